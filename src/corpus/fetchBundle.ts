@@ -1,0 +1,16 @@
+import { BUNDLE_FILES, type CorpusData, type CorpusManifest } from './corpusData';
+
+/** Loads the bundle that `npm run corpus:build` wrote into public/corpus/. */
+export async function fetchBundle(baseUrl: string, fetchImpl: typeof fetch = fetch): Promise<CorpusData> {
+  const get = async <T>(name: string): Promise<T> => {
+    const res = await fetchImpl(new URL(name, baseUrl));
+    if (!res.ok) throw new Error(`Corpus introuvable (${name} : HTTP ${res.status}). Lancez « npm run corpus:build ».`);
+    return (await res.json()) as T;
+  };
+  const manifest = await get<CorpusManifest>(BUNDLE_FILES.manifest);
+  if (manifest.format !== 'comptoir-corpus' || manifest.version !== 1) {
+    throw new Error('Format de corpus inconnu : reconstruisez-le avec « npm run corpus:build ».');
+  }
+  const [fiches, chunks] = await Promise.all([get<CorpusData['fiches']>(BUNDLE_FILES.fiches), get<CorpusData['chunks']>(BUNDLE_FILES.chunks)]);
+  return { manifest, fiches, chunks };
+}

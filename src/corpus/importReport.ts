@@ -1,0 +1,31 @@
+export interface ReportEntry {
+  file: string;
+  /** French, shown to the agent as is. */
+  reason: string;
+  /** `error`: the file was not imported; `warning`: imported, with something to know. */
+  severity: 'error' | 'warning';
+}
+
+export class ImportReport {
+  readonly entries: ReportEntry[] = [];
+
+  error(file: string, reason: string): void {
+    this.entries.push({ file, reason, severity: 'error' });
+  }
+
+  warning(file: string, reason: string): void {
+    this.entries.push({ file, reason, severity: 'warning' });
+  }
+
+  get errors(): number {
+    return this.entries.filter((e) => e.severity === 'error').length;
+  }
+}
+
+/** Thrown when nothing usable was read: the installed corpus must stay as it was. */
+export class CorpusImportError extends Error {
+  constructor(message: string, readonly report: ImportReport) {
+    super(message);
+    this.name = 'CorpusImportError';
+  }
+}

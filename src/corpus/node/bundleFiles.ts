@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUNDLE_FILES, type CorpusData, type CorpusManifest } from '../corpusData';
+
+/**
+ * Writes the bundle into a fresh folder next to `dir`, then swaps it in: a build that fails
+ * half-way never leaves a half-written corpus where the app reads it.
+ */
+export function writeBundle(dir: string, corpus: CorpusData): CorpusManifest {
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const files: NonNullable<CorpusManifest['files']> = [];
+  for (const [name, value] of [[BUNDLE_FILES.fiches, corpus.fiches], [BUNDLE_FILES.chunks, corpus.chunks]] as const) {
+    const bytes = Buffer.from(JSON.stringify(value));
+    writeFileSync(join(tmp, name), bytes);
+    files.push({ name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
+  const manifest: CorpusManifest = { ...corpus.manifest, files };
+  writeFileSync(join(tmp, BUNDLE_FILES.manifest), JSON.stringify(manifest, null, 2));
+  const old = `${dir}.old-${process.pid}`;
+  if (existsSync(dir)) renameSync(dir, old);
+  renameSync(tmp, dir);
+  rmSync(old, { recursive: true, force: true });
+  return manifest;
+}
+
+export function readBundle(dir: string): CorpusData {
+  const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+  return { manifest: read(BUNDLE_FILES.manifest), fiches: read(BUNDLE_FILES.fiches), chunks: read(BUNDLE_FILES.chunks) };
+}
+
+/** Checks each file of a bundle against the sha256 its manifest records. */
+export function verifyBundle(dir: string): string[] {
+  const problems: string[] = [];
+  let manifest: CorpusManifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, BUNDLE_FILES.manifest), 'utf8'));
+  } catch {
+    return ['manifest.json missing or unreadable'];
+  }
+  for (const file of manifest.files ?? []) {
+    try {
+      const sha = createHash('sha256').update(readFileSync(join(dir, file.name))).digest('hex');
+      if (sha !== file.sha256) problems.push(`${file.name}: sha256 mismatch`);
+    } catch {
+      problems.push(`${file.name}: missing`);
+    }
+  }
+  return problems;
+}

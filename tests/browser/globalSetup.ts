@@ -1,0 +1,27 @@
+import { rmSync } from 'node:fs';
+import type { TestProject } from 'vitest/node';
+import { build, preview } from 'vite';
+import { chromiumPath } from './chromiumPath';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+/** Builds the app as shipped and serves it on a loopback port for the browser tests. */
+export default async function setup(project: TestProject) {
+  if (!chromiumPath()) {
+    throw new Error('Chromium is missing at /usr/bin/chromium: apt-get install -y chromium (browser tests cannot run).');
+  }
+  const outDir = 'test-results/app';
+  rmSync(outDir, { recursive: true, force: true });
+  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('preview server has no URL');
+  project.provide('baseUrl', url);
+  return async () => {
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  };
+}

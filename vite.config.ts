@@ -1,0 +1,12 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [svelte()],
+  worker: { format: 'es' },
+  // The DSFR stylesheet keeps old IE media hacks that LightningCSS would otherwise reject.
+  css: { lightningcss: { errorRecovery: true } },
+  build: { target: 'es2022', chunkSizeWarningLimit: 1000 },
+  server: { port: 5173 },
+  preview: { port: 4173 },
+});
