@@ -1,0 +1,192 @@
+/**
+ * BM25F over three fields of each chunk (fiche title, section path, passage text), held in
+ * typed arrays in CSR form: for each term, the chunks it occurs in and its frequency in each
+ * field. Built once from the corpus bundle, serialised next to it, loaded without rebuilding.
+ */
+
+export const FIELDS = ['title', 'path', 'text'] as const;
+export const FIELD_COUNT = FIELDS.length;
+
+export interface Bm25Params {
+  k1: number;
+  /** Per-field weight and length normalisation, in FIELDS order. */
+  weights: readonly number[];
+  b: readonly number[];
+}
+
+export const DEFAULT_BM25: Bm25Params = { k1: 1.2, weights: [2.5, 1.5, 1], b: [0.3, 0.4, 0.75] };
+
+export interface Bm25Index {
+  docCount: number;
+  terms: string[];
+  termIds: Map<string, number>;
+  /** postings of term t are at offsets[t] .. offsets[t+1] */
+  offsets: Uint32Array;
+  docs: Uint32Array;
+  /** FIELD_COUNT frequencies per posting, capped at 255. */
+  freqs: Uint8Array;
+  /** FIELD_COUNT lengths (in terms) per doc, capped at 65535. */
+  lengths: Uint16Array;
+  avgLengths: Float32Array;
+}
+
+/** Builds the index from already-analysed fields: fields[doc][field] = terms. */
+export function buildBm25(docCount: number, fieldsOf: (doc: number) => string[][]): Bm25Index {
+  const termIds = new Map<string, number>();
+  const terms: string[] = [];
+  // Postings are gathered per term in growable plain arrays, then packed.
+  const postDocs: number[][] = [];
+  const postFreqs: number[][] = [];
+  const lengths = new Uint16Array(docCount * FIELD_COUNT);
+  const totals = new Float64Array(FIELD_COUNT);
+  const local = new Map<number, Uint8Array>();
+  for (let doc = 0; doc < docCount; doc++) {
+    local.clear();
+    const fields = fieldsOf(doc);
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const words = fields[f] ?? [];
+      lengths[doc * FIELD_COUNT + f] = Math.min(65535, words.length);
+      totals[f]! += words.length;
+      for (const word of words) {
+        let id = termIds.get(word);
+        if (id === undefined) {
+          id = terms.length;
+          termIds.set(word, id);
+          terms.push(word);
+          postDocs.push([]);
+          postFreqs.push([]);
+        }
+        let counts = local.get(id);
+        if (!counts) local.set(id, (counts = new Uint8Array(FIELD_COUNT)));
+        if (counts[f]! < 255) counts[f]!++;
+      }
+    }
+    for (const [id, counts] of local) {
+      postDocs[id]!.push(doc);
+      const pf = postFreqs[id]!;
+      for (let f = 0; f < FIELD_COUNT; f++) pf.push(counts[f]!);
+    }
+  }
+  const offsets = new Uint32Array(terms.length + 1);
+  for (let t = 0; t < terms.length; t++) offsets[t + 1] = offsets[t]! + postDocs[t]!.length;
+  const total = offsets[terms.length]!;
+  const docs = new Uint32Array(total);
+  const freqs = new Uint8Array(total * FIELD_COUNT);
+  for (let t = 0; t < terms.length; t++) {
+    docs.set(postDocs[t]!, offsets[t]!);
+    freqs.set(postFreqs[t]!, offsets[t]! * FIELD_COUNT);
+  }
+  const avgLengths = new Float32Array(FIELD_COUNT);
+  for (let f = 0; f < FIELD_COUNT; f++) avgLengths[f] = docCount ? Math.max(1, totals[f]! / docCount) : 1;
+  return { docCount, terms, termIds, offsets, docs, freqs, lengths, avgLengths };
+}
+
+export function docFrequency(index: Bm25Index, termId: number): number {
+  return index.offsets[termId + 1]! - index.offsets[termId]!;
+}
+
+export function idf(index: Bm25Index, df: number): number {
+  return Math.log(1 + (index.docCount - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * Adds weight × BM25F(term) to `scores` for every chunk containing the term, and records the
+ * chunks touched for the first time. Term-at-a-time: a query costs its terms' postings only.
+ */
+export function accumulate(
+  index: Bm25Index,
+  termId: number,
+  weight: number,
+  params: Bm25Params,
+  scores: Float32Array,
+  touched: number[],
+  allowed?: Uint8Array,
+): void {
+  const start = index.offsets[termId]!;
+  const end = index.offsets[termId + 1]!;
+  const w = weight * idf(index, end - start);
+  const { k1 } = params;
+  const wt0 = params.weights[0]!, wt1 = params.weights[1]!, wt2 = params.weights[2]!;
+  const b0 = params.b[0]!, b1 = params.b[1]!, b2 = params.b[2]!;
+  const a0 = index.avgLengths[0]!, a1 = index.avgLengths[1]!, a2 = index.avgLengths[2]!;
+  const { docs, freqs, lengths } = index;
+  for (let p = start; p < end; p++) {
+    const doc = docs[p]!;
+    if (allowed && !allowed[doc]) continue;
+    const fp = p * 3;
+    const lp = doc * 3;
+    let tf = 0;
+    const f0 = freqs[fp]!, f1 = freqs[fp + 1]!, f2 = freqs[fp + 2]!;
+    if (f0) tf += (wt0 * f0) / (1 - b0 + (b0 * lengths[lp]!) / a0);
+    if (f1) tf += (wt1 * f1) / (1 - b1 + (b1 * lengths[lp + 1]!) / a1);
+    if (f2) tf += (wt2 * f2) / (1 - b2 + (b2 * lengths[lp + 2]!) / a2);
+    if (scores[doc] === 0) touched.push(doc);
+    scores[doc]! += (w * tf) / (k1 + tf);
+  }
+}
+
+// ---- serialisation: one ArrayBuffer, typed arrays viewed in place when loaded ----
+
+const MAGIC = 0x58444943; // "CIDX"
+const FORMAT = 1;
+
+export function serializeBm25(index: Bm25Index, fingerprint: string): Uint8Array {
+  const enc = new TextEncoder();
+  const termsBytes = enc.encode(index.terms.join('\n'));
+  const fpBytes = enc.encode(fingerprint);
+  const align4 = (n: number) => (n + 3) & ~3;
+  const headerInts = 8;
+  let size = headerInts * 4 + FIELD_COUNT * 4;
+  const fpAt = size;
+  size = align4(size + fpBytes.length);
+  const termsAt = size;
+  size = align4(size + termsBytes.length);
+  const offsetsAt = size;
+  size += index.offsets.byteLength;
+  const docsAt = size;
+  size += index.docs.byteLength;
+  const lengthsAt = size;
+  size = align4(size + index.lengths.byteLength);
+  const freqsAt = size;
+  size += index.freqs.byteLength;
+  const out = new Uint8Array(size);
+  const head = new Uint32Array(out.buffer, 0, headerInts);
+  head.set([MAGIC, FORMAT, index.docCount, index.terms.length, index.docs.length, fpBytes.length, termsBytes.length, 0]);
+  new Float32Array(out.buffer, headerInts * 4, FIELD_COUNT).set(index.avgLengths);
+  out.set(fpBytes, fpAt);
+  out.set(termsBytes, termsAt);
+  out.set(new Uint8Array(index.offsets.buffer, index.offsets.byteOffset, index.offsets.byteLength), offsetsAt);
+  out.set(new Uint8Array(index.docs.buffer, index.docs.byteOffset, index.docs.byteLength), docsAt);
+  out.set(new Uint8Array(index.lengths.buffer, index.lengths.byteOffset, index.lengths.byteLength), lengthsAt);
+  out.set(index.freqs, freqsAt);
+  return out;
+}
+
+export function deserializeBm25(bytes: Uint8Array): { index: Bm25Index; fingerprint: string } {
+  // Views need 4-byte alignment: copy once if the buffer slice is not aligned.
+  const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const base = buf.byteOffset;
+  const head = new Uint32Array(buf.buffer, base, 8);
+  if (head[0] !== MAGIC || head[1] !== FORMAT) throw new Error("fichier d'index de recherche invalide ou d'une autre version");
+  const [docCount, termCount, postingCount, fpLen, termsLen] = [head[2]!, head[3]!, head[4]!, head[5]!, head[6]!];
+  const align4 = (n: number) => (n + 3) & ~3;
+  const dec = new TextDecoder();
+  let at = 8 * 4;
+  const avgLengths = new Float32Array(buf.buffer, base + at, FIELD_COUNT).slice();
+  at += FIELD_COUNT * 4;
+  const fingerprint = dec.decode(buf.subarray(at, at + fpLen));
+  at = align4(at + fpLen);
+  const terms = termCount ? dec.decode(buf.subarray(at, at + termsLen)).split('\n') : [];
+  at = align4(at + termsLen);
+  const offsets = new Uint32Array(buf.buffer, base + at, termCount + 1);
+  at += offsets.byteLength;
+  const docs = new Uint32Array(buf.buffer, base + at, postingCount);
+  at += docs.byteLength;
+  const lengths = new Uint16Array(buf.buffer, base + at, docCount * FIELD_COUNT);
+  at = align4(at + lengths.byteLength);
+  const freqs = new Uint8Array(buf.buffer, base + at, postingCount * FIELD_COUNT);
+  if (at + freqs.byteLength > buf.byteLength) throw new Error("fichier d'index de recherche tronqué");
+  const termIds = new Map<string, number>();
+  for (let t = 0; t < terms.length; t++) termIds.set(terms[t]!, t);
+  return { index: { docCount, terms, termIds, offsets, docs, freqs, lengths, avgLengths }, fingerprint };
+}

@@ -1,0 +1,65 @@
+import { newStemmer } from 'snowball-stemmers';
+import { FRENCH_STOP_WORDS } from './frenchStopWords';
+
+/**
+ * Text → search terms, the same way for the corpus and for questions: Unicode normalisation,
+ * lowercase, apostrophe variants and elisions, hyphenated words split, French stop words out,
+ * Snowball French stems (taken before accent folding, which the stemmer needs), then accents
+ * folded so "impots" finds "impôts". Numbers are kept whole ("15", "12100").
+ */
+const stemmer = newStemmer('french');
+const stemCache = new Map<string, string>();
+
+const APOSTROPHES = /[\u2019\u2018\u02bc\u0060\u00b4\u2032]/g;
+const ELISION = /(?<![\p{L}\p{N}])(?:l|d|j|qu|n|s|c|m|t|jusqu|lorsqu|puisqu|quoiqu|presqu)'(?=\p{L})/gu;
+const WORD = /[\p{L}\p{N}]+/gu;
+const MAX_WORD = 40;
+
+export function foldAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+}
+
+export function normalizeText(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(APOSTROPHES, "'").replace(ELISION, ' ');
+}
+
+export function stemWord(word: string): string {
+  let stem = stemCache.get(word);
+  if (stem === undefined) {
+    stem = foldAccents(stemmer.stem(word));
+    if (stemCache.size < 200_000) stemCache.set(word, stem);
+  }
+  return stem;
+}
+
+/** The term a single (lower-cased) word becomes, or undefined for a stop word / noise. */
+export function termOf(word: string): string | undefined {
+  const folded = foldAccents(word);
+  if (folded.length > MAX_WORD) return undefined;
+  if (/^\d/.test(folded)) return folded;
+  if (folded.length < 2 || FRENCH_STOP_WORDS.has(folded)) return undefined;
+  return stemWord(word);
+}
+
+export function analyze(text: string): string[] {
+  const out: string[] = [];
+  for (const match of normalizeText(text).matchAll(WORD)) {
+    const term = termOf(match[0]);
+    if (term) out.push(term);
+  }
+  return out;
+}
+
+/** Words of a text with their positions, for highlighting query terms in the original. */
+export function analyzeWithOffsets(text: string): { term: string; start: number; end: number }[] {
+  // normalizeText keeps string length (NFC of already-composed text, 1:1 replacements), except
+  // for decomposed input: offsets are computed on the NFC form, which the UI displays.
+  const nfc = text.normalize('NFC');
+  const lowered = nfc.toLowerCase().replace(APOSTROPHES, "'");
+  const out: { term: string; start: number; end: number }[] = [];
+  for (const match of lowered.matchAll(WORD)) {
+    const term = termOf(match[0]);
+    if (term) out.push({ term, start: match.index, end: match.index + match[0].length });
+  }
+  return out;
+}

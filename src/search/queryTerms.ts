@@ -1,0 +1,61 @@
+import { analyze } from './frenchAnalyzer';
+import { EQUIVALENTS } from './domainVocabulary';
+
+/** A term to look up, with its weight and the question word it stands for. */
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  /** Index of the question term it comes from (itself for a term of the question). */
+  source: number;
+  kind: 'query' | 'synonym' | 'typo';
+}
+
+export const SYNONYM_WEIGHT = 0.5;
+export const TYPO_WEIGHT = 0.8;
+/** A word found only through its typo fix counts this much toward confidence. */
+export const TYPO_CONFIDENCE = 0.5;
+/** A pasted page is cut here: later words add latency, not precision. */
+export const MAX_QUERY_TERMS = 48;
+
+const groups: string[][][] = EQUIVALENTS.map((group) => group.map((phrase) => analyze(phrase)).filter((t) => t.length > 0));
+
+function indexOfSequence(haystack: string[], needle: string[]): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * The question's own terms (deduplicated, in order), then the equivalents of the desk vocabulary
+ * they trigger ("caf" → caisse d'allocations familiales, "carte grise" → certificat
+ * d'immatriculation), each tied to the question term it expands.
+ */
+export function queryTerms(question: string): QueryTerm[] {
+  const words = analyze(question);
+  const seen = new Map<string, number>();
+  const terms: QueryTerm[] = [];
+  for (const term of words) {
+    if (seen.has(term)) continue;
+    if (terms.length >= MAX_QUERY_TERMS) break;
+    seen.set(term, terms.length);
+    terms.push({ term, weight: 1, source: terms.length, kind: 'query' });
+  }
+  const own = terms.map((t) => t.term);
+  const add = (term: string, source: number) => {
+    if (seen.has(term)) return;
+    seen.set(term, terms.length);
+    terms.push({ term, weight: SYNONYM_WEIGHT, source, kind: 'synonym' });
+  };
+  for (const [trigger, ...expansions] of groups) {
+    const at = trigger ? indexOfSequence(own, trigger) : -1;
+    if (at < 0) continue;
+    for (const expansion of expansions) for (const term of expansion) add(term, at);
+  }
+  // An age under 18 ("ma fille de 15 ans") means the fiches for minors apply.
+  for (let i = 0; i + 1 < own.length; i++) {
+    if (/^\d{1,2}$/.test(own[i]!) && own[i + 1] === 'an' && Number(own[i]) < 18) add('mineur', i);
+  }
+  return terms;
+}
