@@ -41,4 +41,10 @@ export interface CorpusData {
   chunks: Chunk[];
 }
 
-export const BUNDLE_FILES = { manifest: 'manifest.json', fiches: 'fiches.json', chunks: 'chunks.json' } as const;
+export const BUNDLE_FILES = {
+  manifest: 'manifest.json',
+  fiches: 'fiches.json',
+  chunks: 'chunks.json',
+  /** The BM25 index of the chunks (src/search/bm25.ts), so the app loads it instead of rebuilding. */
+  searchIndex: 'search-index.bin',
+} as const;

@@ -109,6 +109,8 @@ export const EQUIVALENTS: readonly (readonly string[])[] = [
   ['flics', 'police'],
   ['proprio', 'propriétaire', 'bailleur'],
   ['appart', 'appartement', 'logement'],
+  ['bruyant', 'bruit', 'nuisances sonores'],
+  ['proprio', 'propriétaire', 'bailleur'],
   ['chômage partiel', 'activité partielle'],
   ['sécu', 'sécurité sociale', 'assurance maladie'],
   ['carte vitale', 'carte d’assurance maladie'],
@@ -135,7 +137,7 @@ export const EQUIVALENTS: readonly (readonly string[])[] = [
  * Matched on the accent-folded, lower-cased question.
  */
 export const OFF_TOPIC_CUES: readonly RegExp[] = [
-  /meteo/, /temps (qu.il )?(fait|fera|va faire)/, /fera-t-il/, /pleu(t|voir|vra)/, /neige(ra)?/,
-  /match/, /score/, /horoscope/, /blague/, /recette/, /film/, /chanson/,
-  /capitale de/, /qui a gagne/, /loto/, /tierce/, /cinema/, /restaurant/,
+  /\bmeteo\b/, /\btemps (qu.il )?(fait|fera|va faire)\b/, /\bfera-t-il\b/, /\bpleu(t|voir|vra)\b/, /\bneige(ra)?\b/,
+  /\bmatch\b/, /\bscore\b/, /\bhoroscope\b/, /\bblague\b/, /\brecette\b/, /\bfilm\b/, /\bchanson\b/,
+  /\bcapitale de\b/, /\bqui a gagne\b/, /\bloto\b/, /\btierce\b/, /\bcinema\b/, /\brestaurant\b/,
 ];

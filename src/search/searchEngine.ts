@@ -61,8 +61,8 @@ export interface EngineParams {
 
 export const DEFAULT_ENGINE: EngineParams = {
   bm25: DEFAULT_BM25,
-  abstainBelow: 0.5,
-  secondPassageWeight: 0.15,
+  abstainBelow: 0.38,
+  secondPassageWeight: 0.1,
   fusion: { lexical: 1, vector: 1, k: 60 },
 };
 

@@ -7,13 +7,17 @@ import { BUNDLE_FILES, type CorpusData, type CorpusManifest } from '../corpusDat
  * Writes the bundle into a fresh folder next to `dir`, then swaps it in: a build that fails
  * half-way never leaves a half-written corpus where the app reads it.
  */
-export function writeBundle(dir: string, corpus: CorpusData): CorpusManifest {
+export function writeBundle(dir: string, corpus: CorpusData, extra: Record<string, Uint8Array> = {}): CorpusManifest {
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   const files: NonNullable<CorpusManifest['files']> = [];
-  for (const [name, value] of [[BUNDLE_FILES.fiches, corpus.fiches], [BUNDLE_FILES.chunks, corpus.chunks]] as const) {
-    const bytes = Buffer.from(JSON.stringify(value));
+  const contents: [string, Uint8Array][] = [
+    [BUNDLE_FILES.fiches, Buffer.from(JSON.stringify(corpus.fiches))],
+    [BUNDLE_FILES.chunks, Buffer.from(JSON.stringify(corpus.chunks))],
+    ...Object.entries(extra),
+  ];
+  for (const [name, bytes] of contents) {
     writeFileSync(join(tmp, name), bytes);
     files.push({ name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
   }
