@@ -16,7 +16,7 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const MAX_WORD = 40;
 
 export function foldAccents(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/Œ/g, 'Oe').replace(/æ/g, 'ae').replace(/Æ/g, 'Ae');
 }
 
 export function normalizeText(text: string): string {

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { buildBm25, deserializeBm25, serializeBm25 } from '../../src/search/bm25';
+import { reciprocalRankFusion } from '../../src/search/fusion';
+import { editDistance, nearestTerm } from '../../src/search/fuzzy';
+import { MinHeap, VectorStore } from '../../src/search/vectorStore';
+
+function rng(seed: number) {
+  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+}
+
+describe('bm25 index serialisation', () => {
+  it('round-trips every array and the fingerprint, and rejects foreign bytes', () => {
+    const docs = [[['carte'], [], ['carte', 'identite', 'perte']], [['passeport'], ['mineur'], ['passeport', 'perte']]];
+    const index = buildBm25(docs.length, (i) => docs[i]!);
+    const bytes = serializeBm25(index, 'fp-1');
+    const { index: back, fingerprint } = deserializeBm25(bytes);
+    expect(fingerprint).toBe('fp-1');
+    expect(back.terms).toEqual(index.terms);
+    expect([...back.offsets]).toEqual([...index.offsets]);
+    expect([...back.docs]).toEqual([...index.docs]);
+    expect([...back.freqs]).toEqual([...index.freqs]);
+    expect([...back.lengths]).toEqual([...index.lengths]);
+    // "perte" is in both docs, once in each text field.
+    const t = index.termIds.get('perte')!;
+    expect([...index.docs.subarray(index.offsets[t], index.offsets[t + 1])]).toEqual([0, 1]);
+    expect(() => deserializeBm25(new Uint8Array(64))).toThrow(/invalide/);
+    // An unaligned copy (as a fetch slice may give) still loads.
+    const shifted = new Uint8Array(bytes.length + 1);
+    shifted.set(bytes, 1);
+    expect(deserializeBm25(shifted.subarray(1)).index.terms).toEqual(index.terms);
+  });
+});
+
+describe('fuzzy', () => {
+  it('counts a swap of two letters as one edit and stops past the cap', () => {
+    expect(editDistance('passport', 'passeport', 2)).toBe(1);
+    expect(editDistance('imot', 'impot', 1)).toBe(1);
+    expect(editDistance('chmoage', 'chomage', 2)).toBe(1);
+    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+  });
+
+  it('prefers the frequent candidate among equals and ignores short words', () => {
+    const vocab = ['alloc', 'aloe', 'blocs'];
+    const df = [500, 3, 40];
+    expect(nearestTerm('aloc', vocab, (i) => df[i]!)?.term).toBe('alloc');
+    expect(nearestTerm('rsa', vocab, (i) => df[i]!)).toBeUndefined();
+  });
+});
+
+describe('reciprocal rank fusion', () => {
+  it('rewards items ranked well in both lists and honours weights', () => {
+    const fused = reciprocalRankFusion([{ ids: [1, 2, 3], weight: 1 }, { ids: [3, 1, 4], weight: 1 }], 60);
+    expect(fused.map((f) => f.id).slice(0, 2)).toEqual([1, 3]);
+    const vectorHeavy = reciprocalRankFusion([{ ids: [1, 2], weight: 0.1 }, { ids: [2, 1], weight: 1 }], 60);
+    expect(vectorHeavy[0]!.id).toBe(2);
+  });
+});
+
+describe('VectorStore', () => {
+  const dim = 48;
+  const rand = rng(7);
+  const rows = 600;
+  const data = new Float32Array(rows * dim).map(() => rand());
+
+  it('finds the exact nearest rows in float32, same as a naive scan', () => {
+    const store = VectorStore.from(data, dim, 'float32');
+    const q = data.slice(5 * dim, 6 * dim).map((v, i) => v + (i % 3 === 0 ? 0.05 : 0));
+    const hits = store.topK(q, 5);
+    expect(hits[0]!.index).toBe(5);
+    const cos = (r: number) => {
+      let d = 0, a = 0, b = 0;
+      for (let j = 0; j < dim; j++) {
+        d += q[j]! * data[r * dim + j]!;
+        a += q[j]! ** 2;
+        b += data[r * dim + j]! ** 2;
+      }
+      return d / Math.sqrt(a * b);
+    };
+    const naive = Array.from({ length: rows }, (_, r) => r).sort((x, y) => cos(y) - cos(x)).slice(0, 5);
+    expect(hits.map((h) => h.index)).toEqual(naive);
+    expect(hits[0]!.score).toBeCloseTo(cos(5), 5);
+  });
+
+  it('int8 keeps the top-10 ranking and uses 4× less memory', () => {
+    const f32 = VectorStore.from(data, dim, 'float32');
+    const i8 = VectorStore.from(data, dim, 'int8');
+    expect(i8.bytes).toBeLessThan(f32.bytes / 3.5);
+    let overlap = 0;
+    for (let r = 0; r < 20; r++) {
+      const q = data.slice(r * dim, (r + 1) * dim);
+      const a = new Set(f32.topK(q, 10).map((h) => h.index));
+      overlap += i8.topK(q, 10).filter((h) => a.has(h.index)).length;
+    }
+    expect(overlap / 200).toBeGreaterThan(0.9);
+  });
+
+  it('filters rows and rejects a wrong dimension', () => {
+    const store = VectorStore.from(data, dim);
+    const allowed = new Uint8Array(rows);
+    allowed[10] = 1;
+    allowed[20] = 1;
+    expect(store.topK(data.slice(0, dim), 5, allowed).map((h) => h.index).sort()).toEqual([10, 20]);
+    expect(() => store.topK(new Float32Array(3), 1)).toThrow(/dim/);
+    expect(() => VectorStore.from(new Float32Array(10), 3)).toThrow(/multiple/);
+  });
+
+  it('MinHeap keeps the k best', () => {
+    const heap = new MinHeap(3);
+    [5, 1, 9, 3, 7, 2].forEach((s, i) => heap.push(i, s));
+    expect(heap.sorted().map((h) => h.score)).toEqual([9, 7, 5]);
+  });
+});
