@@ -10,9 +10,12 @@ import { FRENCH_STOP_WORDS } from './frenchStopWords';
 const stemmer = newStemmer('french');
 const stemCache = new Map<string, string>();
 
-const APOSTROPHES = /[\u2019\u2018\u02bc\u0060\u00b4\u2032]/g;
-const ELISION = /(?<![\p{L}\p{N}])(?:l|d|j|qu|n|s|c|m|t|jusqu|lorsqu|puisqu|quoiqu|presqu)'(?=\p{L})/gu;
+// Words are runs of letters and digits: any apostrophe (' ’ ʼ) or hyphen ends a word, so an
+// elided article ("l'", "qu’") comes out as its own word and the stop list drops it.
 const WORD = /[\p{L}\p{N}]+/gu;
+const NON_WORD = /[^\p{L}\p{N}]+/u;
+/** word → term ('' for a stop word): analysing the corpus meets the same words again and again. */
+const termCache = new Map<string, string>();
 const MAX_WORD = 40;
 
 export function foldAccents(text: string): string {
@@ -20,7 +23,7 @@ export function foldAccents(text: string): string {
 }
 
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(APOSTROPHES, "'").replace(ELISION, ' ');
+  return text.normalize('NFC').toLowerCase();
 }
 
 export function stemWord(word: string): string {
@@ -43,8 +46,13 @@ export function termOf(word: string): string | undefined {
 
 export function analyze(text: string): string[] {
   const out: string[] = [];
-  for (const match of normalizeText(text).matchAll(WORD)) {
-    const term = termOf(match[0]);
+  for (const word of normalizeText(text).split(NON_WORD)) {
+    if (!word) continue;
+    let term = termCache.get(word);
+    if (term === undefined) {
+      term = termOf(word) ?? '';
+      if (termCache.size < 500_000) termCache.set(word, term);
+    }
     if (term) out.push(term);
   }
   return out;
@@ -52,12 +60,9 @@ export function analyze(text: string): string[] {
 
 /** Words of a text with their positions, for highlighting query terms in the original. */
 export function analyzeWithOffsets(text: string): { term: string; start: number; end: number }[] {
-  // normalizeText keeps string length (NFC of already-composed text, 1:1 replacements), except
-  // for decomposed input: offsets are computed on the NFC form, which the UI displays.
-  const nfc = text.normalize('NFC');
-  const lowered = nfc.toLowerCase().replace(APOSTROPHES, "'");
+  // Offsets are into the NFC form of the text, which is what the UI displays.
   const out: { term: string; start: number; end: number }[] = [];
-  for (const match of lowered.matchAll(WORD)) {
+  for (const match of normalizeText(text).matchAll(WORD)) {
     const term = termOf(match[0]);
     if (term) out.push({ term, start: match.index, end: match.index + match[0].length });
   }

@@ -16,7 +16,7 @@ export const FRENCH_STOP_WORDS: ReadonlySet<string> = new Set(
   quelle quelles quels qui quoi s sa sait sais se sera serai seraient serais serait seras serez seriez serions
   serons seront ses si sien son sont sous soyez soyons suis sur t ta te tes toi ton tous tout toute toutes tu un
   une unes uns vais va vos votre vous vu y bonjour svp merci voudrais voudrait veux veut besoin aider aide-moi
-  madame monsieur dame etc ok alors ben bah hein voila`
+  madame monsieur dame etc ok alors ben bah hein voila jusqu lorsqu puisqu quoiqu presqu aujourd hui`
     .split(/\s+/)
     .filter(Boolean),
 );
