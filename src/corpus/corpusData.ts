@@ -39,6 +39,8 @@ export interface CorpusData {
   manifest: CorpusManifest;
   fiches: FicheMeta[];
   chunks: Chunk[];
+  /** Serialised search index of these chunks, when one was built with them. */
+  searchIndex?: Uint8Array;
 }
 
 export const BUNDLE_FILES = {

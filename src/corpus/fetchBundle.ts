@@ -11,6 +11,10 @@ export async function fetchBundle(baseUrl: string, fetchImpl: typeof fetch = fet
   if (manifest.format !== 'comptoir-corpus' || manifest.version !== 1) {
     throw new Error('Format de corpus inconnu : reconstruisez-le avec « npm run corpus:build ».');
   }
-  const [fiches, chunks] = await Promise.all([get<CorpusData['fiches']>(BUNDLE_FILES.fiches), get<CorpusData['chunks']>(BUNDLE_FILES.chunks)]);
-  return { manifest, fiches, chunks };
+  const [fiches, chunks, searchIndex] = await Promise.all([
+    get<CorpusData['fiches']>(BUNDLE_FILES.fiches),
+    get<CorpusData['chunks']>(BUNDLE_FILES.chunks),
+    fetchImpl(new URL(BUNDLE_FILES.searchIndex, baseUrl)).then(async (r) => (r.ok ? new Uint8Array(await r.arrayBuffer()) : undefined)).catch(() => undefined),
+  ]);
+  return { manifest, fiches, chunks, searchIndex };
 }

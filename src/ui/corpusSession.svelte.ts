@@ -1,26 +1,28 @@
 import * as Comlink from 'comlink';
-import { activeCorpus, removeImportedCorpus } from '../corpus/corpusStore';
-import type { CorpusData } from '../corpus/corpusData';
-import { fetchBundle } from '../corpus/fetchBundle';
+import { removeImportedCorpus } from '../corpus/corpusStore';
 import type { ImportInput, ImportProgress } from '../corpus/importArchive';
 import { ComptoirDb } from '../storage/db';
 import type { CorpusImportApi, ImportOutcome } from '../../workers/corpusImport.worker';
+import type { CorpusInfo, SearchApi } from '../../workers/search.worker';
 
-/** The corpus the app runs on, and the one way to replace it (import in a worker). */
+/** The corpus the app runs on (held by the search worker), and the one way to replace it. */
 export class CorpusSession {
-  corpus = $state<CorpusData | undefined>();
+  info = $state<CorpusInfo | undefined>();
   loadError = $state<string | undefined>();
   importing = $state(false);
   progress = $state<ImportProgress | undefined>();
   outcome = $state<ImportOutcome | undefined>();
   private readonly db = new ComptoirDb();
+  readonly search: Comlink.Remote<SearchApi> = Comlink.wrap<SearchApi>(
+    new Worker(new URL('../../workers/search.worker.ts', import.meta.url), { type: 'module' }),
+  );
 
   async load(): Promise<void> {
     this.loadError = undefined;
     try {
-      this.corpus = (await activeCorpus(this.db)) ?? (await fetchBundle(new URL('corpus/', document.baseURI).href));
+      this.info = await this.search.load(document.baseURI);
     } catch (err) {
-      this.loadError = (err as Error).message;
+      this.loadError = String((err as Error)?.message ?? err);
     }
   }
 

@@ -1,0 +1,57 @@
+/**
+ * The one interface the answer pipeline talks to. The web-llm worker client implements it
+ * (src/llm/webllm), and so does the scripted fake used by tests and the test build.
+ */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface LoadProgress {
+  /** 0–1, continuous across the engine's phases. */
+  fraction: number;
+  text: string;
+}
+
+export interface GenerationStats {
+  promptTokens?: number;
+  completionTokens?: number;
+  prefillTokensPerSecond?: number;
+  decodeTokensPerSecond?: number;
+  timeToFirstTokenSeconds?: number;
+}
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  maxTokens?: number;
+  temperature?: number;
+  /** Called with each new piece of text as it is generated. */
+  onToken: (delta: string) => void;
+}
+
+export interface ChatResult {
+  text: string;
+  finishReason: 'stop' | 'length' | 'abort';
+  stats: GenerationStats;
+}
+
+export interface LlmEngine {
+  readonly id: string;
+  /** Tokens the model accepts in one request (prompt + answer). */
+  readonly contextWindow: number;
+  load(onProgress: (p: LoadProgress) => void): Promise<void>;
+  chat(request: ChatRequest): Promise<ChatResult>;
+  /** Stops the generation in progress; its chat() resolves with finishReason 'abort'. */
+  abort(): void;
+  unload(): Promise<void>;
+  /** Exact count with the model's tokenizer, when the engine has one loaded. */
+  countTokens?(text: string): Promise<number>;
+}
+
+/** The prompt did not fit the model's context window (the pipeline retries with fewer passages). */
+export class ContextWindowError extends Error {
+  constructor(message = 'prompt longer than the context window') {
+    super(message);
+    this.name = 'ContextWindowError';
+  }
+}

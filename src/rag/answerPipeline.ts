@@ -1,0 +1,122 @@
+import { ContextWindowError, type GenerationStats, type LlmEngine } from '../llm/llmEngine';
+import type { SearchResult } from '../search/searchEngine';
+import { checkCitations } from './citations';
+import { maskUnverified } from './masking';
+import { packContext, type PackedSource } from './packContext';
+import { estimateTokens } from '../corpus/tokenEstimate';
+import { buildMessages, formatSource, NO_CITATION_WARNING, NO_SOURCE_MESSAGE, PROMPT_VERSION } from './prompts';
+import { buildSearchQuery } from './searchQuery';
+
+export interface Turn {
+  question: string;
+  answer?: string;
+}
+
+export type AnswerMode = 'generated' | 'search-only' | 'abstain' | 'invalid-question';
+
+export interface Answer {
+  mode: AnswerMode;
+  question: string;
+  /** What was actually searched (the question, or the question with the previous one). */
+  query: string;
+  result: SearchResult;
+  sources: PackedSource[];
+  /** Final text: invalid citations removed, unverified contact details masked. */
+  text: string;
+  cited: number[];
+  removedCitations: number;
+  masked: string[];
+  /** Shown above the answer when it cannot be trusted as is. */
+  warning?: string;
+  finishReason?: 'stop' | 'length' | 'abort';
+  stats?: GenerationStats;
+  promptVersion: string;
+}
+
+export type AnswerEvent =
+  | { type: 'retrieved'; result: SearchResult; query: string }
+  | { type: 'sources'; sources: PackedSource[] }
+  | { type: 'partial'; text: string };
+
+export interface PipelineDeps {
+  retrieve: (query: string) => Promise<SearchResult>;
+  /** Absent in search-only mode: no model installed, no WebGPU, or the agent's choice. */
+  engine?: LlmEngine;
+  /** Tokens kept for the answer itself. */
+  answerTokens?: number;
+  /** Previous turns sent to the model (their questions and answers, not their sources). */
+  historyTurns?: number;
+}
+
+/**
+ * question → search → (abstain | search-only | prompt → stream → checked answer). Engine-agnostic:
+ * the same code runs with web-llm in the app and with the scripted engine in tests.
+ */
+export async function answerQuestion(
+  question: string,
+  history: readonly Turn[],
+  deps: PipelineDeps,
+  onEvent: (event: AnswerEvent) => void = () => {},
+): Promise<Answer> {
+  const query = buildSearchQuery(question, history.map((t) => t.question));
+  const result = await deps.retrieve(query);
+  onEvent({ type: 'retrieved', result, query });
+  const base = { question, query, result, sources: [] as PackedSource[], cited: [], removedCitations: 0, masked: [], promptVersion: PROMPT_VERSION };
+
+  if (result.status !== 'ok') return { ...base, mode: 'invalid-question', text: result.message ?? '' };
+  if (result.abstain || !result.hits.length) return { ...base, mode: 'abstain', text: NO_SOURCE_MESSAGE };
+  const engine = deps.engine;
+  if (!engine) return { ...base, mode: 'search-only', text: '' };
+
+  const answerTokens = deps.answerTokens ?? 512;
+  const turns = history.filter((t) => t.answer).slice(-(deps.historyTurns ?? 2)).map((t) => ({ question: t.question, answer: t.answer! }));
+  const count = engine.countTokens ? (t: string) => engine.countTokens!(t) : undefined;
+  // Everything but the sources: system prompt, previous turns, the question and its framing.
+  const fixed = buildMessages(question, [], turns).reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
+  let budget = Math.max(256, engine.contextWindow - answerTokens - fixed);
+
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const sources = await packContext(result.hits, budget, formatSource, count);
+    onEvent({ type: 'sources', sources });
+    const valid = new Set(sources.map((s) => s.n));
+    const sourceTexts = sources.flatMap((s) => [s.chunk.text, s.fiche.url]);
+    const finish = (raw: string) => {
+      const checked = checkCitations(raw, valid);
+      const masked = maskUnverified(checked.text, sourceTexts);
+      return { ...checked, text: masked.text, masked: masked.masked };
+    };
+    let raw = '';
+    try {
+      const out = await engine.chat({
+        messages: buildMessages(question, sources, turns),
+        maxTokens: answerTokens,
+        temperature: 0.2,
+        onToken: (delta) => {
+          raw += delta;
+          onEvent({ type: 'partial', text: finish(raw).text });
+        },
+      });
+      const final = finish(out.text);
+      return {
+        ...base,
+        mode: 'generated',
+        sources,
+        text: final.text,
+        cited: final.cited,
+        removedCitations: final.removed,
+        masked: final.masked,
+        warning: final.cited.length ? undefined : NO_CITATION_WARNING,
+        finishReason: out.finishReason,
+        stats: out.stats,
+      };
+    } catch (err) {
+      // Our estimate was off for this model: one retry with half the passages.
+      if (err instanceof ContextWindowError && attempt === 0) {
+        budget = Math.floor(budget / 2);
+        continue;
+      }
+      throw err;
+    }
+  }
+  throw new ContextWindowError();
+}

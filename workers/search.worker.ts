@@ -1,0 +1,49 @@
+/// <reference lib="webworker" />
+import * as Comlink from 'comlink';
+import { activeCorpus } from '../src/corpus/corpusStore';
+import type { CorpusData, CorpusManifest, FicheMeta } from '../src/corpus/corpusData';
+import { fetchBundle } from '../src/corpus/fetchBundle';
+import { loadSearchEngine } from '../src/search/loadSearchEngine';
+import type { SearchEngine, SearchOptions, SearchResult } from '../src/search/searchEngine';
+import { ComptoirDb } from '../src/storage/db';
+
+export interface CorpusInfo {
+  manifest: CorpusManifest;
+  imported: boolean;
+  index: 'loaded' | 'built';
+  /** Time to read the corpus (IndexedDB or bundle) and to load (or rebuild) the index. */
+  timings: { corpusMs: number; indexMs: number };
+}
+
+let engine: SearchEngine | undefined;
+let corpus: CorpusData | undefined;
+let ficheById = new Map<string, FicheMeta>();
+
+/**
+ * Holds the corpus and the search engine off the main thread: the page sends a question and gets
+ * back the ranked fiches with their passages, never the 30 MB of chunks.
+ */
+const api = {
+  async load(baseUrl: string): Promise<CorpusInfo> {
+    const started = performance.now();
+    const imported = await activeCorpus(new ComptoirDb());
+    corpus = imported ?? (await fetchBundle(new URL('corpus/', baseUrl).href));
+    const corpusMs = performance.now() - started;
+    const loaded = loadSearchEngine(corpus);
+    engine = loaded.engine;
+    ficheById = new Map(corpus.fiches.map((f) => [f.id, f]));
+    return { manifest: corpus.manifest, imported: Boolean(imported), index: loaded.index, timings: { corpusMs, indexMs: loaded.indexMs } };
+  },
+
+  search(question: string, options: Omit<SearchOptions, 'queryVector'> = {}): SearchResult {
+    if (!engine) throw new Error('Le corpus n’est pas encore chargé.');
+    return engine.search(question, options);
+  },
+
+  fiches(ids: string[]): FicheMeta[] {
+    return ids.map((id) => ficheById.get(id)).filter((f): f is FicheMeta => f !== undefined);
+  },
+};
+
+export type SearchApi = typeof api;
+Comlink.expose(api);
