@@ -1,4 +1,4 @@
-import { analyze } from '../search/frenchAnalyzer';
+import { contentWords } from '../search/contentWords';
 
 /** Openings that make a question lean on the previous one ("et pour un mineur ?"). */
 const FOLLOW_UP = /^\s*(et|mais|alors|aussi|pareil|même chose|dans ce cas|sinon|ou bien|et si|et pour|pour un|pour une|si c'est|s'il|si elle|si il|combien ça|ça coûte|c'est (combien|où|quand))\b/i;
@@ -11,7 +11,7 @@ const FOLLOW_UP = /^\s*(et|mais|alors|aussi|pareil|même chose|dans ce cas|sinon
 export function buildSearchQuery(question: string, previousQuestions: readonly string[]): string {
   const last = previousQuestions[previousQuestions.length - 1];
   if (!last) return question;
-  const own = analyze(question).length;
+  const own = contentWords(question).length;
   if (own <= 1 || FOLLOW_UP.test(question)) return `${last} ${question}`;
   return question;
 }

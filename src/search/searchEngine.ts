@@ -5,7 +5,7 @@ import {
   accumulate, buildBm25, DEFAULT_BM25, deserializeBm25, docFrequency, idf, serializeBm25,
   type Bm25Index, type Bm25Params,
 } from './bm25';
-import { analyze } from './frenchAnalyzer';
+import { analyze, analyzeWithOffsets } from './frenchAnalyzer';
 import { reciprocalRankFusion } from './fusion';
 import { nearestTerm } from './fuzzy';
 import { OFF_TOPIC_CUES } from './domainVocabulary';
@@ -16,6 +16,8 @@ import type { VectorStore } from './vectorStore';
 export interface SearchOptions {
   /** Fiches to return. */
   k?: number;
+  /** Also return, for each passage, where the question's terms occur (for highlighting). */
+  marks?: boolean;
   passagesPerFiche?: number;
   audiences?: readonly Audience[];
   /** Keep fiches of this theme (FicheMeta.theme) only. */
@@ -27,6 +29,8 @@ export interface SearchOptions {
 export interface Passage {
   chunk: Chunk;
   score: number;
+  /** [start, end) offsets in chunk.text (NFC) of words matching the question's terms. */
+  marks?: [number, number][];
 }
 
 export interface FicheHit {
@@ -193,6 +197,14 @@ export class SearchEngine {
     }
     hits.sort((a, b) => b.score - a.score || a.fiche.id.localeCompare(b.fiche.id));
     const top = hits.slice(0, k);
+    if (options.marks) {
+      const wanted = new Set(terms.map((t) => t.term));
+      for (const hit of top) {
+        for (const p of hit.passages) {
+          p.marks = analyzeWithOffsets(p.chunk.text).filter((w) => wanted.has(w.term)).map((w) => [w.start, w.end]);
+        }
+      }
+    }
     const offTopic = OFF_TOPIC_CUES.some((cue) => cue.test(foldAccents(clean.toLowerCase())));
     const confidence = this.confidence(terms, top[0]) * (offTopic ? 0.5 : 1);
     return { status: 'ok', terms, hits: top, confidence, abstain: confidence < this.params.abstainBelow, mode };

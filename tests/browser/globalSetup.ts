@@ -15,6 +15,8 @@ export default async function setup(project: TestProject) {
     throw new Error('Chromium is missing at /usr/bin/chromium: apt-get install -y chromium (browser tests cannot run).');
   }
   const outDir = 'test-results/app';
+  // The test build can wire the scripted engine (?moteur=test); release builds cannot.
+  process.env.VITE_COMPTOIR_TEST_ENGINE = '1';
   rmSync(outDir, { recursive: true, force: true });
   await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });

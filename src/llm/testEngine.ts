@@ -1,0 +1,28 @@
+import { ScriptedEngine } from './scriptedEngine';
+import type { ChatRequest } from './llmEngine';
+
+/**
+ * The engine of the test build (VITE_COMPTOIR_TEST_ENGINE=1 and ?moteur=test): answers from the
+ * numbered sources it is given, slowly enough for a test to press Stop, and replays hostile
+ * markdown when asked about "xss", to prove the page renders it inert. Never in a release build.
+ */
+export function createTestEngine(): ScriptedEngine {
+  return new ScriptedEngine({ reply, tokenDelayMs: 25, contextWindow: 4096 });
+}
+
+function reply(request: ChatRequest): string {
+  const user = request.messages[request.messages.length - 1]!.content;
+  const question = /Question de l'usager : (.*)$/s.exec(user)?.[1] ?? '';
+  if (/xss/i.test(question)) {
+    return 'Réponse **piégée** [1] <img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> ' +
+      '[cliquez](javascript:window.__xss=3) et [site](https://www.service-public.fr) ![img](x" onerror="window.__xss=4) [9].';
+  }
+  const titles = [...user.matchAll(/^\[(\d+)\] ([^\n—]+)/gm)].map((m) => ({ n: Number(m[1]), title: m[2]!.trim() }));
+  const [first, second] = titles;
+  if (!first) return 'Les fiches disponibles ne répondent pas à cette question.';
+  const lines = [`D'après la fiche « ${first.title} », voici les points principaux [${first.n}].`];
+  if (second) lines.push(`- La fiche « ${second.title} » précise les démarches [${second.n}].`);
+  lines.push(`- Vérifiez les pièces à fournir avant de vous déplacer [${first.n}].`);
+  lines.push('Pour toute question, appelez le 06 12 34 56 78.');
+  return lines.join('\n');
+}

@@ -1,0 +1,37 @@
+import type { ComptoirDb, StoredTurn } from './db';
+
+export interface HistorySettings {
+  /** Off by default: a desk serves many citizens a day. */
+  enabled: boolean;
+  retentionDays: number;
+}
+
+export const DEFAULT_HISTORY: HistorySettings = { enabled: false, retentionDays: 7 };
+const KEY = 'history';
+
+export async function historySettings(db: ComptoirDb): Promise<HistorySettings> {
+  return { ...DEFAULT_HISTORY, ...((await db.settings.get(KEY))?.value as Partial<HistorySettings> | undefined) };
+}
+
+export async function saveHistorySettings(db: ComptoirDb, settings: HistorySettings): Promise<void> {
+  await db.settings.put({ key: KEY, value: settings });
+  if (!settings.enabled) await db.turns.clear();
+}
+
+export async function saveTurn(db: ComptoirDb, turn: StoredTurn): Promise<void> {
+  if ((await historySettings(db)).enabled) await db.turns.put(turn);
+}
+
+/** Turns kept within the retention period; older ones are deleted on the way. */
+export async function loadTurns(db: ComptoirDb, now = Date.now()): Promise<StoredTurn[]> {
+  const { enabled, retentionDays } = await historySettings(db);
+  if (!enabled) return [];
+  const cutoff = new Date(now - retentionDays * 86_400_000).toISOString();
+  await db.turns.where('at').below(cutoff).delete();
+  return db.turns.orderBy('at').toArray();
+}
+
+/** "Nouvel usager": nothing of the conversation stays on screen or on disk. */
+export async function clearConversation(db: ComptoirDb): Promise<void> {
+  await db.turns.clear();
+}

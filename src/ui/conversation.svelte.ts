@@ -1,0 +1,104 @@
+import { tick } from 'svelte';
+import { answerQuestion, type Answer } from '../rag/answerPipeline';
+import type { SearchResult } from '../search/searchEngine';
+import type { PackedSource } from '../rag/packContext';
+import type { ComptoirDb } from '../storage/db';
+import { clearConversation, saveTurn } from '../storage/history';
+import type { CorpusSession } from './corpusSession.svelte';
+import type { ModelState } from './modelState.svelte';
+
+export type TurnStatus = 'searching' | 'streaming' | 'done' | 'stopped' | 'error';
+
+export interface TurnView {
+  id: string;
+  question: string;
+  status: TurnStatus;
+  result?: SearchResult;
+  partial: string;
+  /** Numbered passages given to the model, known before the first token. */
+  sources?: PackedSource[];
+  answer?: Answer;
+  error?: string;
+  /** Enter → first passage on screen, in ms (the search-only figure). */
+  firstPassageMs?: number;
+}
+
+/** The conversation on screen: ask, stop, regenerate, and "nouvel usager". */
+export class Conversation {
+  turns = $state.raw<TurnView[]>([]);
+  /** The source the agent opened: turn id and source number (or fiche id in search-only mode). */
+  selected = $state<{ turnId: string; n: number } | undefined>();
+  private running: string | undefined;
+
+  constructor(
+    private readonly corpus: CorpusSession,
+    private readonly model: ModelState,
+    private readonly db: ComptoirDb,
+  ) {}
+
+  get busy(): boolean {
+    return this.turns.some((t) => t.status === 'searching' || t.status === 'streaming');
+  }
+
+  async ask(question: string, replaceId?: string): Promise<void> {
+    const started = performance.now();
+    const id = replaceId ?? crypto.randomUUID();
+    const previous = this.turns.filter((t) => t.id !== id && t.answer);
+    this.put({ id, question, status: 'searching', partial: '' }, replaceId);
+    this.running = id;
+    try {
+      const answer = await answerQuestion(
+        question,
+        previous.map((t) => ({ question: t.question, answer: t.answer?.mode === 'generated' ? t.answer.text : undefined })),
+        { retrieve: (q) => this.corpus.search.search(q, { k: 8, passagesPerFiche: 3, marks: true }), engine: this.model.active },
+        async (event) => {
+          if (event.type === 'retrieved') {
+            this.update(id, { result: event.result, status: this.model.active && !event.result.abstain ? 'streaming' : 'searching' });
+            await tick();
+            this.update(id, { firstPassageMs: performance.now() - started });
+          } else if (event.type === 'sources') {
+            this.update(id, { sources: event.sources });
+          } else if (event.type === 'partial') {
+            this.update(id, { partial: event.text, status: 'streaming' });
+          }
+        },
+      );
+      this.update(id, { answer, status: answer.finishReason === 'abort' ? 'stopped' : 'done', partial: answer.text });
+      if (answer.mode === 'generated') {
+        await saveTurn(this.db, { id, at: new Date().toISOString(), question, answer: answer.text });
+      }
+    } catch (err) {
+      this.update(id, { status: 'error', error: String((err as Error)?.message ?? err) });
+    } finally {
+      if (this.running === id) this.running = undefined;
+    }
+  }
+
+  stop(): void {
+    if (this.running) this.model.engine?.abort();
+  }
+
+  async regenerate(id: string): Promise<void> {
+    const turn = this.turns.find((t) => t.id === id);
+    if (turn && !this.busy) await this.ask(turn.question, id);
+  }
+
+  open(turnId: string, n: number): void {
+    this.selected = { turnId, n };
+  }
+
+  async newCitizen(): Promise<void> {
+    this.stop();
+    this.turns = [];
+    this.selected = undefined;
+    await clearConversation(this.db);
+  }
+
+  private put(turn: TurnView, replaceId?: string): void {
+    this.turns = replaceId ? this.turns.map((t) => (t.id === replaceId ? turn : t)) : [...this.turns, turn];
+  }
+
+  private update(id: string, patch: Partial<TurnView>): void {
+    this.turns = this.turns.map((t) => (t.id === id ? { ...t, ...patch } : t));
+  }
+}

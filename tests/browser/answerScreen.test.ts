@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { strToU8, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ficheJson, toDilaXml } from '../helpers/fixtures';
+import { launch, screenshot, watchErrors } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => browser?.close());
+
+async function open(query = ''): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(inject('baseUrl') + query);
+  await expect.poll(() => page.getByTestId('corpus-status').count(), { timeout: 30_000 }).toBe(1);
+  return { context, page, errors };
+}
+
+async function ask(page: Page, question: string) {
+  await page.fill('#question', question);
+  await page.keyboard.press('Enter');
+}
+
+async function axe(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.length} node(s): ${v.nodes.map((n) => n.html.slice(0, 120)).join(" | ")}`)).toEqual([]);
+}
+
+describe('search-only mode (no model installed)', () => {
+  it('answers with the right fiche, highlighted passages and online services, within the target time', async () => {
+    const { context, page, errors } = await open();
+    await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status')).toMatch(/none|search-only/);
+    await axe(page, 'accueil');
+    await ask(page, "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?");
+    const hits = page.getByTestId('search-hits');
+    await hits.waitFor({ timeout: 20_000 });
+    await expect.poll(async () => (await hits.locator('h4').first().innerText()).trim()).toBe("Carte nationale d'identité d'un mineur : en cas de perte");
+    expect(await hits.locator('mark').count()).toBeGreaterThan(3);
+    expect(await page.getByTestId('services').innerText()).toMatch(/carte d'identité/i);
+    const ms = Number(await page.getByTestId('turn').first().getAttribute('data-first-passage-ms'));
+    expect(ms).toBeGreaterThan(0);
+    console.log(`search-only: Enter → first passage ${ms.toFixed(1)} ms`);
+    await axe(page, 'recherche');
+    await screenshot(page, 'search-only');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says so when the fiches do not cover the question, and shows the closest ones', async () => {
+    const { context, page } = await open();
+    await ask(page, 'quel temps fera-t-il demain');
+    await expect.poll(() => page.getByTestId('abstain').count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByTestId('abstain').innerText()).toMatch(/ne semblent pas couvrir/);
+    await context.close();
+  });
+});
+
+describe('with the scripted engine of the test build', () => {
+  it('streams an answer, opens a cited passage, copies it, records feedback, and exports it', async () => {
+    const { context, page, errors } = await open('?moteur=test');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    await ask(page, "j'ai perdu ma carte d'identité");
+    const turn = page.getByTestId('turn').first();
+    await expect.poll(() => turn.getAttribute('data-status'), { timeout: 20_000 }).toBe('streaming');
+    const early = (await page.getByTestId('answer').innerText()).length;
+    await expect.poll(() => turn.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    const full = await page.getByTestId('answer').innerText();
+    expect(full.length).toBeGreaterThan(early);
+    expect(full).toContain('[coordonnée masquée]');
+    expect(await page.getByTestId('no-citation-warning').count()).toBe(0);
+
+    await page.locator('button.cite').nth(1).click();
+    const selected = page.locator('[data-testid=source].selected');
+    await expect.poll(() => selected.count()).toBe(1);
+    expect(await selected.locator('.passage').innerText()).not.toBe('');
+    await screenshot(page, 'answer-with-citation');
+
+    await page.getByRole('button', { name: 'Copier la réponse et ses sources' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/\[1\][\s\S]*Sources \(service-public\.fr, données du 12 novembre 2020\) :\n\[1\] .* : https:\/\/www\.service-public\.fr\//);
+
+    await page.getByRole('button', { name: 'Pas utile' }).click();
+    await page.locator('label[for="motif-incomplet"]').click();
+    await page.getByRole('button', { name: "Enregistrer l'avis" }).click();
+    await expect.poll(() => page.getByText('Merci, votre avis est enregistré').count()).toBe(1);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-feedback').click();
+    const csv = readFileSync(await (await download).path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFdate;avis;motifs;question;fiches citées;modèle;version du prompt;commentaire');
+    expect(csv).toMatch(/;pas utile;incomplet;j'ai perdu ma carte d'identité;F\d+/);
+    await axe(page, 'réponse');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('stops a generation and regenerates it', async () => {
+    const { context, page } = await open('?moteur=test');
+    await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    await ask(page, 'carte grise perdue');
+    const turn = page.getByTestId('turn').first();
+    await expect.poll(() => turn.getAttribute('data-status'), { timeout: 20_000 }).toBe('streaming');
+    await page.getByTestId('answer').getByText('fiche').first().waitFor();
+    await turn.getByRole('button', { name: 'Arrêter' }).click();
+    await expect.poll(() => turn.getAttribute('data-status')).toBe('stopped');
+    expect(await turn.innerText()).toContain('Réponse interrompue.');
+    await turn.getByRole('button', { name: 'Régénérer' }).click();
+    await expect.poll(() => turn.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    expect(await page.getByTestId('turn').count()).toBe(1);
+    await context.close();
+  });
+
+  it('"Nouvel usager" clears the screen and the stored conversation', async () => {
+    const { context, page } = await open('?moteur=test');
+    await page.locator('label[for="historique"]').click();
+    await expect.poll(() => page.locator('#historique').isChecked()).toBe(true);
+    await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    await ask(page, 'demande de logement social');
+    await expect.poll(() => page.getByTestId('turn').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    const stored = () => page.evaluate(() => new Promise<number>((resolve, reject) => {
+      const req = indexedDB.open('comptoir');
+      req.onsuccess = () => {
+        const count = req.result.transaction('turns').objectStore('turns').count();
+        count.onsuccess = () => resolve(count.result);
+        count.onerror = () => reject(count.error);
+      };
+    }));
+    await expect.poll(stored).toBe(1);
+    await page.getByTestId('new-citizen').click();
+    await expect.poll(() => page.getByTestId('turn').count()).toBe(0);
+    expect(await stored()).toBe(0);
+    await context.close();
+  });
+
+  it('renders hostile model output inert (HTML, javascript: links, image tricks)', async () => {
+    const { context, page } = await open('?moteur=test');
+    await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    await ask(page, "xss carte d'identité perdue");
+    await expect.poll(() => page.getByTestId('turn').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    const answer = page.getByTestId('answer');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await answer.locator('img, script, iframe').count()).toBe(0);
+    expect(await answer.locator('a[href^="javascript"]').count()).toBe(0);
+    expect(await answer.locator('a[href="https://www.service-public.fr"]').count()).toBe(1);
+    expect(await answer.innerText()).toContain('<img src=x onerror="window.__xss=1">');
+    await context.close();
+  });
+});
+
+describe('hostile corpus text', () => {
+  it('shows a passage containing markup as text', async () => {
+    const { context, page } = await open();
+    const json = ficheJson('particuliers', 'F1344');
+    const xml = toDilaXml(json).replace('</dc:title>', ' zorglub &lt;img src=x onerror="window.__xss=5"&gt; &lt;a href="javascript:window.__xss=6"&gt;lien&lt;/a&gt;</dc:title>')
+      .replace(/(<Situation>[\s\S]*?<Paragraphe>)/, '$1zorglub &lt;script&gt;window.__xss=7&lt;/script&gt; ');
+    expect(xml).toContain('window.__xss=7');
+    await page.setInputFiles('#import-zip', { name: 'piege.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync({ 'F1344.xml': strToU8(xml) })) });
+    await expect.poll(() => page.getByTestId('import-outcome').innerText(), { timeout: 30_000 }).toMatch(/1 fiches importées/);
+    await ask(page, 'zorglub');
+    const hits = page.getByTestId('search-hits');
+    await hits.waitFor({ timeout: 20_000 });
+    const shown = await hits.innerText();
+    expect(shown).toContain('<script>window.__xss=7</script>');
+    expect(shown).toContain('<img src=x onerror="window.__xss=5">');
+    expect(await hits.locator('img, script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await page.getByRole('button', { name: 'Revenir aux données de démonstration' }).click();
+    await context.close();
+  });
+});
