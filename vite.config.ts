@@ -1,8 +1,9 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { serveModels } from './scripts/lib/serveModels';
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), serveModels(process.env.COMPTOIR_MODELS_DIR ?? 'models')],
   worker: { format: 'es' },
   // The DSFR stylesheet keeps old IE media hacks that LightningCSS would otherwise reject.
   css: { lightningcss: { errorRecovery: true } },

@@ -66,7 +66,7 @@ const RULES: Rule[] = [
   },
   {
     code: 'corrupt', action: 'reinstall',
-    test: /CompileError|BufferSource argument is empty|WebAssembly|Unexpected token|Unexpected end of JSON|not valid JSON|JSON\.parse|IntegrityError|Invalid (model|config)|tokenizer/i,
+    test: /CompileError|BufferSource argument is empty|WebAssembly|SyntaxError|\bJSON\b|IntegrityError|Invalid (model|config)|tokenizer/i,
     message: () => 'Les fichiers du modèle sont incomplets ou abîmés : réinstallez-le (dossier models/ ou téléchargement).',
   },
   {

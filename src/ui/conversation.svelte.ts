@@ -21,6 +21,9 @@ export interface TurnView {
   error?: string;
   /** Enter → first passage on screen, in ms (the search-only figure). */
   firstPassageMs?: number;
+  /** Enter → first generated text on screen, and first text → last, in ms (bench:llm). */
+  firstTokenMs?: number;
+  streamMs?: number;
 }
 
 /** The conversation on screen: ask, stop, regenerate, and "nouvel usager". */
@@ -59,11 +62,14 @@ export class Conversation {
           } else if (event.type === 'sources') {
             this.update(id, { sources: event.sources });
           } else if (event.type === 'partial') {
-            this.update(id, { partial: event.text, status: 'streaming' });
+            const first = this.turns.find((t) => t.id === id)?.firstTokenMs;
+            const now = performance.now() - started;
+            this.update(id, { partial: event.text, status: 'streaming', firstTokenMs: first ?? now, streamMs: first === undefined ? 0 : now - first });
           }
         },
       );
       this.update(id, { answer, status: answer.finishReason === 'abort' ? 'stopped' : 'done', partial: answer.text });
+      if (answer.stats) this.model.lastStats = answer.stats;
       if (answer.mode === 'generated') {
         await saveTurn(this.db, { id, at: new Date().toISOString(), question, answer: answer.text });
       }

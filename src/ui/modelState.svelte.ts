@@ -1,17 +1,42 @@
-import type { LlmEngine } from '../llm/llmEngine';
+import type { ModelSource } from '../llm/appConfig';
+import { CATALOG, catalogModel, type CatalogModel } from '../llm/catalog';
+import { probeHardware, recommendModel, type HardwareProbe, type Recommendation } from '../llm/hardwareProbe';
+import type { GenerationStats, LlmEngine } from '../llm/llmEngine';
+import { mapLlmError, type LlmFailure } from '../llm/llmErrors';
+import type { ComptoirDb } from '../storage/db';
 
 export type ModelStatus = 'none' | 'loading' | 'ready' | 'search-only' | 'error';
 
-/** Which engine answers (if any), and why generation is unavailable when it is. */
+interface ModelSettings {
+  /** Downloads from the public hub: off by default (kiosks, offline desks); an administrator turns it on. */
+  allowHub: boolean;
+  /** The model to load at start-up, once it has loaded successfully here. */
+  active?: string;
+  /** Models that completed a load on this PC (a half-downloaded one is never listed). */
+  installed: string[];
+}
+
+const SETTINGS_KEY = 'models';
+
+/** Which engine answers (if any), why generation is unavailable when it is, and the models here. */
 export class ModelState {
   status = $state<ModelStatus>('none');
   reason = $state('');
+  failure = $state<LlmFailure | undefined>();
   progress = $state(0);
   progressText = $state('');
   modelName = $state('');
   /** The agent chose search-only even though a model is ready. */
   searchOnlyByChoice = $state(false);
   engine = $state.raw<LlmEngine | undefined>();
+  probe = $state.raw<HardwareProbe | undefined>();
+  recommendation = $state.raw<Recommendation | undefined>();
+  settings = $state<ModelSettings>({ allowHub: false, installed: [] });
+  onOrigin = $state<string[]>([]);
+  lastStats = $state<GenerationStats | undefined>();
+  private loading?: { cancel?: () => void };
+
+  constructor(private readonly db?: ComptoirDb) {}
 
   async init(): Promise<void> {
     if (import.meta.env.VITE_COMPTOIR_TEST_ENGINE === '1' && new URLSearchParams(location.search).get('moteur') === 'test') {
@@ -19,18 +44,83 @@ export class ModelState {
       await this.use(createTestEngine(), 'modèle de test (scripté)');
       return;
     }
-    if (!('gpu' in navigator)) {
+    if (this.db) this.settings = { ...this.settings, ...((await this.db.settings.get(SETTINGS_KEY))?.value as Partial<ModelSettings> | undefined) };
+    this.probe = await probeHardware();
+    this.recommendation = recommendModel(this.probe);
+    if (!this.probe.webgpu) {
       this.status = 'search-only';
       this.reason = 'Navigateur sans WebGPU : mode recherche seule.';
       return;
     }
+    const { modelsOnOrigin } = await import('../llm/modelCache');
+    this.onOrigin = await modelsOnOrigin(CATALOG, location.origin);
+    const active = this.settings.active && catalogModel(this.settings.active);
+    if (active && this.settings.installed.includes(active.id)) {
+      await this.load(active);
+      return;
+    }
     this.status = 'none';
-    this.reason = 'Aucun modèle installé : mode recherche seule.';
+    this.reason = 'Aucun modèle installé : mode recherche seule. Choisissez un modèle dans les paramètres.';
   }
 
-  async use(engine: LlmEngine, name: string): Promise<void> {
+  /** Where a model's files come from: this origin's models/ folder first, the hub if allowed. */
+  sourceFor(model: CatalogModel): ModelSource | undefined {
+    if (this.onOrigin.includes(model.id) || this.settings.installed.includes(model.id)) return { kind: 'local', origin: location.origin };
+    return this.settings.allowHub ? { kind: 'hub' } : undefined;
+  }
+
+  async load(model: CatalogModel): Promise<void> {
+    const source = this.sourceFor(model) ?? { kind: 'local', origin: location.origin };
+    const { WebLlmEngine, LlmError } = await import('../llm/webLlmEngine');
+    await this.engine?.unload();
+    this.engine = undefined;
+    const engine = new WebLlmEngine(model, source);
+    this.loading = { cancel: () => engine.cancel() };
+    const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+    const context = {
+      f32Twin: model.twin,
+      neededMB: model.downloadMB,
+      availableMB: estimate ? ((estimate.quota ?? 0) - (estimate.usage ?? 0)) / 2 ** 20 : undefined,
+    };
+    // Re-mapped here with the storage figures, which only the page knows.
+    const ok = await this.use(engine, `${model.label} (${model.quantization})`, (err) =>
+      mapLlmError(err instanceof LlmError ? err.failure.detail : err, context));
+    this.loading = undefined;
+    if (ok) {
+      await this.saveSettings({ active: model.id, installed: [...new Set([...this.settings.installed, model.id])] });
+    } else if (this.failure && ['quota', 'aborted', 'corrupt'].includes(this.failure.code)) {
+      // Nothing half-installed stays behind, nor marked as ready.
+      const { deleteCached } = await import('../llm/modelCache');
+      await deleteCached(model, source).catch(() => {});
+      await this.saveSettings({ installed: this.settings.installed.filter((id) => id !== model.id) });
+    }
+  }
+
+  cancel(): void {
+    this.loading?.cancel?.();
+  }
+
+  async remove(model: CatalogModel): Promise<void> {
+    if (this.engine?.id === model.id) {
+      await this.engine.unload();
+      this.engine = undefined;
+      this.status = 'none';
+      this.reason = 'Modèle supprimé : mode recherche seule.';
+    }
+    const { deleteCached } = await import('../llm/modelCache');
+    await deleteCached(model, this.sourceFor(model) ?? { kind: 'local', origin: location.origin }).catch(() => {});
+    await this.saveSettings({ installed: this.settings.installed.filter((id) => id !== model.id), active: this.settings.active === model.id ? undefined : this.settings.active });
+  }
+
+  async setAllowHub(allow: boolean): Promise<void> {
+    await this.saveSettings({ allowHub: allow });
+  }
+
+  async use(engine: LlmEngine, name: string, toFailure: (err: unknown) => LlmFailure = (e) => mapLlmError(e)): Promise<boolean> {
     this.status = 'loading';
     this.modelName = name;
+    this.failure = undefined;
+    this.progress = 0;
     try {
       await engine.load((p) => {
         this.progress = p.fraction;
@@ -39,14 +129,22 @@ export class ModelState {
       this.engine = engine;
       this.status = 'ready';
       this.reason = '';
+      return true;
     } catch (err) {
+      this.failure = toFailure(err);
       this.status = 'error';
-      this.reason = `Le modèle n'a pas pu être chargé (${String((err as Error)?.message ?? err)}) : mode recherche seule.`;
+      this.reason = `${this.failure.message} Mode recherche seule en attendant.`;
+      return false;
     }
   }
 
   /** The engine to answer with, or undefined for search-only. */
   get active(): LlmEngine | undefined {
     return this.status === 'ready' && !this.searchOnlyByChoice ? this.engine : undefined;
+  }
+
+  private async saveSettings(patch: Partial<ModelSettings>): Promise<void> {
+    this.settings = { ...this.settings, ...patch };
+    await this.db?.settings.put({ key: SETTINGS_KEY, value: $state.snapshot(this.settings) });
   }
 }

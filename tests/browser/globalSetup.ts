@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { build, preview } from 'vite';
 import { chromiumPath } from './chromiumPath';
+import { writeModelFixtures } from './modelFixtures';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +18,8 @@ export default async function setup(project: TestProject) {
   const outDir = 'test-results/app';
   // The test build can wire the scripted engine (?moteur=test); release builds cannot.
   process.env.VITE_COMPTOIR_TEST_ENGINE = '1';
+  // Broken model folders, served at /models/ like an operator's copy (see modelFixtures.ts).
+  process.env.COMPTOIR_MODELS_DIR = writeModelFixtures('test-results/models-fixtures');
   rmSync(outDir, { recursive: true, force: true });
   await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });

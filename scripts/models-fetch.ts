@@ -1,0 +1,70 @@
+/**
+ * npm run models:fetch -- <model-id> [--dir models] [--hub https://huggingface.co] [--libs URL]
+ * On a machine with internet: downloads a catalog model's files into models/<id>/ (config,
+ * tokenizer, weight shards, model library), writes models/<id>/sha256.json, and verifies. The
+ * download goes to models/<id>.part/ and is renamed only when complete.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CATALOG, catalogModel } from '../src/llm/catalog';
+import { CACHE_INDEXES, checkModelFolder, MANIFEST, requiredFiles, sha256File, type ModelManifest } from '../src/llm/node/modelFolder';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { dir: { type: 'string', default: 'models' }, hub: { type: 'string' }, libs: { type: 'string' } },
+});
+const id = positionals[0];
+const model = id ? catalogModel(id) : undefined;
+if (!model) {
+  console.error(`usage: npm run models:fetch -- <model-id>\nknown ids:\n  ${CATALOG.map((m) => m.id).join('\n  ')}`);
+  process.exit(2);
+}
+const base = values.hub ? `${values.hub.replace(/\/$/, '')}/mlc-ai/${model.id}/resolve/main/` : `${model.hubUrl}/resolve/main/`;
+const libName = model.lib.split('/').pop()!;
+const libUrl = values.libs ? `${values.libs.replace(/\/$/, '')}/${libName}` : model.lib;
+const final = join(values.dir!, model.id);
+const part = `${final}.part`;
+
+async function download(url: string, to: string): Promise<number> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  writeFileSync(to, bytes);
+  return bytes.length;
+}
+
+try {
+  rmSync(part, { recursive: true, force: true });
+  mkdirSync(part, { recursive: true });
+  let total = await download(base + 'mlc-chat-config.json', join(part, 'mlc-chat-config.json'));
+  let index: string | undefined;
+  for (const name of CACHE_INDEXES) {
+    try {
+      total += await download(base + name, join(part, name));
+      index = name;
+      break;
+    } catch {
+      // try the other name
+    }
+  }
+  if (!index) throw new Error(`no weight index (${CACHE_INDEXES.join(', ')}) at ${base}`);
+  const { files, problems } = requiredFiles(part, model.id);
+  if (problems.length) throw new Error(problems.join('; '));
+  for (const file of files.filter((f) => !existsSync(join(part, f)))) {
+    total += await download(file === libName ? libUrl : base + file, join(part, file));
+    process.stdout.write(`  ${file}\n`);
+  }
+  const manifest: ModelManifest = { id: model.id, fetchedAt: new Date().toISOString(), files: {} };
+  for (const file of files) manifest.files[file] = { bytes: statSync(join(part, file)).size, sha256: sha256File(join(part, file)) };
+  writeFileSync(join(part, MANIFEST), JSON.stringify(manifest, null, 2));
+  rmSync(final, { recursive: true, force: true });
+  renameSync(part, final);
+  const problemsAfter = checkModelFolder(values.dir!, model.id);
+  if (problemsAfter.length) throw new Error(problemsAfter.join('; '));
+  console.log(`models:fetch: ${model.id} → ${final} (${(total / 1e6).toFixed(1)} MB, ${files.length} files, sha256 recorded)`);
+} catch (err) {
+  rmSync(part, { recursive: true, force: true });
+  console.error(`models:fetch failed: ${(err as Error).message}\nNothing was installed; ${existsSync(final) ? 'the previous copy is untouched' : 'models/ is unchanged'}.`);
+  process.exit(1);
+}

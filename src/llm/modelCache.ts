@@ -1,0 +1,39 @@
+import { buildAppConfig, type ModelSource } from './appConfig';
+import type { CatalogModel } from './catalog';
+
+/** Whether web-llm's cache holds this model's files (imports web-llm lazily). */
+export async function isCached(model: CatalogModel, source: ModelSource): Promise<boolean> {
+  const webllm = await import('@mlc-ai/web-llm');
+  return webllm.hasModelInCache(model.id, buildAppConfig([model], source)).catch(() => false);
+}
+
+/** Deletes the model's weights, config, tokenizer and library from web-llm's cache. */
+export async function deleteCached(model: CatalogModel, source: ModelSource): Promise<void> {
+  const webllm = await import('@mlc-ai/web-llm');
+  await webllm.deleteModelAllInfoInCache(model.id, buildAppConfig([model], source));
+}
+
+/**
+ * Model folders an operator copied under models/ on this origin. Comptoir's server lists them at
+ * /models/index.json; behind another server, each catalog model's config is probed instead.
+ */
+export async function modelsOnOrigin(models: readonly CatalogModel[], origin: string, fetchImpl: typeof fetch = fetch): Promise<string[]> {
+  try {
+    const res = await fetchImpl(`${origin}/models/index.json`);
+    if (res.ok) {
+      const listed = new Set(((await res.json()) as { models?: string[] }).models ?? []);
+      return models.filter((m) => listed.has(m.id)).map((m) => m.id);
+    }
+  } catch {
+    // fall through to probing
+  }
+  const found = await Promise.all(models.map(async (m) => {
+    try {
+      const res = await fetchImpl(`${origin}/models/${encodeURIComponent(m.id)}/resolve/main/mlc-chat-config.json`, { method: 'HEAD' });
+      return res.ok ? m.id : '';
+    } catch {
+      return '';
+    }
+  }));
+  return found.filter(Boolean);
+}

@@ -1,0 +1,34 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { catalogModel } from '../../src/llm/catalog';
+
+/** Model folders as an operator might leave them half-copied: each must fail with its own message. */
+export const BROKEN_MODELS = {
+  /** Config present, model library missing: the server answers 404. */
+  missingLib: 'Qwen2.5-1.5B-Instruct-q4f32_1-MLC',
+  /** mlc-chat-config.json cut in the middle. */
+  truncatedConfig: 'Llama-3.2-1B-Instruct-q4f32_1-MLC',
+  /** Config fine, model library is an empty file. */
+  emptyLib: 'Qwen3-1.7B-q4f32_1-MLC',
+} as const;
+
+const CONFIG = JSON.stringify({
+  model_type: 'qwen2', quantization: 'q4f32_1', context_window_size: 4096, prefill_chunk_size: 1024,
+  vocab_size: 151936, conv_template: { name: 'qwen2', system_template: '{system_message}', roles: { user: 'user', assistant: 'assistant' } },
+  tokenizer_files: ['tokenizer.json'],
+});
+
+export function writeModelFixtures(dir: string): string {
+  rmSync(dir, { recursive: true, force: true });
+  const folder = (id: string) => {
+    const path = join(dir, id);
+    mkdirSync(path, { recursive: true });
+    return path;
+  };
+  writeFileSync(join(folder(BROKEN_MODELS.missingLib), 'mlc-chat-config.json'), CONFIG);
+  writeFileSync(join(folder(BROKEN_MODELS.truncatedConfig), 'mlc-chat-config.json'), CONFIG.slice(0, 60));
+  const empty = folder(BROKEN_MODELS.emptyLib);
+  writeFileSync(join(empty, 'mlc-chat-config.json'), CONFIG);
+  writeFileSync(join(empty, catalogModel(BROKEN_MODELS.emptyLib)!.lib.split('/').pop()!), new Uint8Array());
+  return dir;
+}
