@@ -29,8 +29,9 @@ const lazy = assets.filter((f) => f.endsWith('.js') && !entry.includes(`assets/$
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 console.log('JS shipped (gzipped):');
 console.log(`  first load (page)    ${kb(entry.reduce((n, f) => n + gz(f), 0))}  [${entry.join(', ')}]`);
-for (const w of workers) console.log(`  ${w.includes('search') ? 'worker, at load    ' : 'worker, on import  '}   ${kb(gz(w))}  [${w}]`);
-for (const l of lazy) console.log(`  lazy chunk           ${kb(gz(`assets/${l}`))}  [${l}]`);
+const when = (w: string) => (w.includes('search') ? 'worker, at load      ' : w.includes('llm') ? 'worker, model load   ' : 'worker, corpus import');
+for (const w of workers) console.log(`  ${when(w)} ${kb(gz(w))}  [${w}]`);
+for (const l of lazy) console.log(`  lazy chunk            ${kb(gz(`assets/${l}`))}  [${l}]${gz(`assets/${l}`) > 1e6 ? ' (web-llm client, on model load)' : ''}`);
 
 const server = await preview({ logLevel: 'silent', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
 const browser = await launch();
