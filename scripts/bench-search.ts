@@ -15,11 +15,12 @@ import { readBundle } from '../src/corpus/node/bundleFiles';
 import { percentile, parseQuestions, type EvalQuestion } from '../src/search/evaluate';
 import { normalizeText, termOf } from '../src/search/frenchAnalyzer';
 import { SearchEngine } from '../src/search/searchEngine';
+import { sharedPath } from '../src/search/node/sharedPath';
 import { VectorStore } from '../src/search/vectorStore';
 
 const corpus = readBundle('public/corpus');
 const dev = parseQuestions(readFileSync('tests/eval/dev.jsonl', 'utf8')).filter((q) => q.ids.length);
-const titleFile = join('..', 'shared', 'data', 'eval', 'title-queries.jsonl');
+const titleFile = sharedPath('data/eval/title-queries.jsonl');
 const titles = parseQuestions(readFileSync(titleFile, 'utf8'));
 const docs = corpus.chunks.map((c, i) => ({ id: String(i), ficheId: c.ficheId, title: c.path[0] ?? '', path: c.path.slice(1).join(' '), text: c.text }));
 

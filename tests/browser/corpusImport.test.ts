@@ -58,6 +58,18 @@ describe('corpus in the browser', () => {
     await expect.poll(() => text('import-outcome')).toMatch(/n'est pas une archive \.zip/);
   });
 
+  it('imports a zip dropped on the drop zone', async () => {
+    const bytes = [...zipOf(['F1342', 'F1341'])];
+    await page.getByTestId('drop-zone').evaluate((zone, data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], 'vosdroits-glisse.zip', { type: 'application/zip' }));
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, bytes);
+    await expect.poll(() => text('import-outcome'), { timeout: 30_000 }).toMatch(/2 fiches importées/);
+    await expect.poll(() => text('corpus-status')).toMatch(/2 fiches,.*vosdroits-glisse\.zip/);
+  });
+
   it('goes back to the embedded data on request', async () => {
     await page.getByRole('button', { name: 'Revenir aux données de démonstration' }).click();
     await expect.poll(() => text('corpus-status'), { timeout: 30_000 }).toMatch(/Données de démonstration/);

@@ -6,13 +6,14 @@ import { evaluate, parseQuestions } from '../../src/search/evaluate';
 import { SearchEngine } from '../../src/search/searchEngine';
 import { VectorStore } from '../../src/search/vectorStore';
 import { realEngine } from '../helpers/realEngine';
+import { sharedPath } from '../../src/search/node/sharedPath';
 
 const { corpus, engine } = realEngine();
 const ids = (q: string, k = 5) => engine.search(q, { k, audiences: ['particuliers'] }).hits.map((h) => h.fiche.id);
 
 describe('search on the real corpus', () => {
   it('keeps the title queries of shared/ at recall@5 ≥ 0.99', () => {
-    const questions = parseQuestions(readFileSync(join('..', 'shared', 'data', 'eval', 'title-queries.jsonl'), 'utf8'));
+    const questions = parseQuestions(readFileSync(sharedPath('data/eval/title-queries.jsonl'), 'utf8'));
     const { metrics } = evaluate(engine, questions, 10, { audiences: ['particuliers'] });
     expect(metrics.n).toBe(535);
     expect(metrics['recall@5']).toBeGreaterThanOrEqual(0.99);
