@@ -1,6 +1,6 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
-import { serveModels } from './scripts/lib/serveModels';
+import { serveModels } from './scripts/lib/serveModels.ts';
 
 export default defineConfig({
   plugins: [svelte(), serveModels(process.env.COMPTOIR_MODELS_DIR ?? 'models')],
