@@ -147,28 +147,20 @@ function splitPiece(path: string[], text: string, maxTokens: number): Piece[] {
 
 function splitLine(line: string, maxTokens: number): string[] {
   if (estimateTokens(line) <= maxTokens) return [line];
-  const sentences = line.split(/(?<=[.;!?])\s+/);
-  const out: string[] = [];
-  let buf = '';
-  for (const sentence of sentences.flatMap((s) => (estimateTokens(s) <= maxTokens ? [s] : splitWords(s, maxTokens)))) {
-    const next = buf ? `${buf} ${sentence}` : sentence;
-    if (buf && estimateTokens(next) > maxTokens) {
-      out.push(buf);
-      buf = sentence;
-    } else buf = next;
-  }
-  if (buf) out.push(buf);
-  return out;
+  const sentences = line.split(/(?<=[.;!?])\s+/)
+    .flatMap((s) => (estimateTokens(s) <= maxTokens ? [s] : greedyJoin(s.split(' '), maxTokens)));
+  return greedyJoin(sentences, maxTokens);
 }
 
-function splitWords(text: string, maxTokens: number): string[] {
+/** Joins units with spaces into as few pieces as fit the budget, in order. */
+function greedyJoin(units: string[], maxTokens: number): string[] {
   const out: string[] = [];
   let buf = '';
-  for (const word of text.split(' ')) {
-    const next = buf ? `${buf} ${word}` : word;
+  for (const unit of units) {
+    const next = buf ? `${buf} ${unit}` : unit;
     if (buf && estimateTokens(next) > maxTokens) {
       out.push(buf);
-      buf = word;
+      buf = unit;
     } else buf = next;
   }
   if (buf) out.push(buf);
