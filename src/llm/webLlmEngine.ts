@@ -90,6 +90,8 @@ export class WebLlmEngine implements LlmEngine {
         stream_options: { include_usage: true },
         max_tokens: request.maxTokens,
         temperature: request.temperature,
+        // Qwen3 would otherwise spend its budget "thinking" before answering.
+        ...(/^Qwen3-/.test(this.model.id) ? { extra_body: { enable_thinking: false } } : {}),
       });
       for await (const chunk of stream) {
         const choice = chunk.choices[0];

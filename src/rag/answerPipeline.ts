@@ -81,7 +81,9 @@ export async function answerQuestion(
     const valid = new Set(sources.map((s) => s.n));
     const sourceTexts = sources.flatMap((s) => [s.chunk.text, s.fiche.url]);
     const finish = (raw: string) => {
-      const checked = checkCitations(raw, valid);
+      // Reasoning models may still open with a <think> block: it is not part of the answer.
+      const visible = raw.replace(/<think>[\s\S]*?(<\/think>|$)/g, '').trimStart();
+      const checked = checkCitations(visible, valid);
       const masked = maskUnverified(checked.text, sourceTexts);
       return { ...checked, text: masked.text, masked: masked.masked };
     };

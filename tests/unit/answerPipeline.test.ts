@@ -97,6 +97,12 @@ describe('answerQuestion', () => {
     expect(events[0]!.type).toBe('retrieved');
   });
 
+  it('drops a reasoning block some models emit before the answer', async () => {
+    const engine = await loaded(() => '<think>Je réfléchis à la fiche [1]…</think>\nAllez en mairie [1].');
+    const answer = await answerQuestion('carte grise perdue', [], { retrieve, engine });
+    expect(answer.text).toBe('Allez en mairie [1].');
+  });
+
   it('flags an answer that cites nothing', async () => {
     const engine = await loaded(() => 'Allez en mairie.');
     const answer = await answerQuestion('carte grise perdue', [], { retrieve, engine });
