@@ -34,6 +34,8 @@ export class ModelState {
   settings = $state<ModelSettings>({ allowHub: false, installed: [] });
   onOrigin = $state<string[]>([]);
   lastStats = $state<GenerationStats | undefined>();
+  /** Kiosk builds (VITE_COMPTOIR_KIOSK=1) never download from the internet, whatever the settings say. */
+  readonly kiosk = import.meta.env.VITE_COMPTOIR_KIOSK === '1';
   private loading?: { cancel?: () => void };
 
   constructor(private readonly db?: ComptoirDb) {}
@@ -66,7 +68,7 @@ export class ModelState {
   /** Where a model's files come from: this origin's models/ folder first, the hub if allowed. */
   sourceFor(model: CatalogModel): ModelSource | undefined {
     if (this.onOrigin.includes(model.id) || this.settings.installed.includes(model.id)) return { kind: 'local', origin: location.origin };
-    return this.settings.allowHub ? { kind: 'hub' } : undefined;
+    return this.settings.allowHub && !this.kiosk ? { kind: 'hub' } : undefined;
   }
 
   async load(model: CatalogModel): Promise<void> {
