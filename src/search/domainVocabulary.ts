@@ -129,6 +129,27 @@ export const EQUIVALENTS: readonly (readonly string[])[] = [
   ['sans domicile', 'domiciliation'],
   ['RIB', 'compte bancaire'],
   ['banque', 'compte bancaire'],
+  // Citizens say the verb, fiches title the noun: pairs whose Snowball stems differ.
+  ['marier', 'mariage'],
+  ['démissionner', 'démission'],
+  ['radié', 'radiation'],
+  ['radier', 'radiation'],
+  ['inscrire', 'inscription'],
+  ['naître', 'naissance'],
+  ['décédé', 'décès'],
+  ['décéder', 'décès'],
+  ['mourir', 'décès'],
+  ['hériter', 'héritage', 'succession'],
+  ['perdre', 'perte'],
+  ['louer', 'location'],
+  ['pacser', 'pacs'],
+  ['enceinte', 'grossesse', 'maternité'],
+  ['amiable', 'consentement mutuel'],
+  ['plus de travail', 'chômage'],
+  ['pas de travail', 'chômage'],
+  ['sans emploi', 'chômage', 'demandeur d’emploi'],
+  ['sous', 'aide financière', 'allocation'],
+  ['argent', 'aide financière'],
 ];
 
 /**

@@ -116,6 +116,17 @@ describe('CLIs', () => {
   });
 });
 
+describe('the held-out set', () => {
+  it('names answer fiches that exist, for questions not in the dev set', () => {
+    const holdout = parseQuestions(readFileSync('tests/eval/holdout.jsonl', 'utf8'));
+    const dev = new Set(parseQuestions(readFileSync('tests/eval/dev.jsonl', 'utf8')).map((q) => q.question));
+    expect(holdout.length).toBeGreaterThanOrEqual(40);
+    const answer = new Set(corpus.fiches.filter((f) => f.role === 'answer').map((f) => f.id));
+    expect(holdout.flatMap((q) => q.ids).filter((id) => !answer.has(id))).toEqual([]);
+    expect(holdout.filter((q) => dev.has(q.question))).toEqual([]);
+  });
+});
+
 describe('the dev set', () => {
   it('has at least 150 in-scope questions, each naming fiches that exist and answer', () => {
     const questions = parseQuestions(readFileSync('tests/eval/dev.jsonl', 'utf8'));
