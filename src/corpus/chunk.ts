@@ -14,8 +14,3 @@ export interface Chunk {
 }
 
 export const PATH_SEPARATOR = ' › ';
-
-/** The text that is indexed and shown to the model: the section path first, then the passage. */
-export function chunkIndexText(chunk: Pick<Chunk, 'path' | 'text'>): string {
-  return `${chunk.path.join(PATH_SEPARATOR)}\n${chunk.text}`;
-}

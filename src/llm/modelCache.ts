@@ -1,12 +1,6 @@
 import { buildAppConfig, type ModelSource } from './appConfig';
 import type { CatalogModel } from './catalog';
 
-/** Whether web-llm's cache holds this model's files (imports web-llm lazily). */
-export async function isCached(model: CatalogModel, source: ModelSource): Promise<boolean> {
-  const webllm = await import('@mlc-ai/web-llm');
-  return webllm.hasModelInCache(model.id, buildAppConfig([model], source)).catch(() => false);
-}
-
 /** Deletes the model's weights, config, tokenizer and library from web-llm's cache. */
 export async function deleteCached(model: CatalogModel, source: ModelSource): Promise<void> {
   const webllm = await import('@mlc-ai/web-llm');
