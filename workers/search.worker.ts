@@ -18,25 +18,23 @@ export interface CorpusInfo {
 let engine: SearchEngine | undefined;
 let corpus: CorpusData | undefined;
 let ficheById = new Map<string, FicheMeta>();
+/** The load in progress: a question asked while the corpus loads waits for it. */
+let loading: Promise<unknown> | undefined;
 
 /**
  * Holds the corpus and the search engine off the main thread: the page sends a question and gets
  * back the ranked fiches with their passages, never the 30 MB of chunks.
  */
 const api = {
-  async load(baseUrl: string): Promise<CorpusInfo> {
-    const started = performance.now();
-    const imported = await activeCorpus(new ComptoirDb());
-    corpus = imported ?? (await fetchBundle(new URL('corpus/', baseUrl).href));
-    const corpusMs = performance.now() - started;
-    const loaded = loadSearchEngine(corpus);
-    engine = loaded.engine;
-    ficheById = new Map(corpus.fiches.map((f) => [f.id, f]));
-    return { manifest: corpus.manifest, imported: Boolean(imported), index: loaded.index, timings: { corpusMs, indexMs: loaded.indexMs } };
+  load(baseUrl: string): Promise<CorpusInfo> {
+    const pending = loadCorpus(baseUrl);
+    loading = pending.catch(() => undefined);
+    return pending;
   },
 
-  search(question: string, options: Omit<SearchOptions, 'queryVector'> = {}): SearchResult {
-    if (!engine) throw new Error('Le corpus n’est pas encore chargé.');
+  async search(question: string, options: Omit<SearchOptions, 'queryVector'> = {}): Promise<SearchResult> {
+    await loading;
+    if (!engine) throw new Error('Le corpus n’a pas pu être chargé : rechargez la page.');
     return engine.search(question, options);
   },
 
@@ -44,6 +42,17 @@ const api = {
     return ids.map((id) => ficheById.get(id)).filter((f): f is FicheMeta => f !== undefined);
   },
 };
+
+async function loadCorpus(baseUrl: string): Promise<CorpusInfo> {
+  const started = performance.now();
+  const imported = await activeCorpus(new ComptoirDb());
+  corpus = imported ?? (await fetchBundle(new URL('corpus/', baseUrl).href));
+  const corpusMs = performance.now() - started;
+  const loaded = loadSearchEngine(corpus);
+  engine = loaded.engine;
+  ficheById = new Map(corpus.fiches.map((f) => [f.id, f]));
+  return { manifest: corpus.manifest, imported: Boolean(imported), index: loaded.index, timings: { corpusMs, indexMs: loaded.indexMs } };
+}
 
 export type SearchApi = typeof api;
 Comlink.expose(api);

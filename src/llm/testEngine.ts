@@ -6,8 +6,20 @@ import type { ChatRequest } from './llmEngine';
  * numbered sources it is given, slowly enough for a test to press Stop, and replays hostile
  * markdown when asked about "xss", to prove the page renders it inert. Never in a release build.
  */
-export function createTestEngine(): ScriptedEngine {
-  return new ScriptedEngine({ reply, tokenDelayMs: 25, contextWindow: 4096 });
+export function createTestEngine(options: { tokensPerSecond?: number; words?: number } = {}): ScriptedEngine {
+  const words = options.words;
+  return new ScriptedEngine({
+    reply: words ? (r) => longReply(r, words) : reply,
+    tokenDelayMs: 1000 / (options.tokensPerSecond ?? 40),
+    contextWindow: 4096,
+  });
+}
+
+/** A long cited answer, for measuring what the page costs per streamed token (bench:ui). */
+function longReply(_request: ChatRequest, words: number): string {
+  const sentence = 'La démarche se fait en ligne ou en mairie selon votre situation [1].';
+  const per = sentence.split(' ').length;
+  return Array.from({ length: Math.ceil(words / per) }, (_, i) => (i % 4 === 3 ? `- ${sentence}` : sentence)).join('\n');
 }
 
 function reply(request: ChatRequest): string {

@@ -43,7 +43,10 @@ export class ModelState {
   async init(): Promise<void> {
     if (import.meta.env.VITE_COMPTOIR_TEST_ENGINE === '1' && new URLSearchParams(location.search).get('moteur') === 'test') {
       const { createTestEngine } = await import('../llm/testEngine');
-      await this.use(createTestEngine(), 'modèle de test (scripté)');
+      const params = new URLSearchParams(location.search);
+      const speed = Number(params.get('vitesse')) || undefined;
+      const words = Number(params.get('mots')) || undefined;
+      await this.use(createTestEngine({ tokensPerSecond: speed, words }), 'modèle de test (scripté)');
       return;
     }
     if (this.db) this.settings = { ...this.settings, ...((await this.db.settings.get(SETTINGS_KEY))?.value as Partial<ModelSettings> | undefined) };

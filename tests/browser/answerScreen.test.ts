@@ -52,6 +52,17 @@ describe('search-only mode (no model installed)', () => {
     await context.close();
   });
 
+  it('answers a question asked before the corpus has finished loading', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(inject('baseUrl'));
+    await page.fill('#question', 'carte grise perdue');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('search-hits').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('turn').first().getAttribute('data-status')).not.toBe('error');
+    await context.close();
+  });
+
   it('says so when the fiches do not cover the question, and shows the closest ones', async () => {
     const { context, page } = await open();
     await ask(page, 'quel temps fera-t-il demain');
