@@ -5,7 +5,6 @@
  * (where an approximate index would pay) and, in Chromium, loading the prebuilt index.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { create, insertMultiple, save, search as oramaSearch } from '@orama/orama';
 import { stemmer as oramaFrench } from '@orama/stemmers/french';
 import { stopwords as oramaFrenchStopwords } from '@orama/stopwords/french';

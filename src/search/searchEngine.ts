@@ -182,18 +182,22 @@ export class SearchEngine {
     for (const id of touched) scores[id] = 0;
 
     // Group by fiche: best passage plus a little for the second one.
-    const byFiche = new Map<number, Passage[]>();
-    for (const [id, score] of chunkScore) {
-      const f = this.chunkFiche[id]!;
+    const byFiche = new Map<number, { doc: number; score: number }[]>();
+    for (const [doc, score] of chunkScore) {
+      const f = this.chunkFiche[doc]!;
       let list = byFiche.get(f);
       if (!list) byFiche.set(f, (list = []));
-      list.push({ chunk: this.corpus.chunks[id]!, score });
+      list.push({ doc, score });
     }
     const hits: FicheHit[] = [];
-    for (const [f, passages] of byFiche) {
-      passages.sort((a, b) => b.score - a.score);
-      const score = passages[0]!.score + this.params.secondPassageWeight * (passages[1]?.score ?? 0);
-      hits.push({ fiche: this.corpus.fiches[f]!, score, passages: passages.slice(0, perFiche) });
+    const docsOf = new Map<FicheHit, number[]>();
+    for (const [f, ranked] of byFiche) {
+      ranked.sort((a, b) => b.score - a.score);
+      const score = ranked[0]!.score + this.params.secondPassageWeight * (ranked[1]?.score ?? 0);
+      const kept = ranked.slice(0, perFiche);
+      const hit = { fiche: this.corpus.fiches[f]!, score, passages: kept.map((r) => ({ chunk: this.corpus.chunks[r.doc]!, score: r.score })) };
+      docsOf.set(hit, kept.map((r) => r.doc));
+      hits.push(hit);
     }
     hits.sort((a, b) => b.score - a.score || a.fiche.id.localeCompare(b.fiche.id));
     const top = hits.slice(0, k);
@@ -206,7 +210,7 @@ export class SearchEngine {
       }
     }
     const offTopic = OFF_TOPIC_CUES.some((cue) => cue.test(foldAccents(clean.toLowerCase())));
-    const confidence = this.confidence(terms, top[0]) * (offTopic ? 0.5 : 1);
+    const confidence = this.confidence(terms, top[0] ? docsOf.get(top[0])! : []) * (offTopic ? 0.5 : 1);
     return { status: 'ok', terms, hits: top, confidence, abstain: confidence < this.params.abstainBelow, mode };
   }
 
@@ -225,9 +229,8 @@ export class SearchEngine {
    * Share of the question's idf mass present in the best fiche's returned passages: a question
    * word counts as found if it, its typo fix or one of its desk equivalents is there.
    */
-  private confidence(terms: QueryTerm[], best: FicheHit | undefined): number {
-    if (!best) return 0;
-    const docs = best.passages.map((p) => this.corpus.chunks.indexOf(p.chunk));
+  private confidence(terms: QueryTerm[], docs: number[]): number {
+    if (!docs.length) return 0;
     let total = 0;
     let found = 0;
     for (const t of terms) {
@@ -264,7 +267,7 @@ export class SearchEngine {
     const key = `${[...(options.audiences ?? [])].sort().join(',')}|${options.theme ?? ''}`;
     if (!this.masks.has(key)) {
       const mask = new Uint8Array(this.corpus.chunks.length);
-      this.corpus.chunks.forEach((c, i) => {
+      this.corpus.chunks.forEach((_, i) => {
         const fiche = this.corpus.fiches[this.chunkFiche[i]!]!;
         const audienceOk = !options.audiences?.length || options.audiences.includes(fiche.audience);
         const themeOk = !options.theme || fiche.theme === options.theme;
