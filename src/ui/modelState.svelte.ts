@@ -12,8 +12,11 @@ interface ModelSettings {
   allowHub: boolean;
   /** The model to load at start-up, once it has loaded successfully here. */
   active?: string;
-  /** Models that completed a load on this PC (a half-downloaded one is never listed). */
-  installed: string[];
+  /**
+   * Models that completed a load on this PC (a half-downloaded one is never listed), with where
+   * their files came from: web-llm caches them under those URLs, so they must be asked for again.
+   */
+  installed: Record<string, ModelSource['kind']>;
 }
 
 const SETTINGS_KEY = 'models';
@@ -31,7 +34,7 @@ export class ModelState {
   engine = $state.raw<LlmEngine | undefined>();
   probe = $state.raw<HardwareProbe | undefined>();
   recommendation = $state.raw<Recommendation | undefined>();
-  settings = $state<ModelSettings>({ allowHub: false, installed: [] });
+  settings = $state<ModelSettings>({ allowHub: false, installed: {} });
   onOrigin = $state<string[]>([]);
   lastStats = $state<GenerationStats | undefined>();
   /** Kiosk builds (VITE_COMPTOIR_KIOSK=1) never download from the internet, whatever the settings say. */
@@ -60,7 +63,7 @@ export class ModelState {
     const { modelsOnOrigin } = await import('../llm/modelCache');
     this.onOrigin = await modelsOnOrigin(CATALOG, location.origin);
     const active = this.settings.active && catalogModel(this.settings.active);
-    if (active && this.settings.installed.includes(active.id)) {
+    if (active && this.settings.installed[active.id]) {
       await this.load(active);
       return;
     }
@@ -68,10 +71,24 @@ export class ModelState {
     this.reason = 'Aucun modèle installé : mode recherche seule. Choisissez un modèle dans les paramètres.';
   }
 
-  /** Where a model's files come from: this origin's models/ folder first, the hub if allowed. */
+  /**
+   * Where a model's files come from: where they came from when it was installed (they are in the
+   * cache under those URLs), else this origin's models/ folder, else the hub if allowed.
+   */
   sourceFor(model: CatalogModel): ModelSource | undefined {
-    if (this.onOrigin.includes(model.id) || this.settings.installed.includes(model.id)) return { kind: 'local', origin: location.origin };
-    return this.settings.allowHub && !this.kiosk ? { kind: 'hub' } : undefined;
+    const kind = this.settings.installed[model.id]
+      ?? (this.onOrigin.includes(model.id) ? 'local' : this.settings.allowHub && !this.kiosk ? 'hub' : undefined);
+    if (kind === 'local') return { kind, origin: location.origin };
+    return kind === 'hub' ? { kind } : undefined;
+  }
+
+  isInstalled(model: CatalogModel): boolean {
+    return model.id in this.settings.installed;
+  }
+
+  private withoutInstalled(id: string): ModelSettings['installed'] {
+    const { [id]: _removed, ...rest } = this.settings.installed;
+    return rest;
   }
 
   async load(model: CatalogModel): Promise<void> {
@@ -92,12 +109,12 @@ export class ModelState {
       mapLlmError(err instanceof LlmError ? err.failure.detail : err, context));
     this.loading = undefined;
     if (ok) {
-      await this.saveSettings({ active: model.id, installed: [...new Set([...this.settings.installed, model.id])] });
+      await this.saveSettings({ active: model.id, installed: { ...this.settings.installed, [model.id]: source.kind } });
     } else if (this.failure && ['quota', 'aborted', 'corrupt'].includes(this.failure.code)) {
       // Nothing half-installed stays behind, nor marked as ready.
       const { deleteCached } = await import('../llm/modelCache');
       await deleteCached(model, source).catch(() => {});
-      await this.saveSettings({ installed: this.settings.installed.filter((id) => id !== model.id) });
+      await this.saveSettings({ installed: this.withoutInstalled(model.id) });
     }
   }
 
@@ -114,7 +131,7 @@ export class ModelState {
     }
     const { deleteCached } = await import('../llm/modelCache');
     await deleteCached(model, this.sourceFor(model) ?? { kind: 'local', origin: location.origin }).catch(() => {});
-    await this.saveSettings({ installed: this.settings.installed.filter((id) => id !== model.id), active: this.settings.active === model.id ? undefined : this.settings.active });
+    await this.saveSettings({ installed: this.withoutInstalled(model.id), active: this.settings.active === model.id ? undefined : this.settings.active });
   }
 
   async setAllowHub(allow: boolean): Promise<void> {
