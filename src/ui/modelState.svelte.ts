@@ -91,9 +91,11 @@ export class ModelState {
     return rest;
   }
 
-  async load(model: CatalogModel): Promise<void> {
+  async load(model: CatalogModel, restoring = false): Promise<void> {
     const source = this.sourceFor(model) ?? { kind: 'local', origin: location.origin };
     const { WebLlmEngine, LlmError } = await import('../llm/webLlmEngine');
+    // The GPU rarely holds two models: the current one goes first, and comes back if the new fails.
+    const previous = this.engine && this.status === 'ready' ? catalogModel(this.engine.id) : undefined;
     await this.engine?.unload();
     this.engine = undefined;
     const engine = new WebLlmEngine(model, source);
@@ -115,6 +117,11 @@ export class ModelState {
       const { deleteCached } = await import('../llm/modelCache');
       await deleteCached(model, source).catch(() => {});
       await this.saveSettings({ installed: this.withoutInstalled(model.id) });
+    }
+    if (!ok && previous && !restoring && previous.id !== model.id) {
+      const failure = this.failure;
+      await this.load(previous, true);
+      if (this.status === 'ready' && failure) this.reason = `${model.label} n'a pas pu être chargé (${failure.message}) : ${previous.label} reste en service.`;
     }
   }
 
