@@ -46,6 +46,8 @@ export interface PipelineDeps {
   answerTokens?: number;
   /** Previous turns sent to the model (their questions and answers, not their sources). */
   historyTurns?: number;
+  /** The agent asked for an answer although retrieval confidence said the fiches do not cover it. */
+  overrideAbstain?: boolean;
 }
 
 /**
@@ -64,7 +66,7 @@ export async function answerQuestion(
   const base = { question, query, result, sources: [] as PackedSource[], cited: [], removedCitations: 0, masked: [], promptVersion: PROMPT_VERSION };
 
   if (result.status !== 'ok') return { ...base, mode: 'invalid-question', text: result.message ?? '' };
-  if (result.abstain || !result.hits.length) return { ...base, mode: 'abstain', text: NO_SOURCE_MESSAGE };
+  if (!result.hits.length || (result.abstain && !deps.overrideAbstain)) return { ...base, mode: 'abstain', text: NO_SOURCE_MESSAGE };
   const engine = deps.engine;
   if (!engine) return { ...base, mode: 'search-only', text: '' };
 

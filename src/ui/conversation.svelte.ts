@@ -43,7 +43,7 @@ export class Conversation {
     return this.turns.some((t) => t.status === 'searching' || t.status === 'streaming');
   }
 
-  async ask(question: string, replaceId?: string): Promise<void> {
+  async ask(question: string, replaceId?: string, overrideAbstain = false): Promise<void> {
     const started = performance.now();
     const id = replaceId ?? crypto.randomUUID();
     const previous = this.turns.filter((t) => t.id !== id && t.answer);
@@ -53,10 +53,10 @@ export class Conversation {
       const answer = await answerQuestion(
         question,
         previous.map((t) => ({ question: t.question, answer: t.answer?.mode === 'generated' ? t.answer.text : undefined })),
-        { retrieve: (q) => this.corpus.search.search(q, { k: 8, passagesPerFiche: 3, marks: true }), engine: this.model.active },
+        { retrieve: (q) => this.corpus.search.search(q, { k: 8, passagesPerFiche: 3, marks: true }), engine: this.model.active, overrideAbstain },
         async (event) => {
           if (event.type === 'retrieved') {
-            this.update(id, { result: event.result, status: this.model.active && !event.result.abstain ? 'streaming' : 'searching' });
+            this.update(id, { result: event.result, status: this.model.active && (!event.result.abstain || overrideAbstain) ? 'streaming' : 'searching' });
             await tick();
             this.update(id, { firstPassageMs: performance.now() - started });
           } else if (event.type === 'sources') {
@@ -87,6 +87,12 @@ export class Conversation {
   async regenerate(id: string): Promise<void> {
     const turn = this.turns.find((t) => t.id === id);
     if (turn && !this.busy) await this.ask(turn.question, id);
+  }
+
+  /** The agent judges the fiches do cover the question: generate from the closest passages. */
+  async answerAnyway(id: string): Promise<void> {
+    const turn = this.turns.find((t) => t.id === id);
+    if (turn && !this.busy) await this.ask(turn.question, id, true);
   }
 
   open(turnId: string, n: number): void {

@@ -126,6 +126,20 @@ describe('with the scripted engine of the test build', () => {
     await context.close();
   });
 
+  it('Escape stops a generation; an abstention can be overridden by the agent', async () => {
+    const { context, page } = await open('?moteur=test');
+    await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    await ask(page, 'quel temps fera-t-il demain');
+    const turn = page.getByTestId('turn').first();
+    await expect.poll(() => page.getByTestId('abstain').count(), { timeout: 20_000 }).toBe(1);
+    await turn.getByRole('button', { name: 'Interroger quand même le modèle sur ces fiches' }).click();
+    await expect.poll(() => turn.getAttribute('data-status'), { timeout: 20_000 }).toBe('streaming');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => turn.getAttribute('data-status')).toBe('stopped');
+    expect(await page.getByTestId('answer').innerText()).not.toBe('');
+    await context.close();
+  });
+
   it('"Nouvel usager" clears the screen and the stored conversation', async () => {
     const { context, page } = await open('?moteur=test');
     await page.locator('label[for="historique"]').click();

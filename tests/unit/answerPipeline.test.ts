@@ -122,6 +122,15 @@ describe('answerQuestion', () => {
     expect(calls).toBe(0);
   });
 
+  it('answers from the closest passages when the agent overrides the abstention', async () => {
+    const engine = await loaded(() => 'Les fiches disponibles ne répondent pas à cette question.');
+    const answer = await answerQuestion('quel temps fera-t-il demain', [], { retrieve, engine, overrideAbstain: true });
+    expect(answer.result.abstain).toBe(true);
+    expect(answer.mode).toBe('generated');
+    expect(answer.sources.length).toBeGreaterThan(0);
+    expect(answer.warning).toMatch(/ne cite aucune source/);
+  });
+
   it('works without a model: search-only mode, and explains an empty question', async () => {
     expect((await answerQuestion('carte grise perdue', [], { retrieve })).mode).toBe('search-only');
     expect(await answerQuestion('  ', [], { retrieve })).toMatchObject({ mode: 'invalid-question', text: 'Saisissez une question.' });
