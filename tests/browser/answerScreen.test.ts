@@ -134,9 +134,12 @@ describe('with the scripted engine of the test build', () => {
     await expect.poll(() => page.getByTestId('abstain').count(), { timeout: 20_000 }).toBe(1);
     await turn.getByRole('button', { name: 'Interroger quand même le modèle sur ces fiches' }).click();
     await expect.poll(() => turn.getAttribute('data-status'), { timeout: 20_000 }).toBe('streaming');
+    // Stop once text is on screen, so what was written before Escape can be checked.
+    await expect.poll(async () => (await page.getByTestId('answer').innerText()).length, { timeout: 20_000 }).toBeGreaterThan(0);
     await page.keyboard.press('Escape');
     await expect.poll(() => turn.getAttribute('data-status')).toBe('stopped');
     expect(await page.getByTestId('answer').innerText()).not.toBe('');
+    expect(await turn.innerText()).toContain('Réponse interrompue.');
     await context.close();
   });
 
