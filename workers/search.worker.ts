@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { activeCorpus } from '../src/corpus/corpusStore';
-import type { CorpusData, CorpusManifest, FicheMeta } from '../src/corpus/corpusData';
+import type { CorpusData, CorpusManifest } from '../src/corpus/corpusData';
 import { fetchBundle } from '../src/corpus/fetchBundle';
 import { loadSearchEngine } from '../src/search/loadSearchEngine';
 import type { SearchEngine, SearchOptions, SearchResult } from '../src/search/searchEngine';
@@ -17,7 +17,6 @@ export interface CorpusInfo {
 
 let engine: SearchEngine | undefined;
 let corpus: CorpusData | undefined;
-let ficheById = new Map<string, FicheMeta>();
 /** The load in progress: a question asked while the corpus loads waits for it. */
 let loading: Promise<unknown> | undefined;
 
@@ -37,10 +36,6 @@ const api = {
     if (!engine) throw new Error('Le corpus n’a pas pu être chargé : rechargez la page.');
     return engine.search(question, options);
   },
-
-  fiches(ids: string[]): FicheMeta[] {
-    return ids.map((id) => ficheById.get(id)).filter((f): f is FicheMeta => f !== undefined);
-  },
 };
 
 async function loadCorpus(baseUrl: string): Promise<CorpusInfo> {
@@ -50,7 +45,6 @@ async function loadCorpus(baseUrl: string): Promise<CorpusInfo> {
   const corpusMs = performance.now() - started;
   const loaded = loadSearchEngine(corpus);
   engine = loaded.engine;
-  ficheById = new Map(corpus.fiches.map((f) => [f.id, f]));
   return { manifest: corpus.manifest, imported: Boolean(imported), index: loaded.index, timings: { corpusMs, indexMs: loaded.indexMs } };
 }
 

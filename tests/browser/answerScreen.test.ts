@@ -21,6 +21,13 @@ async function open(query = ''): Promise<{ context: BrowserContext; page: Page; 
   return { context, page, errors };
 }
 
+/** The test build with its scripted engine loaded (?moteur=test). */
+async function openWithEngine() {
+  const opened = await open('?moteur=test');
+  await expect.poll(() => opened.page.getByTestId('model-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+  return opened;
+}
+
 async function ask(page: Page, question: string) {
   await page.fill('#question', question);
   await page.keyboard.press('Enter');
@@ -74,9 +81,8 @@ describe('search-only mode (no model installed)', () => {
 
 describe('with the scripted engine of the test build', () => {
   it('streams an answer, opens a cited passage, copies it, records feedback, and exports it', async () => {
-    const { context, page, errors } = await open('?moteur=test');
+    const { context, page, errors } = await openWithEngine();
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
     await ask(page, "j'ai perdu ma carte d'identité");
     const turn = page.getByTestId('turn').first();
     await expect.poll(() => turn.getAttribute('data-status'), { timeout: 20_000 }).toBe('streaming');
@@ -111,8 +117,7 @@ describe('with the scripted engine of the test build', () => {
   });
 
   it('stops a generation and regenerates it', async () => {
-    const { context, page } = await open('?moteur=test');
-    await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    const { context, page } = await openWithEngine();
     await ask(page, 'carte grise perdue');
     const turn = page.getByTestId('turn').first();
     await expect.poll(() => turn.getAttribute('data-status'), { timeout: 20_000 }).toBe('streaming');
@@ -127,8 +132,7 @@ describe('with the scripted engine of the test build', () => {
   });
 
   it('Escape stops a generation; an abstention can be overridden by the agent', async () => {
-    const { context, page } = await open('?moteur=test');
-    await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    const { context, page } = await openWithEngine();
     await ask(page, 'quel temps fera-t-il demain');
     const turn = page.getByTestId('turn').first();
     await expect.poll(() => page.getByTestId('abstain').count(), { timeout: 20_000 }).toBe(1);
@@ -144,10 +148,9 @@ describe('with the scripted engine of the test build', () => {
   });
 
   it('"Nouvel usager" clears the screen and the stored conversation', async () => {
-    const { context, page } = await open('?moteur=test');
+    const { context, page } = await openWithEngine();
     await page.locator('label[for="historique"]').click();
     await expect.poll(() => page.locator('#historique').isChecked()).toBe(true);
-    await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
     await ask(page, 'demande de logement social');
     await expect.poll(() => page.getByTestId('turn').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
     const stored = () => page.evaluate(() => new Promise<number>((resolve, reject) => {
@@ -166,8 +169,7 @@ describe('with the scripted engine of the test build', () => {
   });
 
   it('renders hostile model output inert (HTML, javascript: links, image tricks)', async () => {
-    const { context, page } = await open('?moteur=test');
-    await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    const { context, page } = await openWithEngine();
     await ask(page, "xss carte d'identité perdue");
     await expect.poll(() => page.getByTestId('turn').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
     const answer = page.getByTestId('answer');
