@@ -10,7 +10,7 @@ import { AUDIENCES, type Audience } from '../src/corpus/model';
 import { verifyBundle, writeBundle } from '../src/corpus/node/bundleFiles';
 import { openSource } from '../src/corpus/node/openSource';
 import { BUNDLE_FILES } from '../src/corpus/corpusData';
-import { SearchEngine } from '../src/search/searchEngine';
+import { indexCorpus } from '../src/search/indexCorpus';
 
 const { values } = parseArgs({
   options: {
@@ -23,7 +23,7 @@ const { values } = parseArgs({
 });
 
 const out = values.out!;
-if (values['if-missing'] && existsSync(`${out}/manifest.json`) && verifyBundle(out).length === 0) {
+if (values['if-missing'] && existsSync(`${out}/manifest.json`) && verifyBundle(out, Object.values(BUNDLE_FILES)).length === 0) {
   if (!values.quiet) console.log(`corpus: ${out} is present and verified, nothing to build`);
   process.exit(0);
 }
@@ -39,15 +39,13 @@ const started = performance.now();
 try {
   const { inputs, source } = openSource(values.source!, audiences);
   const { corpus, report } = buildCorpus(inputs, { source, audiences });
-  const indexStarted = performance.now();
-  const index = SearchEngine.build(corpus).serialize();
-  const indexMs = performance.now() - indexStarted;
-  const manifest = writeBundle(out, corpus, { [BUNDLE_FILES.searchIndex]: index });
+  const indexes = indexCorpus(corpus);
+  const manifest = writeBundle(out, corpus, { [BUNDLE_FILES.searchIndex]: indexes.searchIndex, [BUNDLE_FILES.semantics]: indexes.semantics });
   const c = manifest.counts;
   console.log(`corpus: ${source.label} → ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   console.log(`  data date ${manifest.dataDate}; ${c.fiches} publications (${c.answer} answer, ${c.navigation} navigation, ${c.empty} empty), ${c.chunks} chunks, ${c.services} services skipped`);
   for (const f of manifest.files ?? []) console.log(`  ${f.name}: ${(f.bytes / 1e6).toFixed(1)} MB`);
-  console.log(`  search index built in ${(indexMs / 1000).toFixed(1)} s`);
+  console.log(`  search index built in ${(indexes.timings.lexicalMs / 1000).toFixed(1)} s, vectors in ${(indexes.timings.semanticsMs / 1000).toFixed(1)} s`);
   if (report.entries.length) {
     console.log(`  report: ${report.errors} file(s) rejected, ${report.entries.length - report.errors} warning(s)`);
     for (const e of report.entries.slice(0, 20)) console.log(`    [${e.severity}] ${e.file}: ${e.reason}`);

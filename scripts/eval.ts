@@ -1,4 +1,4 @@
-/** npm run eval -- --questions FILE.jsonl [--k 10] [--json] [--misses] [--corpus public/corpus] */
+/** npm run eval -- --questions FILE.jsonl [--k 10] [--json] [--misses] [--lexical] [--corpus public/corpus] */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { evaluate, parseQuestions } from '../src/search/evaluate';
@@ -10,10 +10,12 @@ const { values } = parseArgs({
     k: { type: 'string', default: '10' },
     json: { type: 'boolean', default: false },
     misses: { type: 'boolean', default: false },
+    /** Leave the corpus vectors out (words only), to measure what they add. */
+    lexical: { type: 'boolean', default: false },
     corpus: { type: 'string', default: 'public/corpus' },
   },
 });
-const engine = loadEngine(values.corpus);
+const engine = loadEngine(values.corpus, { lexical: values.lexical });
 const k = Number(values.k);
 const { metrics, rows } = evaluate(engine, parseQuestions(readFileSync(values.questions!, 'utf8')), k);
 

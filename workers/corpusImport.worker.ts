@@ -5,7 +5,7 @@ import type { CorpusManifest } from '../src/corpus/corpusData';
 import { importArchive, type ImportInput, type ImportProgress } from '../src/corpus/importArchive';
 import { CorpusImportError, type ReportEntry } from '../src/corpus/importReport';
 import { ComptoirDb } from '../src/storage/db';
-import { SearchEngine } from '../src/search/searchEngine';
+import { indexCorpus } from '../src/search/indexCorpus';
 
 export interface ImportOutcome {
   ok: boolean;
@@ -23,8 +23,10 @@ const api = {
   async importDila(input: ImportInput, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome> {
     try {
       const { corpus, report } = importArchive(input, onProgress);
-      onProgress({ fraction: 1, files: corpus.manifest.counts.fiches, current: 'index de recherche…' });
-      corpus.searchIndex = SearchEngine.build(corpus).serialize();
+      onProgress({ fraction: 1, files: corpus.manifest.counts.fiches, current: 'index de recherche et vecteurs…' });
+      const indexes = indexCorpus(corpus);
+      corpus.searchIndex = indexes.searchIndex;
+      corpus.semantics = indexes.semantics;
       onProgress({ fraction: 1, files: corpus.manifest.counts.fiches, current: 'enregistrement…' });
       await installCorpus(new ComptoirDb(), corpus);
       const c = corpus.manifest.counts;

@@ -11,6 +11,8 @@ export interface CorpusInfo {
   manifest: CorpusManifest;
   imported: boolean;
   index: 'loaded' | 'built';
+  /** 'loaded': hybrid search (words + corpus vectors); 'none': words only. */
+  vectors: 'loaded' | 'none';
   /** Time to read the corpus (IndexedDB or bundle) and to load (or rebuild) the index. */
   timings: { corpusMs: number; indexMs: number };
 }
@@ -45,7 +47,7 @@ async function loadCorpus(baseUrl: string): Promise<CorpusInfo> {
   const corpusMs = performance.now() - started;
   const loaded = loadSearchEngine(corpus);
   engine = loaded.engine;
-  return { manifest: corpus.manifest, imported: Boolean(imported), index: loaded.index, timings: { corpusMs, indexMs: loaded.indexMs } };
+  return { manifest: corpus.manifest, imported: Boolean(imported), index: loaded.index, vectors: loaded.vectors, timings: { corpusMs, indexMs: loaded.indexMs } };
 }
 
 export type SearchApi = typeof api;

@@ -41,6 +41,8 @@ export interface CorpusData {
   chunks: Chunk[];
   /** Serialised search index of these chunks, when one was built with them. */
   searchIndex?: Uint8Array;
+  /** Serialised corpus vectors for hybrid search, when they were computed with the index. */
+  semantics?: Uint8Array;
 }
 
 export const BUNDLE_FILES = {
@@ -49,4 +51,6 @@ export const BUNDLE_FILES = {
   chunks: 'chunks.json',
   /** The BM25 index of the chunks (src/search/bm25.ts), so the app loads it instead of rebuilding. */
   searchIndex: 'search-index.bin',
+  /** Chunk and term vectors learnt from the corpus (src/search/latentSemantics.ts). */
+  semantics: 'semantic-vectors.bin',
 } as const;

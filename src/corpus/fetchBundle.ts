@@ -11,10 +11,15 @@ export async function fetchBundle(baseUrl: string, fetchImpl: typeof fetch = fet
   if (manifest.format !== 'comptoir-corpus' || manifest.version !== 1) {
     throw new Error('Format de corpus inconnu : reconstruisez-le avec « npm run corpus:build ».');
   }
-  const [fiches, chunks, searchIndex] = await Promise.all([
+  // The index and the vectors are optional: without them the engine rebuilds the index or
+  // searches lexically.
+  const optional = (name: string) =>
+    fetchImpl(new URL(name, baseUrl)).then(async (r) => (r.ok ? new Uint8Array(await r.arrayBuffer()) : undefined)).catch(() => undefined);
+  const [fiches, chunks, searchIndex, semantics] = await Promise.all([
     get<CorpusData['fiches']>(BUNDLE_FILES.fiches),
     get<CorpusData['chunks']>(BUNDLE_FILES.chunks),
-    fetchImpl(new URL(BUNDLE_FILES.searchIndex, baseUrl)).then(async (r) => (r.ok ? new Uint8Array(await r.arrayBuffer()) : undefined)).catch(() => undefined),
+    optional(BUNDLE_FILES.searchIndex),
+    optional(BUNDLE_FILES.semantics),
   ]);
-  return { manifest, fiches, chunks, searchIndex };
+  return { manifest, fiches, chunks, searchIndex, semantics };
 }

@@ -1,22 +1,41 @@
 import type { CorpusData } from '../corpus/corpusData';
+import { LatentSemantics } from './latentSemantics';
 import { SearchEngine } from './searchEngine';
 
 export interface EngineLoad {
   engine: SearchEngine;
   /** How the index came to be: read as shipped, or rebuilt because it was missing or stale. */
   index: 'loaded' | 'built';
+  /** Whether the corpus vectors were attached (hybrid search) or are absent/stale (lexical only). */
+  vectors: 'loaded' | 'none';
   indexMs: number;
 }
 
-/** The engine for a corpus: its serialised index when it matches the chunks, else a rebuild. */
+/**
+ * The engine for a corpus: its serialised index when it matches the chunks, else a rebuild; its
+ * vectors when they match that index. Vectors are never rebuilt here (seconds of work): without
+ * them search stays lexical.
+ */
 export function loadSearchEngine(corpus: CorpusData): EngineLoad {
   const started = performance.now();
+  let engine: SearchEngine | undefined;
   if (corpus.searchIndex) {
     try {
-      return { engine: SearchEngine.load(corpus, corpus.searchIndex), index: 'loaded', indexMs: performance.now() - started };
+      engine = SearchEngine.load(corpus, corpus.searchIndex);
     } catch {
       // Built for other chunks or damaged: fall through to a rebuild (about a second).
     }
   }
-  return { engine: SearchEngine.build(corpus), index: 'built', indexMs: performance.now() - started };
+  const index = engine ? 'loaded' : 'built';
+  engine ??= SearchEngine.build(corpus);
+  let vectors: EngineLoad['vectors'] = 'none';
+  if (corpus.semantics) {
+    try {
+      engine.attachSemantics(LatentSemantics.load(engine.index, corpus.semantics));
+      vectors = 'loaded';
+    } catch {
+      // Vectors of another index: lexical search still answers.
+    }
+  }
+  return { engine, index, vectors, indexMs: performance.now() - started };
 }

@@ -7,6 +7,7 @@ import {
 } from './bm25';
 import { analyze, analyzeWithOffsets } from './frenchAnalyzer';
 import { reciprocalRankFusion } from './fusion';
+import type { LatentSemantics } from './latentSemantics';
 import { nearestTerm } from './fuzzy';
 import { OFF_TOPIC_CUES } from './domainVocabulary';
 import { foldAccents } from './frenchAnalyzer';
@@ -22,7 +23,10 @@ export interface SearchOptions {
   audiences?: readonly Audience[];
   /** Keep fiches of this theme (FicheMeta.theme) only. */
   theme?: string;
-  /** The question's embedding, when an embedder runs: switches on hybrid ranking. */
+  /**
+   * The question's embedding from an external embedder. Without it, attached corpus semantics
+   * embed the question themselves; either way a vector switches on hybrid ranking.
+   */
   queryVector?: Float32Array;
 }
 
@@ -67,7 +71,9 @@ export const DEFAULT_ENGINE: EngineParams = {
   bm25: DEFAULT_BM25,
   abstainBelow: 0.38,
   secondPassageWeight: 0.1,
-  fusion: { lexical: 1, vector: 1, k: 60 },
+  // Vectors as a minority voice with a low k: they rescue passages worded differently from the
+  // question without displacing exact lexical matches at the top (chosen on the dev set).
+  fusion: { lexical: 1, vector: 0.35, k: 20 },
 };
 
 /** Chunks considered per query before grouping by fiche. */
@@ -101,6 +107,7 @@ export class SearchEngine {
   private readonly chunkFiche: Uint32Array;
   private readonly masks = new Map<string, Uint8Array | undefined>();
   private vectors?: VectorStore;
+  private semantics?: LatentSemantics;
   private readonly maxIdf: number;
 
   private constructor(
@@ -141,11 +148,21 @@ export class SearchEngine {
     this.vectors = store;
   }
 
+  /** Corpus-learnt vectors (chunks and terms): every search becomes hybrid. */
+  attachSemantics(semantics: LatentSemantics): void {
+    this.attachVectors(semantics.chunks);
+    this.semantics = semantics;
+  }
+
+  get hasVectors(): boolean {
+    return this.vectors !== undefined;
+  }
+
   search(question: string, options: SearchOptions = {}): SearchResult {
     const k = options.k ?? 10;
     const perFiche = options.passagesPerFiche ?? 3;
     const clean = wellFormed(question).trim();
-    const mode = options.queryVector && this.vectors ? 'hybrid' : 'lexical';
+    let mode: SearchResult['mode'] = options.queryVector && this.vectors ? 'hybrid' : 'lexical';
     if (!clean) return { status: 'empty', message: 'Saisissez une question.', terms: [], hits: [], confidence: 0, abstain: false, mode };
     const terms = queryTerms(clean);
     if (!terms.length && mode === 'lexical') {
@@ -157,6 +174,8 @@ export class SearchEngine {
     }
     this.fixTypos(terms);
     const allowed = this.mask(options);
+    const queryVector = options.queryVector ?? this.semantics?.embed(terms);
+    if (queryVector && this.vectors) mode = 'hybrid';
 
     // Lexical ranking of chunks.
     const touched: number[] = [];
@@ -171,7 +190,7 @@ export class SearchEngine {
     const lexical = touched.slice(0, CANDIDATES);
     const chunkScore = new Map<number, number>();
     if (mode === 'hybrid') {
-      const vectorIds = this.vectors!.topK(options.queryVector!, CANDIDATES, allowed).map((h) => h.index);
+      const vectorIds = this.vectors!.topK(queryVector!, CANDIDATES, allowed).map((h) => h.index);
       const { lexical: wl, vector: wv, k: rrfK } = this.params.fusion;
       for (const { id, score } of reciprocalRankFusion([{ ids: lexical, weight: wl }, { ids: vectorIds, weight: wv }], rrfK)) {
         chunkScore.set(id, score);

@@ -40,6 +40,18 @@ export class VectorStore {
     return new VectorStore(dim, count, precision, undefined, i8, scales);
   }
 
+  /** Rows already quantised (as `quantized()` returns them), e.g. read from a bundle file. */
+  static fromQuantized(i8: Int8Array, scales: Float32Array, dim: number): VectorStore {
+    if (dim <= 0 || i8.length !== scales.length * dim) throw new Error(`vectors: ${i8.length} bytes for ${scales.length} rows of ${dim}`);
+    return new VectorStore(dim, scales.length, 'int8', undefined, i8, scales);
+  }
+
+  /** The int8 rows and their scales, for writing to disk. */
+  quantized(): { i8: Int8Array; scales: Float32Array } {
+    if (!this.i8 || !this.scales) throw new Error('vectors: store is float32, not quantised');
+    return { i8: this.i8, scales: this.scales };
+  }
+
   get bytes(): number {
     return (this.f32?.byteLength ?? 0) + (this.i8?.byteLength ?? 0) + (this.scales?.byteLength ?? 0);
   }

@@ -35,8 +35,11 @@ export function readBundle(dir: string): CorpusData {
   return { manifest: read(BUNDLE_FILES.manifest), fiches: read(BUNDLE_FILES.fiches), chunks: read(BUNDLE_FILES.chunks) };
 }
 
-/** Checks each file of a bundle against the sha256 its manifest records. */
-export function verifyBundle(dir: string): string[] {
+/**
+ * Checks each file of a bundle against the sha256 its manifest records, and that the manifest
+ * lists every name of `required` (a bundle from an older build lacks newer files).
+ */
+export function verifyBundle(dir: string, required: readonly string[] = []): string[] {
   const problems: string[] = [];
   let manifest: CorpusManifest;
   try {
@@ -44,6 +47,8 @@ export function verifyBundle(dir: string): string[] {
   } catch {
     return ['manifest.json missing or unreadable'];
   }
+  const listed = new Set((manifest.files ?? []).map((f) => f.name));
+  for (const name of required) if (name !== BUNDLE_FILES.manifest && !listed.has(name)) problems.push(`${name}: not in the manifest`);
   for (const file of manifest.files ?? []) {
     try {
       const sha = createHash('sha256').update(readFileSync(join(dir, file.name))).digest('hex');

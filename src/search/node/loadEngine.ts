@@ -2,18 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE_FILES } from '../../corpus/corpusData';
 import { readBundle } from '../../corpus/node/bundleFiles';
-import { SearchEngine } from '../searchEngine';
+import { loadSearchEngine } from '../loadSearchEngine';
+import type { SearchEngine } from '../searchEngine';
 
-/** The engine over a bundle on disk: its prebuilt index when present and matching, else built. */
-export function loadEngine(dir = 'public/corpus'): SearchEngine {
+/**
+ * The engine over a bundle on disk, as the app loads it: prebuilt index when present and
+ * matching (else rebuilt), vectors when present (else lexical). `lexical` leaves vectors out.
+ */
+export function loadEngine(dir = 'public/corpus', options: { lexical?: boolean } = {}): SearchEngine {
+  const optional = (name: string) => (existsSync(join(dir, name)) ? new Uint8Array(readFileSync(join(dir, name))) : undefined);
   const corpus = readBundle(dir);
-  const indexPath = join(dir, BUNDLE_FILES.searchIndex);
-  if (existsSync(indexPath)) {
-    try {
-      return SearchEngine.load(corpus, readFileSync(indexPath));
-    } catch {
-      // Stale or damaged index: rebuilding is a couple of seconds.
-    }
-  }
-  return SearchEngine.build(corpus);
+  corpus.searchIndex = optional(BUNDLE_FILES.searchIndex);
+  if (!options.lexical) corpus.semantics = optional(BUNDLE_FILES.semantics);
+  return loadSearchEngine(corpus).engine;
 }
