@@ -116,14 +116,18 @@ describe('CLIs', () => {
   });
 });
 
-describe('the held-out set', () => {
-  it('names answer fiches that exist, for questions not in the dev set', () => {
-    const holdout = parseQuestions(readFileSync('tests/eval/holdout.jsonl', 'utf8'));
+describe('the held-out sets', () => {
+  it('name answer fiches that exist, for questions not in the dev set nor in another held-out set', () => {
     const dev = new Set(parseQuestions(readFileSync('tests/eval/dev.jsonl', 'utf8')).map((q) => q.question));
-    expect(holdout.length).toBeGreaterThanOrEqual(40);
     const answer = new Set(corpus.fiches.filter((f) => f.role === 'answer').map((f) => f.id));
-    expect(holdout.flatMap((q) => q.ids).filter((id) => !answer.has(id))).toEqual([]);
-    expect(holdout.filter((q) => dev.has(q.question))).toEqual([]);
+    const seen = new Set<string>();
+    for (const [file, min] of [['holdout', 40], ['holdout2', 40], ['holdout3', 35]] as const) {
+      const set = parseQuestions(readFileSync(`tests/eval/${file}.jsonl`, 'utf8'));
+      expect(set.filter((q) => q.ids.length).length, file).toBeGreaterThanOrEqual(min);
+      expect(set.flatMap((q) => q.ids).filter((id) => !answer.has(id)), file).toEqual([]);
+      expect(set.filter((q) => dev.has(q.question) || seen.has(q.question)), file).toEqual([]);
+      for (const q of set) seen.add(q.question);
+    }
   });
 });
 
