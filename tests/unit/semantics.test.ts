@@ -119,6 +119,16 @@ describe('corpus vectors (latent semantics)', () => {
     expect(nearest('bailleur').every((i) => i >= 4 && i < 8)).toBe(true);
   });
 
+  it('builds without failing on degenerate corpora: one chunk, or no word shared by two chunks', () => {
+    const one = buildBm25(1, () => [[], [], ['carte', 'grise']]);
+    expect(LatentSemantics.build(one).embed([{ term: 'carte', weight: 1 }])).toBeUndefined();
+    const disjoint = buildBm25(3, (i) => [[], [], [['a1', 'a2'], ['b1'], ['c1', 'c2']][i]!]);
+    const semantics = LatentSemantics.build(disjoint);
+    expect(semantics.chunks.count).toBe(3);
+    expect(semantics.embed([{ term: 'a1', weight: 1 }])).toBeUndefined();
+    expect(LatentSemantics.load(disjoint, semantics.serialize()).chunks.count).toBe(3);
+  });
+
   it('gives no vector to a question whose words it never saw', () => {
     expect(semantics.embed([{ term: 'inconnu', weight: 1 }])).toBeUndefined();
   });
