@@ -67,10 +67,11 @@ export function truncatedSvd(op: LinearOperator, rank: number, options: SvdOptio
 }
 
 /**
- * Orthonormal columns spanning those of `y` (rows × width), in place, by Cholesky QR done twice
- * ("CholQR2": the second pass restores the orthogonality the first loses to rounding). Each pass
- * reads `y` row by row, twice, while the small width × width factor stays in cache: on a tall
- * block this is several times faster than Gram-Schmidt, which sweeps the whole block per column.
+ * Orthonormal columns spanning those of `y` (rows × width), in place, by Cholesky QR: each pass
+ * reads `y` row by row, twice, while the small width × width factor stays in cache (on a tall
+ * block, several times faster than Gram-Schmidt, which sweeps the whole block per column). A
+ * pass loses orthogonality in proportion to the square of the block's condition number, so a
+ * second pass ("CholQR2") runs only when the first factor says the block was ill-conditioned.
  */
 export function orthonormalize(y: Float64Array, rows: number, width: number): Float64Array {
   for (let pass = 0; pass < 2; pass++) {
@@ -87,8 +88,25 @@ export function orthonormalize(y: Float64Array, rows: number, width: number): Fl
       }
       y.set(row, base);
     }
+    if (conditionEstimate(upper, width) < WELL_CONDITIONED) break;
   }
   return y;
+}
+
+/** Below this (ratio of the factor's pivots), one pass leaves orthogonality errors near 1e-10. */
+const WELL_CONDITIONED = 1e3;
+
+/** Ratio of the largest to the smallest non-zero pivot of R: a cheap lower bound of cond(Y). */
+function conditionEstimate(upper: Float64Array, n: number): number {
+  let max = 0;
+  let min = Infinity;
+  for (let i = 0; i < n; i++) {
+    const d = upper[i * n + i]!;
+    if (d <= 0) continue;
+    max = Math.max(max, d);
+    min = Math.min(min, d);
+  }
+  return max > 0 ? max / min : 1;
 }
 
 /** Upper triangle of YᵀY, accumulated row by row (one sequential read of the tall block). */
