@@ -121,7 +121,7 @@ describe('the held-out sets', () => {
     const dev = new Set(parseQuestions(readFileSync('tests/eval/dev.jsonl', 'utf8')).map((q) => q.question));
     const answer = new Set(corpus.fiches.filter((f) => f.role === 'answer').map((f) => f.id));
     const seen = new Set<string>();
-    for (const [file, min] of [['holdout', 40], ['holdout2', 40], ['holdout3', 35]] as const) {
+    for (const [file, min] of [['holdout', 40], ['holdout2', 40], ['holdout3', 35], ['holdout4', 35]] as const) {
       const set = parseQuestions(readFileSync(`tests/eval/${file}.jsonl`, 'utf8'));
       expect(set.filter((q) => q.ids.length).length, file).toBeGreaterThanOrEqual(min);
       expect(set.flatMap((q) => q.ids).filter((id) => !answer.has(id)), file).toEqual([]);

@@ -156,7 +156,7 @@ describe('hybrid search on the shipped bundle', () => {
   });
 
   it('finds at least as many answers in the top 10 as words alone, over every question set', () => {
-    const questions = ['dev', 'holdout', 'holdout2', 'holdout3'].flatMap((f) => parseQuestions(readFileSync(`tests/eval/${f}.jsonl`, 'utf8')));
+    const questions = ['dev', 'holdout', 'holdout2', 'holdout3', 'holdout4'].flatMap((f) => parseQuestions(readFileSync(`tests/eval/${f}.jsonl`, 'utf8')));
     const withVectors = evaluate(hybrid, questions, 10).metrics;
     const wordsOnly = evaluate(lexical, questions, 10).metrics;
     expect(withVectors['recall@10']).toBeGreaterThanOrEqual(wordsOnly['recall@10']);
