@@ -154,10 +154,6 @@ export class SearchEngine {
     this.semantics = semantics;
   }
 
-  get hasVectors(): boolean {
-    return this.vectors !== undefined;
-  }
-
   search(question: string, options: SearchOptions = {}): SearchResult {
     const k = options.k ?? 10;
     const perFiche = options.passagesPerFiche ?? 3;
