@@ -3,6 +3,7 @@
  * typed arrays in CSR form: for each term, the chunks it occurs in and its frequency in each
  * field. Built once from the corpus bundle, serialised next to it, loaded without rebuilding.
  */
+import { align4 } from './binaryFormat';
 
 export const FIELDS = ['title', 'path', 'text'] as const;
 export const FIELD_COUNT = FIELDS.length;
@@ -136,7 +137,6 @@ export function serializeBm25(index: Bm25Index, fingerprint: string): Uint8Array
   const enc = new TextEncoder();
   const termsBytes = enc.encode(index.terms.join('\n'));
   const fpBytes = enc.encode(fingerprint);
-  const align4 = (n: number) => (n + 3) & ~3;
   const headerInts = 8;
   let size = headerInts * 4 + FIELD_COUNT * 4;
   const fpAt = size;
@@ -171,7 +171,6 @@ export function deserializeBm25(bytes: Uint8Array): { index: Bm25Index; fingerpr
   const head = new Uint32Array(buf.buffer, base, 8);
   if (head[0] !== MAGIC || head[1] !== FORMAT) throw new Error("fichier d'index de recherche invalide ou d'une autre version");
   const [docCount, termCount, postingCount, fpLen, termsLen] = [head[2]!, head[3]!, head[4]!, head[5]!, head[6]!];
-  const align4 = (n: number) => (n + 3) & ~3;
   const dec = new TextDecoder();
   let at = 8 * 4;
   const avgLengths = new Float32Array(buf.buffer, base + at, FIELD_COUNT).slice();

@@ -6,9 +6,10 @@
  * time and shipped in the bundle. An external embedder (e5…) can replace it through the same
  * VectorStore and `queryVector` path.
  */
+import { align4, Fnv1a } from './binaryFormat';
 import { docFrequency, FIELD_COUNT, type Bm25Index } from './bm25';
 import { truncatedSvd, type LinearOperator } from './randomizedSvd';
-import { VectorStore } from './vectorStore';
+import { quantizeRows, VectorStore } from './vectorStore';
 
 export interface SemanticParams {
   dim: number;
@@ -44,22 +45,8 @@ export class LatentSemantics {
     const op: LinearOperator = {
       rows: docCount,
       cols: termCount,
-      times: (x, width) => {
-        const y = new Float64Array(docCount * width);
-        forEachPosting(index, weights, (term, doc, w) => {
-          const xb = term * width, yb = doc * width;
-          for (let j = 0; j < width; j++) y[yb + j]! += w * x[xb + j]!;
-        });
-        return y;
-      },
-      transposeTimes: (y, width) => {
-        const x = new Float64Array(termCount * width);
-        forEachPosting(index, weights, (term, doc, w) => {
-          const xb = term * width, yb = doc * width;
-          for (let j = 0; j < width; j++) x[xb + j]! += w * y[yb + j]!;
-        });
-        return x;
-      },
+      times: (x, width) => multiply(index, weights, x, width, 'chunks'),
+      transposeTimes: (y, width) => multiply(index, weights, y, width, 'terms'),
     };
     const svd = truncatedSvd(op, params.dim, { powerIterations: params.powerIterations, seed: 20261129 });
     const dim = svd.rank;
@@ -67,7 +54,7 @@ export class LatentSemantics {
     // same projection a question gets, so both live in one space.
     const chunkVectors = op.times(svd.right, dim);
     const terms = quantizeRows(svd.right, termCount, dim);
-    return new LatentSemantics(index, dim, terms.i8, terms.scales, VectorStore.from(Float32Array.from(chunkVectors), dim, 'int8'));
+    return new LatentSemantics(index, dim, terms.i8, terms.scales, VectorStore.from(chunkVectors, dim, 'int8'));
   }
 
   /** The question's vector: its terms' vectors weighted like the chunks' (idf × question weight). */
@@ -92,7 +79,6 @@ export class LatentSemantics {
     const fp = enc.encode(indexFingerprint(this.index));
     const chunks = this.chunks.quantized();
     const terms = this.index.terms.length;
-    const align4 = (n: number) => (n + 3) & ~3;
     const parts: [number, ArrayBufferView][] = [];
     let at = HEADER_INTS * 4;
     const place = (view: ArrayBufferView) => {
@@ -117,7 +103,6 @@ export class LatentSemantics {
     const head = new Uint32Array(buf.buffer, buf.byteOffset, HEADER_INTS);
     if (head[0] !== MAGIC || head[1] !== FORMAT) throw new Error("fichier de vecteurs invalide ou d'une autre version");
     const [dim, terms, docs, fpLen] = [head[2]!, head[3]!, head[4]!, head[5]!];
-    const align4 = (n: number) => (n + 3) & ~3;
     let at = HEADER_INTS * 4;
     const need = align4(at + fpLen) + align4(terms * 4) + align4(docs * 4) + align4(terms * dim) + docs * dim;
     if (need > buf.byteLength) throw new Error('fichier de vecteurs tronqué');
@@ -169,35 +154,30 @@ function postingWeights(index: Bm25Index, params: SemanticParams): Float32Array 
   return weights;
 }
 
-function forEachPosting(index: Bm25Index, weights: Float32Array, visit: (term: number, doc: number, weight: number) => void): void {
+/**
+ * One product with the weighted chunk × term matrix A, read from the postings: A·X (a block of
+ * term rows in, chunk rows out) or Aᵀ·Y (chunk rows in, term rows out).
+ */
+function multiply(index: Bm25Index, weights: Float32Array, input: Float64Array, width: number, out: 'chunks' | 'terms'): Float64Array {
+  const toChunks = out === 'chunks';
+  const result = new Float64Array((toChunks ? index.docCount : index.terms.length) * width);
   for (let t = 0; t < index.terms.length; t++) {
     for (let p = index.offsets[t]!; p < index.offsets[t + 1]!; p++) {
       const w = weights[p]!;
-      if (w !== 0) visit(t, index.docs[p]!, w);
+      if (w === 0) continue;
+      const termBase = t * width;
+      const chunkBase = index.docs[p]! * width;
+      const from = toChunks ? termBase : chunkBase;
+      const to = toChunks ? chunkBase : termBase;
+      for (let j = 0; j < width; j++) result[to + j]! += w * input[from + j]!;
     }
   }
-}
-
-function quantizeRows(values: Float64Array, rows: number, dim: number): { i8: Int8Array; scales: Float32Array } {
-  const i8 = new Int8Array(rows * dim);
-  const scales = new Float32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let max = 0;
-    for (let j = 0; j < dim; j++) max = Math.max(max, Math.abs(values[r * dim + j]!));
-    if (max === 0) continue;
-    const scale = max / 127;
-    scales[r] = scale;
-    for (let j = 0; j < dim; j++) i8[r * dim + j] = Math.round(values[r * dim + j]! / scale);
-  }
-  return { i8, scales };
+  return result;
 }
 
 /** Ties vectors to the exact terms and chunks of an index (term ids index the term vectors). */
 function indexFingerprint(index: Bm25Index): string {
-  let h = 0x811c9dc5;
-  for (const term of index.terms) {
-    for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193) >>> 0;
-    h = Math.imul(h ^ 10, 0x01000193) >>> 0;
-  }
-  return `${index.docCount}:${index.terms.length}:${index.docs.length}:${h.toString(16)}`;
+  const hash = new Fnv1a();
+  for (const term of index.terms) hash.add(term).add('\n');
+  return `${index.docCount}:${index.terms.length}:${index.docs.length}:${hash.hex}`;
 }

@@ -6,6 +6,7 @@ import {
   type Bm25Index, type Bm25Params,
 } from './bm25';
 import { analyze, analyzeWithOffsets } from './frenchAnalyzer';
+import { Fnv1a } from './binaryFormat';
 import { reciprocalRankFusion } from './fusion';
 import type { LatentSemantics } from './latentSemantics';
 import { nearestTerm } from './fuzzy';
@@ -91,15 +92,9 @@ export function chunkFields(chunk: Chunk): string[][] {
 
 /** A fingerprint tying a serialised index to the exact chunks it was built from. */
 export function corpusFingerprint(chunks: readonly Chunk[]): string {
-  let h = 0x811c9dc5;
-  const mix = (s: string) => {
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  };
-  for (const c of chunks) {
-    mix(c.id);
-    mix(String(c.text.length));
-  }
-  return `${chunks.length}:${h.toString(16)}`;
+  const hash = new Fnv1a();
+  for (const c of chunks) hash.add(c.id).add(String(c.text.length));
+  return `${chunks.length}:${hash.hex}`;
 }
 
 export class SearchEngine {
@@ -224,7 +219,8 @@ export class SearchEngine {
         }
       }
     }
-    const offTopic = OFF_TOPIC_CUES.some((cue) => cue.test(foldAccents(clean.toLowerCase())));
+    const folded = foldAccents(clean.toLowerCase());
+    const offTopic = OFF_TOPIC_CUES.some((cue) => cue.test(folded));
     const confidence = this.confidence(terms, top[0] ? docsOf.get(top[0])! : []) * (offTopic ? 0.5 : 1);
     return { status: 'ok', terms, hits: top, confidence, abstain: confidence < this.params.abstainBelow, mode };
   }

@@ -20,23 +20,14 @@ export class VectorStore {
     private readonly scales: Float32Array | undefined,
   ) {}
 
-  /** `vectors` holds `count` rows of `dim` values, any embedder's output. */
-  static from(vectors: Float32Array, dim: number, precision: VectorPrecision = 'float32'): VectorStore {
+  /** `vectors` holds `count` rows of `dim` values, any embedder's output (copied, not kept). */
+  static from(vectors: Float32Array | Float64Array, dim: number, precision: VectorPrecision = 'float32'): VectorStore {
     if (dim <= 0 || vectors.length % dim !== 0) throw new Error(`vectors: length ${vectors.length} is not a multiple of dim ${dim}`);
     const count = vectors.length / dim;
     const normalized = new Float32Array(vectors);
     for (let r = 0; r < count; r++) normalize(normalized.subarray(r * dim, (r + 1) * dim));
     if (precision === 'float32') return new VectorStore(dim, count, precision, normalized, undefined, undefined);
-    const i8 = new Int8Array(vectors.length);
-    const scales = new Float32Array(count);
-    for (let r = 0; r < count; r++) {
-      const row = normalized.subarray(r * dim, (r + 1) * dim);
-      let max = 0;
-      for (let j = 0; j < dim; j++) max = Math.max(max, Math.abs(row[j]!));
-      const scale = max / 127 || 1;
-      scales[r] = scale;
-      for (let j = 0; j < dim; j++) i8[r * dim + j] = Math.round(row[j]! / scale);
-    }
+    const { i8, scales } = quantizeRows(normalized, count, dim);
     return new VectorStore(dim, count, precision, undefined, i8, scales);
   }
 
@@ -93,6 +84,24 @@ export class VectorStore {
     }
     return heap.sorted();
   }
+}
+
+/**
+ * One byte per value and one scale per row (largest magnitude → ±127). An all-zero row gets
+ * scale 0, which also marks it as empty for whoever reads the rows.
+ */
+export function quantizeRows(values: Float32Array | Float64Array, rows: number, dim: number): { i8: Int8Array; scales: Float32Array } {
+  const i8 = new Int8Array(rows * dim);
+  const scales = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let max = 0;
+    for (let j = 0; j < dim; j++) max = Math.max(max, Math.abs(values[r * dim + j]!));
+    if (max === 0) continue;
+    const scale = max / 127;
+    scales[r] = scale;
+    for (let j = 0; j < dim; j++) i8[r * dim + j] = Math.round(values[r * dim + j]! / scale);
+  }
+  return { i8, scales };
 }
 
 function normalize(v: Float32Array): Float32Array {
