@@ -7,12 +7,13 @@ export default defineConfig({
   plugins: [
     svelte(),
     serveModels(process.env.COMPTOIR_MODELS_DIR ?? 'models'),
-    // The app keeps working when the desk's local server is down: the shell, the workers and
-    // web-llm's client are precached; the corpus is cached at first use and refreshed in the
-    // background. Model weights are cached by web-llm itself.
+    // Issue 11: the first visit is controlled (clientsClaim) and its install precaches the shell,
+    // the workers, web-llm's client and the whole corpus bundle, so the network can go right after.
+    // A new build (app or corpus: both change the precache revisions) waits until the agent clicks
+    // « Mettre à jour » (registerType 'prompt'; src/ui/appUpdate.svelte.ts registers the worker).
     VitePWA({
-      registerType: 'autoUpdate',
-      injectRegister: 'script-defer',
+      registerType: 'prompt',
+      injectRegister: false,
       manifest: {
         name: 'Comptoir — assistant France Services',
         short_name: 'Comptoir',
@@ -24,21 +25,17 @@ export default defineConfig({
         icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,woff2,webmanifest}'],
-        globIgnores: ['corpus/**', 'models/**'],
-        // web-llm's client chunk is ~6 MB: precached so a model loads offline too.
-        maximumFileSizeToCacheInBytes: 12 * 1024 * 1024,
+        clientsClaim: true,
+        globPatterns: ['**/*.{js,css,html,svg,woff2,webmanifest}', 'corpus/*.{json,bin}'],
+        globIgnores: ['models/**'],
+        // web-llm's client chunk is ~6 MB and the corpus chunks file tens of MB: all precached.
+        maximumFileSizeToCacheInBytes: 256 * 1024 * 1024,
         navigateFallbackDenylist: [/^\/models\//, /^\/corpus\//],
-        runtimeCaching: [
-          {
-            urlPattern: ({ url }) => url.pathname.startsWith('/corpus/'),
-            handler: 'StaleWhileRevalidate',
-            options: { cacheName: 'comptoir-corpus', expiration: { maxEntries: 10 } },
-          },
-        ],
       },
     }),
   ],
+  // Shown in Paramètres; a release (or the update test) sets COMPTOIR_BUILD_ID.
+  define: { __COMPTOIR_BUILD__: JSON.stringify(process.env.COMPTOIR_BUILD_ID ?? process.env.npm_package_version ?? 'dev') },
   worker: { format: 'es' },
   // The DSFR stylesheet keeps old IE media hacks that LightningCSS would otherwise reject.
   css: { lightningcss: { errorRecovery: true } },

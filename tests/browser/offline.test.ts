@@ -8,22 +8,28 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-describe('offline', () => {
-  it('keeps answering in search-only mode when the local server is unreachable', async () => {
+describe('offline from the first visit (issue 11)', () => {
+  it('a fresh profile visits once, the network goes, a reload still searches', async () => {
     const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
     await page.goto(inject('baseUrl'));
+    // The tester's case: no second online load. The first visit's worker installs (precaching the
+    // app and the whole corpus bundle) and takes control of this very page.
     expect(await page.evaluate(async () => Boolean(await navigator.serviceWorker.ready))).toBe(true);
-    // Once the worker controls the page, a visit caches the corpus as it is read.
-    await page.reload();
     await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 30_000 }).toBe(true);
-    await page.getByTestId('corpus-status').waitFor({ timeout: 30_000 });
-    await expect.poll(() => page.evaluate(async () => (await caches.keys()).some((k) => k === 'comptoir-corpus')), { timeout: 30_000 }).toBe(true);
-    await expect.poll(() => page.evaluate(async () => (await (await caches.open('comptoir-corpus')).keys()).length), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
+    const cached = await page.evaluate(async () => {
+      const urls: string[] = [];
+      for (const key of await caches.keys()) for (const req of await (await caches.open(key)).keys()) urls.push(new URL(req.url).pathname);
+      return urls;
+    });
+    for (const file of ['manifest.json', 'fiches.json', 'chunks.json', 'search-index.bin', 'semantic-vectors.bin']) {
+      expect(cached).toContain(`/corpus/${file}`);
+    }
 
     await context.setOffline(true);
     await page.reload();
-    await page.getByTestId('corpus-status').waitFor({ timeout: 30_000 });
+    await page.getByTestId('corpus-status').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('corpus-status').getAttribute('data-vectors')).toBe('loaded');
     await page.fill('#question', 'carte grise perdue');
     await page.keyboard.press('Enter');
     await page.getByTestId('search-hits').waitFor({ timeout: 20_000 });
