@@ -1,48 +1,40 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { installCorpus } from '../src/corpus/corpusStore';
-import type { CorpusManifest } from '../src/corpus/corpusData';
 import { importArchive, type ImportInput, type ImportProgress } from '../src/corpus/importArchive';
 import { CorpusImportError, type ReportEntry } from '../src/corpus/importReport';
+import type { ImportOutcome } from '../src/corpus/importRun';
+import { toFailure } from '../src/errors/appFailure';
 import { ComptoirDb } from '../src/storage/db';
 import { indexCorpus } from '../src/search/indexCorpus';
 
-export interface ImportOutcome {
-  ok: boolean;
-  /** French, for the agent. */
-  message: string;
-  manifest?: CorpusManifest;
-  report: ReportEntry[];
-}
+/** One connection for the worker's life (the page starts one worker per import). */
+const db = new ComptoirDb();
 
 /**
  * Parses a DILA archive off the main thread and installs it in IndexedDB. Writing from here
- * avoids copying tens of MB back to the page; the page reloads the corpus once told it is done.
+ * avoids copying tens of MB back to the page; every tab reloads the corpus once told it changed.
+ * Failures come back as coded data (`Failure`), turned into French by the page.
  */
 const api = {
   async importDila(input: ImportInput, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome> {
+    let report: ReportEntry[] = [];
     try {
-      const { corpus, report } = importArchive(input, onProgress);
+      const built = importArchive(input, onProgress);
+      report = built.report.entries;
+      const { corpus } = built;
+      // The archive is read: let its bytes go before the index and the write need memory.
+      if (input.kind === 'zip') input.bytes = new Uint8Array(0);
+      else input.files = [];
       onProgress({ fraction: 1, files: corpus.manifest.counts.fiches, current: 'index de recherche et vecteurs…' });
       const indexes = indexCorpus(corpus);
       corpus.searchIndex = indexes.searchIndex;
       corpus.semantics = indexes.semantics;
       onProgress({ fraction: 1, files: corpus.manifest.counts.fiches, current: 'enregistrement…' });
-      await installCorpus(new ComptoirDb(), corpus);
-      const c = corpus.manifest.counts;
-      return {
-        ok: true,
-        message: `${c.answer} fiches importées (${c.chunks} passages)${report.errors ? `, ${report.errors} fichier(s) refusé(s)` : ''}.`,
-        manifest: corpus.manifest,
-        report: report.entries,
-      };
+      const corpusId = await installCorpus(db, corpus);
+      return { ok: true, manifest: corpus.manifest, corpusId, report, refused: built.report.errors };
     } catch (err) {
-      if (err instanceof CorpusImportError) return { ok: false, message: err.message, report: err.report.entries };
-      const name = (err as Error).name;
-      const message = name === 'QuotaExceededError'
-        ? "Espace de stockage insuffisant : le corpus installé est conservé."
-        : `Import impossible : ${(err as Error).message}. Le corpus installé est conservé.`;
-      return { ok: false, message, report: [] };
+      return { ok: false, failure: toFailure(err, 'import'), report: err instanceof CorpusImportError ? err.report.entries : report };
     }
   },
 };

@@ -85,12 +85,7 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
   }
   counts.chunks = chunks.length;
   if (counts.answer === 0) {
-    throw new CorpusImportError(
-      done === 0
-        ? 'Aucun fichier trouvé : le corpus installé est conservé.'
-        : `Aucune fiche valide parmi ${done} fichier(s) : le corpus installé est conservé.`,
-      report,
-    );
+    throw new CorpusImportError(done === 0 ? 'no-file' : 'no-valid-fiche', done, report);
   }
   const audiences = [...new Set(fiches.map((f) => f.audience))].sort();
   return {

@@ -1,38 +1,134 @@
-import type { CorpusData } from './corpusData';
-import type { ComptoirDb } from '../storage/db';
+import type { Chunk } from './chunk';
+import type { CorpusData, FicheMeta } from './corpusData';
+import { announceCorpusChange } from './corpusChannel';
+import { AppError, toFailure } from '../errors/appFailure';
+import type { ComptoirDb, CorpusPart, StoredCorpus } from '../storage/db';
 
 const ACTIVE = 'activeCorpus';
 
 /**
- * Installs an imported corpus in one IndexedDB transaction: the new corpus is written, made
- * active and the previous one deleted together, or (quota, crash, closed tab) nothing changes.
+ * Issue 11: a record holds at most about this much. Chromium refuses a single IndexedDB value
+ * above ~127 MiB, and the three-audience corpus alone serialises to ~80 MiB.
  */
-export async function installCorpus(db: ComptoirDb, corpus: CorpusData): Promise<string> {
+export const PART_BYTES = 4 << 20;
+
+type PartKind = CorpusPart['kind'];
+type StorageEstimate = () => Promise<{ quota?: number; usage?: number } | undefined>;
+
+const browserEstimate: StorageEstimate = async () =>
+  (globalThis as { navigator?: { storage?: { estimate?: () => Promise<{ quota?: number; usage?: number }> } } }).navigator?.storage?.estimate?.();
+
+/**
+ * Installs an imported corpus in one IndexedDB transaction: its parts are written, it is made
+ * active and the previous one is deleted together, or (quota, crash, closed tab) nothing
+ * changes. Other tabs are told once it is committed. A full disk becomes a `storage/quota`
+ * failure giving the space needed and the space available.
+ */
+export async function installCorpus(db: ComptoirDb, corpus: CorpusData, estimate: StorageEstimate = browserEstimate): Promise<string> {
   const id = `corpus-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  await db.transaction('rw', db.corpora, db.settings, async () => {
-    const previous = (await db.settings.get(ACTIVE))?.value as string | undefined;
-    await db.corpora.add({ id, ...corpus });
-    await db.settings.put({ key: ACTIVE, value: id });
-    if (previous) await db.corpora.delete(previous);
-  });
+  const parts = corpusParts(id, corpus);
+  try {
+    await db.transaction('rw', db.corpora, db.corpusParts, db.settings, async () => {
+      const previous = (await db.settings.get(ACTIVE))?.value as string | undefined;
+      await db.corpora.add({ id, manifest: corpus.manifest, parts: parts.length });
+      await db.corpusParts.bulkAdd(parts);
+      await db.settings.put({ key: ACTIVE, value: id });
+      if (previous) await dropCorpus(db, previous);
+    });
+  } catch (err) {
+    if (toFailure(err, 'storage').code !== 'quota') throw err;
+    const neededBytes = parts.reduce((n, p) => n + p.bytes, 0);
+    const space = await estimate().catch(() => undefined);
+    const availableBytes = space?.quota !== undefined ? Math.max(0, space.quota - (space.usage ?? 0)) : undefined;
+    throw new AppError('storage', 'quota', availableBytes === undefined ? { neededBytes } : { neededBytes, availableBytes }, String((err as Error)?.message ?? err));
+  }
+  announceCorpusChange(id);
   return id;
 }
 
-/** The imported corpus in use, or undefined when the app runs on its embedded bundle. */
-export async function activeCorpus(db: ComptoirDb): Promise<CorpusData | undefined> {
-  const id = (await db.settings.get(ACTIVE))?.value as string | undefined;
-  if (!id) return undefined;
-  const stored = await db.corpora.get(id);
-  if (!stored) return undefined;
-  const { id: _id, ...corpus } = stored;
-  void _id;
-  return corpus;
+/** The imported corpus in use and its id, or undefined when the app runs on its embedded bundle. */
+export async function activeCorpus(db: ComptoirDb): Promise<{ id: string; corpus: CorpusData } | undefined> {
+  return db.transaction('r', db.corpora, db.corpusParts, db.settings, async () => {
+    const id = (await db.settings.get(ACTIVE))?.value as string | undefined;
+    if (!id) return undefined;
+    const stored = await db.corpora.get(id);
+    if (!stored) return undefined;
+    if (stored.parts === undefined) return { id, corpus: legacy(stored) };
+    const parts = await db.corpusParts.where('corpusId').equals(id).toArray();
+    if (parts.length !== stored.parts) return undefined;
+    return { id, corpus: assemble(stored.manifest, parts) };
+  });
 }
 
 /** Back to the embedded bundle: drops every imported corpus. */
 export async function removeImportedCorpus(db: ComptoirDb): Promise<void> {
-  await db.transaction('rw', db.corpora, db.settings, async () => {
+  await db.transaction('rw', db.corpora, db.corpusParts, db.settings, async () => {
     await db.settings.delete(ACTIVE);
     await db.corpora.clear();
+    await db.corpusParts.clear();
   });
+  announceCorpusChange(undefined);
+}
+
+async function dropCorpus(db: ComptoirDb, id: string): Promise<void> {
+  await db.corpora.delete(id);
+  await db.corpusParts.where('corpusId').equals(id).delete();
+}
+
+/** A corpus cut into records of at most ~PART_BYTES: lists by estimated size, binaries by slice. */
+export function corpusParts(corpusId: string, corpus: CorpusData): CorpusPart[] {
+  const parts: CorpusPart[] = [];
+  const list = <T>(kind: 'fiches' | 'chunks', items: T[], size: (item: T) => number) => {
+    let n = 0;
+    let start = 0;
+    let bytes = 0;
+    for (let i = 0; i <= items.length; i++) {
+      const more = i < items.length ? size(items[i]!) : 0;
+      if (i === items.length || (i > start && bytes + more > PART_BYTES)) {
+        if (i > start) parts.push({ corpusId, kind, n: n++, items: items.slice(start, i), bytes });
+        start = i;
+        bytes = 0;
+      }
+      bytes += more;
+    }
+  };
+  list('fiches', corpus.fiches, (f) => JSON.stringify(f).length * 2);
+  list('chunks', corpus.chunks, (c) => (c.text.length + c.path.join('').length + c.id.length * 2 + c.url.length) * 2 + 64);
+  for (const kind of ['searchIndex', 'semantics'] as const) {
+    const bytes = corpus[kind];
+    if (!bytes) continue;
+    // slice, not subarray: a view would clone its whole buffer into every record.
+    for (let at = 0, n = 0; at < bytes.length; at += PART_BYTES) {
+      const data = bytes.slice(at, Math.min(bytes.length, at + PART_BYTES));
+      parts.push({ corpusId, kind, n: n++, data, bytes: data.length });
+    }
+  }
+  return parts;
+}
+
+function assemble(manifest: CorpusData['manifest'], parts: CorpusPart[]): CorpusData {
+  const of = (kind: PartKind) => parts.filter((p) => p.kind === kind).sort((a, b) => a.n - b.n);
+  const binary = (kind: PartKind) => {
+    const pieces = of(kind).map((p) => p.data!);
+    if (!pieces.length) return undefined;
+    const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of pieces) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+  return {
+    manifest,
+    fiches: of('fiches').flatMap((p) => p.items as FicheMeta[]),
+    chunks: of('chunks').flatMap((p) => p.items as Chunk[]),
+    searchIndex: binary('searchIndex'),
+    semantics: binary('semantics'),
+  };
+}
+
+/** A corpus stored by an earlier version, in one record. */
+function legacy(stored: StoredCorpus): CorpusData {
+  return { manifest: stored.manifest, fiches: stored.fiches ?? [], chunks: stored.chunks ?? [], searchIndex: stored.searchIndex, semantics: stored.semantics };
 }

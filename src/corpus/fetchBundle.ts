@@ -1,16 +1,25 @@
 import { BUNDLE_FILES, type CorpusData, type CorpusManifest } from './corpusData';
+import { AppError } from '../errors/appFailure';
 
 /** Loads the bundle that `npm run corpus:build` wrote into public/corpus/. */
 export async function fetchBundle(baseUrl: string, fetchImpl: typeof fetch = fetch): Promise<CorpusData> {
   const get = async <T>(name: string): Promise<T> => {
-    const res = await fetchImpl(new URL(name, baseUrl));
-    if (!res.ok) throw new Error(`Corpus introuvable (${name} : HTTP ${res.status}). Lancez « npm run corpus:build ».`);
-    return (await res.json()) as T;
+    let res: Response;
+    try {
+      res = await fetchImpl(new URL(name, baseUrl));
+    } catch (err) {
+      // Offline with nothing cached (the service worker installs the bundle on the first visit).
+      throw new AppError('corpus', 'bundle-unreachable', { file: name }, String((err as Error)?.message ?? err));
+    }
+    if (!res.ok) throw new AppError('corpus', 'bundle-missing', { file: name, status: res.status });
+    try {
+      return (await res.json()) as T;
+    } catch (err) {
+      throw new AppError('corpus', 'bundle-format', { file: name }, String((err as Error)?.message ?? err));
+    }
   };
   const manifest = await get<CorpusManifest>(BUNDLE_FILES.manifest);
-  if (manifest.format !== 'comptoir-corpus' || manifest.version !== 1) {
-    throw new Error('Format de corpus inconnu : reconstruisez-le avec « npm run corpus:build ».');
-  }
+  if (manifest.format !== 'comptoir-corpus' || manifest.version !== 1) throw new AppError('corpus', 'bundle-format', { file: BUNDLE_FILES.manifest });
   // The index and the vectors are optional: without them the engine rebuilds the index or
   // searches lexically.
   const optional = (name: string) =>

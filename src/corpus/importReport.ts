@@ -1,3 +1,5 @@
+import { AppError } from '../errors/appFailure';
+
 export interface ReportEntry {
   file: string;
   /** French, shown to the agent as is. */
@@ -23,9 +25,9 @@ export class ImportReport {
 }
 
 /** Thrown when nothing usable was read: the installed corpus must stay as it was. */
-export class CorpusImportError extends Error {
-  constructor(message: string, readonly report: ImportReport) {
-    super(message);
+export class CorpusImportError extends AppError {
+  constructor(code: 'no-file' | 'no-valid-fiche', files: number, readonly report: ImportReport) {
+    super('import', code, { files });
     this.name = 'CorpusImportError';
   }
 }

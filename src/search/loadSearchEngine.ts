@@ -6,6 +6,8 @@ export interface EngineLoad {
   engine: SearchEngine;
   /** How the index came to be: read as shipped, or rebuilt because it was missing or stale. */
   index: 'loaded' | 'built';
+  /** Why the serialised index was not used: absent, or the reason it was refused (issue 11). */
+  rebuiltBecause?: string;
   /** Whether the corpus vectors were attached (hybrid search) or are absent/stale (lexical only). */
   vectors: 'loaded' | 'none';
   indexMs: number;
@@ -19,11 +21,13 @@ export interface EngineLoad {
 export function loadSearchEngine(corpus: CorpusData): EngineLoad {
   const started = performance.now();
   let engine: SearchEngine | undefined;
+  let rebuiltBecause: string | undefined = corpus.searchIndex ? undefined : 'no serialised index';
   if (corpus.searchIndex) {
     try {
       engine = SearchEngine.load(corpus, corpus.searchIndex);
-    } catch {
+    } catch (err) {
       // Built for other chunks or damaged: fall through to a rebuild (about a second).
+      rebuiltBecause = String((err as Error)?.message ?? err);
     }
   }
   const index = engine ? 'loaded' : 'built';
@@ -37,5 +41,5 @@ export function loadSearchEngine(corpus: CorpusData): EngineLoad {
       // Vectors of another index: lexical search still answers.
     }
   }
-  return { engine, index, vectors, indexMs: performance.now() - started };
+  return { engine, index, rebuiltBecause: engine && index === 'built' ? rebuiltBecause : undefined, vectors, indexMs: performance.now() - started };
 }

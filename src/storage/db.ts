@@ -1,8 +1,25 @@
-import Dexie, { type EntityTable } from 'dexie';
-import type { CorpusData } from '../corpus/corpusData';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { CorpusData, CorpusManifest } from '../corpus/corpusData';
 
-export interface StoredCorpus extends CorpusData {
+/**
+ * An imported corpus: its manifest and how many `corpusParts` records hold the rest (issue 11).
+ * Records written before version 3 hold everything inline (`parts` absent).
+ */
+export interface StoredCorpus extends Partial<CorpusData> {
   id: string;
+  manifest: CorpusManifest;
+  parts?: number;
+}
+
+/** One bounded record of an imported corpus: a run of fiches or chunks, or a slice of a binary. */
+export interface CorpusPart {
+  corpusId: string;
+  kind: 'fiches' | 'chunks' | 'searchIndex' | 'semantics';
+  n: number;
+  items?: unknown[];
+  data?: Uint8Array;
+  /** Estimated size, for the quota message. */
+  bytes: number;
 }
 
 export interface FeedbackRecord {
@@ -37,10 +54,13 @@ export class ComptoirDb extends Dexie {
   settings!: EntityTable<Setting, 'key'>;
   feedback!: EntityTable<FeedbackRecord, 'id'>;
   turns!: EntityTable<StoredTurn, 'id'>;
+  corpusParts!: Table<CorpusPart, [string, string, number]>;
 
   constructor(name = 'comptoir') {
     super(name);
     this.version(1).stores({ corpora: 'id', settings: 'key' });
     this.version(2).stores({ corpora: 'id', settings: 'key', feedback: '++id, at', turns: 'id, at' });
+    // Issue 11: an imported corpus in bounded records (one record of ~80 MB hit Chromium's cap).
+    this.version(3).stores({ corpusParts: '[corpusId+kind+n], corpusId' });
   }
 }

@@ -6,6 +6,7 @@ import type { ComptoirDb } from '../storage/db';
 import { clearConversation, saveTurn } from '../storage/history';
 import type { CorpusSession } from './corpusSession.svelte';
 import type { ModelState } from './modelState.svelte';
+import { describeFailure } from './failureText';
 
 export type TurnStatus = 'searching' | 'streaming' | 'done' | 'stopped' | 'error';
 
@@ -74,7 +75,7 @@ export class Conversation {
         await saveTurn(this.db, { id, at: new Date().toISOString(), question, answer: answer.text });
       }
     } catch (err) {
-      this.update(id, { status: 'error', error: String((err as Error)?.message ?? err) });
+      this.update(id, { status: 'error', error: describeFailure(err, 'search') });
     } finally {
       if (this.running === id) this.running = undefined;
     }

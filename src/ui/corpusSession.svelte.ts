@@ -1,9 +1,21 @@
 import * as Comlink from 'comlink';
+import { onCorpusChange } from '../corpus/corpusChannel';
 import { removeImportedCorpus } from '../corpus/corpusStore';
 import type { ImportInput, ImportProgress } from '../corpus/importArchive';
+import type { ReportEntry } from '../corpus/importReport';
+import { runImport } from '../corpus/importRun';
+import type { Failure } from '../errors/appFailure';
 import { ComptoirDb } from '../storage/db';
-import type { CorpusImportApi, ImportOutcome } from '../../workers/corpusImport.worker';
+import type { CorpusImportApi } from '../../workers/corpusImport.worker';
 import type { CorpusInfo, SearchApi } from '../../workers/search.worker';
+import { failureText, importDoneText } from './failureText';
+
+/** An import's result as shown: French text and the per-file report. */
+export interface ImportView {
+  ok: boolean;
+  message: string;
+  report: ReportEntry[];
+}
 
 /** The corpus the app runs on (held by the search worker), and the one way to replace it. */
 export class CorpusSession {
@@ -11,40 +23,71 @@ export class CorpusSession {
   loadError = $state<string | undefined>();
   importing = $state(false);
   progress = $state<ImportProgress | undefined>();
-  outcome = $state<ImportOutcome | undefined>();
+  outcome = $state<ImportView | undefined>();
   private readonly db = new ComptoirDb();
-  readonly search: Comlink.Remote<SearchApi> = Comlink.wrap<SearchApi>(
-    new Worker(new URL('../../workers/search.worker.ts', import.meta.url), { type: 'module' }),
-  );
+  private readonly worker = new Worker(new URL('../../workers/search.worker.ts', import.meta.url), { type: 'module' });
+  readonly search: Comlink.Remote<SearchApi> = Comlink.wrap<SearchApi>(this.worker);
+  private importAbort?: AbortController;
+  /** Each load gets a number; only the latest one may change what the page shows. */
+  private generation = 0;
+
+  constructor() {
+    this.worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.loadError = failureText({ layer: 'search', code: 'worker-crashed', detail: event.message });
+    });
+    // Another tab (or this tab's import worker) installed or removed a corpus.
+    onCorpusChange((change) => {
+      if (!this.info || change.id !== this.info.corpusId) void this.load();
+    });
+  }
 
   async load(): Promise<void> {
-    this.loadError = undefined;
-    try {
-      this.info = await this.search.load(document.baseURI);
-    } catch (err) {
-      this.loadError = String((err as Error)?.message ?? err);
+    const generation = ++this.generation;
+    const result = await this.search.load(document.baseURI).catch((err: unknown) => ({ ok: false as const, failure: { layer: 'corpus' as const, code: 'unexpected' as const, detail: String(err) } }));
+    if (generation !== this.generation) return;
+    if (result.ok) {
+      this.info = result.info;
+      this.loadError = undefined;
+    } else {
+      this.loadError = failureText(result.failure);
     }
+  }
+
+  /** Shows a failure found before any worker started (a file that is not a zip). */
+  refuse(failure: Failure): void {
+    this.outcome = { ok: false, message: failureText(failure), report: [] };
   }
 
   async import(input: ImportInput): Promise<void> {
     this.importing = true;
     this.outcome = undefined;
     this.progress = { fraction: 0, files: 0, current: input.name };
+    const abort = (this.importAbort = new AbortController());
     const worker = new Worker(new URL('../../workers/corpusImport.worker.ts', import.meta.url), { type: 'module' });
     try {
       const api = Comlink.wrap<CorpusImportApi>(worker);
       const transfer = input.kind === 'zip' ? [input.bytes.buffer] : input.files.map((f) => f.bytes.buffer);
-      this.outcome = await api.importDila(
-        Comlink.transfer(input, transfer as ArrayBuffer[]),
-        Comlink.proxy((p: ImportProgress) => (this.progress = p)),
+      const outcome = await runImport(
+        worker,
+        () => api.importDila(Comlink.transfer(input, transfer as ArrayBuffer[]), Comlink.proxy((p: ImportProgress) => (this.progress = p))),
+        abort.signal,
       );
-      if (this.outcome.ok) await this.load();
-    } catch (err) {
-      this.outcome = { ok: false, message: `Import interrompu : ${(err as Error).message}. Le corpus installé est conservé.`, report: [] };
+      if (outcome.ok) {
+        this.outcome = { ok: true, message: importDoneText(outcome.manifest.counts, outcome.refused), report: outcome.report };
+        if (this.info?.corpusId !== outcome.corpusId) await this.load();
+      } else {
+        this.outcome = { ok: false, message: failureText(outcome.failure), report: outcome.report };
+      }
     } finally {
-      worker.terminate();
+      this.importAbort = undefined;
       this.importing = false;
     }
+  }
+
+  /** « Annuler l'import »: the worker is terminated at once. */
+  cancelImport(): void {
+    this.importAbort?.abort();
   }
 
   async restoreEmbedded(): Promise<void> {

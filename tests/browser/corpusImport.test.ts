@@ -52,14 +52,14 @@ describe('corpus in the browser', () => {
   it('refuses a zip with nothing valid and leaves the installed corpus untouched', async () => {
     const bad = Buffer.from(zipSync({ 'a.xml': strToU8('pas du XML'), 'b.txt': strToU8('bonjour') }));
     await page.setInputFiles('#import-zip', { name: 'mauvais.zip', mimeType: 'application/zip', buffer: bad });
-    await expect.poll(() => text('import-outcome'), { timeout: 30_000 }).toMatch(/Aucune fiche valide .* le corpus installé est conservé/);
+    await expect.poll(() => text('import-outcome'), { timeout: 30_000 }).toMatch(/Aucune fiche valide .* Le corpus installé est conservé/);
     expect(await text('corpus-status')).toMatch(/Données importées .* 3 fiches/);
     await screenshot(page, 'corpus-import-refused');
   });
 
   it('refuses a file that is not a zip with a clear French message', async () => {
     await page.setInputFiles('#import-zip', { name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') });
-    await expect.poll(() => text('import-outcome')).toMatch(/n'est pas une archive \.zip/);
+    await expect.poll(() => text('import-outcome')).toMatch(/« notes\.pdf » n’est pas une archive zip : choisissez le fichier vosdroits-latest\.zip/);
   });
 
   it('imports a zip dropped on the drop zone', async () => {

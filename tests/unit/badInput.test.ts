@@ -56,7 +56,7 @@ describe('bad input in a DILA import: reported per file, the rest imported', () 
 
   it('an empty zip fails with a clear message', () => {
     expect(() => run({})).toThrow(CorpusImportError);
-    expect(() => run({})).toThrow(/Aucun fichier/);
+    expect(() => run({})).toThrow(/import\/no-file/);
   });
 
   it('a zip where nothing is valid fails, with the report of each file', () => {
@@ -65,13 +65,13 @@ describe('bad input in a DILA import: reported per file, the rest imported', () 
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(CorpusImportError);
-      expect((err as CorpusImportError).message).toMatch(/Aucune fiche valide parmi 2 fichier/);
+      expect((err as CorpusImportError).failure).toEqual({ layer: 'import', code: 'no-valid-fiche', details: { files: 2 }, detail: undefined });
       expect((err as CorpusImportError).report.entries.map((e) => e.file)).toEqual(['a.xml']);
     }
   });
 
   it('a file that is not a zip', () => {
-    expect(() => importArchive({ kind: 'zip', name: 'x.zip', bytes: strToU8('pas un zip du tout, vraiment pas') }, () => {})).toThrow(/pas une archive zip/);
+    expect(() => importArchive({ kind: 'zip', name: 'x.zip', bytes: strToU8('pas un zip du tout, vraiment pas') }, () => {})).toThrow(/import\/not-zip/);
   });
 
   it('a truncated zip reports the damage instead of hanging or crashing', () => {
@@ -84,7 +84,7 @@ describe('bad input in a DILA import: reported per file, the rest imported', () 
       outcome = err;
     }
     // Either the first fiche is imported and the rest reported, or the whole import fails cleanly.
-    if (outcome instanceof Error) expect(outcome.message).toMatch(/Aucune fiche|endommagée|illisible/);
+    if (outcome instanceof Error) expect(outcome.message).toMatch(/import\/(no-valid-fiche|zip-damaged)/);
     else expect((outcome as ReturnType<typeof run>).corpus.manifest.counts.answer).toBeGreaterThanOrEqual(1);
   });
 });

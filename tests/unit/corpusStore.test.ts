@@ -1,46 +1,105 @@
 import 'fake-indexeddb/auto';
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { activeCorpus, installCorpus, removeImportedCorpus } from '../../src/corpus/corpusStore';
+import { activeCorpus, installCorpus, PART_BYTES, removeImportedCorpus } from '../../src/corpus/corpusStore';
+import { onCorpusChange, type CorpusChange } from '../../src/corpus/corpusChannel';
 import type { CorpusData } from '../../src/corpus/corpusData';
+import { AppError } from '../../src/errors/appFailure';
 import { ComptoirDb } from '../../src/storage/db';
+import { failureText } from '../../src/ui/failureText';
 
-function corpus(label: string, chunks = 1): CorpusData {
+function corpus(label: string, chunks = 1, textBytes = 0): CorpusData {
+  const text = textBytes ? 'x'.repeat(textBytes) : label;
   return {
     manifest: {
       format: 'comptoir-corpus', version: 1, source: { kind: 'dila-zip', label }, dataDate: '2026-11-01', builtAt: '2026-11-28T00:00:00Z',
       audiences: ['particuliers'],
       counts: { fiches: 1, answer: 1, navigation: 0, empty: 0, chunks, byType: {}, byAudience: {}, services: 0, rejected: 0 },
     },
-    fiches: [],
-    chunks: Array.from({ length: chunks }, (_, i) => ({ id: `F1#${i}`, ficheId: 'F1', audience: 'particuliers', url: '', path: ['T'], text: label, tokens: 1 })),
+    fiches: [{ id: 'F1', title: label } as unknown as CorpusData['fiches'][number]],
+    chunks: Array.from({ length: chunks }, (_, i) => ({ id: `F1#${i}`, ficheId: 'F1', audience: 'particuliers', url: '', path: ['T'], text, tokens: 1 })),
   };
 }
 
+const newDb = () => new ComptoirDb(`t-${Math.random()}`);
+
 describe('corpus store (IndexedDB)', () => {
   it('installs, replaces and removes an imported corpus', async () => {
-    const db = new ComptoirDb(`t-${Math.random()}`);
+    const db = newDb();
     expect(await activeCorpus(db)).toBeUndefined();
     await installCorpus(db, corpus('premier'));
-    expect((await activeCorpus(db))?.manifest.source.label).toBe('premier');
+    expect((await activeCorpus(db))?.corpus.manifest.source.label).toBe('premier');
     await installCorpus(db, corpus('second', 3));
     const active = await activeCorpus(db);
-    expect(active?.manifest.source.label).toBe('second');
-    expect(active?.chunks).toHaveLength(3);
+    expect(active?.corpus.manifest.source.label).toBe('second');
+    expect(active?.corpus.chunks).toHaveLength(3);
     expect(await db.corpora.count()).toBe(1);
+    expect(await db.corpusParts.where('corpusId').notEqual(active!.id).count()).toBe(0);
     await removeImportedCorpus(db);
     expect(await activeCorpus(db)).toBeUndefined();
     expect(await db.corpora.count()).toBe(0);
+    expect(await db.corpusParts.count()).toBe(0);
   });
 
   it('keeps the installed corpus when writing the new one fails', async () => {
-    const db = new ComptoirDb(`t-${Math.random()}`);
+    const db = newDb();
     await installCorpus(db, corpus('installé'));
     // A value IndexedDB cannot store (a function) makes the write fail mid-transaction,
     // as a quota error would.
-    const broken = corpus('cassé') as CorpusData & { oops?: unknown };
-    broken.oops = () => 1;
+    const broken = corpus('cassé', 5000);
+    (broken.chunks[4999] as unknown as { oops: unknown }).oops = () => 1;
     await expect(installCorpus(db, broken)).rejects.toThrow();
-    expect((await activeCorpus(db))?.manifest.source.label).toBe('installé');
+    expect((await activeCorpus(db))?.corpus.manifest.source.label).toBe('installé');
     expect(await db.corpora.count()).toBe(1);
+  });
+
+  it('stores a large corpus in bounded records, not one value over Chromium’s ~127 MiB cap', async () => {
+    const db = newDb();
+    // 24 MB of passage text plus 10 MB of index: the old single record would be ~70 MB serialised.
+    const big = corpus('gros', 6000, 2000);
+    big.searchIndex = new Uint8Array(10 << 20);
+    for (let i = 0; i < big.searchIndex.length; i++) big.searchIndex[i] = i % 251;
+    await installCorpus(db, big);
+    const records = [...(await db.corpora.toArray()), ...(await db.corpusParts.toArray())];
+    expect(records.length).toBeGreaterThan(5);
+    for (const record of records) expect(serialize(record).length).toBeLessThan(2 * PART_BYTES);
+    const back = (await activeCorpus(db))!.corpus;
+    expect(back.chunks).toHaveLength(6000);
+    expect(back.chunks[5999]).toEqual(big.chunks[5999]);
+    expect(Buffer.from(back.searchIndex!).equals(Buffer.from(big.searchIndex))).toBe(true);
+  });
+
+  it('reads a corpus stored in one record by the previous version', async () => {
+    const db = newDb();
+    const old = corpus('ancien', 2);
+    await db.corpora.add({ id: 'corpus-ancien', ...old });
+    await db.settings.put({ key: 'activeCorpus', value: 'corpus-ancien' });
+    expect((await activeCorpus(db))?.corpus.chunks).toHaveLength(2);
+  });
+
+  it('a full disk gives the space needed and the space available, in French, corpus kept', async () => {
+    const db = newDb();
+    await installCorpus(db, corpus('installé'));
+    db.corpusParts.hook('creating', () => {
+      throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    });
+    const error = await installCorpus(db, corpus('nouveau', 3000, 1000), async () => ({ quota: 500 << 20, usage: 498 << 20 })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    const failure = (error as AppError).failure;
+    expect(failure).toMatchObject({ layer: 'storage', code: 'quota', details: { availableBytes: 2 << 20 } });
+    expect(Number(failure.details!.neededBytes)).toBeGreaterThan(5 << 20);
+    expect(failureText(failure)).toMatch(/^Espace de stockage insuffisant : il faut \d+ Mo, 2 Mo sont disponibles\. .* Le corpus installé est conservé\.$/);
+    expect((await activeCorpus(db))?.corpus.manifest.source.label).toBe('installé');
+  });
+
+  it('tells the other tabs when the corpus changes', async () => {
+    const db = newDb();
+    const seen: CorpusChange[] = [];
+    const stop = onCorpusChange((c) => seen.push(c));
+    const id = await installCorpus(db, corpus('annoncé'));
+    await removeImportedCorpus(db);
+    await expect.poll(() => seen.length).toBe(2);
+    expect(seen).toEqual([{ type: 'corpus-changed', id }, { type: 'corpus-changed', id: undefined }]);
+    stop();
   });
 });

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { BuildOptions, PublicationInput } from '../buildCorpus';
 import type { Audience } from '../model';
 import { MAX_FICHE_BYTES, publicationsFromEntries } from '../sources/dilaXml';
-import { zipEntries } from '../sources/zipEntries';
+import { IMPORT_LIMITS, zipEntries } from '../sources/zipEntries';
 import { dirEntries } from './dirEntries';
 import { fichesVddVersion, publicationsFromFichesVdd } from './fichesVdd';
 
@@ -25,7 +25,7 @@ export function openSource(spec: string, audiences: readonly Audience[]): Opened
     return { inputs: publicationsFromEntries(dirEntries(spec, MAX_FICHE_BYTES)), source: { kind: 'dila-dir', label: basename(spec) } };
   }
   return {
-    inputs: publicationsFromEntries(zipEntries(readFileSync(spec), MAX_FICHE_BYTES)),
+    inputs: publicationsFromEntries(zipEntries(readFileSync(spec), { ...IMPORT_LIMITS, maxEntryBytes: MAX_FICHE_BYTES })),
     source: { kind: 'dila-zip', label: basename(spec) },
   };
 }
