@@ -68,7 +68,9 @@ describe('an import stays within bounds', () => {
 
   it('a PK header followed by garbage is a damaged zip, not « e is not a constructor »', () => {
     const garbage = new Uint8Array(4096).map((_, i) => (i * 7919) % 251);
-    garbage.set([0x50, 0x4b, 0x03, 0x04]);
+    // A local header announcing compression method 99, as the tester's file did: fflate's
+    // streaming reader then called `new undefined` (« e is not a constructor » once minified).
+    garbage.set([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 16, 0, 0, 0, 1, 0, 0, 0, 0x61]);
     const failure = failureOf(() => importZip(garbage));
     expect(failure).toMatchObject({ layer: 'import', code: 'zip-damaged' });
     expect(failureText(failure)).toMatch(/endommagée .* téléchargez-la de nouveau/);
