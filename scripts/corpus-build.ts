@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildCorpus } from '../src/corpus/buildCorpus';
 import { CorpusImportError } from '../src/corpus/importReport';
+import { failureText } from '../src/ui/failureText';
 import { AUDIENCES, type Audience } from '../src/corpus/model';
 import { verifyBundle, writeBundle } from '../src/corpus/node/bundleFiles';
 import { openSource } from '../src/corpus/node/openSource';
@@ -53,7 +54,7 @@ try {
   }
 } catch (err) {
   if (err instanceof CorpusImportError) {
-    console.error(`corpus: ${err.message}`);
+    console.error(`corpus: ${failureText(err.failure)}`);
     for (const e of err.report.entries.slice(0, 20)) console.error(`  [${e.severity}] ${e.file}: ${e.reason}`);
   } else console.error(`corpus: ${(err as Error).message}`);
   process.exit(1);

@@ -10,6 +10,8 @@ import type { CorpusImportApi } from '../../workers/corpusImport.worker';
 import type { CorpusInfo, SearchApi } from '../../workers/search.worker';
 import { failureText, importDoneText } from './failureText';
 
+const HAS_CHANNEL = typeof BroadcastChannel !== 'undefined';
+
 /** An import's result as shown: French text and the per-file report. */
 export interface ImportView {
   ok: boolean;
@@ -75,7 +77,8 @@ export class CorpusSession {
       );
       if (outcome.ok) {
         this.outcome = { ok: true, message: importDoneText(outcome.manifest.counts, outcome.refused), report: outcome.report };
-        if (this.info?.corpusId !== outcome.corpusId) await this.load();
+        // Other tabs and this one hear of it on the corpus channel; without one, reload here.
+        if (!HAS_CHANNEL) await this.load();
       } else {
         this.outcome = { ok: false, message: failureText(outcome.failure), report: outcome.report };
       }
@@ -93,6 +96,6 @@ export class CorpusSession {
   async restoreEmbedded(): Promise<void> {
     await removeImportedCorpus(this.db);
     this.outcome = undefined;
-    await this.load();
+    if (!HAS_CHANNEL) await this.load();
   }
 }
