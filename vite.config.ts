@@ -2,10 +2,13 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { serveModels } from './scripts/lib/serveModels.ts';
+import { contentSecurityPolicyPlugin } from './scripts/lib/contentSecurityPolicy.ts';
 
 export default defineConfig({
   plugins: [
     svelte(),
+    // Issue 10: the Content-Security-Policy header (connect-src 'self'), dev and preview alike.
+    contentSecurityPolicyPlugin(),
     serveModels(process.env.COMPTOIR_MODELS_DIR ?? 'models'),
     // The app keeps working when the desk's local server is down: the shell, the workers and
     // web-llm's client are precached; the corpus is cached at first use and refreshed in the

@@ -32,7 +32,7 @@ const api = {
       const c = corpus.manifest.counts;
       return {
         ok: true,
-        message: `${c.answer} fiches importées (${c.chunks} passages)${report.errors ? `, ${report.errors} fichier(s) refusé(s)` : ''}.`,
+        message: `${c.answer} fiches importées (${c.chunks} passages)${report.errors ? `, ${report.errors} fichier(s) refusé(s)` : ''}${report.droppedUrls ? `, ${report.droppedUrls} lien(s) non https retiré(s)` : ''}${report.offDomainServices ? `, ${report.offDomainServices} démarche(s) en ligne hors des sites publics signalée(s)` : ''}.`,
         manifest: corpus.manifest,
         report: report.entries,
       };

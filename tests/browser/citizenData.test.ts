@@ -76,6 +76,12 @@ describe('« Nouvel usager »', () => {
     const citizen = 'Mme Léa Martin née le 12/03/1985 a perdu sa carte d’identité';
     await ask(page, citizen);
     await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
+    if (await page.getByTestId('abstain').count()) {
+      // Names and dates weigh in the confidence: the agent overrides, as at the desk.
+      await page.getByRole('button', { name: 'Interroger quand même le modèle sur ces fiches' }).click();
+      await expect.poll(() => page.getByTestId('answer').count(), { timeout: 30_000 }).toBe(1);
+      await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
+    }
     await page.getByTestId('turn').first().getByRole('button', { name: 'Pas utile' }).click();
     await page.getByTestId('turn').first().getByRole('button', { name: "Enregistrer l'avis" }).click();
     await expect.poll(() => page.getByText('Merci, votre avis est enregistré').count()).toBe(1);
@@ -83,7 +89,7 @@ describe('« Nouvel usager »', () => {
     await page.getByTestId('history').locator('summary').click();
     await expect.poll(() => page.getByTestId('history').innerText()).toContain('Léa Martin');
 
-    await ask(page, 'Léa Martin demande un logement social');
+    await ask(page, 'demande de logement social');
     await expect.poll(() => turnStatus(page, 1), { timeout: 30_000 }).toBe('streaming');
     await page.getByTestId('answer').nth(1).getByText('fiche').first().waitFor();
     await page.fill('#question', 'son fils Hugo Martin');
