@@ -34,6 +34,8 @@ export class Conversation {
   selected = $state<{ turnId: string; n: number } | undefined>();
   /** Bumped by « Nouvel usager »: screens keyed on it (question box, open panels) start empty. */
   visit = $state(0);
+  /** Off on a kiosk: turns are never stored there, whatever the history setting says. */
+  storeTurns = true;
   private running: string | undefined;
   /** The question in progress, awaited by « Nouvel usager » so nothing lands after the wipe. */
   private inflight: Promise<void> | undefined;
@@ -87,7 +89,7 @@ export class Conversation {
       this.update(id, { answer, status: answer.finishReason === 'abort' ? 'stopped' : 'done', partial: answer.text });
       if (answer.stats) this.model.lastStats = answer.stats;
       // A turn aborted by « Nouvel usager » belongs to the previous citizen: never stored.
-      if (answer.mode === 'generated' && visit === this.visit) {
+      if (answer.mode === 'generated' && visit === this.visit && this.storeTurns) {
         await saveTurn(this.db, { id, at: new Date().toISOString(), question, answer: answer.text });
       }
     } catch (err) {
