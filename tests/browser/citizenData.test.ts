@@ -76,6 +76,8 @@ describe('« Nouvel usager »', () => {
     const citizen = 'Mme Léa Martin née le 12/03/1985 a perdu sa carte d’identité';
     await ask(page, citizen);
     await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
+    // The agent is told, once, that personal data is masked before anything is stored.
+    expect(await page.getByTestId('privacy-notice').innerText()).toMatch(/données personnelles \(date \(de naissance…\), nom de personne\)/);
     if (await page.getByTestId('abstain').count()) {
       // Names and dates weigh in the confidence: the agent overrides, as at the desk.
       await page.getByRole('button', { name: 'Interroger quand même le modèle sur ces fiches' }).click();
@@ -85,6 +87,7 @@ describe('« Nouvel usager »', () => {
     await page.getByTestId('turn').first().getByRole('button', { name: 'Pas utile' }).click();
     await page.getByTestId('turn').first().getByRole('button', { name: "Enregistrer l'avis" }).click();
     await expect.poll(() => page.getByText('Merci, votre avis est enregistré').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('feedback-count').innerText()).toBe('1 avis enregistré(s) sur ce poste.');
 
     await page.getByTestId('history').locator('summary').click();
     await expect.poll(() => page.getByTestId('history').innerText()).toContain('Léa Martin');

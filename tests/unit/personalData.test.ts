@@ -1,5 +1,8 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { detectPersonalData, maskPersonalData } from '../../src/privacy/personalData';
+import { personalDataNotice } from '../../src/privacy/personalDataNotice';
+import { ComptoirDb } from '../../src/storage/db';
 
 describe('personal data typed into a question', () => {
   const cases: [string, string, string][] = [
@@ -34,5 +37,14 @@ describe('personal data typed into a question', () => {
       expect(detectPersonalData(q), q).toEqual([]);
       expect(maskPersonalData(q).text).toBe(q);
     }
+  });
+});
+
+describe('telling the agent', () => {
+  it('says it once on this PC, the first time a question holds personal data', async () => {
+    const d = new ComptoirDb(`n-${Math.random()}`);
+    expect(await personalDataNotice(d, 'carte grise perdue')).toBeUndefined();
+    expect(await personalDataNotice(d, 'Mme Martin, tél 06 12 34 56 78')).toMatch(/données personnelles \(numéro de téléphone, nom de personne\).*masquées/);
+    expect(await personalDataNotice(d, 'M. Durand, né le 3 mars 1962')).toBeUndefined();
   });
 });
