@@ -5,6 +5,23 @@ import { isPublicServiceHost } from '../rag/masking';
  * passage) becomes a clickable link only if it is https. An unsigned zip could otherwise carry
  * `javascript:` or `data:` links, or send « Démarches en ligne » anywhere.
  */
+/**
+ * Public bodies whose téléservices the fiches link to, beyond the answer-masking list (State,
+ * social security, EU, public agencies): a link elsewhere is shown as « hors service public ».
+ */
+const MORE_PUBLIC_DOMAINS = [
+  'cnsa.fr', 'inc-conso.fr', 'insee.fr', 'europa.eu', 'banque-france.fr', 'telerecours.fr', 'net-entreprises.fr',
+  'agirc-arrco.fr', 'caissedesdepots.fr', 'parcoursup.fr', 'francecompetences.fr', 'ademe.fr', 'secu-independants.fr',
+  'fondsdegarantie.fr', 'atout-france.fr', 'infogreffe.fr', 'anil.org', 'guso.fr', 'dossierfacile.fr', 'education.fr',
+  'cnaf.fr', 'assurance-maladie.fr', 'retraites.fr', 'enim.eu', 'demarches-simplifiees.fr', 'justice.fr', 'mon-enfant.fr', 'hadopi.fr',
+  'ciep.fr', 'bpifrance-creation.fr',
+];
+
+export function isPublicServiceDomain(host: string): boolean {
+  const h = host.toLowerCase();
+  return isPublicServiceHost(h) || MORE_PUBLIC_DOMAINS.some((d) => h === d || h.endsWith(`.${d}`));
+}
+
 export type DataUrlCheck =
   | { ok: true; url: string; publicService: boolean }
   | { ok: false; reason: string };
@@ -17,7 +34,7 @@ export function checkDataUrl(raw: string): DataUrlCheck {
   } catch {
     return { ok: false, reason: `adresse illisible (${text.slice(0, 40)})` };
   }
-  const publicService = isPublicServiceHost(url.hostname.toLowerCase());
+  const publicService = isPublicServiceDomain(url.hostname);
   // Older fiches still say http:// for public-service sites, which all serve https.
   if (url.protocol === 'http:' && publicService) url.protocol = 'https:';
   if (url.protocol !== 'https:') return { ok: false, reason: `schéma ${url.protocol} refusé` };

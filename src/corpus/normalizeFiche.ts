@@ -3,8 +3,7 @@ import type {
   NoteLabel, OnlineService, Section, SectionLevel,
 } from './model';
 import { AUDIENCES } from './model';
-import { checkDataUrl } from './dataUrl';
-import { isPublicServiceHost } from '../rag/masking';
+import { checkDataUrl, isPublicServiceDomain } from './dataUrl';
 import { attr, elements, firstElement, isElement, textOf, type XmlElement, type XmlNode } from './xmlNode';
 
 /** A publication that cannot become a fiche; `reason` is shown in the import report. */
@@ -100,6 +99,8 @@ interface Ctx {
 /** The https URL to keep, or undefined (refused and noted for the import report). */
 function checkedUrl(raw: string | undefined, ctx: Ctx): string | undefined {
   if (!raw?.trim()) return undefined;
+  // Bare "www.…" addresses (seen in older fiches) are https sites written without their scheme.
+  if (/^www\.[\w-]+\./i.test(raw.trim())) raw = `https://${raw.trim()}`;
   const check = checkDataUrl(raw);
   if (check.ok) return check.url;
   ctx.urls.dropped.push(check.reason);
@@ -260,7 +261,7 @@ function addService(el: XmlElement, ctx: Ctx): OnlineService | undefined {
   if (url) {
     service.url = url;
     const host = new URL(url).hostname;
-    if (!isPublicServiceHost(host)) {
+    if (!isPublicServiceDomain(host)) {
       service.outsidePublicService = true;
       ctx.urls.offDomainServices.push(host);
     }

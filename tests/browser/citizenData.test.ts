@@ -69,26 +69,15 @@ describe('feedback form', () => {
 });
 
 describe('« Nouvel usager »', () => {
-  it('leaves nothing of the previous citizen: screen, open history panel, question box, a turn still streaming, feedback text', async () => {
+  it('clears the screen, an open history panel, the question box, and never stores a turn still streaming', async () => {
     const { context, page, errors } = await openWithEngine();
     await page.locator('label[for="historique"]').click();
     await expect.poll(() => page.locator('#historique').isChecked()).toBe(true);
-    const citizen = 'Mme Léa Martin née le 12/03/1985 a perdu sa carte d’identité';
-    await ask(page, citizen);
+    await ask(page, "Mme Léa Martin a perdu sa carte d'identité");
     await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
     // The agent is told, once, that personal data is masked before anything is stored.
-    expect(await page.getByTestId('privacy-notice').innerText()).toMatch(/données personnelles \(date \(de naissance…\), nom de personne\)/);
-    if (await page.getByTestId('abstain').count()) {
-      // Names and dates weigh in the confidence: the agent overrides, as at the desk.
-      await page.getByRole('button', { name: 'Interroger quand même le modèle sur ces fiches' }).click();
-      await expect.poll(() => page.getByTestId('answer').count(), { timeout: 30_000 }).toBe(1);
-      await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
-    }
-    await page.getByTestId('turn').first().getByRole('button', { name: 'Pas utile' }).click();
-    await page.getByTestId('turn').first().getByRole('button', { name: "Enregistrer l'avis" }).click();
-    await expect.poll(() => page.getByText('Merci, votre avis est enregistré').count()).toBe(1);
-    await expect.poll(() => page.getByTestId('feedback-count').innerText()).toBe('1 avis enregistré(s) sur ce poste.');
-
+    await expect.poll(() => page.getByTestId('privacy-notice').count()).toBe(1);
+    expect(await page.getByTestId('privacy-notice').innerText()).toMatch(/données personnelles \(nom de personne\)/);
     await page.getByTestId('history').locator('summary').click();
     await expect.poll(() => page.getByTestId('history').innerText()).toContain('Léa Martin');
 
@@ -103,16 +92,37 @@ describe('« Nouvel usager »', () => {
     expect(await page.locator('main').innerText()).not.toContain('Martin');
     // The streaming turn was aborted by the wipe: it must not be written after it.
     await page.waitForTimeout(1500);
-    const after = await stored(page);
-    expect(after.turns).toEqual([]);
-    expect(JSON.stringify(after.feedback)).not.toMatch(/Martin|1985/);
-    expect(after.feedback).toHaveLength(1);
+    expect((await stored(page)).turns).toEqual([]);
 
     await page.reload();
     await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
     await page.getByTestId('history').locator('summary').click();
     await expect.poll(() => page.getByTestId('history').innerText()).toContain('Aucune');
     expect((await stored(page)).turns).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('leaves no question or answer text in the avis, before or after a reload', async () => {
+    const { context, page, errors } = await openWithEngine();
+    await ask(page, "j'ai perdu ma carte d'identité, je suis Mme Léa Martin née le 12/03/1985");
+    await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
+    if (await page.getByTestId('abstain').count()) {
+      await page.getByRole('button', { name: 'Interroger quand même le modèle sur ces fiches' }).click();
+      await expect.poll(() => page.getByTestId('answer').count(), { timeout: 30_000 }).toBe(1);
+      await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
+    }
+    await page.getByRole('button', { name: 'Pas utile' }).click();
+    await page.getByTestId('feedback').getByText('incomplet', { exact: true }).click();
+    await page.getByRole('button', { name: "Enregistrer l'avis" }).click();
+    await expect.poll(async () => (await stored(page)).feedback.length).toBe(1);
+    const text = () => stored(page).then((s) => JSON.stringify(s.feedback));
+    expect(await text()).not.toMatch(/Martin|1985|carte d/);
+    expect(await text()).toMatch(/incomplet/);
+    await page.getByTestId('new-citizen').click();
+    await page.reload();
+    await page.getByTestId('corpus-status').waitFor({ timeout: 30_000 });
+    expect(await text()).not.toMatch(/Martin|1985|carte d/);
     expect(errors).toEqual([]);
     await context.close();
   });
