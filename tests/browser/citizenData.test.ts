@@ -26,6 +26,17 @@ async function ask(page: Page, question: string) {
 
 const turnStatus = (page: Page, i: number) => page.getByTestId('turn').nth(i).getAttribute('data-status');
 
+/** Asks and waits for a generated answer; names and dates lower the confidence, so the agent may override. */
+async function askForAnswer(page: Page, question: string) {
+  await ask(page, question);
+  await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
+  if (await page.getByTestId('abstain').count()) {
+    await page.getByRole('button', { name: 'Interroger quand même le modèle sur ces fiches' }).click();
+    await expect.poll(() => page.getByTestId('answer').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
+  }
+}
+
 /** Everything the app stored, read straight from IndexedDB. */
 function stored(page: Page): Promise<{ turns: unknown[]; feedback: Record<string, unknown>[] }> {
   return page.evaluate(() => new Promise((resolve, reject) => {
@@ -73,8 +84,8 @@ describe('« Nouvel usager »', () => {
     const { context, page, errors } = await openWithEngine();
     await page.locator('label[for="historique"]').click();
     await expect.poll(() => page.locator('#historique').isChecked()).toBe(true);
-    await ask(page, "Mme Léa Martin a perdu sa carte d'identité");
-    await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
+    await askForAnswer(page, "Mme Léa Martin a perdu sa carte d'identité");
+    await expect.poll(async () => (await stored(page)).turns.length).toBe(1);
     // The agent is told, once, that personal data is masked before anything is stored.
     await expect.poll(() => page.getByTestId('privacy-notice').count()).toBe(1);
     expect(await page.getByTestId('privacy-notice').innerText()).toMatch(/données personnelles \(nom de personne\)/);
@@ -105,13 +116,7 @@ describe('« Nouvel usager »', () => {
 
   it('leaves no question or answer text in the avis, before or after a reload', async () => {
     const { context, page, errors } = await openWithEngine();
-    await ask(page, "j'ai perdu ma carte d'identité, je suis Mme Léa Martin née le 12/03/1985");
-    await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
-    if (await page.getByTestId('abstain').count()) {
-      await page.getByRole('button', { name: 'Interroger quand même le modèle sur ces fiches' }).click();
-      await expect.poll(() => page.getByTestId('answer').count(), { timeout: 30_000 }).toBe(1);
-      await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
-    }
+    await askForAnswer(page, "j'ai perdu ma carte d'identité, je suis Mme Léa Martin née le 12/03/1985");
     await page.getByRole('button', { name: 'Pas utile' }).click();
     await page.getByTestId('feedback').getByText('incomplet', { exact: true }).click();
     await page.getByRole('button', { name: "Enregistrer l'avis" }).click();
