@@ -2,10 +2,13 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { serveModels } from './scripts/lib/serveModels.ts';
+import { contentSecurityPolicyPlugin } from './scripts/lib/contentSecurityPolicy.ts';
 
 export default defineConfig({
   plugins: [
     svelte(),
+    // Issue 10: the Content-Security-Policy header (connect-src 'self'), dev and preview alike.
+    contentSecurityPolicyPlugin(),
     serveModels(process.env.COMPTOIR_MODELS_DIR ?? 'models'),
     // Issue 11: the first visit is controlled (clientsClaim) and its install precaches the shell,
     // the workers, web-llm's client and the whole corpus bundle, so the network can go right after.

@@ -32,7 +32,8 @@ const api = {
       corpus.semantics = indexes.semantics;
       onProgress({ fraction: 1, files: corpus.manifest.counts.fiches, current: 'enregistrement…' });
       const corpusId = await installCorpus(db, corpus);
-      return { ok: true, manifest: corpus.manifest, corpusId, report, refused: built.report.errors };
+      const { errors: refused, droppedUrls, offDomainServices } = built.report;
+      return { ok: true, manifest: corpus.manifest, corpusId, report, refused, droppedUrls, offDomainServices };
     } catch (err) {
       return { ok: false, failure: toFailure(err, 'import'), report: err instanceof CorpusImportError ? err.report.entries : report };
     }

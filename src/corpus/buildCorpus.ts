@@ -62,7 +62,7 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
       report.error(input.file, err instanceof FicheError ? err.message : `erreur de lecture : ${(err as Error).message}`);
       continue;
     }
-    const { fiche, unknownElements } = result;
+    const { fiche, unknownElements, urls } = result;
     if (options.audiences && !options.audiences.includes(fiche.audience)) continue;
     const key = `${fiche.audience}/${fiche.id}`;
     if (seen.has(key)) {
@@ -73,6 +73,12 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
     if (unknownElements.length) {
       report.warning(input.file, `élément(s) inconnu(s) lu(s) comme texte : ${unknownElements.map((n) => `<${n}>`).join(', ')}`);
     }
+    // Counted in the report; a file is named only for a scheme that can run code or carry a page
+    // (javascript:, data:…): the sign of a tampered zip. Plain http links are common in old data.
+    report.droppedUrls += urls.dropped.length;
+    report.offDomainServices += urls.offDomainServices.length;
+    const hostile = [...new Set(urls.dropped.filter((r) => !/^schéma http: /.test(r)))];
+    if (hostile.length) report.warning(input.file, `lien(s) retiré(s) : ${hostile.join(', ')}`);
     const { body, ...meta } = fiche;
     void body;
     fiches.push(meta);

@@ -10,6 +10,9 @@ export interface ReportEntry {
 
 export class ImportReport {
   readonly entries: ReportEntry[] = [];
+  /** Links refused at normalisation (not https), and téléservices outside public-service domains. */
+  droppedUrls = 0;
+  offDomainServices = 0;
 
   error(file: string, reason: string): void {
     this.entries.push({ file, reason, severity: 'error' });

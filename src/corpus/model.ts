@@ -32,8 +32,11 @@ export interface OnlineService {
   /** Téléservice, Formulaire, Simulateur, Modèle de document, Module de calcul… */
   type: string;
   title: string;
+  /** https only (checked at import). */
   url?: string;
   cerfa?: string;
+  /** The link leads outside the public-service domains: shown as such. */
+  outsidePublicService?: true;
 }
 
 export interface LinkedFiche {

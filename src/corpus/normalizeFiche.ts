@@ -3,6 +3,7 @@ import type {
   NoteLabel, OnlineService, Section, SectionLevel,
 } from './model';
 import { AUDIENCES } from './model';
+import { checkDataUrl, isPublicServiceDomain } from './dataUrl';
 import { attr, elements, firstElement, isElement, textOf, type XmlElement, type XmlNode } from './xmlNode';
 
 /** A publication that cannot become a fiche; `reason` is shown in the import report. */
@@ -12,6 +13,13 @@ export interface NormalizeResult {
   fiche: Fiche;
   /** Element names we do not know, kept as plain text; reported, never fatal. */
   unknownElements: string[];
+  /** URLs refused (not https), with the reason, and téléservices outside public-service domains. */
+  urls: UrlIssues;
+}
+
+export interface UrlIssues {
+  dropped: string[];
+  offDomainServices: string[];
 }
 
 const NOTE_LABELS: Record<string, NoteLabel> = {
@@ -51,7 +59,7 @@ export function normalizeFiche(root: XmlElement, audienceHint?: Audience): Norma
   const title = textOf(firstElement(root, 'dc:title'));
   if (!title) throw new FicheError('fiche sans titre');
 
-  const ctx: Ctx = { unknown: new Set(), services: new Map() };
+  const ctx: Ctx = { unknown: new Set(), services: new Map(), urls: { dropped: [], offDomainServices: [] } };
   const type = attr(root, 'type') ?? '';
   const body = readBody(root, ctx);
   for (const el of elements(root, 'ServiceEnLigne')) addService(el, ctx);
@@ -70,21 +78,33 @@ export function normalizeFiche(root: XmlElement, audienceHint?: Audience): Norma
     subject: textOf(firstElement(root, 'dc:subject')),
     theme: textOf(firstElement(firstElement(root, 'Theme') ?? root, 'Titre')) || '',
     breadcrumb: readBreadcrumb(root),
-    url: attr(root, 'spUrl') ?? '',
+    url: checkedUrl(attr(root, 'spUrl'), ctx) ?? '',
     date: isoDate(textOf(firstElement(root, 'dc:date'))),
     body,
     services: [...ctx.services.values()],
     related: elements(root, 'QuestionReponse').map(linked).filter((l): l is LinkedFiche => l !== null),
-    references: elements(root, 'Reference').map(reference),
+    references: elements(root, 'Reference').map((el) => reference(el, ctx)),
   };
   const important = isoDate(attr(root, 'dateDerniereModificationImportante') ?? '');
   if (important) fiche.importantChangeDate = important;
-  return { fiche, unknownElements: [...ctx.unknown].sort() };
+  return { fiche, unknownElements: [...ctx.unknown].sort(), urls: ctx.urls };
 }
 
 interface Ctx {
   unknown: Set<string>;
   services: Map<string, OnlineService>;
+  urls: UrlIssues;
+}
+
+/** The https URL to keep, or undefined (refused and noted for the import report). */
+function checkedUrl(raw: string | undefined, ctx: Ctx): string | undefined {
+  if (!raw?.trim()) return undefined;
+  // Bare "www.…" addresses (seen in older fiches) are https sites written without their scheme.
+  if (/^www\.[\w-]+\./i.test(raw.trim())) raw = `https://${raw.trim()}`;
+  const check = checkDataUrl(raw);
+  if (check.ok) return check.url;
+  ctx.urls.dropped.push(check.reason);
+  return undefined;
 }
 
 function readBody(root: XmlElement, ctx: Ctx): Section[] {
@@ -105,7 +125,7 @@ function readBody(root: XmlElement, ctx: Ctx): Section[] {
         break;
       case 'LienExterneCommente': {
         const last = body[body.length - 1];
-        const para: Block = { kind: 'paragraph', text: externalLink(el) };
+        const para: Block = { kind: 'paragraph', text: externalLink(el, ctx) };
         if (last?.level === 'liens') last.content.push(para);
         else body.push(section('liens', 'Liens utiles', [para]));
         break;
@@ -237,8 +257,15 @@ function addService(el: XmlElement, ctx: Ctx): OnlineService | undefined {
   const existing = ctx.services.get(id);
   if (existing) return existing;
   const service: OnlineService = { id, type: attr(el, 'type') ?? '', title };
-  const url = attr(el, 'URL');
-  if (url) service.url = url;
+  const url = checkedUrl(attr(el, 'URL'), ctx);
+  if (url) {
+    service.url = url;
+    const host = new URL(url).hostname;
+    if (!isPublicServiceDomain(host)) {
+      service.outsidePublicService = true;
+      ctx.urls.offDomainServices.push(host);
+    }
+  }
   const cerfa = attr(el, 'numerocerfa');
   if (cerfa) service.cerfa = cerfa;
   ctx.services.set(id, service);
@@ -251,19 +278,19 @@ function linked(el: XmlElement): LinkedFiche | null {
   return id && title ? { id, title } : null;
 }
 
-function reference(el: XmlElement): LegalReference {
+function reference(el: XmlElement, ctx: Ctx): LegalReference {
   const ref: LegalReference = { id: attr(el, 'ID') ?? '', type: attr(el, 'type') ?? '', title: titleOf(el) ?? '' };
-  const url = attr(el, 'URL');
+  const url = checkedUrl(attr(el, 'URL'), ctx);
   if (url) ref.url = url;
   return ref;
 }
 
-function externalLink(el: XmlElement): string {
+function externalLink(el: XmlElement, ctx: Ctx): string {
   const link = firstElement(el, 'LienExterne');
   const parts = [textOf(link) || titleOf(el) || ''];
   const comment = textOf(firstElement(el, 'Commentaire'));
   if (comment) parts.push(comment);
-  const url = attr(link, 'URL') ?? attr(el, 'URL');
+  const url = checkedUrl(attr(link, 'URL') ?? attr(el, 'URL'), ctx);
   return parts.filter(Boolean).join(' : ') + (url ? ` (${url})` : '');
 }
 

@@ -22,17 +22,28 @@ export interface CorpusPart {
   bytes: number;
 }
 
+export type FeedbackMode = 'answer' | 'search-only' | 'abstention';
+
+/** One avis on an answer, a search or an abstention (see storage/feedback.ts for what is kept). */
 export interface FeedbackRecord {
   id?: number;
-  at: string;
+  createdAt: string;
+  mode: FeedbackMode;
   rating: 'up' | 'down';
   reasons: string[];
-  comment?: string;
-  question: string;
-  answer: string;
+  /** Fiches cited by the answer (or shown by the search). */
   ficheIds: string[];
-  model: string;
-  promptVersion: string;
+  /** The fiche the agent says actually answered (search-only mode, abstentions). */
+  answeringFicheId?: string;
+  /** Question, answer and comment: only when `keepText`, and masked (privacy/personalData.ts). */
+  comment?: string;
+  question?: string;
+  answer?: string;
+  promptVersion?: string;
+  model?: string;
+  keepText: boolean;
+  /** Deleted from this date on (retention period set in Paramètres). */
+  expiresAt: string;
 }
 
 /** One question and its answer, kept only when the agent turned history on. */
@@ -62,5 +73,18 @@ export class ComptoirDb extends Dexie {
     this.version(2).stores({ corpora: 'id', settings: 'key', feedback: '++id, at', turns: 'id, at' });
     // Issue 11: an imported corpus in bounded records (one record of ~80 MB hit Chromium's cap).
     this.version(3).stores({ corpusParts: '[corpusId+kind+n], corpusId' });
+    // Issue 10: avis keep no question or answer unless the agent kept the text, and expire.
+    // Version 2 stored both in full: they are dropped here, and every avis gets a retention date.
+    this.version(4).stores({ feedback: '++id, createdAt, expiresAt' }).upgrade((tx) =>
+      tx.table('feedback').toCollection().modify((r: Record<string, unknown>) => {
+        r.createdAt = (r.createdAt ?? r.at ?? new Date().toISOString()) as string;
+        delete r.at;
+        delete r.question;
+        delete r.answer;
+        delete r.comment;
+        r.mode ??= 'answer';
+        r.keepText = false;
+        r.expiresAt ??= new Date(Date.parse(r.createdAt as string) + 90 * 86_400_000).toISOString();
+      }));
   }
 }

@@ -3,7 +3,8 @@ import { answerQuestion, type Answer } from '../rag/answerPipeline';
 import type { SearchResult } from '../search/searchEngine';
 import type { PackedSource } from '../rag/packContext';
 import type { ComptoirDb } from '../storage/db';
-import { clearConversation, saveTurn } from '../storage/history';
+import { saveTurn } from '../storage/history';
+import { clearVisit } from '../storage/visit';
 import type { CorpusSession } from './corpusSession.svelte';
 import type { ModelState } from './modelState.svelte';
 import { describeFailure } from './failureText';
@@ -32,7 +33,13 @@ export class Conversation {
   turns = $state.raw<TurnView[]>([]);
   /** The source the agent opened: turn id and source number (or fiche id in search-only mode). */
   selected = $state<{ turnId: string; n: number } | undefined>();
+  /** Bumped by « Nouvel usager »: screens keyed on it (question box, open panels) start empty. */
+  visit = $state(0);
+  /** Off on a kiosk: turns are never stored there, whatever the history setting says. */
+  storeTurns = true;
   private running: string | undefined;
+  /** The question in progress, awaited by « Nouvel usager » so nothing lands after the wipe. */
+  private inflight: Promise<void> | undefined;
 
   constructor(
     private readonly corpus: CorpusSession,
@@ -45,6 +52,17 @@ export class Conversation {
   }
 
   async ask(question: string, replaceId?: string, overrideAbstain = false): Promise<void> {
+    const run = this.run(question, replaceId, overrideAbstain);
+    this.inflight = run;
+    try {
+      await run;
+    } finally {
+      if (this.inflight === run) this.inflight = undefined;
+    }
+  }
+
+  private async run(question: string, replaceId: string | undefined, overrideAbstain: boolean): Promise<void> {
+    const visit = this.visit;
     const started = performance.now();
     const id = replaceId ?? crypto.randomUUID();
     const previous = this.turns.filter((t) => t.id !== id && t.answer);
@@ -71,7 +89,8 @@ export class Conversation {
       );
       this.update(id, { answer, status: answer.finishReason === 'abort' ? 'stopped' : 'done', partial: answer.text });
       if (answer.stats) this.model.lastStats = answer.stats;
-      if (answer.mode === 'generated') {
+      // A turn aborted by « Nouvel usager » belongs to the previous citizen: never stored.
+      if (answer.mode === 'generated' && visit === this.visit && this.storeTurns) {
         await saveTurn(this.db, { id, at: new Date().toISOString(), question, answer: answer.text });
       }
     } catch (err) {
@@ -101,10 +120,13 @@ export class Conversation {
   }
 
   async newCitizen(): Promise<void> {
+    this.visit++;
     this.stop();
     this.turns = [];
     this.selected = undefined;
-    await clearConversation(this.db);
+    await this.inflight?.catch(() => undefined);
+    this.turns = [];
+    await clearVisit(this.db);
   }
 
   private put(turn: TurnView, replaceId?: string): void {

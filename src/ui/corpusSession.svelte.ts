@@ -76,7 +76,7 @@ export class CorpusSession {
         abort.signal,
       );
       if (outcome.ok) {
-        this.outcome = { ok: true, message: importDoneText(outcome.manifest.counts, outcome.refused), report: outcome.report };
+        this.outcome = { ok: true, message: importDoneText(outcome.manifest.counts, outcome.refused, outcome), report: outcome.report };
         // Other tabs and this one hear of it on the corpus channel; without one, reload here.
         if (!HAS_CHANNEL) await this.load();
       } else {

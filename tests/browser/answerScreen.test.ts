@@ -103,14 +103,16 @@ describe('with the scripted engine of the test build', () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/\[1\][\s\S]*Sources \(service-public\.fr, données du 12 novembre 2020\) :\n\[1\] .* : https:\/\/www\.service-public\.fr\//);
 
     await page.getByRole('button', { name: 'Pas utile' }).click();
-    await page.locator('label[for="motif-incomplet"]').click();
+    await page.getByTestId('feedback').getByText('incomplet', { exact: true }).click();
     await page.getByRole('button', { name: "Enregistrer l'avis" }).click();
     await expect.poll(() => page.getByText('Merci, votre avis est enregistré').count()).toBe(1);
     const download = page.waitForEvent('download');
     await page.getByTestId('export-feedback').click();
     const csv = readFileSync(await (await download).path(), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFdate;avis;motifs;question;fiches citées;modèle;version du prompt;commentaire');
-    expect(csv).toMatch(/;pas utile;incomplet;j'ai perdu ma carte d'identité;F\d+/);
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFdate;mode;avis;motifs;fiches citées;fiche qui répondait;modèle;version du prompt;question;réponse;commentaire');
+    // The question is not kept: the agent did not tick « Conserver aussi le texte ».
+    expect(csv).toMatch(/;réponse;pas utile;incomplet;F\d+[^;]*;;[^;]+;[^;]+;;;\r\n$/);
+    expect(csv).not.toContain("carte d'identité");
     await axe(page, 'réponse');
     expect(errors).toEqual([]);
     await context.close();

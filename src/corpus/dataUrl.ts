@@ -1,0 +1,50 @@
+import { isPublicServiceHost } from '../rag/masking';
+
+/**
+ * A URL read from imported data (fiche URL, téléservice, cerfa, legal reference, link in a
+ * passage) becomes a clickable link only if it is https. An unsigned zip could otherwise carry
+ * `javascript:` or `data:` links, or send « Démarches en ligne » anywhere.
+ */
+/**
+ * Public bodies whose téléservices the fiches link to, beyond the answer-masking list (State,
+ * social security, EU, public agencies): a link elsewhere is shown as « hors service public ».
+ */
+const MORE_PUBLIC_DOMAINS = [
+  'cnsa.fr', 'inc-conso.fr', 'insee.fr', 'europa.eu', 'banque-france.fr', 'telerecours.fr', 'net-entreprises.fr',
+  'agirc-arrco.fr', 'caissedesdepots.fr', 'parcoursup.fr', 'francecompetences.fr', 'ademe.fr', 'secu-independants.fr',
+  'fondsdegarantie.fr', 'atout-france.fr', 'infogreffe.fr', 'anil.org', 'guso.fr', 'dossierfacile.fr', 'education.fr',
+  'cnaf.fr', 'assurance-maladie.fr', 'retraites.fr', 'enim.eu', 'demarches-simplifiees.fr', 'justice.fr', 'mon-enfant.fr', 'hadopi.fr',
+  'ciep.fr', 'bpifrance-creation.fr',
+];
+
+export function isPublicServiceDomain(host: string): boolean {
+  const h = host.toLowerCase();
+  return isPublicServiceHost(h) || MORE_PUBLIC_DOMAINS.some((d) => h === d || h.endsWith(`.${d}`));
+}
+
+export type DataUrlCheck =
+  | { ok: true; url: string; publicService: boolean }
+  | { ok: false; reason: string };
+
+export function checkDataUrl(raw: string): DataUrlCheck {
+  const text = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, reason: `adresse illisible (${text.slice(0, 40)})` };
+  }
+  const publicService = isPublicServiceDomain(url.hostname);
+  // Older fiches still say http:// for public-service sites, which all serve https.
+  if (url.protocol === 'http:' && publicService) url.protocol = 'https:';
+  if (url.protocol !== 'https:') return { ok: false, reason: `schéma ${url.protocol} refusé` };
+  if (url.username || url.password) return { ok: false, reason: 'identifiants dans l’adresse refusés' };
+  return { ok: true, url: url.href, publicService };
+}
+
+/** For links rendered from data already stored: the href, or undefined when it is not https. */
+export function safeHref(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const check = checkDataUrl(raw);
+  return check.ok ? check.url : undefined;
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, watchErrors } from './browser';
+
+/** Defects an outside tester found (issue 10): nothing of a citizen may outlive the visit. */
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => browser?.close());
+
+async function openWithEngine() {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(inject('baseUrl') + '?moteur=test');
+  await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
+  return { context, page, errors };
+}
+
+async function ask(page: Page, question: string) {
+  await page.fill('#question', question);
+  await page.keyboard.press('Enter');
+}
+
+const turnStatus = (page: Page, i: number) => page.getByTestId('turn').nth(i).getAttribute('data-status');
+
+/** Asks and waits for a generated answer; names and dates lower the confidence, so the agent may override. */
+async function askForAnswer(page: Page, question: string) {
+  await ask(page, question);
+  await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
+  if (await page.getByTestId('abstain').count()) {
+    await page.getByRole('button', { name: 'Interroger quand même le modèle sur ces fiches' }).click();
+    await expect.poll(() => page.getByTestId('answer').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
+  }
+}
+
+/** Everything the app stored, read straight from IndexedDB. */
+function stored(page: Page): Promise<{ turns: unknown[]; feedback: Record<string, unknown>[] }> {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('comptoir');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const tx = req.result.transaction(['turns', 'feedback']);
+      const turns = tx.objectStore('turns').getAll();
+      const feedback = tx.objectStore('feedback').getAll();
+      tx.oncomplete = () => {
+        resolve({ turns: turns.result, feedback: feedback.result });
+        req.result.close();
+      };
+    };
+  }));
+}
+
+describe('feedback form', () => {
+  it('keeps each answer’s reasons to itself, and saves « Utile » with no reason', async () => {
+    const { context, page, errors } = await openWithEngine();
+    await ask(page, "j'ai perdu ma carte d'identité");
+    await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
+    await ask(page, 'demande de logement social');
+    await expect.poll(() => turnStatus(page, 1), { timeout: 30_000 }).toBe('done');
+    const [first, second] = [page.getByTestId('turn').nth(0), page.getByTestId('turn').nth(1)];
+    await first.getByRole('button', { name: 'Pas utile' }).click();
+    await second.getByRole('button', { name: 'Pas utile' }).click();
+    await second.getByText('trop long', { exact: true }).click();
+    expect(await second.getByRole('checkbox', { name: 'trop long' }).isChecked()).toBe(true);
+    expect(await first.getByRole('checkbox', { name: 'trop long' }).isChecked()).toBe(false);
+
+    await first.getByRole('button', { name: 'Utile', exact: true }).click();
+    await first.getByRole('button', { name: "Enregistrer l'avis" }).click();
+    await expect.poll(() => first.getByText('Merci, votre avis est enregistré').count()).toBe(1);
+    const { feedback } = await stored(page);
+    expect(feedback).toHaveLength(1);
+    expect(feedback[0]).toMatchObject({ rating: 'up', reasons: [] });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('« Nouvel usager »', () => {
+  it('clears the screen, an open history panel, the question box, and never stores a turn still streaming', async () => {
+    const { context, page, errors } = await openWithEngine();
+    await page.locator('label[for="historique"]').click();
+    await expect.poll(() => page.locator('#historique').isChecked()).toBe(true);
+    await askForAnswer(page, "Mme Léa Martin a perdu sa carte d'identité");
+    await expect.poll(async () => (await stored(page)).turns.length).toBe(1);
+    // The agent is told, once, that personal data is masked before anything is stored.
+    await expect.poll(() => page.getByTestId('privacy-notice').count()).toBe(1);
+    expect(await page.getByTestId('privacy-notice').innerText()).toMatch(/données personnelles \(nom de personne\)/);
+    await page.getByTestId('history').locator('summary').click();
+    await expect.poll(() => page.getByTestId('history').innerText()).toContain('Léa Martin');
+
+    await ask(page, 'demande de logement social');
+    await expect.poll(() => turnStatus(page, 1), { timeout: 30_000 }).toBe('streaming');
+    await page.getByTestId('answer').nth(1).getByText('fiche').first().waitFor();
+    await page.fill('#question', 'son fils Hugo Martin');
+    await page.getByTestId('new-citizen').click();
+
+    await expect.poll(() => page.getByTestId('turn').count()).toBe(0);
+    expect(await page.inputValue('#question')).toBe('');
+    expect(await page.locator('main').innerText()).not.toContain('Martin');
+    // The streaming turn was aborted by the wipe: it must not be written after it.
+    await page.waitForTimeout(1500);
+    expect((await stored(page)).turns).toEqual([]);
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
+    await page.getByTestId('history').locator('summary').click();
+    await expect.poll(() => page.getByTestId('history').innerText()).toContain('Aucune');
+    expect((await stored(page)).turns).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('leaves no question or answer text in the avis, before or after a reload', async () => {
+    const { context, page, errors } = await openWithEngine();
+    await askForAnswer(page, "j'ai perdu ma carte d'identité, je suis Mme Léa Martin née le 12/03/1985");
+    await page.getByRole('button', { name: 'Pas utile' }).click();
+    await page.getByTestId('feedback').getByText('incomplet', { exact: true }).click();
+    await page.getByRole('button', { name: "Enregistrer l'avis" }).click();
+    await expect.poll(async () => (await stored(page)).feedback.length).toBe(1);
+    const text = () => stored(page).then((s) => JSON.stringify(s.feedback));
+    expect(await text()).not.toMatch(/Martin|1985|carte d/);
+    expect(await text()).toMatch(/incomplet/);
+    await page.getByTestId('new-citizen').click();
+    await page.reload();
+    await page.getByTestId('corpus-status').waitFor({ timeout: 30_000 });
+    expect(await text()).not.toMatch(/Martin|1985|carte d/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
