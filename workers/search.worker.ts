@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { activeCorpus } from '../src/corpus/corpusStore';
+import type { Chunk } from '../src/corpus/chunk';
 import type { CorpusData, CorpusManifest } from '../src/corpus/corpusData';
 import { fetchBundle } from '../src/corpus/fetchBundle';
 import { loadSearchEngine } from '../src/search/loadSearchEngine';
@@ -37,6 +38,12 @@ const api = {
     await loading;
     if (!engine) throw new Error('Le corpus n’a pas pu être chargé : rechargez la page.');
     return engine.search(question, options);
+  },
+
+  /** One fiche's passages in fiche order, for the print sheet's « Pièces à fournir » (issue 14). */
+  async ficheChunks(ficheId: string): Promise<Chunk[]> {
+    await loading;
+    return corpus?.chunks.filter((c) => c.ficheId === ficheId) ?? [];
   },
 };
 

@@ -48,10 +48,8 @@ export function documentsList(chunks: readonly Chunk[], options: { situation?: s
     if (below.length) lines.push(`${below.join(' › ')} :`);
     lines.push(...chunk.text.split('\n').map((l) => l.trim()).filter(Boolean));
   }
-  return {
-    ficheId: chosen.chunks[0]!.ficheId,
-    path: chosen.path,
-    lines: lines.slice(0, maxLines),
-    truncated: lines.length > maxLines,
-  };
+  const kept = lines.slice(0, maxLines);
+  // A cut list must not end on a case heading whose items were left off.
+  if (lines.length > maxLines) while (kept.length > 1 && /:$/.test(kept[kept.length - 1]!) && !kept[kept.length - 1]!.startsWith('- ')) kept.pop();
+  return { ficheId: chosen.chunks[0]!.ficheId, path: chosen.path, lines: kept, truncated: lines.length > maxLines };
 }

@@ -75,11 +75,11 @@ export function printablePassages(answer: Answer, hitsShown = 5): PrintablePassa
   return answer.result.hits.slice(0, hitsShown).flatMap((h) => h.passages.slice(0, 2).map((p) => ({ chunk: p.chunk, fiche: h.fiche })));
 }
 
-/** What the agent sees ticked when the print view opens: the best fiche's passages in search-only mode, nothing on an abstention. */
+/** What the agent sees ticked when the print view opens: the best passage in search-only mode, nothing on an abstention. */
 export function defaultChoices(answer: Answer): PrintChoices {
   const content = answer.mode === 'generated' ? 'answer' : 'passages';
   const first = answer.mode === 'search-only' ? answer.result.hits[0] : undefined;
-  return { content, passageIds: first ? first.passages.slice(0, 2).map((p) => p.chunk.id) : [], includeQuestion: false };
+  return { content, passageIds: first?.passages[0] ? [first.passages[0].chunk.id] : [], includeQuestion: false };
 }
 
 /** The passages the sheet is built from: cited sources (answer) or ticked ones (passages). */
@@ -149,7 +149,7 @@ function ficheLinks(fiches: readonly FicheMeta[]): SheetLink[] {
   return fiches.slice(0, MAX_FICHES).map((f) => ({
     kind: 'fiche' as const,
     title: f.title,
-    detail: f.date ? `Fiche service-public.fr, mise à jour le ${formatDate(f.date)}` : 'Fiche service-public.fr',
+    detail: f.date ? `Fiche mise à jour le ${formatDate(f.date)}` : 'Fiche service-public.fr',
     url: f.url,
     qr: f.url ? qrCode(f.url) : undefined,
   }));

@@ -16,6 +16,9 @@ export interface FeedbackRecord {
   ficheIds: string[];
   model: string;
   promptVersion: string;
+  /** Issue 14: feedback in every mode, and the fiche the agent says actually answered. */
+  mode?: 'answer' | 'search-only' | 'abstention';
+  answeringFicheId?: string;
 }
 
 /** One question and its answer, kept only when the agent turned history on. */

@@ -5,7 +5,7 @@ import { createTestEngine } from '../../src/llm/testEngine';
 import { answerQuestion, type Answer } from '../../src/rag/answerPipeline';
 import { documentsList, isDocumentsHeading } from '../../src/print/documents';
 import {
-  answerSteps, buildPrintSheet, defaultChoices, documentsTarget, printablePassages, type PrintChoices, type PrintContext,
+  answerSteps, buildPrintSheet, defaultChoices, documentsTarget, printablePassages, type PrintContext,
 } from '../../src/print/printSheet';
 import { qrCode } from '../../src/print/qr';
 import { ComptoirDb } from '../../src/storage/db';
@@ -76,6 +76,10 @@ describe('« Pièces à fournir »', () => {
     const short = documentsList(chunksOf('F1153'), { situation: 'En France', maxLines: 5 })!;
     expect(short.lines).toHaveLength(5);
     expect(short.truncated).toBe(true);
+    // Cut right after a case heading: the heading goes too.
+    const atHeading = france.lines.findIndex((l, i) => i > 2 && l.endsWith(':') && !l.startsWith('- '));
+    const cut = documentsList(chunksOf('F1153'), { situation: 'En France', maxLines: atHeading + 1 })!;
+    expect(cut.lines).toEqual(france.lines.slice(0, atHeading));
     // No situation given: the fiche's first list.
     expect(documentsList(chunksOf('F1153'))!.path[0]).toBe('En France');
   });
