@@ -14,9 +14,9 @@ describe('feedback', () => {
     await addFeedback(d, { at: '2026-11-28T10:00:00Z', rating: 'down', reasons: ['incorrect', 'trop long'], question: 'Carte "grise"; perdue ?', answer: 'x', ficheIds: ['F1726'], model: 'm', promptVersion: 'p1' });
     await addFeedback(d, { at: '2026-11-28T09:00:00Z', rating: 'up', reasons: [], question: 'RSA', answer: 'y', ficheIds: ['F19778', 'F1'], model: 'm', promptVersion: 'p1' });
     const lines = (await feedbackCsv(d)).split('\r\n');
-    expect(lines[0]).toBe('\uFEFFdate;avis;motifs;question;fiches citées;modèle;version du prompt;commentaire');
-    expect(lines[1]).toBe('2026-11-28T09:00:00Z;utile;;RSA;F19778 F1;m;p1;');
-    expect(lines[2]).toBe('2026-11-28T10:00:00Z;pas utile;incorrect, trop long;"Carte ""grise""; perdue ?";F1726;m;p1;');
+    expect(lines[0]).toBe('\uFEFFdate;avis;motifs;question;fiches citées;modèle;version du prompt;commentaire;mode;fiche qui répond');
+    expect(lines[1]).toBe('2026-11-28T09:00:00Z;utile;;RSA;F19778 F1;m;p1;;answer;');
+    expect(lines[2]).toBe('2026-11-28T10:00:00Z;pas utile;incorrect, trop long;"Carte ""grise""; perdue ?";F1726;m;p1;;answer;');
   });
 });
 
