@@ -6,6 +6,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { feedbackEvalQuestions } from '../../src/feedback/evalSet';
+import AxeBuilder from '@axe-core/playwright';
 import { launch, screenshot, watchErrors } from './browser';
 
 const OUT = 'test-results/print';
@@ -15,6 +16,7 @@ beforeAll(async () => {
   browser = await launch();
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
+  mkdirSync('test-results/screenshots', { recursive: true });
 });
 afterAll(async () => browser?.close());
 
@@ -145,6 +147,8 @@ describe('« Imprimer pour l\'usager »', () => {
     expect(await sheet.innerText()).toContain("Passeport de l'enfant");
     expect(await sheet.innerText()).toContain('France Services de Saint-Affrique');
     await screenshot(page, 'print-view-answer');
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 100)).join(' | ')}`)).toEqual([]);
 
     const printed = await printToPdf(page, 'answer');
     expect(printed.pages).toBe(1);
@@ -248,7 +252,7 @@ describe('feedback in search-only mode', () => {
     expect(await other.isChecked()).toBe(true);
     await box.locator('textarea').fill('La bonne fiche était plus bas.');
     await box.locator('label', { hasText: 'Garder la question' }).click();
-    await screenshot(page, 'search-feedback');
+    await box.screenshot({ path: 'test-results/screenshots/search-feedback.png' });
     await box.getByTestId('search-feedback-send').click();
     await page.getByText('Merci, votre avis est enregistré sur ce poste.').waitFor();
 
