@@ -109,7 +109,7 @@ describe('with the scripted engine of the test build', () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('export-feedback').click();
     const csv = readFileSync(await (await download).path(), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFdate;avis;motifs;question;fiches citées;modèle;version du prompt;commentaire');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFdate;avis;motifs;question;fiches citées;modèle;version du prompt;commentaire;mode;fiche qui répond');
     expect(csv).toMatch(/;pas utile;incomplet;j'ai perdu ma carte d'identité;F\d+/);
     await axe(page, 'réponse');
     expect(errors).toEqual([]);

@@ -180,6 +180,7 @@ describe('« Imprimer pour l\'usager »', () => {
 
     await page.getByTestId('print-close').click();
     await page.getByTestId('conversation').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('print-open');
     expect(await storedState(page)).toBe(before);
     expect(errors).toEqual([]);
     await context.close();
