@@ -1,6 +1,11 @@
-/** npm run eval -- --questions FILE.jsonl [--k 10] [--json] [--misses] [--lexical] [--corpus public/corpus] */
+/**
+ * npm run eval -- --questions FILE.jsonl [--k 10] [--json] [--misses] [--lexical] [--corpus public/corpus]
+ * FILE may also be the desk's feedback export (Paramètres › Exporter les avis, CSV): rows whose
+ * question was kept and whose answering fiche is known become questions.
+ */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { feedbackEvalQuestions, isFeedbackCsv } from '../src/feedback/evalSet';
 import { evaluate, parseQuestions } from '../src/search/evaluate';
 import { loadEngine } from '../src/search/node/loadEngine';
 
@@ -17,7 +22,14 @@ const { values } = parseArgs({
 });
 const engine = loadEngine(values.corpus, { lexical: values.lexical });
 const k = Number(values.k);
-const { metrics, rows } = evaluate(engine, parseQuestions(readFileSync(values.questions!, 'utf8')), k);
+const input = readFileSync(values.questions!, 'utf8');
+let questions = isFeedbackCsv(input) ? undefined : parseQuestions(input);
+if (!questions) {
+  const fromFeedback = feedbackEvalQuestions(input);
+  questions = fromFeedback.questions;
+  console.error(`feedback export: ${questions.length} question(s), ${fromFeedback.skipped} row(s) skipped (question not kept or no answering fiche)`);
+}
+const { metrics, rows } = evaluate(engine, questions, k);
 
 if (values.misses) {
   for (const r of rows) {

@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { activeCorpus } from '../src/corpus/corpusStore';
-import type { CorpusManifest } from '../src/corpus/corpusData';
+import type { Chunk } from '../src/corpus/chunk';
+import type { CorpusData, CorpusManifest } from '../src/corpus/corpusData';
 import { fetchBundle } from '../src/corpus/fetchBundle';
 import { AppError, toFailure, type Failure } from '../src/errors/appFailure';
 import { loadSearchEngine } from '../src/search/loadSearchEngine';
@@ -27,6 +28,8 @@ export type CorpusLoad = { ok: true; info: CorpusInfo } | { ok: false; failure: 
 /** One connection for the worker's life (issue 11: a new one per load was never closed). */
 const db = new ComptoirDb();
 let engine: SearchEngine | undefined;
+/** The corpus the engine searches (its chunks serve `ficheChunks`). */
+let corpus: CorpusData | undefined;
 /** Loads run one after the other, so the last one asked for (the newest corpus) wins. */
 let loads: Promise<unknown> = Promise.resolve();
 
@@ -50,18 +53,25 @@ const api = {
     if (!engine) throw new AppError('search', 'not-loaded');
     return engine.search(question, options);
   },
+
+  /** One fiche's passages in fiche order, for the print sheet's « Pièces à fournir » (issue 14). */
+  async ficheChunks(ficheId: string): Promise<Chunk[]> {
+    await loads;
+    return corpus?.chunks.filter((c) => c.ficheId === ficheId) ?? [];
+  },
 };
 
 async function loadCorpus(baseUrl: string): Promise<CorpusInfo> {
   const started = performance.now();
   // A browser without IndexedDB (private mode, blocked storage) still runs on the bundle.
   const imported = await activeCorpus(db).catch(() => undefined);
-  const corpus = imported?.corpus ?? (await fetchBundle(new URL('corpus/', baseUrl).href));
+  const loadedCorpus = imported?.corpus ?? (await fetchBundle(new URL('corpus/', baseUrl).href));
   const corpusMs = performance.now() - started;
-  const loaded = loadSearchEngine(corpus);
+  const loaded = loadSearchEngine(loadedCorpus);
   engine = loaded.engine;
+  corpus = loadedCorpus;
   return {
-    manifest: corpus.manifest,
+    manifest: loadedCorpus.manifest,
     imported: Boolean(imported),
     corpusId: imported?.id,
     index: loaded.index,

@@ -116,7 +116,8 @@ function csvCell(value: string): string {
   return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-const MODE_LABELS: Record<FeedbackRecord['mode'], string> = {
+/** How the export writes each mode (the eval reader maps them back). */
+export const MODE_LABELS: Record<FeedbackRecord['mode'], string> = {
   answer: 'réponse',
   'search-only': 'recherche',
   abstention: 'pas de réponse',
@@ -126,7 +127,7 @@ const MODE_LABELS: Record<FeedbackRecord['mode'], string> = {
 export async function feedbackCsv(db: ComptoirDb, now = new Date()): Promise<string> {
   await purgeExpiredFeedback(db, now);
   const rows = await db.feedback.orderBy('createdAt').toArray();
-  const header = ['date', 'mode', 'avis', 'motifs', 'fiches citées', 'fiche qui répondait', 'modèle', 'version du prompt', 'question', 'réponse', 'commentaire'];
+  const header = ['date', 'mode', 'avis', 'motifs', 'fiches citées', 'fiche qui répond', 'modèle', 'version du prompt', 'question', 'réponse', 'commentaire'];
   // Text is masked again on the way out: the file leaves the PC, whatever wrote the record.
   const text = (v: string | undefined) => (v ? maskPersonalData(v).text : '');
   const lines = rows.map((r) => [

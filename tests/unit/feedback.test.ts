@@ -88,7 +88,7 @@ describe('feedback CSV', () => {
     await saveFeedback(d, { ...base, rating: 'down', reasons: ['incorrect', 'trop long'], keepText: true, question: 'Carte "grise"; perdue ?' }, new Date('2026-11-28T10:00:00Z'));
     await saveFeedback(d, { ...base, mode: 'search-only', answeringFicheId: 'F19778', ficheIds: ['F19778', 'F1'] }, new Date('2026-11-28T09:00:00Z'));
     const lines = (await feedbackCsv(d, new Date('2026-11-29T00:00:00Z'))).split('\r\n');
-    expect(lines[0]).toBe('\uFEFFdate;mode;avis;motifs;fiches citées;fiche qui répondait;modèle;version du prompt;question;réponse;commentaire');
+    expect(lines[0]).toBe('\uFEFFdate;mode;avis;motifs;fiches citées;fiche qui répond;modèle;version du prompt;question;réponse;commentaire');
     expect(lines[1]).toBe('2026-11-28T09:00:00.000Z;recherche;utile;;F19778 F1;F19778;m;p1;;;');
     expect(lines[2]).toBe('2026-11-28T10:00:00.000Z;réponse;pas utile;incorrect, trop long;F1726;;m;p1;"Carte ""grise""; perdue ?";;');
   });

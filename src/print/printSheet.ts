@@ -1,0 +1,191 @@
+import { PATH_SEPARATOR, type Chunk } from '../corpus/chunk';
+import type { FicheMeta } from '../corpus/corpusData';
+import type { Answer } from '../rag/answerPipeline';
+import { formatDate } from '../ui/format';
+import { isDocumentsHeading, type DocumentsList } from './documents';
+import { qrCode, type QrCode } from './qr';
+
+/** What the agent chose to hand over. Nothing else reaches the sheet. */
+export interface PrintChoices {
+  /** The generated answer with its numbered sources, or only the passages the agent ticked. */
+  content: 'answer' | 'passages';
+  /** Chunk ids of the ticked passages (used when content is 'passages'). */
+  passageIds: readonly string[];
+  /** The citizen's question is left off unless the agent ticks it. */
+  includeQuestion: boolean;
+}
+
+/** The France Services desk, from Paramètres. */
+export interface DeskInfo {
+  name: string;
+  address: string;
+}
+
+export interface PrintContext {
+  dataDate: string;
+  desk: DeskInfo;
+  printedAt: Date;
+  /** The « Pièces à fournir » list of the sheet's main fiche, when it has one (see documentsTarget). */
+  documents?: DocumentsList;
+}
+
+/** A passage the agent can tick: one the screen showed for this answer. */
+export interface PrintablePassage {
+  chunk: Chunk;
+  fiche: FicheMeta;
+  /** Its number in the answer's sources, in answer mode. */
+  n?: number;
+}
+
+export type Step = { kind: 'paragraph' | 'item'; text: string };
+
+export interface SheetLink {
+  kind: 'service' | 'fiche';
+  title: string;
+  /** « Téléservice », « Formulaire, cerfa n° 12100 », « Fiche service-public.fr »… */
+  detail: string;
+  url?: string;
+  qr?: QrCode;
+}
+
+export interface PrintSheet {
+  kind: 'answer' | 'passages' | 'fiches';
+  question?: string;
+  /** The generated answer as paragraphs and list items, citation markers [n] kept. */
+  steps: Step[];
+  /** Numbered sources of the answer (answer mode): what each [n] refers to. */
+  sources: { n: number; title: string; section: string }[];
+  /** Ticked passages, in the order shown on screen. */
+  passages: { ficheTitle: string; section: string; text: string }[];
+  documents?: { ficheTitle: string; heading: string; lines: string[]; truncated: boolean };
+  links: SheetLink[];
+  /** Source line required by the Licence Ouverte: where the text comes from and its date. */
+  sourceLine: string;
+  desk?: DeskInfo;
+  printedOn: string;
+}
+
+const SERVICE_TYPES = /téléservice|formulaire|simulateur|module de calcul|modèle de document/i;
+const MAX_SERVICES = 4;
+const MAX_FICHES = 3;
+
+/** The passages the screen showed for this answer: its numbered sources, or the search hits. */
+export function printablePassages(answer: Answer, hitsShown = 5): PrintablePassage[] {
+  if (answer.mode === 'generated') return answer.sources.map((s) => ({ chunk: s.chunk, fiche: s.fiche, n: s.n }));
+  return answer.result.hits.slice(0, hitsShown).flatMap((h) => h.passages.slice(0, 2).map((p) => ({ chunk: p.chunk, fiche: h.fiche })));
+}
+
+/** What the agent sees ticked when the print view opens: the best passage in search-only mode, nothing on an abstention. */
+export function defaultChoices(answer: Answer): PrintChoices {
+  const content = answer.mode === 'generated' ? 'answer' : 'passages';
+  const first = answer.mode === 'search-only' ? answer.result.hits[0] : undefined;
+  return { content, passageIds: first?.passages[0] ? [first.passages[0].chunk.id] : [], includeQuestion: false };
+}
+
+/** The passages the sheet is built from: cited sources (answer) or ticked ones (passages). */
+function chosenPassages(answer: Answer, choices: PrintChoices): PrintablePassage[] {
+  const all = printablePassages(answer);
+  if (choices.content === 'answer' && answer.mode === 'generated') {
+    const cited = all.filter((p) => answer.cited.includes(p.n!));
+    return cited.length ? cited : all;
+  }
+  const ticked = new Set(choices.passageIds);
+  return all.filter((p) => ticked.has(p.chunk.id));
+}
+
+/**
+ * Which fiche's « Pièces à fournir » to look up, and under which situation (En France, À
+ * l'étranger…): the main fiche of the sheet. None when a ticked passage already is that list.
+ */
+export function documentsTarget(answer: Answer, choices: PrintChoices): { ficheId: string; situation?: string } | undefined {
+  const passages = chosenPassages(answer, choices);
+  if (passages.some((p) => p.chunk.path.slice(1).some(isDocumentsHeading))) return undefined;
+  const main = passages[0];
+  if (!main) return undefined;
+  return { ficheId: main.fiche.id, situation: main.chunk.path.length > 2 ? main.chunk.path[1] : undefined };
+}
+
+/** Markdown answer → plain steps. The sheet never renders HTML from the model. */
+export function answerSteps(markdown: string): Step[] {
+  const steps: Step[] = [];
+  for (const raw of markdown.split('\n')) {
+    let line = raw.trim();
+    if (!line) continue;
+    const item = /^([-*+•]|\d+[.)])\s+/.exec(line);
+    if (item) line = line.slice(item[0].length);
+    line = line
+      .replace(/^#{1,6}\s+/, '')
+      .replace(/!?\[([^\]]*)\]\(([^)\s]*)\)/g, (_m, text: string, url: string) => (/^https?:\/\//i.test(url) ? `${text} (${url})` : text))
+      .replace(/(\*\*|__)(.+?)\1/g, '$2')
+      .replace(/(^|[^*\w])[*_]([^*_\n]+)[*_](?=[^*\w]|$)/g, '$1$2')
+      .replace(/`([^`]*)`/g, '$1')
+      .trim();
+    if (line) steps.push({ kind: item ? 'item' : 'paragraph', text: line });
+  }
+  return steps;
+}
+
+const unique = <T>(list: T[], key: (t: T) => string) => list.filter((t, i) => list.findIndex((u) => key(u) === key(t)) === i);
+
+function fichesOf(passages: readonly PrintablePassage[]): FicheMeta[] {
+  return unique(passages.map((p) => p.fiche), (f) => f.id);
+}
+
+function serviceLinks(fiches: readonly FicheMeta[]): SheetLink[] {
+  const services = unique(fiches.flatMap((f) => f.services), (s) => s.url ?? s.id)
+    .filter((s) => SERVICE_TYPES.test(s.type) && (s.url || s.cerfa));
+  // Services with a link first: they are the ones worth a QR code.
+  services.sort((a, b) => Number(Boolean(b.url)) - Number(Boolean(a.url)));
+  return services.slice(0, MAX_SERVICES).map((s) => ({
+    kind: 'service' as const,
+    title: s.title,
+    detail: s.cerfa ? `${s.type}, cerfa n° ${s.cerfa}` : s.type,
+    url: s.url,
+    qr: s.url ? qrCode(s.url) : undefined,
+  }));
+}
+
+function ficheLinks(fiches: readonly FicheMeta[]): SheetLink[] {
+  return fiches.slice(0, MAX_FICHES).map((f) => ({
+    kind: 'fiche' as const,
+    title: f.title,
+    detail: f.date ? `Fiche mise à jour le ${formatDate(f.date)}` : 'Fiche service-public.fr',
+    url: f.url,
+    qr: f.url ? qrCode(f.url) : undefined,
+  }));
+}
+
+export function sourceLine(dataDate: string): string {
+  return `Informations issues des fiches service-public.fr (Direction de l'information légale et administrative), ` +
+    `données du ${formatDate(dataDate)}, réutilisées sous Licence Ouverte 2.0. Les règles évoluent : vérifiez sur service-public.fr avant vos démarches.`;
+}
+
+export function printedOn(date: Date): string {
+  return date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' }).replace(/^1 /, '1er ');
+}
+
+/** The sheet the citizen takes away, from the answer on screen and the agent's choices only. */
+export function buildPrintSheet(answer: Answer, choices: PrintChoices, context: PrintContext): PrintSheet {
+  const answerMode = choices.content === 'answer' && answer.mode === 'generated';
+  const passages = chosenPassages(answer, choices);
+  // An abstention with nothing ticked still hands over the closest fiches to look at.
+  const fiches = passages.length ? fichesOf(passages) : answer.result.hits.slice(0, MAX_FICHES).map((h) => h.fiche);
+  const documentsFiche = context.documents && fiches.find((f) => f.id === context.documents!.ficheId);
+  const desk = { name: context.desk.name.trim(), address: context.desk.address.trim() };
+  return {
+    kind: answerMode ? 'answer' : passages.length ? 'passages' : 'fiches',
+    question: choices.includeQuestion ? answer.question : undefined,
+    steps: answerMode ? answerSteps(answer.text) : [],
+    sources: answerMode
+      ? passages.map((p) => ({ n: p.n!, title: p.fiche.title, section: p.chunk.path.slice(1).join(PATH_SEPARATOR) }))
+      : [],
+    passages: answerMode ? [] : passages.map((p) => ({ ficheTitle: p.fiche.title, section: p.chunk.path.slice(1).join(PATH_SEPARATOR), text: p.chunk.text })),
+    documents: context.documents && documentsFiche
+      ? { ficheTitle: documentsFiche.title, heading: context.documents.path.join(PATH_SEPARATOR), lines: context.documents.lines, truncated: context.documents.truncated }
+      : undefined,
+    links: [...serviceLinks(passages.length ? fiches : []), ...ficheLinks(fiches)],
+    sourceLine: sourceLine(context.dataDate),
+    desk: desk.name || desk.address ? desk : undefined,
+    printedOn: printedOn(context.printedAt),
+  };
+}
