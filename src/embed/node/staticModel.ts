@@ -6,7 +6,7 @@
  *   Σ over distinct tokens t of  class(t) × (1 + ln tf_t) × idf_t × v_t
  * where tf_t counts t's occurrences in the input (a passage repeats its title terms, see
  * analysedText.ts), class is 1 for a question term and SYNONYM_WEIGHT for its `~` expansion, and
- * idf × quantisation scale is folded into one factor per row. The tf part is computed in the
+ * class × idf × quantisation scale is folded into one factor per vocabulary id. The tf part is computed in the
  * graph (each position weighs (1 + ln tf) / tf), so a question (each term once) gets plain
  * idf-weighted sums and a passage the chunk weighting of latentSemantics.ts.
  */
@@ -50,24 +50,26 @@ export function tableFromSemantics(index: Bm25Index, semantics: LatentSemantics)
   return { terms: [SPECIAL.pad, SPECIAL.unk, ...kept.map((id) => index.terms[id]!)], dim, i8: table, factors: f };
 }
 
-export function staticGraph(table: StaticTable): Uint8Array {
+export function staticGraph(table: StaticTable, debugOutputs = false): Uint8Array {
   const V = table.terms.length;
   const g = new GraphBuilder();
   const ids = g.input('input_ids', 'int64', ['batch', 'sequence']);
   const mask = g.input('attention_mask', 'int64', ['batch', 'sequence']);
   const vocab = g.constant('vocab_size', 'int64', [], [V]);
   const rowsT = g.constant('term_vectors_i8', 'int8', [V, table.dim], table.i8);
-  const factors = g.constant('term_factors', 'float', [V], table.factors);
-  const classes = g.constant('class_weights', 'float', [2], [1, SYNONYM_WEIGHT]);
+  // One factor per vocabulary id: a `~term` id (V + row) has its row's factor × SYNONYM_WEIGHT.
+  // (Gathering a class weight by ids / V instead gave zeros on onnxruntime-web's WebGPU EP.)
+  const allFactors = new Float32Array(2 * V);
+  allFactors.set(table.factors);
+  for (let r = 0; r < V; r++) allFactors[V + r] = table.factors[r]! * SYNONYM_WEIGHT;
+  const factors = g.constant('term_factors', 'float', [2 * V], allFactors);
   const ax = (name: string, values: number[]) => g.constant(name, 'int64', [values.length], values);
   const ax1 = ax('axis_1', [1]);
   const ax2 = ax('axis_2', [2]);
 
   const row = g.one('Mod', [ids, vocab]);
-  const cls = g.one('Div', [ids, vocab]);
   const vectors = g.one('Cast', [g.one('Gather', [rowsT, row], { axis: 0 })], { to: 1 });
-  const factor = g.one('Gather', [factors, row], { axis: 0 });
-  const classWeight = g.one('Gather', [classes, cls], { axis: 0 });
+  const factor = g.one('Gather', [factors, ids], { axis: 0 });
   const maskF = g.one('Cast', [mask], { to: 1 });
   // tf of each position's token among the real tokens of its input: [b, s, s] equalities summed.
   const same = g.one('Cast', [g.one('Equal', [g.one('Unsqueeze', [ids, ax2]), g.one('Unsqueeze', [ids, ax1])])], { to: 1 });
@@ -75,10 +77,11 @@ export function staticGraph(table: StaticTable): Uint8Array {
   const one = g.constant('one', 'float', [], [1]);
   const tf = g.one('Max', [g.one('ReduceSum', [counted, ax2], { keepdims: 0 }), one]);
   const tfWeight = g.one('Div', [g.one('Add', [g.one('Log', [tf]), one]), tf]);
-  const weight = g.one('Mul', [g.one('Mul', [g.one('Mul', [factor, classWeight]), tfWeight]), maskF]);
+  const weight = g.one('Mul', [g.one('Mul', [factor, tfWeight]), maskF]);
   const pooled = g.one('MatMul', [g.one('Unsqueeze', [weight, ax1]), vectors]);
   g.one('Squeeze', [pooled, ax1], {}, 'sentence_embedding');
   g.output('sentence_embedding', 'float', ['batch', table.dim]);
+  if (debugOutputs) for (const [n, v] of Object.entries({ row, factor, tf, weight })) g.output(v, n === 'row' ? 'int64' : 'float', ['batch', 'sequence']);
   return g.encode('Comptoir corpus-learnt static embedder (term vectors of the corpus SVD)', 17, { vocab_size: String(V), dim: String(table.dim) });
 }
 
