@@ -26,6 +26,14 @@ export interface StoredTurn {
   answer: string;
 }
 
+/** A finished slice of the corpus's chunk vectors for one embedder (issue 13), keyed by embeddingKey(). */
+export interface EmbeddingSlice {
+  key: string;
+  start: number;
+  i8: Int8Array;
+  scales: Float32Array;
+}
+
 export interface Setting {
   key: string;
   value: unknown;
@@ -37,10 +45,13 @@ export class ComptoirDb extends Dexie {
   settings!: EntityTable<Setting, 'key'>;
   feedback!: EntityTable<FeedbackRecord, 'id'>;
   turns!: EntityTable<StoredTurn, 'id'>;
+  embeddingSlices!: Dexie.Table<EmbeddingSlice, [string, number]>;
 
   constructor(name = 'comptoir') {
     super(name);
     this.version(1).stores({ corpora: 'id', settings: 'key' });
     this.version(2).stores({ corpora: 'id', settings: 'key', feedback: '++id, at', turns: 'id, at' });
+    // Issue 13: chunk vectors of an embedder computed in the browser, slice by slice (resumable).
+    this.version(13).stores({ embeddingSlices: '[key+start], key' });
   }
 }

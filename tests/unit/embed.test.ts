@@ -193,7 +193,7 @@ describe('bad model files', () => {
     const serve = (html: boolean, drop: string): typeof fetch => async (input) => {
       const name = String(input).split('/').pop()!;
       if (name === drop || !files.has(name)) return html ? new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } }) : new Response('', { status: 404 });
-      return new Response(files.get(name)!);
+      return new Response(files.get(name)! as Uint8Array<ArrayBuffer>);
     };
     for (const html of [false, true]) {
       const err = await fetchEmbedderFiles({ baseUrl: 'http://desk/', id: 'tiny-encoder-int8' }, serve(html, 'model.onnx')).catch((e: unknown) => e);
