@@ -71,6 +71,11 @@ const api = {
     return embedder.embed(texts, kind);
   },
 
+  /** Serves this API on another port too (the search worker's link to the model). */
+  connect(port: MessagePort): void {
+    Comlink.expose(api, port);
+  },
+
   async unload(): Promise<void> {
     await embedder?.release();
     embedder = undefined;
