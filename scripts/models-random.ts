@@ -20,7 +20,7 @@ const started = performance.now();
 const chunks = readBundle(values.corpus!).chunks;
 const sample = chunks.filter((_, i) => i % 3 === 0).map(passageText);
 // ~45k French entries of 250k: roughly the share a 100-language vocabulary gives one language.
-const tokenizer = unigramTokenizer(sample, { vocabSize: E5_SMALL_SHAPE.vocab, words: 25_000, pieces: 20_000 });
+const tokenizer = unigramTokenizer(sample, { vocabSize: 250_002, words: 25_000, pieces: 20_000 });
 const weights = randomEncoderWeights(E5_SMALL_SHAPE);
 const base = embedderSpec('multilingual-e5-small')!;
 for (const precision of values.precision!.split(',') as ('int8' | 'float32')[]) {

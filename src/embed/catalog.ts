@@ -64,7 +64,7 @@ export const EMBEDDER_CATALOG: readonly EmbedderSpec[] = [
   {
     id: 'comptoir-corpus-static', label: 'Vecteurs du corpus (statique, appris sur les fiches)', dims: 256, maxLength: 4096, pooling: 'none', normalize: true,
     prefixes: { query: '', passage: '' }, input: 'french-terms', modelFile: 'model.onnx', output: 'sentence_embedding',
-    sizeMB: 12, params: 0, licence: 'Licence Ouverte 2.0 (appris sur les fiches DILA)',
+    sizeMB: 2, params: 0, licence: 'Licence Ouverte 2.0 (appris sur les fiches DILA)',
     notes: 'Construit par npm run models:corpus à partir du corpus livré ; aucun téléchargement.',
   },
 ];

@@ -18,7 +18,8 @@ export interface EncoderShape {
   maxPositions: number;
 }
 
-export const E5_SMALL_SHAPE: EncoderShape = { vocab: 250_002, hidden: 384, layers: 12, heads: 12, ffn: 1536, maxPositions: 512 };
+// 250,037 embedding rows as in e5-small's config; its XLM-R tokenizer uses the first 250,002.
+export const E5_SMALL_SHAPE: EncoderShape = { vocab: 250_037, hidden: 384, layers: 12, heads: 12, ffn: 1536, maxPositions: 512 };
 
 export function encoderParams(s: EncoderShape): number {
   const layer = 4 * (s.hidden * s.hidden + s.hidden) + 2 * s.hidden * s.ffn + s.ffn + s.hidden + 4 * s.hidden;
