@@ -24,12 +24,13 @@ export class EmbedderState {
   constructor(private readonly session: CorpusSession) {}
 
   /** Loads the model chosen earlier, if any (at start-up, in the background). */
-  async restore(): Promise<void> {
+  async restore(allowHub = false): Promise<void> {
     const saved = (await this.db.settings.get(SETTINGS_KEY))?.value as { id?: string } | undefined;
-    if (saved?.id && this.status === 'off') await this.use(saved.id);
+    if (saved?.id && this.status === 'off') await this.use(saved.id, allowHub);
   }
 
-  async use(id: string): Promise<void> {
+  /** Loads `models/<id>/` from this server; from the public hub only when `allowHub` (administrator, not kiosk). */
+  async use(id: string, allowHub = false): Promise<void> {
     this.stopWorker();
     this.chosen = id;
     this.status = 'loading';
@@ -40,7 +41,7 @@ export class EmbedderState {
     this.worker = worker;
     const remote = Comlink.wrap<EmbedApi>(worker);
     try {
-      const info = await remote.load({ baseUrl: document.baseURI, id });
+      const info = await remote.load({ baseUrl: document.baseURI, id, allowHub });
       const channel = new MessageChannel();
       await remote.connect(Comlink.transfer(channel.port1, [channel.port1]));
       await this.session.search.useEmbedder(
