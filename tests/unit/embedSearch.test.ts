@@ -5,6 +5,7 @@ import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { CorpusEmbeddingJob, embeddingKey, type EmbeddingProgress } from '../../src/embed/corpusEmbedding';
 import { dexieSliceStore } from '../../src/embed/dexieSliceStore';
+import { NeuralSearch } from '../../src/embed/neuralSearch';
 import { embedAll } from '../../src/embed/embedChunks';
 import { Embedder } from '../../src/embed/embedder';
 import { readEmbedderFolder } from '../../src/embed/node/embedderFolder';
@@ -90,6 +91,46 @@ describe('background embedding of the corpus (Dexie, resumable)', () => {
     expect(await db.embeddingSlices.where('key').notEqual(key).count()).toBe(0);
     const whole = await embedAll(e, corpus.chunks, 8);
     expect(store!.topK(new Float32Array(8).fill(0.3), 12)).toEqual(whole.topK(new Float32Array(8).fill(0.3), 12));
+    db.close();
+  });
+});
+
+describe('NeuralSearch (the search worker side)', () => {
+  it('serves no query vector until the corpus is embedded, then the model\'s; falls back when the embedder fails', async () => {
+    const db = new ComptoirDb(`neural-${Math.random()}`);
+    const e = await open();
+    const engine = SearchEngine.build(corpus);
+    engine.attachSemantics(LatentSemantics.build(engine.index, MINI_SEMANTICS));
+    let fail = false;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const remote = {
+      embed: async (texts: string[], kind: 'query' | 'passage') => {
+        if (kind === 'passage') await gate;
+        if (fail) throw new Error('embed/run-failed: boom');
+        return e.embed(texts, kind);
+      },
+    };
+    let complete: () => void = () => {};
+    const done = new Promise<void>((r) => (complete = r));
+    const neural = new NeuralSearch(engine, corpus.chunks, undefined, { id: 'static-mini', sha256: 'a'.repeat(64), dims: 8 }, remote, dexieSliceStore(db), (p) => {
+      if (p.state === 'complete') complete();
+    });
+    // Still embedding the corpus: the search does not wait, the corpus vectors answer.
+    expect(await neural.queryVector('carte perdue')).toBeUndefined();
+    expect(engine.search('carte perdue').mode).toBe('hybrid');
+    release();
+    await done;
+    await new Promise((r) => setTimeout(r, 10));
+    const v = await neural.queryVector('carte perdue');
+    expect(v?.length).toBe(8);
+    expect(engine.search('carte perdue', { queryVector: v }).hits[0]!.fiche.id).toBe('P1');
+    fail = true;
+    expect(await neural.queryVector('autre question')).toBeUndefined();
+    expect(neural.lastError).toMatch(/run-failed/);
+    // Bundled vectors of this very model: usable at once, nothing to embed.
+    const bundled = new NeuralSearch(engine, corpus.chunks, { model: 'static-mini', sha256: 'a'.repeat(64), dims: 8, count: 12, corpus: '' }, { id: 'static-mini', sha256: 'a'.repeat(64), dims: 8 }, remote, dexieSliceStore(db), () => {});
+    expect(bundled.usable).toBe(true);
     db.close();
   });
 });
