@@ -5,9 +5,13 @@ import type { Chunk } from '../src/corpus/chunk';
 import type { CorpusData, CorpusManifest } from '../src/corpus/corpusData';
 import { fetchBundle } from '../src/corpus/fetchBundle';
 import { AppError, toFailure, type Failure } from '../src/errors/appFailure';
-import { loadSearchEngine } from '../src/search/loadSearchEngine';
+import { loadSearchEngine, type EngineLoad as EmbeddingLoad } from '../src/search/loadSearchEngine';
 import type { SearchEngine, SearchOptions, SearchResult } from '../src/search/searchEngine';
 import { ComptoirDb } from '../src/storage/db';
+import type { EmbeddingProgress } from '../src/embed/corpusEmbedding';
+import { dexieSliceStore } from '../src/embed/dexieSliceStore';
+import { NeuralSearch, type ModelIdentity } from '../src/embed/neuralSearch';
+import type { EmbedApi } from './embed.worker';
 
 export interface CorpusInfo {
   manifest: CorpusManifest;
@@ -32,6 +36,10 @@ let engine: SearchEngine | undefined;
 let corpus: CorpusData | undefined;
 /** Loads run one after the other, so the last one asked for (the newest corpus) wins. */
 let loads: Promise<unknown> = Promise.resolve();
+/** The embedding model (issue 13), reached through a port to the embed worker. */
+let embedderLink: { remote: Comlink.Remote<EmbedApi>; model: ModelIdentity; onProgress: (p: EmbeddingProgress) => void } | undefined;
+let neural: NeuralSearch | undefined;
+let bundledEmbedding: EmbeddingLoad['embedding'];
 
 /**
  * Holds the corpus and the search engine off the main thread: the page sends a question and gets
@@ -51,7 +59,28 @@ const api = {
   async search(question: string, options: Omit<SearchOptions, 'queryVector'> = {}): Promise<SearchResult> {
     await loads;
     if (!engine) throw new AppError('search', 'not-loaded');
-    return engine.search(question, options);
+    const queryVector = await neural?.queryVector(question);
+    return engine.search(question, { ...options, queryVector });
+  },
+
+  /**
+   * Connects the embed worker (a port of it): its vectors serve once the corpus has them, from the
+   * bundle or embedded here in the background (progress reported, pause/resume below).
+   */
+  async useEmbedder(port: MessagePort, model: ModelIdentity, onProgress: (p: EmbeddingProgress) => void): Promise<void> {
+    await loads;
+    embedderLink = { remote: Comlink.wrap<EmbedApi>(port), model, onProgress };
+    startNeural();
+  },
+
+  embedding(action: 'pause' | 'resume' | 'stop'): void {
+    if (action === 'pause') neural?.pause();
+    else if (action === 'resume') neural?.resume();
+    else {
+      neural?.stop();
+      neural = undefined;
+      embedderLink = undefined;
+    }
   },
 
   /** One fiche's passages in fiche order, for the print sheet's « Pièces à fournir » (issue 14). */
@@ -70,6 +99,8 @@ async function loadCorpus(baseUrl: string): Promise<CorpusInfo> {
   const loaded = loadSearchEngine(loadedCorpus);
   engine = loaded.engine;
   corpus = loadedCorpus;
+  bundledEmbedding = loaded.embedding;
+  startNeural();
   return {
     manifest: loadedCorpus.manifest,
     imported: Boolean(imported),
@@ -79,6 +110,13 @@ async function loadCorpus(baseUrl: string): Promise<CorpusInfo> {
     vectors: loaded.vectors,
     timings: { corpusMs, indexMs: loaded.indexMs },
   };
+}
+
+function startNeural(): void {
+  neural?.stop();
+  neural = undefined;
+  if (!embedderLink || !engine || !corpus) return;
+  neural = new NeuralSearch(engine, corpus.chunks, bundledEmbedding, embedderLink.model, embedderLink.remote, dexieSliceStore(db), embedderLink.onProgress);
 }
 
 export type SearchApi = typeof api;

@@ -33,6 +33,8 @@ export interface CorpusManifest {
   counts: CorpusCounts;
   /** Files of the bundle on disk with their sha256 (absent for a corpus imported in the browser). */
   files?: { name: string; bytes: number; sha256: string }[];
+  /** The embedder whose chunk vectors the bundle ships (npm run corpus:embed), if any. */
+  embedding?: { model: string; sha256: string; dims: number };
 }
 
 export interface CorpusData {
@@ -43,6 +45,8 @@ export interface CorpusData {
   searchIndex?: Uint8Array;
   /** Serialised corpus vectors for hybrid search, when they were computed with the index. */
   semantics?: Uint8Array;
+  /** Chunk vectors of a neural embedder (src/embed/vectorFile.ts), when the bundle ships them. */
+  embeddings?: Uint8Array;
 }
 
 export const BUNDLE_FILES = {
@@ -54,3 +58,6 @@ export const BUNDLE_FILES = {
   /** Chunk and term vectors learnt from the corpus (src/search/latentSemantics.ts). */
   semantics: 'semantic-vectors.bin',
 } as const;
+
+/** Optional: chunk vectors of the embedder named in `manifest.embedding` (npm run corpus:embed). */
+export const EMBEDDINGS_FILE = 'embedding-vectors.bin';

@@ -1,4 +1,4 @@
-import { BUNDLE_FILES, type CorpusData, type CorpusManifest } from './corpusData';
+import { BUNDLE_FILES, EMBEDDINGS_FILE, type CorpusData, type CorpusManifest } from './corpusData';
 import { AppError } from '../errors/appFailure';
 
 /** Loads the bundle that `npm run corpus:build` wrote into public/corpus/. */
@@ -24,11 +24,12 @@ export async function fetchBundle(baseUrl: string, fetchImpl: typeof fetch = fet
   // searches lexically.
   const optional = (name: string) =>
     fetchImpl(new URL(name, baseUrl)).then(async (r) => (r.ok ? new Uint8Array(await r.arrayBuffer()) : undefined)).catch(() => undefined);
-  const [fiches, chunks, searchIndex, semantics] = await Promise.all([
+  const [fiches, chunks, searchIndex, semantics, embeddings] = await Promise.all([
     get<CorpusData['fiches']>(BUNDLE_FILES.fiches),
     get<CorpusData['chunks']>(BUNDLE_FILES.chunks),
     optional(BUNDLE_FILES.searchIndex),
     optional(BUNDLE_FILES.semantics),
+    manifest.embedding ? optional(EMBEDDINGS_FILE) : undefined,
   ]);
-  return { manifest, fiches, chunks, searchIndex, semantics };
+  return { manifest, fiches, chunks, searchIndex, semantics, embeddings };
 }

@@ -43,11 +43,14 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** Runs every question through the engine; a hit is any expected id among the top-k fiches. */
-export function evaluate(engine: SearchEngine, questions: EvalQuestion[], k = 10, options: SearchOptions = {}): { metrics: EvalMetrics; rows: EvalRow[] } {
+export function evaluate(
+  engine: SearchEngine, questions: EvalQuestion[], k = 10,
+  options: SearchOptions | ((q: EvalQuestion) => SearchOptions) = {},
+): { metrics: EvalMetrics; rows: EvalRow[] } {
   const rows: EvalRow[] = [];
   for (const q of questions) {
     const started = performance.now();
-    const result = engine.search(q.question, { ...options, k: Math.max(k, 10) });
+    const result = engine.search(q.question, { ...(typeof options === 'function' ? options(q) : options), k: Math.max(k, 10) });
     const ms = performance.now() - started;
     const got = result.hits.map((h) => h.fiche.id);
     const rank = got.findIndex((id) => q.ids.includes(id)) + 1;

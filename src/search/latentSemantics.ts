@@ -74,6 +74,16 @@ export class LatentSemantics {
     return any ? out : undefined;
   }
 
+  /**
+   * Each index term's vector as the question side uses it: int8 row and its factor (quantisation
+   * scale × idf, 0 for a term left out). The static embedder exports these as its table.
+   */
+  termTable(): { i8: Int8Array; factors: Float32Array } {
+    const factors = new Float32Array(this.termScales.length);
+    for (let id = 0; id < factors.length; id++) factors[id] = this.termScales[id]! * termIdf(this.index, id);
+    return { i8: this.termI8, factors };
+  }
+
   serialize(): Uint8Array {
     const enc = new TextEncoder();
     const fp = enc.encode(indexFingerprint(this.index));

@@ -1,6 +1,7 @@
 import type { CorpusData } from '../corpus/corpusData';
+import { readEmbeddings, type EmbeddingMeta } from '../embed/vectorFile';
 import { LatentSemantics } from './latentSemantics';
-import { SearchEngine } from './searchEngine';
+import { corpusFingerprint, SearchEngine } from './searchEngine';
 
 export interface EngineLoad {
   engine: SearchEngine;
@@ -11,6 +12,11 @@ export interface EngineLoad {
   /** Whether the corpus vectors were attached (hybrid search) or are absent/stale (lexical only). */
   vectors: 'loaded' | 'none';
   indexMs: number;
+  /**
+   * The embedder whose chunk vectors were attached (issue 13): searches given a query vector of
+   * that model use them; the others keep the corpus-learnt vectors.
+   */
+  embedding?: EmbeddingMeta;
 }
 
 /**
@@ -41,5 +47,15 @@ export function loadSearchEngine(corpus: CorpusData): EngineLoad {
       // Vectors of another index: lexical search still answers.
     }
   }
-  return { engine, index, rebuiltBecause: engine && index === 'built' ? rebuiltBecause : undefined, vectors, indexMs: performance.now() - started };
+  let embedding: EmbeddingMeta | undefined;
+  if (corpus.embeddings) {
+    try {
+      const neural = readEmbeddings(corpus.embeddings, { corpus: corpusFingerprint(corpus.chunks), model: corpus.manifest.embedding?.model, sha256: corpus.manifest.embedding?.sha256 });
+      engine.attachVectors(neural.store);
+      embedding = neural.meta;
+    } catch {
+      // Vectors of other chunks or another model: never mixed in, the corpus vectors serve.
+    }
+  }
+  return { engine, index, rebuiltBecause: engine && index === 'built' ? rebuiltBecause : undefined, vectors, indexMs: performance.now() - started, embedding };
 }

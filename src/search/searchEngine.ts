@@ -143,9 +143,12 @@ export class SearchEngine {
     this.vectors = store;
   }
 
-  /** Corpus-learnt vectors (chunks and terms): every search becomes hybrid. */
+  /**
+   * Corpus-learnt vectors (chunks and terms): every search becomes hybrid. They answer the
+   * searches that come without a query vector, also after an embedder's vectors were attached.
+   */
   attachSemantics(semantics: LatentSemantics): void {
-    this.attachVectors(semantics.chunks);
+    if (semantics.chunks.count !== this.corpus.chunks.length) throw new Error(`vectors: ${semantics.chunks.count} rows for ${this.corpus.chunks.length} chunks`);
     this.semantics = semantics;
   }
 
@@ -153,6 +156,8 @@ export class SearchEngine {
     const k = options.k ?? 10;
     const perFiche = options.passagesPerFiche ?? 3;
     const clean = wellFormed(question).trim();
+    // An external query vector goes with the attached vectors, else the corpus-learnt ones serve.
+    const store = options.queryVector && this.vectors ? this.vectors : this.semantics?.chunks;
     let mode: SearchResult['mode'] = options.queryVector && this.vectors ? 'hybrid' : 'lexical';
     if (!clean) return { status: 'empty', message: 'Saisissez une question.', terms: [], hits: [], confidence: 0, abstain: false, mode };
     const terms = queryTerms(clean);
@@ -165,8 +170,8 @@ export class SearchEngine {
     }
     this.fixTypos(terms);
     const allowed = this.mask(options);
-    const queryVector = options.queryVector ?? this.semantics?.embed(terms);
-    if (queryVector && this.vectors) mode = 'hybrid';
+    const queryVector = options.queryVector && this.vectors ? options.queryVector : this.semantics?.embed(terms);
+    if (queryVector && store) mode = 'hybrid';
 
     // Lexical ranking of chunks.
     const touched: number[] = [];
@@ -181,7 +186,7 @@ export class SearchEngine {
     const lexical = touched.slice(0, CANDIDATES);
     const chunkScore = new Map<number, number>();
     if (mode === 'hybrid') {
-      const vectorIds = this.vectors!.topK(queryVector!, CANDIDATES, allowed).map((h) => h.index);
+      const vectorIds = store!.topK(queryVector!, CANDIDATES, allowed).map((h) => h.index);
       const { lexical: wl, vector: wv, k: rrfK } = this.params.fusion;
       for (const { id, score } of reciprocalRankFusion([{ ids: lexical, weight: wl }, { ids: vectorIds, weight: wv }], rrfK)) {
         chunkScore.set(id, score);

@@ -54,6 +54,14 @@ export interface StoredTurn {
   answer: string;
 }
 
+/** A finished slice of the corpus's chunk vectors for one embedder (issue 13), keyed by embeddingKey(). */
+export interface EmbeddingSlice {
+  key: string;
+  start: number;
+  i8: Int8Array;
+  scales: Float32Array;
+}
+
 export interface Setting {
   key: string;
   value: unknown;
@@ -66,6 +74,7 @@ export class ComptoirDb extends Dexie {
   feedback!: EntityTable<FeedbackRecord, 'id'>;
   turns!: EntityTable<StoredTurn, 'id'>;
   corpusParts!: Table<CorpusPart, [string, string, number]>;
+  embeddingSlices!: Dexie.Table<EmbeddingSlice, [string, number]>;
 
   constructor(name = 'comptoir') {
     super(name);
@@ -86,5 +95,7 @@ export class ComptoirDb extends Dexie {
         r.keepText = false;
         r.expiresAt ??= new Date(Date.parse(r.createdAt as string) + 90 * 86_400_000).toISOString();
       }));
+    // Issue 13: chunk vectors of an embedder computed in the browser, slice by slice (resumable).
+    this.version(5).stores({ embeddingSlices: '[key+start], key' });
   }
 }

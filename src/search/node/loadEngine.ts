@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLE_FILES } from '../../corpus/corpusData';
+import { BUNDLE_FILES, EMBEDDINGS_FILE } from '../../corpus/corpusData';
 import { readBundle } from '../../corpus/node/bundleFiles';
 import { loadSearchEngine } from '../loadSearchEngine';
 import type { SearchEngine } from '../searchEngine';
@@ -14,5 +14,6 @@ export function loadEngine(dir = 'public/corpus', options: { lexical?: boolean }
   const corpus = readBundle(dir);
   corpus.searchIndex = optional(BUNDLE_FILES.searchIndex);
   if (!options.lexical) corpus.semantics = optional(BUNDLE_FILES.semantics);
+  if (!options.lexical && corpus.manifest.embedding) corpus.embeddings = optional(EMBEDDINGS_FILE);
   return loadSearchEngine(corpus).engine;
 }

@@ -1,0 +1,52 @@
+/**
+ * npm run corpus:embed [-- --model models/<id>] [--corpus public/corpus] [--threads N]
+ * Adds the chunk vectors of an embedding model to the corpus bundle (embedding-vectors.bin, int8)
+ * and names the model and its checksum in the manifest. Without a model folder the bundle is left
+ * as it is and the corpus-learnt vectors keep serving. Running it again with another model
+ * replaces the vectors whole: one bundle never mixes two models.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EMBEDDINGS_FILE, type CorpusManifest } from '../src/corpus/corpusData';
+import { readBundle } from '../src/corpus/node/bundleFiles';
+import { DEFAULT_EMBEDDER } from '../src/embed/catalog';
+import { embedAll } from '../src/embed/embedChunks';
+import { nodeEmbedder } from '../src/embed/node/nodeEmbedder';
+import { writeEmbeddings } from '../src/embed/vectorFile';
+import { corpusFingerprint } from '../src/search/searchEngine';
+
+const { values } = parseArgs({ options: {
+  model: { type: 'string' }, corpus: { type: 'string', default: 'public/corpus' }, threads: { type: 'string', default: '1' },
+} });
+const dir = values.model ?? join('models', DEFAULT_EMBEDDER);
+if (!existsSync(dir)) {
+  console.log(`No embedding model at ${dir}: bundle unchanged (the corpus-learnt vectors keep serving).`);
+  process.exit(0);
+}
+const corpusDir = values.corpus!;
+const corpus = readBundle(corpusDir);
+const { embedder, sha256 } = await nodeEmbedder(dir, { threads: Number(values.threads) });
+const model = embedder.config.id;
+console.log(`Embedding ${corpus.chunks.length} chunks with ${model} (${embedder.config.dims} d, sha256 ${sha256.slice(0, 12)}…)`);
+const started = performance.now();
+let last = 0;
+const store = await embedAll(embedder, corpus.chunks, embedder.config.dims, (done, total) => {
+  if (performance.now() - last < 5000 && done < total) return;
+  last = performance.now();
+  const s = (performance.now() - started) / 1000;
+  console.log(`  ${done}/${total} chunks, ${(done / s).toFixed(1)} chunks/s`);
+});
+const bytes = writeEmbeddings({ model, sha256, corpus: corpusFingerprint(corpus.chunks) }, store);
+const write = (name: string, data: Uint8Array | string) => {
+  const tmp = join(corpusDir, `${name}.tmp-${process.pid}`);
+  writeFileSync(tmp, data);
+  renameSync(tmp, join(corpusDir, name));
+};
+write(EMBEDDINGS_FILE, bytes);
+const manifest = JSON.parse(readFileSync(join(corpusDir, 'manifest.json'), 'utf8')) as CorpusManifest;
+manifest.files = [...(manifest.files ?? []).filter((f) => f.name !== EMBEDDINGS_FILE), { name: EMBEDDINGS_FILE, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }];
+manifest.embedding = { model, sha256, dims: store.dim };
+write('manifest.json', JSON.stringify(manifest, null, 2));
+console.log(`${EMBEDDINGS_FILE}: ${(bytes.length / 1e6).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s; manifest names ${model}.`);

@@ -1,0 +1,143 @@
+/**
+ * Text → normalised vectors with an ONNX encoder and its `tokenizer.json`: prefixes, truncation at
+ * the model's max length, length-sorted batches, pooling and L2 normalisation as the model card
+ * says, query vectors cached per query string. Runs wherever onnxruntime-web runs (the embed
+ * worker, Node for `corpus:embed` and the benches); the runtime module is handed in.
+ */
+import type * as Ort from 'onnxruntime-web';
+import { Tokenizer } from '@huggingface/tokenizers';
+import { analysedPassage, analysedQuery } from './analysedText';
+import { padBatch, planBatches, type EncodedInput } from './batching';
+import type { EmbedderSpec } from './catalog';
+import { EmbedError } from './embedErrors';
+import { isZero, l2Normalize, pool, rows } from './pooling';
+import { QueryCache } from './queryCache';
+
+export type EmbedKind = 'query' | 'passage';
+export type OrtModule = typeof Ort;
+
+/** A model folder's own description (`embedder.json`), read over the catalog entry. */
+export type EmbedderConfig = EmbedderSpec & { titleRepeat?: number };
+
+export interface EmbedderFiles {
+  config: EmbedderConfig;
+  model: Uint8Array;
+  /** Parsed `tokenizer.json`. */
+  tokenizer: unknown;
+  tokenizerConfig?: Record<string, unknown>;
+}
+
+export interface EmbedderOptions {
+  executionProviders?: string[];
+  maxBatch?: number;
+  /** Batch × padded length ceiling: bounds the attention tensors' memory. */
+  tokenBudget?: number;
+}
+
+export class Embedder {
+  private readonly cache = new QueryCache();
+  private readonly padId: number;
+
+  private constructor(
+    private readonly ort: OrtModule,
+    private readonly session: Ort.InferenceSession,
+    private readonly tokenizer: Tokenizer,
+    readonly config: EmbedderConfig,
+    private readonly options: Required<Omit<EmbedderOptions, 'executionProviders'>>,
+    readonly executionProvider: string,
+  ) {
+    this.padId = tokenizer.token_to_id('<pad>') ?? tokenizer.token_to_id('[PAD]') ?? 0;
+  }
+
+  static async create(ort: OrtModule, files: EmbedderFiles, options: EmbedderOptions = {}): Promise<Embedder> {
+    const config = files.config;
+    if (!config || !(config.dims > 0) || !(config.maxLength > 1) || !config.output) throw new EmbedError('bad-config', 'embedder.json: dims, maxLength and output are required');
+    let tokenizer: Tokenizer;
+    try {
+      tokenizer = new Tokenizer(files.tokenizer as object, files.tokenizerConfig ?? {});
+    } catch (err) {
+      throw new EmbedError('corrupt-tokenizer', (err as Error).message);
+    }
+    const providers = options.executionProviders ?? ['wasm'];
+    let session: Ort.InferenceSession | undefined;
+    let used = providers[providers.length - 1]!;
+    let lastError: unknown;
+    // One provider at a time so that a failing WebGPU falls back to WASM and we know which ran.
+    for (const ep of providers) {
+      try {
+        session = await ort.InferenceSession.create(files.model, { executionProviders: [ep], graphOptimizationLevel: 'all' });
+        used = ep;
+        break;
+      } catch (err) {
+        lastError = err;
+      }
+    }
+    if (!session) throw new EmbedError('corrupt-model', lastError instanceof Error ? lastError.message : String(lastError));
+    if (!session.outputNames.includes(config.output)) throw new EmbedError('bad-config', `the model has no output "${config.output}" (${session.outputNames.join(', ')})`);
+    if (!session.inputNames.includes('input_ids')) throw new EmbedError('bad-config', `the model has no input_ids input (${session.inputNames.join(', ')})`);
+    return new Embedder(ort, session, tokenizer, config, { maxBatch: options.maxBatch ?? 32, tokenBudget: options.tokenBudget ?? 8192 }, used);
+  }
+
+  /** Token ids of one input, prefix included, cut at the model's max length. */
+  encode(text: string, kind: EmbedKind): number[] {
+    const c = this.config;
+    const prepared = c.input === 'french-terms'
+      ? (kind === 'query' ? analysedQuery(text) : analysedPassage(text, c.titleRepeat ?? 1))
+      : c.prefixes[kind] + text;
+    const ids = this.tokenizer.encode(prepared).ids;
+    if (ids.length <= c.maxLength) return ids;
+    // Keep the closing special token (</s>, [SEP]) the model was trained to see.
+    const last = ids[ids.length - 1]!;
+    const special = this.tokenizer.id_to_token(last);
+    const closes = special !== undefined && /^(<\/s>|\[SEP\])$/.test(special);
+    return closes ? [...ids.slice(0, c.maxLength - 1), last] : ids.slice(0, c.maxLength);
+  }
+
+  /**
+   * One vector per text, in order, L2-normalised when the card says so. An input with no known
+   * token gives a zero vector (callers treat it as "no vector").
+   */
+  async embed(texts: readonly string[], kind: EmbedKind): Promise<Float32Array[]> {
+    const out: (Float32Array | undefined)[] = texts.map((t) => (kind === 'query' ? this.cache.get(t) : undefined));
+    const todo = texts.map((_, i) => i).filter((i) => !out[i]);
+    const encoded: EncodedInput[] = todo.map((i) => ({ ids: this.encode(texts[i]!, kind) }));
+    for (const batch of planBatches(encoded, this.options.maxBatch, this.options.tokenBudget)) {
+      const vectors = await this.run(batch.map((b) => encoded[b]!));
+      batch.forEach((b, k) => {
+        const i = todo[b]!;
+        out[i] = vectors[k]!;
+        if (kind === 'query') this.cache.set(texts[i]!, vectors[k]!);
+      });
+    }
+    return out as Float32Array[];
+  }
+
+  private async run(inputs: EncodedInput[]): Promise<Float32Array[]> {
+    const { ids, mask, seq } = padBatch(inputs, this.padId);
+    const batch = inputs.length;
+    const feeds: Record<string, Ort.Tensor> = {
+      input_ids: new this.ort.Tensor('int64', ids, [batch, seq]),
+    };
+    if (this.session.inputNames.includes('attention_mask')) feeds.attention_mask = new this.ort.Tensor('int64', mask, [batch, seq]);
+    if (this.session.inputNames.includes('token_type_ids')) feeds.token_type_ids = new this.ort.Tensor('int64', new BigInt64Array(batch * seq), [batch, seq]);
+    let result: Ort.InferenceSession.OnnxValueMapType;
+    try {
+      result = await this.session.run(feeds, [this.config.output]);
+    } catch (err) {
+      throw new EmbedError('run-failed', (err as Error).message);
+    }
+    const tensor = result[this.config.output]!;
+    const data = (await tensor.getData()) as Float32Array;
+    const dim = this.config.dims;
+    if (data.length !== batch * (this.config.pooling === 'none' ? 1 : seq) * dim) {
+      throw new EmbedError('bad-config', `output ${this.config.output} has shape [${tensor.dims.join(', ')}], expected dim ${dim}`);
+    }
+    tensor.dispose();
+    const vectors = this.config.pooling === 'none' ? rows(data, batch, dim) : pool(data, mask, batch, seq, dim, this.config.pooling);
+    return this.config.normalize ? vectors.map((v) => (isZero(v) ? v : l2Normalize(v))) : vectors;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
