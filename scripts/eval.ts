@@ -1,8 +1,9 @@
-/** npm run eval -- --questions FILE.jsonl [--k 10] [--json] [--misses] [--lexical] [--corpus public/corpus] */
+/** npm run eval -- --questions FILE.jsonl|titles [--k 10] [--json] [--misses] [--lexical] [--corpus public/corpus] */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { evaluate, parseQuestions } from '../src/search/evaluate';
 import { loadEngine } from '../src/search/node/loadEngine';
+import { titleQueries } from '../src/search/titleQueries';
 
 const { values } = parseArgs({
   options: {
@@ -17,7 +18,9 @@ const { values } = parseArgs({
 });
 const engine = loadEngine(values.corpus, { lexical: values.lexical });
 const k = Number(values.k);
-const { metrics, rows } = evaluate(engine, parseQuestions(readFileSync(values.questions!, 'utf8')), k);
+// `titles`: the question-type fiches' titles, derived from the corpus (src/search/titleQueries.ts).
+const questions = values.questions === 'titles' ? titleQueries(engine.corpus.fiches) : parseQuestions(readFileSync(values.questions!, 'utf8'));
+const { metrics, rows } = evaluate(engine, questions, k);
 
 if (values.misses) {
   for (const r of rows) {

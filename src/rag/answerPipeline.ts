@@ -6,6 +6,7 @@ import { packContext, type PackedSource } from './packContext';
 import { estimateTokens } from '../corpus/tokenEstimate';
 import { buildMessages, formatSource, NO_CITATION_WARNING, NO_SOURCE_MESSAGE, PROMPT_VERSION } from './prompts';
 import { buildSearchQuery } from './searchQuery';
+import { SEARCH_STATUS_MESSAGES } from './messages';
 
 export interface Turn {
   question: string;
@@ -65,7 +66,7 @@ export async function answerQuestion(
   onEvent({ type: 'retrieved', result, query });
   const base = { question, query, result, sources: [] as PackedSource[], cited: [], removedCitations: 0, masked: [], promptVersion: PROMPT_VERSION };
 
-  if (result.status !== 'ok') return { ...base, mode: 'invalid-question', text: result.message ?? '' };
+  if (result.status !== 'ok') return { ...base, mode: 'invalid-question', text: SEARCH_STATUS_MESSAGES[result.status] };
   if (!result.hits.length || (result.abstain && !deps.overrideAbstain)) return { ...base, mode: 'abstain', text: NO_SOURCE_MESSAGE };
   const engine = deps.engine;
   if (!engine) return { ...base, mode: 'search-only', text: '' };

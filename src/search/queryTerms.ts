@@ -10,12 +10,14 @@ export interface QueryTerm {
   kind: 'query' | 'synonym' | 'typo';
 }
 
-export const SYNONYM_WEIGHT = 0.5;
-export const TYPO_WEIGHT = 0.8;
-/** A word found only through its typo fix counts this much toward confidence. */
-export const TYPO_CONFIDENCE = 0.5;
-/** A pasted page is cut here: later words add latency, not precision. */
-export const MAX_QUERY_TERMS = 48;
+export interface QueryTermParams {
+  /** Weight of a desk-vocabulary equivalent next to the question's own word (1). */
+  synonymWeight: number;
+  /** A pasted page is cut here: later words add latency, not precision. */
+  maxTerms: number;
+}
+
+export const DEFAULT_QUERY_TERMS: QueryTermParams = { synonymWeight: 0.5, maxTerms: 48 };
 
 const groups: string[][][] = EQUIVALENTS.map((group) => group.map((phrase) => analyze(phrase)).filter((t) => t.length > 0));
 
@@ -32,13 +34,13 @@ function indexOfSequence(haystack: string[], needle: string[]): number {
  * they trigger ("caf" → caisse d'allocations familiales, "carte grise" → certificat
  * d'immatriculation), each tied to the question term it expands.
  */
-export function queryTerms(question: string): QueryTerm[] {
+export function queryTerms(question: string, params: QueryTermParams = DEFAULT_QUERY_TERMS): QueryTerm[] {
   const words = analyze(question);
   const seen = new Map<string, number>();
   const terms: QueryTerm[] = [];
   for (const term of words) {
     if (seen.has(term)) continue;
-    if (terms.length >= MAX_QUERY_TERMS) break;
+    if (terms.length >= params.maxTerms) break;
     seen.set(term, terms.length);
     terms.push({ term, weight: 1, source: terms.length, kind: 'query' });
   }
@@ -46,7 +48,7 @@ export function queryTerms(question: string): QueryTerm[] {
   const add = (term: string, source: number) => {
     if (seen.has(term)) return;
     seen.set(term, terms.length);
-    terms.push({ term, weight: SYNONYM_WEIGHT, source, kind: 'synonym' });
+    terms.push({ term, weight: params.synonymWeight, source, kind: 'synonym' });
   };
   for (const [trigger, ...expansions] of groups) {
     const at = trigger ? indexOfSequence(own, trigger) : -1;

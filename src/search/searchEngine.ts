@@ -12,7 +12,7 @@ import type { LatentSemantics } from './latentSemantics';
 import { nearestTerm } from './fuzzy';
 import { OFF_TOPIC_CUES } from './domainVocabulary';
 import { foldAccents } from './frenchAnalyzer';
-import { queryTerms, TYPO_CONFIDENCE, TYPO_WEIGHT, type QueryTerm } from './queryTerms';
+import { DEFAULT_QUERY_TERMS, queryTerms, type QueryTerm, type QueryTermParams } from './queryTerms';
 import type { VectorStore } from './vectorStore';
 
 export interface SearchOptions {
@@ -44,41 +44,79 @@ export interface FicheHit {
   passages: Passage[];
 }
 
+/** 'empty': nothing typed; 'no-terms': only stop words. The UI words them (src/rag/messages.ts). */
 export type SearchStatus = 'ok' | 'empty' | 'no-terms';
+
+/**
+ * What the engine concludes about the fiches' fit to the question: 'answer' (go ahead),
+ * 'low-confidence' (the fiches are shown and the model may answer, with a caution), 'off-topic'
+ * (the fiches do not cover the question: no model call).
+ */
+export type Verdict = 'answer' | 'low-confidence' | 'off-topic';
 
 export interface SearchResult {
   status: SearchStatus;
-  /** French, for the agent, when status is not ok. */
-  message?: string;
   terms: QueryTerm[];
   hits: FicheHit[];
   /** 0–1: share of the question's meaning (idf-weighted terms) found in the best fiche's passages. */
   confidence: number;
-  /** True when the fiches most likely do not answer the question. */
+  verdict: Verdict;
+  /** verdict === 'off-topic': the fiches most likely do not answer the question. */
   abstain: boolean;
   mode: 'lexical' | 'hybrid';
 }
 
 export interface EngineParams {
   bm25: Bm25Params;
+  terms: QueryTermParams;
+  /** Weight of a typo fix next to the word it fixes (1). */
+  typoWeight: number;
+  /** A word found only through its typo fix counts this much toward confidence. */
+  typoConfidence: number;
+  /** Chunks taken from each ranking (words, vectors) before fusion and grouping by fiche. */
+  candidates: number;
   /** Below this confidence the engine says the fiches do not cover the question. */
   abstainBelow: number;
+  /** Confidence is multiplied by this when the question has an off-topic cue (météo, recette…). */
+  offTopicCueFactor: number;
   /** Weight of a fiche's second-best passage in its score (evidence spread over the fiche). */
   secondPassageWeight: number;
   fusion: { lexical: number; vector: number; k: number };
+  /** Defaults of SearchOptions.k and .passagesPerFiche. */
+  fiches: number;
+  passagesPerFiche: number;
 }
 
 export const DEFAULT_ENGINE: EngineParams = {
   bm25: DEFAULT_BM25,
+  terms: DEFAULT_QUERY_TERMS,
+  typoWeight: 0.8,
+  typoConfidence: 0.5,
+  candidates: 400,
   abstainBelow: 0.38,
+  offTopicCueFactor: 0.5,
   secondPassageWeight: 0.1,
   // Vectors as a minority voice with a low k: they rescue passages worded differently from the
   // question without displacing exact lexical matches at the top (chosen on the dev set).
   fusion: { lexical: 1, vector: 0.35, k: 20 },
+  fiches: 10,
+  passagesPerFiche: 3,
 };
 
-/** Chunks considered per query before grouping by fiche. */
-const CANDIDATES = 400;
+/** A question made ready for ranking. */
+interface PreparedQuery {
+  text: string;
+  terms: QueryTerm[];
+  allowed?: Uint8Array;
+  queryVector?: Float32Array;
+}
+
+/** A fiche's passages as chunk numbers, best first, next to the hit built from them. */
+interface RankedFiche {
+  hit: FicheHit;
+  docs: number[];
+}
+
 
 export interface SearchCorpus {
   fiches: readonly FicheMeta[];
@@ -149,80 +187,88 @@ export class SearchEngine {
     this.semantics = semantics;
   }
 
+  /** question → terms → chunk ranking (words, vectors, fusion) → fiches → marks → verdict. */
   search(question: string, options: SearchOptions = {}): SearchResult {
-    const k = options.k ?? 10;
-    const perFiche = options.passagesPerFiche ?? 3;
-    const clean = wellFormed(question).trim();
-    let mode: SearchResult['mode'] = options.queryVector && this.vectors ? 'hybrid' : 'lexical';
-    if (!clean) return { status: 'empty', message: 'Saisissez une question.', terms: [], hits: [], confidence: 0, abstain: false, mode };
-    const terms = queryTerms(clean);
-    if (!terms.length && mode === 'lexical') {
-      return {
-        status: 'no-terms',
-        message: 'Précisez votre question : elle ne contient aucun mot à chercher dans les fiches.',
-        terms, hits: [], confidence: 0, abstain: false, mode,
-      };
-    }
-    this.fixTypos(terms);
-    const allowed = this.mask(options);
-    const queryVector = options.queryVector ?? this.semantics?.embed(terms);
-    if (queryVector && this.vectors) mode = 'hybrid';
+    const text = wellFormed(question).trim();
+    const vectorsOn = Boolean(options.queryVector && this.vectors);
+    if (!text) return emptyResult('empty', vectorsOn);
+    const terms = queryTerms(text, this.params.terms);
+    if (!terms.length && !vectorsOn) return emptyResult('no-terms', false);
+    const query = this.prepare(text, terms, options);
+    const mode = query.queryVector && this.vectors ? 'hybrid' : 'lexical';
+    const chunkScores = this.rankChunks(query);
+    const fiches = this.groupByFiche(chunkScores, options.passagesPerFiche ?? this.params.passagesPerFiche);
+    const top = fiches.slice(0, options.k ?? this.params.fiches);
+    if (options.marks) markPassages(top.map((f) => f.hit), terms);
+    const confidence = this.assess(query, top[0]);
+    const verdict: Verdict = confidence < this.params.abstainBelow ? 'off-topic' : 'answer';
+    return { status: 'ok', terms, hits: top.map((f) => f.hit), confidence, verdict, abstain: verdict === 'off-topic', mode };
+  }
 
-    // Lexical ranking of chunks.
+  /** Typo fixes, the filter mask and the question's vector (given, or from the corpus vectors). */
+  private prepare(text: string, terms: QueryTerm[], options: SearchOptions): PreparedQuery {
+    this.fixTypos(terms);
+    return { text, terms, allowed: this.mask(options), queryVector: options.queryVector ?? this.semantics?.embed(terms) };
+  }
+
+  /** Chunk → score: BM25F's candidates, fused by RRF with the vectors' when the query has a vector. */
+  private rankChunks(query: PreparedQuery): Map<number, number> {
+    const lexical = this.lexicalCandidates(query);
+    const chunkScores = new Map<number, number>();
+    if (query.queryVector && this.vectors) {
+      const vectorIds = this.vectors.topK(query.queryVector, this.params.candidates, query.allowed).map((h) => h.index);
+      const { lexical: wl, vector: wv, k: rrfK } = this.params.fusion;
+      for (const { id, score } of reciprocalRankFusion([{ ids: lexical.ids, weight: wl }, { ids: vectorIds, weight: wv }], rrfK)) {
+        chunkScores.set(id, score);
+      }
+    } else {
+      lexical.ids.forEach((id, i) => chunkScores.set(id, lexical.scores[i]!));
+    }
+    return chunkScores;
+  }
+
+  /** The best chunks by BM25F, each question term counted once at its highest weight. */
+  private lexicalCandidates(query: PreparedQuery): { ids: number[]; scores: number[] } {
     const touched: number[] = [];
     const scores = this.scores;
     const weights = new Map<string, number>();
-    for (const t of terms) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight));
+    for (const t of query.terms) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight));
     for (const [term, weight] of weights) {
       const id = this.index.termIds.get(term);
-      if (id !== undefined) accumulate(this.index, id, weight, this.params.bm25, scores, touched, allowed);
+      if (id !== undefined) accumulate(this.index, id, weight, this.params.bm25, scores, touched, query.allowed);
     }
     touched.sort((a, b) => scores[b]! - scores[a]! || a - b);
-    const lexical = touched.slice(0, CANDIDATES);
-    const chunkScore = new Map<number, number>();
-    if (mode === 'hybrid') {
-      const vectorIds = this.vectors!.topK(queryVector!, CANDIDATES, allowed).map((h) => h.index);
-      const { lexical: wl, vector: wv, k: rrfK } = this.params.fusion;
-      for (const { id, score } of reciprocalRankFusion([{ ids: lexical, weight: wl }, { ids: vectorIds, weight: wv }], rrfK)) {
-        chunkScore.set(id, score);
-      }
-    } else {
-      for (const id of lexical) chunkScore.set(id, scores[id]!);
-    }
+    const ids = touched.slice(0, this.params.candidates);
+    const kept = ids.map((id) => scores[id]!);
     for (const id of touched) scores[id] = 0;
+    return { ids, scores: kept };
+  }
 
-    // Group by fiche: best passage plus a little for the second one.
+  /** Fiches by their best passage plus a little of the second one, best first. */
+  private groupByFiche(chunkScores: Map<number, number>, perFiche: number): RankedFiche[] {
     const byFiche = new Map<number, { doc: number; score: number }[]>();
-    for (const [doc, score] of chunkScore) {
+    for (const [doc, score] of chunkScores) {
       const f = this.chunkFiche[doc]!;
       let list = byFiche.get(f);
       if (!list) byFiche.set(f, (list = []));
       list.push({ doc, score });
     }
-    const hits: FicheHit[] = [];
-    const docsOf = new Map<FicheHit, number[]>();
+    const fiches: RankedFiche[] = [];
     for (const [f, ranked] of byFiche) {
       ranked.sort((a, b) => b.score - a.score);
       const score = ranked[0]!.score + this.params.secondPassageWeight * (ranked[1]?.score ?? 0);
       const kept = ranked.slice(0, perFiche);
-      const hit = { fiche: this.corpus.fiches[f]!, score, passages: kept.map((r) => ({ chunk: this.corpus.chunks[r.doc]!, score: r.score })) };
-      docsOf.set(hit, kept.map((r) => r.doc));
-      hits.push(hit);
+      const passages = kept.map((r) => ({ chunk: this.corpus.chunks[r.doc]!, score: r.score }));
+      fiches.push({ hit: { fiche: this.corpus.fiches[f]!, score, passages }, docs: kept.map((r) => r.doc) });
     }
-    hits.sort((a, b) => b.score - a.score || a.fiche.id.localeCompare(b.fiche.id));
-    const top = hits.slice(0, k);
-    if (options.marks) {
-      const wanted = new Set(terms.map((t) => t.term));
-      for (const hit of top) {
-        for (const p of hit.passages) {
-          p.marks = analyzeWithOffsets(p.chunk.text).filter((w) => wanted.has(w.term)).map((w) => [w.start, w.end]);
-        }
-      }
-    }
-    const folded = foldAccents(clean.toLowerCase());
+    return fiches.sort((a, b) => b.hit.score - a.hit.score || a.hit.fiche.id.localeCompare(b.hit.fiche.id));
+  }
+
+  /** Confidence that the best fiche answers the question, lowered by an off-topic cue. */
+  private assess(query: PreparedQuery, best: RankedFiche | undefined): number {
+    const folded = foldAccents(query.text.toLowerCase());
     const offTopic = OFF_TOPIC_CUES.some((cue) => cue.test(folded));
-    const confidence = this.confidence(terms, top[0] ? docsOf.get(top[0])! : []) * (offTopic ? 0.5 : 1);
-    return { status: 'ok', terms, hits: top, confidence, abstain: confidence < this.params.abstainBelow, mode };
+    return this.coverage(query.terms, best?.docs ?? []) * (offTopic ? this.params.offTopicCueFactor : 1);
   }
 
   /** A question word the corpus does not know gets its nearest known term, at a lower weight. */
@@ -232,15 +278,15 @@ export class SearchEngine {
       if (this.index.termIds.has(t.term) || /^\d/.test(t.term)) continue;
       const near = nearestTerm(t.term, this.index.terms, (i) => docFrequency(this.index, i));
       // Kept even when an expansion already brought the term: it ties the fix to its word.
-      if (near) terms.push({ term: near.term, weight: TYPO_WEIGHT, source: t.source, kind: 'typo' });
+      if (near) terms.push({ term: near.term, weight: this.params.typoWeight, source: t.source, kind: 'typo' });
     }
   }
 
   /**
-   * Share of the question's idf mass present in the best fiche's returned passages: a question
-   * word counts as found if it, its typo fix or one of its desk equivalents is there.
+   * Share of the question's idf mass present in the given passages: a question word counts as
+   * found if it, its typo fix or one of its desk equivalents is there.
    */
-  private confidence(terms: QueryTerm[], docs: number[]): number {
+  private coverage(terms: QueryTerm[], docs: number[]): number {
     if (!docs.length) return 0;
     let total = 0;
     let found = 0;
@@ -252,7 +298,7 @@ export class SearchEngine {
       const present = (x: QueryTerm) => docs.some((d) => this.contains(x.term, d));
       const alternatives = terms.filter((x) => x.source === t.source);
       if (alternatives.some((x) => x.kind !== 'typo' && present(x))) found += weight;
-      else if (alternatives.some((x) => x.kind === 'typo' && present(x))) found += weight * TYPO_CONFIDENCE;
+      else if (alternatives.some((x) => x.kind === 'typo' && present(x))) found += weight * this.params.typoConfidence;
     }
     return total ? found / total : 0;
   }
@@ -287,6 +333,20 @@ export class SearchEngine {
       this.masks.set(key, mask);
     }
     return this.masks.get(key);
+  }
+}
+
+function emptyResult(status: Exclude<SearchStatus, 'ok'>, vectorsOn: boolean): SearchResult {
+  return { status, terms: [], hits: [], confidence: 0, verdict: 'answer', abstain: false, mode: vectorsOn ? 'hybrid' : 'lexical' };
+}
+
+/** Where the question's terms occur in each passage, for highlighting. */
+function markPassages(hits: readonly FicheHit[], terms: readonly QueryTerm[]): void {
+  const wanted = new Set(terms.map((t) => t.term));
+  for (const hit of hits) {
+    for (const p of hit.passages) {
+      p.marks = analyzeWithOffsets(p.chunk.text).filter((w) => wanted.has(w.term)).map((w) => [w.start, w.end]);
+    }
   }
 }
 

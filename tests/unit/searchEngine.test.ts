@@ -6,16 +6,16 @@ import { evaluate, parseQuestions } from '../../src/search/evaluate';
 import { SearchEngine } from '../../src/search/searchEngine';
 import { VectorStore } from '../../src/search/vectorStore';
 import { realEngine } from '../helpers/realEngine';
-import { sharedPath } from '../../src/search/node/sharedPath';
+import { titleQueries } from '../../src/search/titleQueries';
 
 const { corpus, engine } = realEngine();
 const ids = (q: string, k = 5) => engine.search(q, { k, audiences: ['particuliers'] }).hits.map((h) => h.fiche.id);
 
 describe('search on the real corpus', () => {
-  it('keeps the title queries of shared/ at recall@5 ≥ 0.99', () => {
-    const questions = parseQuestions(readFileSync(sharedPath('data/eval/title-queries.jsonl'), 'utf8'));
+  it('keeps the title queries derived from the corpus at recall@5 ≥ 0.99', () => {
+    const questions = titleQueries(corpus.fiches);
     const { metrics } = evaluate(engine, questions, 10, { audiences: ['particuliers'] });
-    expect(metrics.n).toBe(535);
+    expect(metrics.n).toBeGreaterThan(400);
     expect(metrics['recall@5']).toBeGreaterThanOrEqual(0.99);
   });
 
@@ -53,9 +53,9 @@ describe('search on the real corpus', () => {
   });
 
   it('answers bad input with a message or a bounded result, never a crash', () => {
-    expect(engine.search('')).toMatchObject({ status: 'empty', message: 'Saisissez une question.' });
+    expect(engine.search('')).toMatchObject({ status: 'empty', hits: [], abstain: false });
     expect(engine.search('   \n\t ')).toMatchObject({ status: 'empty' });
-    expect(engine.search("est-ce qu'on peut le faire ?")).toMatchObject({ status: 'no-terms', message: expect.stringMatching(/Précisez/) });
+    expect(engine.search("est-ce qu'on peut le faire ?")).toMatchObject({ status: 'no-terms', hits: [] });
     expect(engine.search('🙂🙂🙂')).toMatchObject({ status: 'no-terms' });
     const pasted = readFileSync('README.md', 'utf8').repeat(3).slice(0, 10_000);
     const started = performance.now();
