@@ -10,10 +10,15 @@ import { Fnv1a } from './binaryFormat';
 import { reciprocalRankFusion } from './fusion';
 import type { LatentSemantics } from './latentSemantics';
 import { nearestTerm } from './fuzzy';
-import { OFF_TOPIC_CUES } from './domainVocabulary';
+import { statedSituation } from './situation';
+import { ADVICE_CUES, OFF_TOPIC_CUES } from './domainVocabulary';
+import { judge, type AbstentionParams, type RetrievalSignals, type Verdict } from './abstention';
+import { DEFAULT_ABSTENTION } from './abstentionModel';
 import { foldAccents } from './frenchAnalyzer';
 import { DEFAULT_QUERY_TERMS, queryTerms, type QueryTerm, type QueryTermParams } from './queryTerms';
-import type { VectorStore } from './vectorStore';
+import type { VectorHit, VectorStore } from './vectorStore';
+
+export type { Verdict } from './abstention';
 
 export interface SearchOptions {
   /** Fiches to return. */
@@ -47,20 +52,21 @@ export interface FicheHit {
 /** 'empty': nothing typed; 'no-terms': only stop words. The UI words them (src/rag/messages.ts). */
 export type SearchStatus = 'ok' | 'empty' | 'no-terms';
 
-/**
- * What the engine concludes about the fiches' fit to the question: 'answer' (go ahead),
- * 'low-confidence' (the fiches are shown and the model may answer, with a caution), 'off-topic'
- * (the fiches do not cover the question: no model call).
- */
-export type Verdict = 'answer' | 'low-confidence' | 'off-topic';
-
 export interface SearchResult {
   status: SearchStatus;
   terms: QueryTerm[];
   hits: FicheHit[];
   /** 0–1: share of the question's meaning (idf-weighted terms) found in the best fiche's passages. */
   confidence: number;
+  /**
+   * 'answer' (go ahead), 'low-confidence' (the fiches are shown and the model may answer, with a
+   * caution), 'off-topic' (the fiches do not cover the question: no model call).
+   */
   verdict: Verdict;
+  /** What the verdict was read from (absent for an empty question). */
+  signals?: RetrievalSignals;
+  /** P(off-topic) from the signals. */
+  offTopic: number;
   /** verdict === 'off-topic': the fiches most likely do not answer the question. */
   abstain: boolean;
   mode: 'lexical' | 'hybrid';
@@ -75,12 +81,16 @@ export interface EngineParams {
   typoConfidence: number;
   /** Chunks taken from each ranking (words, vectors) before fusion and grouping by fiche. */
   candidates: number;
-  /** Below this confidence the engine says the fiches do not cover the question. */
-  abstainBelow: number;
-  /** Confidence is multiplied by this when the question has an off-topic cue (météo, recette…). */
-  offTopicCueFactor: number;
+  /** How signals become a verdict (src/search/abstention.ts; fitted by scripts/calibrate-abstention.ts). */
+  abstention: AbstentionParams;
   /** Weight of a fiche's second-best passage in its score (evidence spread over the fiche). */
   secondPassageWeight: number;
+  /**
+   * Within a fiche, passages whose section titles name the situation the question states
+   * (salarié, mineur, à l'étranger…) come first: the section written for that case is the one
+   * shown and given to the model. Fiche scores are left alone (boosting them measured worse).
+   */
+  situationFirst: boolean;
   fusion: { lexical: number; vector: number; k: number };
   /** Defaults of SearchOptions.k and .passagesPerFiche. */
   fiches: number;
@@ -93,9 +103,9 @@ export const DEFAULT_ENGINE: EngineParams = {
   typoWeight: 0.8,
   typoConfidence: 0.5,
   candidates: 400,
-  abstainBelow: 0.38,
-  offTopicCueFactor: 0.5,
+  abstention: DEFAULT_ABSTENTION,
   secondPassageWeight: 0.1,
+  situationFirst: true,
   // Vectors as a minority voice with a low k: they rescue passages worded differently from the
   // question without displacing exact lexical matches at the top (chosen on the dev set).
   fusion: { lexical: 1, vector: 0.35, k: 20 },
@@ -142,6 +152,9 @@ export class SearchEngine {
   private vectors?: VectorStore;
   private semantics?: LatentSemantics;
   private readonly maxIdf: number;
+  /** Terms of the fiches' titles: what the corpus is about. */
+  private readonly titleTerms: Set<string>;
+  private readonly sections = new Map<number, string[]>();
 
   private constructor(
     readonly corpus: SearchCorpus,
@@ -149,14 +162,18 @@ export class SearchEngine {
     readonly params: EngineParams,
   ) {
     this.scores = new Float32Array(index.docCount);
-    const ficheIndex = new Map(corpus.fiches.map((f, i) => [f.id, i]));
+    // Some ids exist in two audiences (F2918 is a particuliers and a professionnels fiche): a
+    // chunk belongs to the fiche of its own audience.
+    const key = (audience: string, id: string) => `${audience}/${id}`;
+    const ficheIndex = new Map(corpus.fiches.map((f, i) => [key(f.audience, f.id), i]));
     this.chunkFiche = new Uint32Array(corpus.chunks.length);
     corpus.chunks.forEach((c, i) => {
-      const at = ficheIndex.get(c.ficheId);
+      const at = ficheIndex.get(key(c.audience, c.ficheId));
       if (at === undefined) throw new Error(`chunk ${c.id}: fiche ${c.ficheId} is missing from the corpus`);
       this.chunkFiche[i] = at;
     });
     this.maxIdf = idf(index, 0);
+    this.titleTerms = new Set(corpus.fiches.filter((f) => f.role === 'answer').flatMap((f) => analyze(f.title)));
   }
 
   static build(corpus: SearchCorpus, params: EngineParams = DEFAULT_ENGINE): SearchEngine {
@@ -196,13 +213,14 @@ export class SearchEngine {
     if (!terms.length && !vectorsOn) return emptyResult('no-terms', false);
     const query = this.prepare(text, terms, options);
     const mode = query.queryVector && this.vectors ? 'hybrid' : 'lexical';
-    const chunkScores = this.rankChunks(query);
-    const fiches = this.groupByFiche(chunkScores, options.passagesPerFiche ?? this.params.passagesPerFiche);
+    const { chunkScores, vectorHits } = this.rankChunks(query);
+    const situation = this.params.situationFirst ? statedSituation(terms) : new Set<string>();
+    const fiches = this.groupByFiche(chunkScores, options.passagesPerFiche ?? this.params.passagesPerFiche, situation);
     const top = fiches.slice(0, options.k ?? this.params.fiches);
     if (options.marks) markPassages(top.map((f) => f.hit), terms);
-    const confidence = this.assess(query, top[0]);
-    const verdict: Verdict = confidence < this.params.abstainBelow ? 'off-topic' : 'answer';
-    return { status: 'ok', terms, hits: top.map((f) => f.hit), confidence, verdict, abstain: verdict === 'off-topic', mode };
+    const signals = this.signals(query, top[0], vectorHits);
+    const { verdict, offTopic } = judge(signals, this.params.abstention[mode]);
+    return { status: 'ok', terms, hits: top.map((f) => f.hit), confidence: signals.coverage, verdict, signals, offTopic, abstain: verdict === 'off-topic', mode };
   }
 
   /** Typo fixes, the filter mask and the question's vector (given, or from the corpus vectors). */
@@ -212,11 +230,13 @@ export class SearchEngine {
   }
 
   /** Chunk → score: BM25F's candidates, fused by RRF with the vectors' when the query has a vector. */
-  private rankChunks(query: PreparedQuery): Map<number, number> {
+  private rankChunks(query: PreparedQuery): { chunkScores: Map<number, number>; vectorHits?: VectorHit[] } {
     const lexical = this.lexicalCandidates(query);
     const chunkScores = new Map<number, number>();
+    let vectorHits: VectorHit[] | undefined;
     if (query.queryVector && this.vectors) {
-      const vectorIds = this.vectors.topK(query.queryVector, this.params.candidates, query.allowed).map((h) => h.index);
+      vectorHits = this.vectors.topK(query.queryVector, this.params.candidates, query.allowed);
+      const vectorIds = vectorHits.map((h) => h.index);
       const { lexical: wl, vector: wv, k: rrfK } = this.params.fusion;
       for (const { id, score } of reciprocalRankFusion([{ ids: lexical.ids, weight: wl }, { ids: vectorIds, weight: wv }], rrfK)) {
         chunkScores.set(id, score);
@@ -224,7 +244,7 @@ export class SearchEngine {
     } else {
       lexical.ids.forEach((id, i) => chunkScores.set(id, lexical.scores[i]!));
     }
-    return chunkScores;
+    return { chunkScores, vectorHits };
   }
 
   /** The best chunks by BM25F, each question term counted once at its highest weight. */
@@ -244,8 +264,22 @@ export class SearchEngine {
     return { ids, scores: kept };
   }
 
+  /** The fiche's passages for the stated situation first (stable: score order otherwise). */
+  private situationFirst<T extends { doc: number }>(ranked: T[], situation: Set<string>): T[] {
+    if (!situation.size) return ranked;
+    const fits = (r: T) => this.sectionTerms(r.doc).some((t) => situation.has(t));
+    return [...ranked.filter(fits), ...ranked.filter((r) => !fits(r))];
+  }
+
+  /** Analyzed section titles of a chunk (below the fiche title), cached. */
+  private sectionTerms(doc: number): string[] {
+    let terms = this.sections.get(doc);
+    if (!terms) this.sections.set(doc, (terms = analyze(this.corpus.chunks[doc]!.path.slice(1).join(' '))));
+    return terms;
+  }
+
   /** Fiches by their best passage plus a little of the second one, best first. */
-  private groupByFiche(chunkScores: Map<number, number>, perFiche: number): RankedFiche[] {
+  private groupByFiche(chunkScores: Map<number, number>, perFiche: number, situation: Set<string>): RankedFiche[] {
     const byFiche = new Map<number, { doc: number; score: number }[]>();
     for (const [doc, score] of chunkScores) {
       const f = this.chunkFiche[doc]!;
@@ -257,18 +291,47 @@ export class SearchEngine {
     for (const [f, ranked] of byFiche) {
       ranked.sort((a, b) => b.score - a.score);
       const score = ranked[0]!.score + this.params.secondPassageWeight * (ranked[1]?.score ?? 0);
-      const kept = ranked.slice(0, perFiche);
+      const kept = this.situationFirst(ranked, situation).slice(0, perFiche);
       const passages = kept.map((r) => ({ chunk: this.corpus.chunks[r.doc]!, score: r.score }));
       fiches.push({ hit: { fiche: this.corpus.fiches[f]!, score, passages }, docs: kept.map((r) => r.doc) });
     }
     return fiches.sort((a, b) => b.hit.score - a.hit.score || a.hit.fiche.id.localeCompare(b.hit.fiche.id));
   }
 
-  /** Confidence that the best fiche answers the question, lowered by an off-topic cue. */
-  private assess(query: PreparedQuery, best: RankedFiche | undefined): number {
+  /** What the verdict reads: how much of the question the corpus knows and the best fiche holds. */
+  private signals(query: PreparedQuery, best: RankedFiche | undefined, vectorHits: VectorHit[] | undefined): RetrievalSignals {
+    const p = this.params.abstention;
+    const own = query.terms.filter((t) => t.kind === 'query');
+    const docs = best?.docs ?? [];
+    let unknown = 0;
+    let rare = 0;
+    let inTitles = 0;
+    for (const t of own) {
+      if (/^\d/.test(t.term)) continue;
+      const id = this.index.termIds.get(t.term);
+      if (this.titleTerms.has(t.term)) inTitles++;
+      if (id !== undefined) {
+        if (docFrequency(this.index, id) <= p.rareBelow) rare++;
+        continue;
+      }
+      const expanded = query.terms.some((x) => x.source === t.source && x.kind !== 'query' && this.index.termIds.has(x.term));
+      unknown += expanded ? 0.5 : 1;
+    }
     const folded = foldAccents(query.text.toLowerCase());
-    const offTopic = OFF_TOPIC_CUES.some((cue) => cue.test(folded));
-    return this.coverage(query.terms, best?.docs ?? []) * (offTopic ? this.params.offTopicCueFactor : 1);
+    const bestFiche = best ? this.chunkFiche[best.docs[0]!] : undefined;
+    const nearest = vectorHits?.slice(0, p.agreementDepth) ?? [];
+    const share = (n: number) => (own.length ? n / own.length : 1);
+    return {
+      coverage: this.coverage(query.terms, docs),
+      unknown: share(unknown),
+      rare: share(rare),
+      titleWords: own.length ? inTitles / own.length : 0,
+      cue: OFF_TOPIC_CUES.some((cue) => cue.test(folded)) ? 1 : 0,
+      advice: ADVICE_CUES.some((cue) => cue.test(folded)) ? 1 : 0,
+      vectorBest: vectorHits?.[0]?.score ?? 0,
+      agreement: nearest.some((h) => this.chunkFiche[h.index] === bestFiche) ? 1 : 0,
+      length: Math.log1p(own.length),
+    };
   }
 
   /** A question word the corpus does not know gets its nearest known term, at a lower weight. */
@@ -337,7 +400,7 @@ export class SearchEngine {
 }
 
 function emptyResult(status: Exclude<SearchStatus, 'ok'>, vectorsOn: boolean): SearchResult {
-  return { status, terms: [], hits: [], confidence: 0, verdict: 'answer', abstain: false, mode: vectorsOn ? 'hybrid' : 'lexical' };
+  return { status, terms: [], hits: [], confidence: 0, verdict: 'answer', offTopic: 0, abstain: false, mode: vectorsOn ? 'hybrid' : 'lexical' };
 }
 
 /** Where the question's terms occur in each passage, for highlighting. */

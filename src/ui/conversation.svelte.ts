@@ -4,6 +4,8 @@ import type { SearchResult } from '../search/searchEngine';
 import type { PackedSource } from '../rag/packContext';
 import type { ComptoirDb } from '../storage/db';
 import { clearConversation, saveTurn } from '../storage/history';
+import type { Audience } from '../corpus/model';
+import { DEFAULT_AUDIENCE } from './audience';
 import type { CorpusSession } from './corpusSession.svelte';
 import type { ModelState } from './modelState.svelte';
 
@@ -12,6 +14,8 @@ export type TurnStatus = 'searching' | 'streaming' | 'done' | 'stopped' | 'error
 export interface TurnView {
   id: string;
   question: string;
+  /** The audience searched for this turn (regenerating keeps it). */
+  audience: Audience;
   status: TurnStatus;
   result?: SearchResult;
   partial: string;
@@ -31,6 +35,8 @@ export class Conversation {
   turns = $state.raw<TurnView[]>([]);
   /** The source the agent opened: turn id and source number (or fiche id in search-only mode). */
   selected = $state<{ turnId: string; n: number } | undefined>();
+  /** Whose fiches are searched: chosen once per citizen (issue 9), back to particulier on « Nouvel usager ». */
+  audience = $state<Audience>(DEFAULT_AUDIENCE);
   private running: string | undefined;
 
   constructor(
@@ -43,17 +49,17 @@ export class Conversation {
     return this.turns.some((t) => t.status === 'searching' || t.status === 'streaming');
   }
 
-  async ask(question: string, replaceId?: string, overrideAbstain = false): Promise<void> {
+  async ask(question: string, replaceId?: string, overrideAbstain = false, audience: Audience = this.audience): Promise<void> {
     const started = performance.now();
     const id = replaceId ?? crypto.randomUUID();
     const previous = this.turns.filter((t) => t.id !== id && t.answer);
-    this.put({ id, question, status: 'searching', partial: '' }, replaceId);
+    this.put({ id, question, audience, status: 'searching', partial: '' }, replaceId);
     this.running = id;
     try {
       const answer = await answerQuestion(
         question,
         previous.map((t) => ({ question: t.question, answer: t.answer?.mode === 'generated' ? t.answer.text : undefined })),
-        { retrieve: (q) => this.corpus.search.search(q, { k: 8, passagesPerFiche: 3, marks: true }), engine: this.model.active, overrideAbstain },
+        { retrieve: (q) => this.corpus.search.search(q, { k: 8, passagesPerFiche: 3, marks: true, audiences: [audience] }), engine: this.model.active, overrideAbstain },
         async (event) => {
           if (event.type === 'retrieved') {
             this.update(id, { result: event.result, status: this.model.active && (!event.result.abstain || overrideAbstain) ? 'streaming' : 'searching' });
@@ -86,13 +92,13 @@ export class Conversation {
 
   async regenerate(id: string): Promise<void> {
     const turn = this.turns.find((t) => t.id === id);
-    if (turn && !this.busy) await this.ask(turn.question, id);
+    if (turn && !this.busy) await this.ask(turn.question, id, false, turn.audience);
   }
 
   /** The agent judges the fiches do cover the question: generate from the closest passages. */
   async answerAnyway(id: string): Promise<void> {
     const turn = this.turns.find((t) => t.id === id);
-    if (turn && !this.busy) await this.ask(turn.question, id, true);
+    if (turn && !this.busy) await this.ask(turn.question, id, true, turn.audience);
   }
 
   open(turnId: string, n: number): void {
@@ -103,6 +109,7 @@ export class Conversation {
     this.stop();
     this.turns = [];
     this.selected = undefined;
+    this.audience = DEFAULT_AUDIENCE;
     await clearConversation(this.db);
   }
 

@@ -164,7 +164,7 @@ describe('hybrid search on the shipped bundle', () => {
     const dev = evaluate(hybrid, parseQuestions(readFileSync('tests/eval/dev.jsonl', 'utf8')), 10).metrics;
     expect(dev.abstain_recall).toBeGreaterThanOrEqual(0.85);
     expect(dev.abstain_precision).toBeGreaterThanOrEqual(0.85);
-  });
+  }, 300_000);
 
   it('falls back to words alone when the vectors belong to another index', () => {
     const corpus = readBundle('public/corpus');
