@@ -1,7 +1,7 @@
 /** npm run eval -- --questions FILE.jsonl|titles [--k 10] [--json] [--misses] [--lexical] [--corpus public/corpus] */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { evaluate, parseQuestions } from '../src/search/evaluate';
+import { evaluate, metricsOf, parseQuestions } from '../src/search/evaluate';
 import { loadEngine } from '../src/search/node/loadEngine';
 import { titleQueries } from '../src/search/titleQueries';
 
@@ -26,12 +26,20 @@ if (values.misses) {
   for (const r of rows) {
     const wrongAbstain = r.abstain !== (r.expected.length === 0);
     if ((r.expected.length && (r.rank === 0 || r.rank > 5)) || wrongAbstain) {
-      console.log(`${r.rank ? `rank ${r.rank}` : 'MISS  '} conf ${r.confidence.toFixed(2)}${r.abstain ? ' ABSTAIN' : ''}  ${r.question}  want ${r.expected.join(',') || '(none)'}  got ${r.got.slice(0, 3).join(',')}`);
+      console.log(`${r.rank ? `rank ${r.rank}` : 'MISS  '} p(off) ${r.offTopic.toFixed(2)} ${r.verdict}  ${r.question}  want ${r.expected.join(',') || '(none)'}  got ${r.got.slice(0, 3).join(',')}`);
     }
   }
 }
+// Recall per audience, when the set asks about several (each question searched in its own).
+const audiences = [...new Set(rows.filter((r) => r.expected.length).map((r) => r.audience))];
+const perAudience = audiences.length > 1
+  ? Object.fromEntries(audiences.map((a) => [a, metricsOf(rows.filter((r) => r.audience === a && r.expected.length), k)]))
+  : undefined;
 if (!values.json) {
   console.log(`${values.questions}: ${metrics.n} questions`);
-  for (const [key, value] of Object.entries(metrics)) if (key !== 'n') console.log(`  ${key.padEnd(18)} ${value}`);
+  for (const [key, value] of Object.entries(metrics)) if (key !== 'n') console.log(`  ${key.padEnd(20)} ${value}`);
+  for (const [a, m] of Object.entries(perAudience ?? {})) {
+    console.log(`  ${a} (${m.n}): recall@1 ${m['recall@1']}, @5 ${m['recall@5']}, @10 ${m['recall@10']}, MRR ${m.mrr}, flagged ${m.real_flagged}`);
+  }
 }
-if (values.json) console.log(JSON.stringify(metrics));
+if (values.json) console.log(JSON.stringify(perAudience ? { ...metrics, audiences: perAudience } : metrics));

@@ -214,7 +214,7 @@ export class SearchEngine {
     const query = this.prepare(text, terms, options);
     const mode = query.queryVector && this.vectors ? 'hybrid' : 'lexical';
     const { chunkScores, vectorHits } = this.rankChunks(query);
-    const situation = this.params.situationFirst ? statedSituation(terms) : new Set<string>();
+    const situation = this.params.situationFirst ? statedSituation(terms, text) : new Set<string>();
     const fiches = this.groupByFiche(chunkScores, options.passagesPerFiche ?? this.params.passagesPerFiche, situation);
     const top = fiches.slice(0, options.k ?? this.params.fiches);
     if (options.marks) markPassages(top.map((f) => f.hit), terms);

@@ -75,6 +75,24 @@ describe('search-only mode (no model installed)', () => {
     await ask(page, 'quel temps fera-t-il demain');
     await expect.poll(() => page.getByTestId('abstain').count(), { timeout: 20_000 }).toBe(1);
     expect(await page.getByTestId('abstain').innerText()).toMatch(/ne semblent pas couvrir/);
+    // The five closest fiches, so the agent can judge for himself.
+    expect(await page.getByTestId('search-hits').locator(':scope > li').count()).toBe(5);
+    await context.close();
+  });
+
+  it('searches the audience the agent picks, keeps it for the citizen, and resets it for the next one', async () => {
+    const { context, page } = await open();
+    const choice = page.getByTestId('audience-choice');
+    expect(await choice.getByLabel('Particulier').isChecked()).toBe(true);
+    await choice.getByText('Professionnel').click();
+    await ask(page, "contrat d'apprentissage");
+    await page.getByTestId('search-hits').first().waitFor({ timeout: 30_000 });
+    const links = await page.getByTestId('search-hits').first().locator('h4 a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((href) => href.includes('/professionnels/'))).toBe(true);
+    expect(await choice.getByLabel('Professionnel').isChecked()).toBe(true);
+    await page.getByTestId('new-citizen').click();
+    await expect.poll(() => choice.getByLabel('Particulier').isChecked()).toBe(true);
     await context.close();
   });
 });
