@@ -87,12 +87,20 @@ describe('search-only mode (no model installed)', () => {
     await choice.getByText('Professionnel').click();
     await ask(page, "contrat d'apprentissage");
     await page.getByTestId('search-hits').first().waitFor({ timeout: 30_000 });
-    const links = await page.getByTestId('search-hits').first().locator('h4 a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
-    expect(links.length).toBeGreaterThan(0);
-    expect(links.every((href) => href.includes('/professionnels/'))).toBe(true);
+    const links = () => page.getByTestId('search-hits').first().locator('h4 a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    // Fiches written for businesses (some shared ones keep their particuliers URL).
+    const pro = (hrefs: string[]) => hrefs.filter((href) => href.includes('/professionnels-entreprises/')).length;
+    const business = await links();
+    expect(pro(business)).toBeGreaterThanOrEqual(3);
     expect(await choice.getByLabel('Professionnel').isChecked()).toBe(true);
     await page.getByTestId('new-citizen').click();
     await expect.poll(() => choice.getByLabel('Particulier').isChecked()).toBe(true);
+    await ask(page, "contrat d'apprentissage");
+    await page.getByTestId('search-hits').first().waitFor({ timeout: 30_000 });
+    const particulier = await links();
+    expect(particulier.length).toBeGreaterThan(0);
+    expect(pro(particulier)).toBeLessThan(pro(business));
+    expect(particulier).not.toEqual(business);
     await context.close();
   });
 });
