@@ -9,7 +9,7 @@ import { analyze, analyzeWithOffsets } from './frenchAnalyzer';
 import { Fnv1a } from './binaryFormat';
 import { reciprocalRankFusion } from './fusion';
 import type { LatentSemantics } from './latentSemantics';
-import { nearestTerm } from './fuzzy';
+import { DEFAULT_TYPOS, nearestTerm, type TypoParams } from './fuzzy';
 import { statedSituation } from './situation';
 import { ADVICE_CUES, OFF_TOPIC_CUES } from './domainVocabulary';
 import { judge, type AbstentionParams, type RetrievalSignals, type Verdict } from './abstention';
@@ -75,6 +75,8 @@ export interface SearchResult {
 export interface EngineParams {
   bm25: Bm25Params;
   terms: QueryTermParams;
+  /** Which unknown words get a typo fix, and how far it may be. */
+  typos: TypoParams;
   /** Weight of a typo fix next to the word it fixes (1). */
   typoWeight: number;
   /** A word found only through its typo fix counts this much toward confidence. */
@@ -100,6 +102,7 @@ export interface EngineParams {
 export const DEFAULT_ENGINE: EngineParams = {
   bm25: DEFAULT_BM25,
   terms: DEFAULT_QUERY_TERMS,
+  typos: DEFAULT_TYPOS,
   typoWeight: 0.8,
   typoConfidence: 0.5,
   candidates: 400,
@@ -339,7 +342,7 @@ export class SearchEngine {
     const original = terms.filter((t) => t.kind === 'query');
     for (const t of original) {
       if (this.index.termIds.has(t.term) || /^\d/.test(t.term)) continue;
-      const near = nearestTerm(t.term, this.index.terms, (i) => docFrequency(this.index, i));
+      const near = nearestTerm(t.term, this.index.terms, (i) => docFrequency(this.index, i), this.params.typos);
       // Kept even when an expansion already brought the term: it ties the fix to its word.
       if (near) terms.push({ term: near.term, weight: this.params.typoWeight, source: t.source, kind: 'typo' });
     }
