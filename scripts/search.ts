@@ -26,7 +26,7 @@ const ms = performance.now() - started;
 
 if (values.json) {
   console.log(JSON.stringify({
-    question, status: result.status, message: result.message, mode: result.mode, confidence: result.confidence, abstain: result.abstain, ms,
+    question, status: result.status, mode: result.mode, confidence: result.confidence, verdict: result.verdict, abstain: result.abstain, ms,
     terms: result.terms,
     hits: result.hits.map((h) => ({
       id: h.fiche.id, title: h.fiche.title, url: h.fiche.url, score: h.score,
@@ -34,8 +34,8 @@ if (values.json) {
     })),
   }));
 } else {
-  if (result.message) console.log(result.message);
-  console.log(`${result.hits.length} fiche(s) in ${ms.toFixed(1)} ms (${result.mode}) — confidence ${result.confidence.toFixed(2)}${result.abstain ? ' (abstain: the fiches probably do not answer this)' : ''}`);
+  if (result.status !== 'ok') console.log(`status: ${result.status} (${result.status === 'empty' ? 'nothing typed' : 'only stop words'})`);
+  console.log(`${result.hits.length} fiche(s) in ${ms.toFixed(1)} ms (${result.mode}) — confidence ${result.confidence.toFixed(2)}${result.verdict !== 'answer' ? ` (${result.verdict})` : ''}`);
   console.log(`terms: ${result.terms.map((t) => (t.kind === 'query' ? t.term : `${t.term}(${t.kind})`)).join(' ')}`);
   result.hits.forEach((h, i) => {
     console.log(`\n${i + 1}. ${h.fiche.id}  ${h.fiche.title}  [${h.score.toFixed(2)}]\n   ${h.fiche.url}`);

@@ -84,9 +84,10 @@ const api = {
   },
 
   /** One fiche's passages in fiche order, for the print sheet's « Pièces à fournir » (issue 14). */
-  async ficheChunks(ficheId: string): Promise<Chunk[]> {
+  async ficheChunks(ficheId: string, audience?: Chunk['audience']): Promise<Chunk[]> {
     await loads;
-    return corpus?.chunks.filter((c) => c.ficheId === ficheId) ?? [];
+    // Some fiche ids exist in two audiences: the caller names the one it printed.
+    return corpus?.chunks.filter((c) => c.ficheId === ficheId && (!audience || c.audience === audience)) ?? [];
   },
 };
 

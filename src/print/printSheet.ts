@@ -97,12 +97,13 @@ function chosenPassages(answer: Answer, choices: PrintChoices): PrintablePassage
  * Which fiche's « Pièces à fournir » to look up, and under which situation (En France, À
  * l'étranger…): the main fiche of the sheet. None when a ticked passage already is that list.
  */
-export function documentsTarget(answer: Answer, choices: PrintChoices): { ficheId: string; situation?: string } | undefined {
+export function documentsTarget(answer: Answer, choices: PrintChoices): { ficheId: string; audience: Chunk['audience']; situation?: string } | undefined {
   const passages = chosenPassages(answer, choices);
   if (passages.some((p) => p.chunk.path.slice(1).some(isDocumentsHeading))) return undefined;
   const main = passages[0];
   if (!main) return undefined;
-  return { ficheId: main.fiche.id, situation: main.chunk.path.length > 2 ? main.chunk.path[1] : undefined };
+  // A fiche id can exist in two audiences (particuliers and professionnels): the passage's wins.
+  return { ficheId: main.fiche.id, audience: main.chunk.audience, situation: main.chunk.path.length > 2 ? main.chunk.path[1] : undefined };
 }
 
 /** Markdown answer → plain steps. The sheet never renders HTML from the model. */

@@ -6,6 +6,7 @@ import { packContext, type PackedSource } from './packContext';
 import { estimateTokens } from '../corpus/tokenEstimate';
 import { buildMessages, formatSource, NO_CITATION_WARNING, NO_SOURCE_MESSAGE, PROMPT_VERSION } from './prompts';
 import { buildSearchQuery } from './searchQuery';
+import { SEARCH_STATUS_MESSAGES, VERDICT_MESSAGES } from './messages';
 
 export interface Turn {
   question: string;
@@ -28,6 +29,8 @@ export interface Answer {
   masked: string[];
   /** Shown above the answer when it cannot be trusted as is. */
   warning?: string;
+  /** The engine was not sure the fiches fit the question ('low-confidence'): said above the answer. */
+  caution?: string;
   finishReason?: 'stop' | 'length' | 'abort';
   stats?: GenerationStats;
   promptVersion: string;
@@ -65,10 +68,13 @@ export async function answerQuestion(
   onEvent({ type: 'retrieved', result, query });
   const base = { question, query, result, sources: [] as PackedSource[], cited: [], removedCitations: 0, masked: [], promptVersion: PROMPT_VERSION };
 
-  if (result.status !== 'ok') return { ...base, mode: 'invalid-question', text: result.message ?? '' };
+  if (result.status !== 'ok') return { ...base, mode: 'invalid-question', text: SEARCH_STATUS_MESSAGES[result.status] };
+  // Off-topic: no model call (the agent may still override). Low confidence: the model answers
+  // from the fiches, and the agent is told to check them.
   if (!result.hits.length || (result.abstain && !deps.overrideAbstain)) return { ...base, mode: 'abstain', text: NO_SOURCE_MESSAGE };
+  const caution = result.verdict === 'low-confidence' ? VERDICT_MESSAGES['low-confidence'] : undefined;
   const engine = deps.engine;
-  if (!engine) return { ...base, mode: 'search-only', text: '' };
+  if (!engine) return { ...base, mode: 'search-only', text: '', caution };
 
   const answerTokens = deps.answerTokens ?? 512;
   const turns = history.filter((t) => t.answer).slice(-(deps.historyTurns ?? 2)).map((t) => ({ question: t.question, answer: t.answer! }));
@@ -110,6 +116,7 @@ export async function answerQuestion(
         removedCitations: final.removed,
         masked: final.masked,
         warning: final.cited.length ? undefined : NO_CITATION_WARNING,
+        caution,
         finishReason: out.finishReason,
         stats: out.stats,
       };

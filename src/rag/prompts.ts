@@ -1,3 +1,4 @@
+import { VERDICT_MESSAGES } from './messages';
 import type { ChatMessage } from '../llm/llmEngine';
 import { PATH_SEPARATOR } from '../corpus/chunk';
 import type { PackedSource } from './packContext';
@@ -57,5 +58,5 @@ export function buildMessages(question: string, sources: readonly PackedSource[]
   return messages;
 }
 
-export const NO_SOURCE_MESSAGE = 'Les fiches disponibles ne semblent pas couvrir cette question. Voici les fiches les plus proches.';
+export const NO_SOURCE_MESSAGE = VERDICT_MESSAGES['off-topic'];
 export const NO_CITATION_WARNING = 'Attention : cette réponse ne cite aucune source. Vérifiez-la dans les fiches avant de la transmettre.';

@@ -229,7 +229,23 @@ export const EQUIVALENTS: readonly (readonly string[])[] = [
  * Matched on the accent-folded, lower-cased question.
  */
 export const OFF_TOPIC_CUES: readonly RegExp[] = [
-  /\bmeteo\b/, /\btemps (qu.il )?(fait|fera|va faire)\b/, /\bfera-t-il\b/, /\bpleu(t|voir|vra)\b/, /\bneige(ra)?\b/,
-  /\bmatch\b/, /\bscore\b/, /\bhoroscope\b/, /\bblague\b/, /\brecette\b/, /\bfilm\b/, /\bchanson\b/,
+  /\bmeteo\b/, /\btemps (qu.il )?(fait|fera|va faire)\b/, /\bfera-t-il\b/, /\bpleu(t|voir|vra)\b/, /\bneige(ra)?\b/, /\btempete\b/,
+  /\bmatch\b/, /\bscore\b/, /\bhoroscope\b/, /\bblague\b/, /\brecette\b/, /\bfilm\b/, /\bchanson\b/, /\bserie\b/,
   /\bcapitale de\b/, /\bqui a gagne\b/, /\bloto\b/, /\btierce\b/, /\bcinema\b/, /\brestaurant\b/,
+  // Sport, cooking, gardening, trivia: everyday life the fiches never cover.
+  /\b(football|rugby|tennis|championnat|ligue 1|maillot jaune|selectionneur|buts?\b.*\bmarque)/,
+  /\b(cuisson|au four|gigot|mayonnaise|pate a (crepes?|pizza)|gateau)\b/, /\b(rosiers?|gazon|geraniums?|potager)\b/,
+  /\b(eclipse|planete|dinosaures?)\b/,
+  // Private companies' products and apps: their own support answers, not the administration.
+  /\b(iphone|android|samsung|windows|tiktok|instagram|netflix|disney\+?|playstation|xbox)\b/,
+];
+
+/**
+ * Requests for an opinion or a recommendation: the fiches state rules, they do not choose a
+ * product, a candidate or a holiday for the citizen.
+ */
+export const ADVICE_CUES: readonly RegExp[] = [
+  /\b(le|la|les) meilleure?s?\b/, /\bvous (en )?pensez\b/, /\bqu.en pensez-vous\b/, /\bvous pensez que\b/,
+  /\b(des|vos) (idees|astuces|conseils)\b/, /\bvaut (vraiment )?le coup\b/, /\bvous me (conseillez|recommandez)\b/,
+  /\bpour qui (je )?(devrais|dois|vais|voter)/, /\blequel est (le )?mieux\b/, /\bc.est mieux de\b/,
 ];

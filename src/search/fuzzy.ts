@@ -3,9 +3,20 @@
  * nearest known term within a small edit distance. Only called for unknown terms, so an ordinary
  * query pays nothing for it.
  */
-export function maxEdits(term: string): number {
-  if (term.length < 4) return 0;
-  return term.length < 8 ? 1 : 2;
+export interface TypoParams {
+  /** Shorter words are never fixed (too many neighbours). */
+  minLength: number;
+  /** From this length two edits are allowed, below it one (with the first letter kept). */
+  twoEditsFrom: number;
+  /** A fix must be used in at least this many passages. */
+  minDf: number;
+}
+
+export const DEFAULT_TYPOS: TypoParams = { minLength: 4, twoEditsFrom: 8, minDf: 2 };
+
+export function maxEdits(term: string, params: TypoParams = DEFAULT_TYPOS): number {
+  if (term.length < params.minLength) return 0;
+  return term.length < params.twoEditsFrom ? 1 : 2;
 }
 
 /** Optimal string alignment distance (Damerau: a swap of two letters is one edit), capped. */
@@ -40,8 +51,8 @@ export interface FuzzyCandidate {
  * Nearest candidate among `vocabulary` (terms with their document frequency); ties go to the more
  * frequent term, since a citizen's typo is more likely aimed at a common word.
  */
-export function nearestTerm(term: string, vocabulary: readonly string[], df: (i: number) => number): FuzzyCandidate | undefined {
-  const cap = maxEdits(term);
+export function nearestTerm(term: string, vocabulary: readonly string[], df: (i: number) => number, params: TypoParams = DEFAULT_TYPOS): FuzzyCandidate | undefined {
+  const cap = maxEdits(term, params);
   if (cap === 0) return undefined;
   let best: FuzzyCandidate | undefined;
   let bestDf = 0;
@@ -51,7 +62,7 @@ export function nearestTerm(term: string, vocabulary: readonly string[], df: (i:
     const d = editDistance(term, candidate, best ? best.distance : cap);
     if (d > cap) continue;
     const f = df(i);
-    if (f < 2) continue;
+    if (f < params.minDf) continue;
     if (!best || d < best.distance || (d === best.distance && f > bestDf)) {
       best = { term: candidate, distance: d };
       bestDf = f;

@@ -10,12 +10,21 @@ export interface QueryTerm {
   kind: 'query' | 'synonym' | 'typo';
 }
 
-export const SYNONYM_WEIGHT = 0.5;
-export const TYPO_WEIGHT = 0.8;
-/** A word found only through its typo fix counts this much toward confidence. */
-export const TYPO_CONFIDENCE = 0.5;
-/** A pasted page is cut here: later words add latency, not precision. */
-export const MAX_QUERY_TERMS = 48;
+export interface QueryTermParams {
+  /** Weight of a desk-vocabulary equivalent next to the question's own word (1). */
+  synonymWeight: number;
+  /** A pasted page is cut here: later words add latency, not precision. */
+  maxTerms: number;
+  /**
+   * Extra weight per repetition of a word, up to `maxRepeats` repetitions: what the citizen says
+   * twice is the subject (« je suis au RSA… est-ce que je vais perdre mon RSA ? »), the rest is
+   * circumstance. Its equivalents follow its weight.
+   */
+  repeatBoost: number;
+  maxRepeats: number;
+}
+
+export const DEFAULT_QUERY_TERMS: QueryTermParams = { synonymWeight: 0.5, maxTerms: 48, repeatBoost: 1, maxRepeats: 1 };
 
 const groups: string[][][] = EQUIVALENTS.map((group) => group.map((phrase) => analyze(phrase)).filter((t) => t.length > 0));
 
@@ -32,13 +41,20 @@ function indexOfSequence(haystack: string[], needle: string[]): number {
  * they trigger ("caf" → caisse d'allocations familiales, "carte grise" → certificat
  * d'immatriculation), each tied to the question term it expands.
  */
-export function queryTerms(question: string): QueryTerm[] {
+export function queryTerms(question: string, params: QueryTermParams = DEFAULT_QUERY_TERMS): QueryTerm[] {
   const words = analyze(question);
   const seen = new Map<string, number>();
   const terms: QueryTerm[] = [];
+  const repeats = new Map<string, number>();
   for (const term of words) {
-    if (seen.has(term)) continue;
-    if (terms.length >= MAX_QUERY_TERMS) break;
+    if (seen.has(term)) {
+      const again = repeats.get(term) ?? 0;
+      const t = terms[seen.get(term)!]!;
+      if (again < params.maxRepeats) t.weight += params.repeatBoost;
+      repeats.set(term, again + 1);
+      continue;
+    }
+    if (terms.length >= params.maxTerms) break;
     seen.set(term, terms.length);
     terms.push({ term, weight: 1, source: terms.length, kind: 'query' });
   }
@@ -46,7 +62,7 @@ export function queryTerms(question: string): QueryTerm[] {
   const add = (term: string, source: number) => {
     if (seen.has(term)) return;
     seen.set(term, terms.length);
-    terms.push({ term, weight: SYNONYM_WEIGHT, source, kind: 'synonym' });
+    terms.push({ term, weight: params.synonymWeight * terms[source]!.weight, source, kind: 'synonym' });
   };
   for (const [trigger, ...expansions] of groups) {
     const at = trigger ? indexOfSequence(own, trigger) : -1;

@@ -9,11 +9,16 @@ import { analyze, analyzeWithOffsets } from './frenchAnalyzer';
 import { Fnv1a } from './binaryFormat';
 import { reciprocalRankFusion } from './fusion';
 import type { LatentSemantics } from './latentSemantics';
-import { nearestTerm } from './fuzzy';
-import { OFF_TOPIC_CUES } from './domainVocabulary';
+import { DEFAULT_TYPOS, nearestTerm, type TypoParams } from './fuzzy';
+import { statedSituation } from './situation';
+import { ADVICE_CUES, OFF_TOPIC_CUES } from './domainVocabulary';
+import { judge, type AbstentionParams, type RetrievalSignals, type Verdict } from './abstention';
+import { DEFAULT_ABSTENTION } from './abstentionModel';
 import { foldAccents } from './frenchAnalyzer';
-import { queryTerms, TYPO_CONFIDENCE, TYPO_WEIGHT, type QueryTerm } from './queryTerms';
-import type { VectorStore } from './vectorStore';
+import { DEFAULT_QUERY_TERMS, queryTerms, type QueryTerm, type QueryTermParams } from './queryTerms';
+import type { VectorHit, VectorStore } from './vectorStore';
+
+export type { Verdict } from './abstention';
 
 export interface SearchOptions {
   /** Fiches to return. */
@@ -44,41 +49,89 @@ export interface FicheHit {
   passages: Passage[];
 }
 
+/** 'empty': nothing typed; 'no-terms': only stop words. The UI words them (src/rag/messages.ts). */
 export type SearchStatus = 'ok' | 'empty' | 'no-terms';
 
 export interface SearchResult {
   status: SearchStatus;
-  /** French, for the agent, when status is not ok. */
-  message?: string;
   terms: QueryTerm[];
   hits: FicheHit[];
   /** 0–1: share of the question's meaning (idf-weighted terms) found in the best fiche's passages. */
   confidence: number;
-  /** True when the fiches most likely do not answer the question. */
+  /**
+   * 'answer' (go ahead), 'low-confidence' (the fiches are shown and the model may answer, with a
+   * caution), 'off-topic' (the fiches do not cover the question: no model call).
+   */
+  verdict: Verdict;
+  /** What the verdict was read from (absent for an empty question). */
+  signals?: RetrievalSignals;
+  /** P(off-topic) from the signals. */
+  offTopic: number;
+  /** verdict === 'off-topic': the fiches most likely do not answer the question. */
   abstain: boolean;
   mode: 'lexical' | 'hybrid';
 }
 
 export interface EngineParams {
   bm25: Bm25Params;
-  /** Below this confidence the engine says the fiches do not cover the question. */
-  abstainBelow: number;
+  terms: QueryTermParams;
+  /** Which unknown words get a typo fix, and how far it may be. */
+  typos: TypoParams;
+  /** Weight of a typo fix next to the word it fixes (1). */
+  typoWeight: number;
+  /** A word found only through its typo fix counts this much toward confidence. */
+  typoConfidence: number;
+  /** Chunks taken from each ranking (words, vectors) before fusion and grouping by fiche. */
+  candidates: number;
+  /** How signals become a verdict (src/search/abstention.ts; fitted by scripts/calibrate-abstention.ts). */
+  abstention: AbstentionParams;
   /** Weight of a fiche's second-best passage in its score (evidence spread over the fiche). */
   secondPassageWeight: number;
+  /**
+   * Within a fiche, passages whose section titles name the situation the question states
+   * (salarié, mineur, à l'étranger…) come first: the section written for that case is the one
+   * shown and given to the model. Fiche scores are left alone (boosting them measured worse).
+   */
+  situationFirst: boolean;
   fusion: { lexical: number; vector: number; k: number };
+  /** Defaults of SearchOptions.k and .passagesPerFiche. */
+  fiches: number;
+  passagesPerFiche: number;
 }
 
 export const DEFAULT_ENGINE: EngineParams = {
   bm25: DEFAULT_BM25,
-  abstainBelow: 0.38,
+  terms: DEFAULT_QUERY_TERMS,
+  typos: DEFAULT_TYPOS,
+  typoWeight: 0.8,
+  typoConfidence: 0.5,
+  candidates: 400,
+  abstention: DEFAULT_ABSTENTION,
   secondPassageWeight: 0.1,
+  situationFirst: true,
   // Vectors as a minority voice with a low k: they rescue passages worded differently from the
   // question without displacing exact lexical matches at the top (chosen on the dev set).
   fusion: { lexical: 1, vector: 0.35, k: 20 },
+  fiches: 10,
+  passagesPerFiche: 3,
 };
 
-/** Chunks considered per query before grouping by fiche. */
-const CANDIDATES = 400;
+/** A question made ready for ranking. */
+interface PreparedQuery {
+  text: string;
+  terms: QueryTerm[];
+  allowed?: Uint8Array;
+  queryVector?: Float32Array;
+  /** The chunk vectors the query vector is compared with: the embedder's, or the corpus-learnt ones. */
+  store?: VectorStore;
+}
+
+/** A fiche's passages as chunk numbers, best first, next to the hit built from them. */
+interface RankedFiche {
+  hit: FicheHit;
+  docs: number[];
+}
+
 
 export interface SearchCorpus {
   fiches: readonly FicheMeta[];
@@ -104,6 +157,9 @@ export class SearchEngine {
   private vectors?: VectorStore;
   private semantics?: LatentSemantics;
   private readonly maxIdf: number;
+  /** Terms of the fiches' titles: what the corpus is about. */
+  private readonly titleTerms: Set<string>;
+  private readonly sections = new Map<number, string[]>();
 
   private constructor(
     readonly corpus: SearchCorpus,
@@ -111,14 +167,18 @@ export class SearchEngine {
     readonly params: EngineParams,
   ) {
     this.scores = new Float32Array(index.docCount);
-    const ficheIndex = new Map(corpus.fiches.map((f, i) => [f.id, i]));
+    // Some ids exist in two audiences (F2918 is a particuliers and a professionnels fiche): a
+    // chunk belongs to the fiche of its own audience.
+    const key = (audience: string, id: string) => `${audience}/${id}`;
+    const ficheIndex = new Map(corpus.fiches.map((f, i) => [key(f.audience, f.id), i]));
     this.chunkFiche = new Uint32Array(corpus.chunks.length);
     corpus.chunks.forEach((c, i) => {
-      const at = ficheIndex.get(c.ficheId);
+      const at = ficheIndex.get(key(c.audience, c.ficheId));
       if (at === undefined) throw new Error(`chunk ${c.id}: fiche ${c.ficheId} is missing from the corpus`);
       this.chunkFiche[i] = at;
     });
     this.maxIdf = idf(index, 0);
+    this.titleTerms = new Set(corpus.fiches.filter((f) => f.role === 'answer').flatMap((f) => analyze(f.title)));
   }
 
   static build(corpus: SearchCorpus, params: EngineParams = DEFAULT_ENGINE): SearchEngine {
@@ -152,82 +212,139 @@ export class SearchEngine {
     this.semantics = semantics;
   }
 
+  /** question → terms → chunk ranking (words, vectors, fusion) → fiches → marks → verdict. */
   search(question: string, options: SearchOptions = {}): SearchResult {
-    const k = options.k ?? 10;
-    const perFiche = options.passagesPerFiche ?? 3;
-    const clean = wellFormed(question).trim();
-    // An external query vector goes with the attached vectors, else the corpus-learnt ones serve.
-    const store = options.queryVector && this.vectors ? this.vectors : this.semantics?.chunks;
-    let mode: SearchResult['mode'] = options.queryVector && this.vectors ? 'hybrid' : 'lexical';
-    if (!clean) return { status: 'empty', message: 'Saisissez une question.', terms: [], hits: [], confidence: 0, abstain: false, mode };
-    const terms = queryTerms(clean);
-    if (!terms.length && mode === 'lexical') {
-      return {
-        status: 'no-terms',
-        message: 'Précisez votre question : elle ne contient aucun mot à chercher dans les fiches.',
-        terms, hits: [], confidence: 0, abstain: false, mode,
-      };
-    }
-    this.fixTypos(terms);
-    const allowed = this.mask(options);
-    const queryVector = options.queryVector && this.vectors ? options.queryVector : this.semantics?.embed(terms);
-    if (queryVector && store) mode = 'hybrid';
+    const text = wellFormed(question).trim();
+    const vectorsOn = Boolean(options.queryVector && this.vectors);
+    if (!text) return emptyResult('empty', vectorsOn);
+    const terms = queryTerms(text, this.params.terms);
+    if (!terms.length && !vectorsOn) return emptyResult('no-terms', false);
+    const query = this.prepare(text, terms, options);
+    const mode = query.queryVector && query.store ? 'hybrid' : 'lexical';
+    const { chunkScores, vectorHits } = this.rankChunks(query);
+    const situation = this.params.situationFirst ? statedSituation(terms, text) : new Set<string>();
+    const fiches = this.groupByFiche(chunkScores, options.passagesPerFiche ?? this.params.passagesPerFiche, situation);
+    const top = fiches.slice(0, options.k ?? this.params.fiches);
+    if (options.marks) markPassages(top.map((f) => f.hit), terms);
+    const signals = this.signals(query, top[0], vectorHits);
+    const { verdict, offTopic } = judge(signals, this.params.abstention[mode]);
+    return { status: 'ok', terms, hits: top.map((f) => f.hit), confidence: signals.coverage, verdict, signals, offTopic, abstain: verdict === 'off-topic', mode };
+  }
 
-    // Lexical ranking of chunks.
+  /** Typo fixes, the filter mask and the question's vector (given, or from the corpus vectors). */
+  private prepare(text: string, terms: QueryTerm[], options: SearchOptions): PreparedQuery {
+    this.fixTypos(terms);
+    // An external query vector goes with the embedder's vectors; without one the corpus-learnt
+    // vectors serve, also after an embedder's vectors were attached.
+    const external = options.queryVector && this.vectors ? options.queryVector : undefined;
+    const store = external ? this.vectors : this.semantics?.chunks;
+    const queryVector = external ?? this.semantics?.embed(terms);
+    return { text, terms, allowed: this.mask(options), queryVector, store };
+  }
+
+  /** Chunk → score: BM25F's candidates, fused by RRF with the vectors' when the query has a vector. */
+  private rankChunks(query: PreparedQuery): { chunkScores: Map<number, number>; vectorHits?: VectorHit[] } {
+    const lexical = this.lexicalCandidates(query);
+    const chunkScores = new Map<number, number>();
+    let vectorHits: VectorHit[] | undefined;
+    if (query.queryVector && query.store) {
+      vectorHits = query.store.topK(query.queryVector, this.params.candidates, query.allowed);
+      const vectorIds = vectorHits.map((h) => h.index);
+      const { lexical: wl, vector: wv, k: rrfK } = this.params.fusion;
+      for (const { id, score } of reciprocalRankFusion([{ ids: lexical.ids, weight: wl }, { ids: vectorIds, weight: wv }], rrfK)) {
+        chunkScores.set(id, score);
+      }
+    } else {
+      lexical.ids.forEach((id, i) => chunkScores.set(id, lexical.scores[i]!));
+    }
+    return { chunkScores, vectorHits };
+  }
+
+  /** The best chunks by BM25F, each question term counted once at its highest weight. */
+  private lexicalCandidates(query: PreparedQuery): { ids: number[]; scores: number[] } {
     const touched: number[] = [];
     const scores = this.scores;
     const weights = new Map<string, number>();
-    for (const t of terms) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight));
+    for (const t of query.terms) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight));
     for (const [term, weight] of weights) {
       const id = this.index.termIds.get(term);
-      if (id !== undefined) accumulate(this.index, id, weight, this.params.bm25, scores, touched, allowed);
+      if (id !== undefined) accumulate(this.index, id, weight, this.params.bm25, scores, touched, query.allowed);
     }
     touched.sort((a, b) => scores[b]! - scores[a]! || a - b);
-    const lexical = touched.slice(0, CANDIDATES);
-    const chunkScore = new Map<number, number>();
-    if (mode === 'hybrid') {
-      const vectorIds = store!.topK(queryVector!, CANDIDATES, allowed).map((h) => h.index);
-      const { lexical: wl, vector: wv, k: rrfK } = this.params.fusion;
-      for (const { id, score } of reciprocalRankFusion([{ ids: lexical, weight: wl }, { ids: vectorIds, weight: wv }], rrfK)) {
-        chunkScore.set(id, score);
-      }
-    } else {
-      for (const id of lexical) chunkScore.set(id, scores[id]!);
-    }
+    const ids = touched.slice(0, this.params.candidates);
+    const kept = ids.map((id) => scores[id]!);
     for (const id of touched) scores[id] = 0;
+    return { ids, scores: kept };
+  }
 
-    // Group by fiche: best passage plus a little for the second one.
+  /** The fiche's passages for the stated situation first (stable: score order otherwise). */
+  private situationFirst<T extends { doc: number }>(ranked: T[], situation: Set<string>): T[] {
+    if (!situation.size) return ranked;
+    const fits = (r: T) => this.sectionTerms(r.doc).some((t) => situation.has(t));
+    return [...ranked.filter(fits), ...ranked.filter((r) => !fits(r))];
+  }
+
+  /** Analyzed section titles of a chunk (below the fiche title), cached. */
+  private sectionTerms(doc: number): string[] {
+    let terms = this.sections.get(doc);
+    if (!terms) this.sections.set(doc, (terms = analyze(this.corpus.chunks[doc]!.path.slice(1).join(' '))));
+    return terms;
+  }
+
+  /** Fiches by their best passage plus a little of the second one, best first. */
+  private groupByFiche(chunkScores: Map<number, number>, perFiche: number, situation: Set<string>): RankedFiche[] {
     const byFiche = new Map<number, { doc: number; score: number }[]>();
-    for (const [doc, score] of chunkScore) {
+    for (const [doc, score] of chunkScores) {
       const f = this.chunkFiche[doc]!;
       let list = byFiche.get(f);
       if (!list) byFiche.set(f, (list = []));
       list.push({ doc, score });
     }
-    const hits: FicheHit[] = [];
-    const docsOf = new Map<FicheHit, number[]>();
+    const fiches: RankedFiche[] = [];
     for (const [f, ranked] of byFiche) {
       ranked.sort((a, b) => b.score - a.score);
       const score = ranked[0]!.score + this.params.secondPassageWeight * (ranked[1]?.score ?? 0);
-      const kept = ranked.slice(0, perFiche);
-      const hit = { fiche: this.corpus.fiches[f]!, score, passages: kept.map((r) => ({ chunk: this.corpus.chunks[r.doc]!, score: r.score })) };
-      docsOf.set(hit, kept.map((r) => r.doc));
-      hits.push(hit);
+      const kept = this.situationFirst(ranked, situation).slice(0, perFiche);
+      const passages = kept.map((r) => ({ chunk: this.corpus.chunks[r.doc]!, score: r.score }));
+      fiches.push({ hit: { fiche: this.corpus.fiches[f]!, score, passages }, docs: kept.map((r) => r.doc) });
     }
-    hits.sort((a, b) => b.score - a.score || a.fiche.id.localeCompare(b.fiche.id));
-    const top = hits.slice(0, k);
-    if (options.marks) {
-      const wanted = new Set(terms.map((t) => t.term));
-      for (const hit of top) {
-        for (const p of hit.passages) {
-          p.marks = analyzeWithOffsets(p.chunk.text).filter((w) => wanted.has(w.term)).map((w) => [w.start, w.end]);
-        }
+    return fiches.sort((a, b) => b.hit.score - a.hit.score || a.hit.fiche.id.localeCompare(b.hit.fiche.id));
+  }
+
+  /** What the verdict reads: how much of the question the corpus knows and the best fiche holds. */
+  private signals(query: PreparedQuery, best: RankedFiche | undefined, vectorHits: VectorHit[] | undefined): RetrievalSignals {
+    const p = this.params.abstention;
+    const own = query.terms.filter((t) => t.kind === 'query');
+    const docs = best?.docs ?? [];
+    let unknown = 0;
+    let rare = 0;
+    let inTitles = 0;
+    for (const t of own) {
+      if (/^\d/.test(t.term)) continue;
+      const id = this.index.termIds.get(t.term);
+      if (this.titleTerms.has(t.term)) inTitles++;
+      if (id !== undefined) {
+        if (docFrequency(this.index, id) <= p.rareBelow) rare++;
+        continue;
       }
+      const expanded = query.terms.some((x) => x.source === t.source && x.kind !== 'query' && this.index.termIds.has(x.term));
+      unknown += expanded ? 0.5 : 1;
     }
-    const folded = foldAccents(clean.toLowerCase());
-    const offTopic = OFF_TOPIC_CUES.some((cue) => cue.test(folded));
-    const confidence = this.confidence(terms, top[0] ? docsOf.get(top[0])! : []) * (offTopic ? 0.5 : 1);
-    return { status: 'ok', terms, hits: top, confidence, abstain: confidence < this.params.abstainBelow, mode };
+    const folded = foldAccents(query.text.toLowerCase());
+    const bestFiche = best ? this.chunkFiche[best.docs[0]!] : undefined;
+    const nearest = vectorHits?.slice(0, p.agreementDepth) ?? [];
+    const share = (n: number) => (own.length ? n / own.length : 1);
+    return {
+      coverage: this.coverage(query.terms, docs),
+      unknown: share(unknown),
+      rare: share(rare),
+      titleWords: own.length ? inTitles / own.length : 0,
+      cue: OFF_TOPIC_CUES.some((cue) => cue.test(folded)) ? 1 : 0,
+      advice: ADVICE_CUES.some((cue) => cue.test(folded)) ? 1 : 0,
+      vectorBest: vectorHits?.[0]?.score ?? 0,
+      agreement: nearest.some((h) => this.chunkFiche[h.index] === bestFiche) ? 1 : 0,
+      length: Math.log1p(own.length),
+    };
   }
 
   /** A question word the corpus does not know gets its nearest known term, at a lower weight. */
@@ -235,17 +352,17 @@ export class SearchEngine {
     const original = terms.filter((t) => t.kind === 'query');
     for (const t of original) {
       if (this.index.termIds.has(t.term) || /^\d/.test(t.term)) continue;
-      const near = nearestTerm(t.term, this.index.terms, (i) => docFrequency(this.index, i));
+      const near = nearestTerm(t.term, this.index.terms, (i) => docFrequency(this.index, i), this.params.typos);
       // Kept even when an expansion already brought the term: it ties the fix to its word.
-      if (near) terms.push({ term: near.term, weight: TYPO_WEIGHT, source: t.source, kind: 'typo' });
+      if (near) terms.push({ term: near.term, weight: this.params.typoWeight, source: t.source, kind: 'typo' });
     }
   }
 
   /**
-   * Share of the question's idf mass present in the best fiche's returned passages: a question
-   * word counts as found if it, its typo fix or one of its desk equivalents is there.
+   * Share of the question's idf mass present in the given passages: a question word counts as
+   * found if it, its typo fix or one of its desk equivalents is there.
    */
-  private confidence(terms: QueryTerm[], docs: number[]): number {
+  private coverage(terms: QueryTerm[], docs: number[]): number {
     if (!docs.length) return 0;
     let total = 0;
     let found = 0;
@@ -257,7 +374,7 @@ export class SearchEngine {
       const present = (x: QueryTerm) => docs.some((d) => this.contains(x.term, d));
       const alternatives = terms.filter((x) => x.source === t.source);
       if (alternatives.some((x) => x.kind !== 'typo' && present(x))) found += weight;
-      else if (alternatives.some((x) => x.kind === 'typo' && present(x))) found += weight * TYPO_CONFIDENCE;
+      else if (alternatives.some((x) => x.kind === 'typo' && present(x))) found += weight * this.params.typoConfidence;
     }
     return total ? found / total : 0;
   }
@@ -292,6 +409,20 @@ export class SearchEngine {
       this.masks.set(key, mask);
     }
     return this.masks.get(key);
+  }
+}
+
+function emptyResult(status: Exclude<SearchStatus, 'ok'>, vectorsOn: boolean): SearchResult {
+  return { status, terms: [], hits: [], confidence: 0, verdict: 'answer', offTopic: 0, abstain: false, mode: vectorsOn ? 'hybrid' : 'lexical' };
+}
+
+/** Where the question's terms occur in each passage, for highlighting. */
+function markPassages(hits: readonly FicheHit[], terms: readonly QueryTerm[]): void {
+  const wanted = new Set(terms.map((t) => t.term));
+  for (const hit of hits) {
+    for (const p of hit.passages) {
+      p.marks = analyzeWithOffsets(p.chunk.text).filter((w) => wanted.has(w.term)).map((w) => [w.start, w.end]);
+    }
   }
 }
 

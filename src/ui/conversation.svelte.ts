@@ -5,6 +5,8 @@ import type { PackedSource } from '../rag/packContext';
 import type { ComptoirDb } from '../storage/db';
 import { saveTurn } from '../storage/history';
 import { clearVisit } from '../storage/visit';
+import type { Audience } from '../corpus/model';
+import { DEFAULT_AUDIENCE } from './audience';
 import type { CorpusSession } from './corpusSession.svelte';
 import type { ModelState } from './modelState.svelte';
 import { describeFailure } from './failureText';
@@ -14,6 +16,8 @@ export type TurnStatus = 'searching' | 'streaming' | 'done' | 'stopped' | 'error
 export interface TurnView {
   id: string;
   question: string;
+  /** The audience searched for this turn (regenerating keeps it). */
+  audience: Audience;
   status: TurnStatus;
   result?: SearchResult;
   partial: string;
@@ -37,6 +41,8 @@ export class Conversation {
   visit = $state(0);
   /** Off on a kiosk: turns are never stored there, whatever the history setting says. */
   storeTurns = true;
+  /** Whose fiches are searched: chosen once per citizen (issue 9), back to particulier on « Nouvel usager ». */
+  audience = $state<Audience>(DEFAULT_AUDIENCE);
   private running: string | undefined;
   /** The question in progress, awaited by « Nouvel usager » so nothing lands after the wipe. */
   private inflight: Promise<void> | undefined;
@@ -51,8 +57,8 @@ export class Conversation {
     return this.turns.some((t) => t.status === 'searching' || t.status === 'streaming');
   }
 
-  async ask(question: string, replaceId?: string, overrideAbstain = false): Promise<void> {
-    const run = this.run(question, replaceId, overrideAbstain);
+  async ask(question: string, replaceId?: string, overrideAbstain = false, audience: Audience = this.audience): Promise<void> {
+    const run = this.run(question, replaceId, overrideAbstain, audience);
     this.inflight = run;
     try {
       await run;
@@ -61,18 +67,18 @@ export class Conversation {
     }
   }
 
-  private async run(question: string, replaceId: string | undefined, overrideAbstain: boolean): Promise<void> {
+  private async run(question: string, replaceId: string | undefined, overrideAbstain: boolean, audience: Audience): Promise<void> {
     const visit = this.visit;
     const started = performance.now();
     const id = replaceId ?? crypto.randomUUID();
     const previous = this.turns.filter((t) => t.id !== id && t.answer);
-    this.put({ id, question, status: 'searching', partial: '' }, replaceId);
+    this.put({ id, question, audience, status: 'searching', partial: '' }, replaceId);
     this.running = id;
     try {
       const answer = await answerQuestion(
         question,
         previous.map((t) => ({ question: t.question, answer: t.answer?.mode === 'generated' ? t.answer.text : undefined })),
-        { retrieve: (q) => this.corpus.search.search(q, { k: 8, passagesPerFiche: 3, marks: true }), engine: this.model.active, overrideAbstain },
+        { retrieve: (q) => this.corpus.search.search(q, { k: 8, passagesPerFiche: 3, marks: true, audiences: [audience] }), engine: this.model.active, overrideAbstain },
         async (event) => {
           if (event.type === 'retrieved') {
             this.update(id, { result: event.result, status: this.model.active && (!event.result.abstain || overrideAbstain) ? 'streaming' : 'searching' });
@@ -106,13 +112,13 @@ export class Conversation {
 
   async regenerate(id: string): Promise<void> {
     const turn = this.turns.find((t) => t.id === id);
-    if (turn && !this.busy) await this.ask(turn.question, id);
+    if (turn && !this.busy) await this.ask(turn.question, id, false, turn.audience);
   }
 
   /** The agent judges the fiches do cover the question: generate from the closest passages. */
   async answerAnyway(id: string): Promise<void> {
     const turn = this.turns.find((t) => t.id === id);
-    if (turn && !this.busy) await this.ask(turn.question, id, true);
+    if (turn && !this.busy) await this.ask(turn.question, id, true, turn.audience);
   }
 
   open(turnId: string, n: number): void {
@@ -126,6 +132,7 @@ export class Conversation {
     this.selected = undefined;
     await this.inflight?.catch(() => undefined);
     this.turns = [];
+    this.audience = DEFAULT_AUDIENCE;
     await clearVisit(this.db);
   }
 

@@ -75,6 +75,32 @@ describe('search-only mode (no model installed)', () => {
     await ask(page, 'quel temps fera-t-il demain');
     await expect.poll(() => page.getByTestId('abstain').count(), { timeout: 20_000 }).toBe(1);
     expect(await page.getByTestId('abstain').innerText()).toMatch(/ne semblent pas couvrir/);
+    // The five closest fiches, so the agent can judge for himself.
+    expect(await page.getByTestId('search-hits').locator(':scope > li').count()).toBe(5);
+    await context.close();
+  });
+
+  it('searches the audience the agent picks, keeps it for the citizen, and resets it for the next one', async () => {
+    const { context, page } = await open();
+    const choice = page.getByTestId('audience-choice');
+    expect(await choice.getByLabel('Particulier').isChecked()).toBe(true);
+    await choice.getByText('Professionnel').click();
+    await ask(page, "contrat d'apprentissage");
+    await page.getByTestId('search-hits').first().waitFor({ timeout: 30_000 });
+    const links = () => page.getByTestId('search-hits').first().locator('h4 a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    // Fiches written for businesses (some shared ones keep their particuliers URL).
+    const pro = (hrefs: string[]) => hrefs.filter((href) => href.includes('/professionnels-entreprises/')).length;
+    const business = await links();
+    expect(pro(business)).toBeGreaterThanOrEqual(3);
+    expect(await choice.getByLabel('Professionnel').isChecked()).toBe(true);
+    await page.getByTestId('new-citizen').click();
+    await expect.poll(() => choice.getByLabel('Particulier').isChecked()).toBe(true);
+    await ask(page, "contrat d'apprentissage");
+    await page.getByTestId('search-hits').first().waitFor({ timeout: 30_000 });
+    const particulier = await links();
+    expect(particulier.length).toBeGreaterThan(0);
+    expect(pro(particulier)).toBeLessThan(pro(business));
+    expect(particulier).not.toEqual(business);
     await context.close();
   });
 });

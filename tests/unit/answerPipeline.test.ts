@@ -122,6 +122,21 @@ describe('answerQuestion', () => {
     expect(calls).toBe(0);
   });
 
+  it('lets the model answer a low-confidence question, with a caution shown above it', async () => {
+    let calls = 0;
+    const engine = await loaded(() => {
+      calls++;
+      return 'Déclarez la perte en mairie [1].';
+    });
+    const unsure = async (q: string) => ({ ...(await retrieve(q)), verdict: 'low-confidence' as const, abstain: false });
+    const answer = await answerQuestion('carte grise perdue', [], { retrieve: unsure, engine });
+    expect(answer.mode).toBe('generated');
+    expect(calls).toBe(1);
+    expect(answer.caution).toMatch(/Prudence/);
+    expect((await answerQuestion('carte grise perdue', [], { retrieve: unsure })).caution).toMatch(/Prudence/);
+    expect((await answerQuestion('carte grise perdue', [], { retrieve, engine })).caution).toBeUndefined();
+  });
+
   it('answers from the closest passages when the agent overrides the abstention', async () => {
     const engine = await loaded(() => 'Les fiches disponibles ne répondent pas à cette question.');
     const answer = await answerQuestion('quel temps fera-t-il demain', [], { retrieve, engine, overrideAbstain: true });

@@ -6,18 +6,18 @@ import { evaluate, parseQuestions } from '../../src/search/evaluate';
 import { SearchEngine } from '../../src/search/searchEngine';
 import { VectorStore } from '../../src/search/vectorStore';
 import { realEngine } from '../helpers/realEngine';
-import { sharedPath } from '../../src/search/node/sharedPath';
+import { titleQueries } from '../../src/search/titleQueries';
 
 const { corpus, engine } = realEngine();
 const ids = (q: string, k = 5) => engine.search(q, { k, audiences: ['particuliers'] }).hits.map((h) => h.fiche.id);
 
 describe('search on the real corpus', () => {
-  it('keeps the title queries of shared/ at recall@5 ≥ 0.99', () => {
-    const questions = parseQuestions(readFileSync(sharedPath('data/eval/title-queries.jsonl'), 'utf8'));
+  it('keeps the title queries derived from the corpus at recall@5 ≥ 0.99', () => {
+    const questions = titleQueries(corpus.fiches);
     const { metrics } = evaluate(engine, questions, 10, { audiences: ['particuliers'] });
-    expect(metrics.n).toBe(535);
+    expect(metrics.n).toBeGreaterThan(400);
     expect(metrics['recall@5']).toBeGreaterThanOrEqual(0.99);
-  });
+  }, 180_000);
 
   it('finds the fiche for a spoken question, a typo and an acronym', () => {
     expect(ids("ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?", 3)).toContain('F1153');
@@ -53,9 +53,9 @@ describe('search on the real corpus', () => {
   });
 
   it('answers bad input with a message or a bounded result, never a crash', () => {
-    expect(engine.search('')).toMatchObject({ status: 'empty', message: 'Saisissez une question.' });
+    expect(engine.search('')).toMatchObject({ status: 'empty', hits: [], abstain: false });
     expect(engine.search('   \n\t ')).toMatchObject({ status: 'empty' });
-    expect(engine.search("est-ce qu'on peut le faire ?")).toMatchObject({ status: 'no-terms', message: expect.stringMatching(/Précisez/) });
+    expect(engine.search("est-ce qu'on peut le faire ?")).toMatchObject({ status: 'no-terms', hits: [] });
     expect(engine.search('🙂🙂🙂')).toMatchObject({ status: 'no-terms' });
     const pasted = readFileSync('README.md', 'utf8').repeat(3).slice(0, 10_000);
     const started = performance.now();
@@ -110,10 +110,10 @@ describe('CLIs', () => {
   it('eval --json ends with the metrics object', () => {
     const out = execFileSync(tsx, ['scripts/eval.ts', '--questions', 'tests/eval/dev.jsonl', '--k', '10', '--json'], { encoding: 'utf8' });
     const metrics = JSON.parse(out.trim().split('\n').pop()!);
-    expect(Object.keys(metrics)).toEqual(['n', 'recall@1', 'recall@3', 'recall@5', 'recall@10', 'mrr', 'p50_ms', 'p95_ms', 'abstain_precision', 'abstain_recall']);
+    expect(Object.keys(metrics)).toEqual(['n', 'recall@1', 'recall@3', 'recall@5', 'recall@10', 'mrr', 'p50_ms', 'p95_ms', 'abstain_precision', 'abstain_recall', 'real_flagged', 'real_low_confidence']);
     expect(metrics.n).toBeGreaterThanOrEqual(150 + 20);
     expect(metrics['recall@5']).toBeGreaterThan(0.8);
-  });
+  }, 180_000);
 });
 
 describe('the held-out sets', () => {

@@ -12,7 +12,9 @@
  */
 import type { Bm25Index } from '../../search/bm25';
 import { DEFAULT_SEMANTICS, type LatentSemantics } from '../../search/latentSemantics';
-import { SYNONYM_WEIGHT } from '../../search/queryTerms';
+import { DEFAULT_QUERY_TERMS } from '../../search/queryTerms';
+
+const SYNONYM_WEIGHT = DEFAULT_QUERY_TERMS.synonymWeight;
 import { SYNONYM_MARK } from '../analysedText';
 import type { EmbedderConfig } from '../embedder';
 import { embedderSpec } from '../catalog';

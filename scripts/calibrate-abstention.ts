@@ -1,0 +1,102 @@
+/**
+ * npm run calibrate:abstention [-- --write] — fits the off-topic model (src/search/abstention.ts)
+ * on the tuning sets: a class-balanced logistic regression over the retrieval signals, then the
+ * two thresholds. Off-topic: the lowest probability at which at most `--max-flagged` of the real
+ * questions (and no title query) would lose their model answer. Low confidence: where the tuning
+ * sets' off-topic questions are caught at `--low-recall`. `--write` rewrites
+ * src/search/abstentionModel.ts. The clean sets must never be passed here.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { LEXICAL_SIGNALS, SIGNAL_NAMES, type AbstentionParams, type OffTopicModel } from '../src/search/abstention';
+import { DEFAULT_ABSTENTION } from '../src/search/abstentionModel';
+import { evaluate, parseQuestions, type EvalQuestion } from '../src/search/evaluate';
+import { loadEngine } from '../src/search/node/loadEngine';
+import { titleQueries } from '../src/search/titleQueries';
+
+const { values } = parseArgs({
+  options: {
+    sets: { type: 'string', default: 'tests/eval/calibration.jsonl,tests/eval/dev.jsonl,tests/eval/holdout.jsonl,tests/eval/holdout2.jsonl' },
+    'max-flagged': { type: 'string', default: '0.01' },
+    'low-recall': { type: 'string', default: '0.95' },
+    l2: { type: 'string', default: '0.003' },
+    write: { type: 'boolean', default: false },
+  },
+});
+
+const files = values.sets!.split(',');
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+interface Example { x: number[]; y: 0 | 1; title: boolean; set: string }
+
+/** Fits one mode's model on every tuning question and prints what it would do per set. */
+function fit(mode: 'hybrid' | 'lexical'): OffTopicModel {
+  const engine = loadEngine('public/corpus', { lexical: mode === 'lexical' });
+  const names = mode === 'hybrid' ? [...SIGNAL_NAMES] : LEXICAL_SIGNALS;
+  const sets: { name: string; questions: EvalQuestion[] }[] = files.map((file) => ({ name: file, questions: parseQuestions(readFileSync(file, 'utf8')) }));
+  sets.push({ name: 'titles', questions: titleQueries(engine.corpus.fiches) });
+  const examples: Example[] = [];
+  for (const { name, questions } of sets) {
+    for (const row of evaluate(engine, questions, 10).rows) {
+      if (!row.signals) continue;
+      examples.push({ x: names.map((n) => row.signals![n]), y: row.expected.length ? 0 : 1, title: name === 'titles', set: name });
+    }
+  }
+  // Class-balanced logistic regression, plain gradient descent (a few features, about 800 rows).
+  // Titles are many and easy: together they weigh less than the long real questions.
+  const dim = names.length;
+  const w = new Array<number>(dim).fill(0);
+  let b = 0;
+  const pos = examples.filter((e) => e.y === 1).length;
+  const titleCount = examples.filter((e) => e.title).length;
+  const neg = examples.length - pos - titleCount;
+  const weightOf = (e: Example) => (e.y === 1 ? 0.5 / pos : e.title ? 0.15 / titleCount : 0.35 / neg);
+  const l2 = Number(values.l2);
+  for (let epoch = 0; epoch < 20000; epoch++) {
+    const gw = new Array<number>(dim).fill(0);
+    let gb = 0;
+    for (const e of examples) {
+      const g = (sigmoid(b + e.x.reduce((s, v, i) => s + v * w[i]!, 0)) - e.y) * weightOf(e);
+      for (let i = 0; i < dim; i++) gw[i]! += g * e.x[i]!;
+      gb += g;
+    }
+    for (let i = 0; i < dim; i++) w[i]! -= 5 * (gw[i]! + l2 * w[i]!);
+    b -= 5 * gb;
+  }
+  const prob = (e: Example) => sigmoid(b + e.x.reduce((s, v, i) => s + v * w[i]!, 0));
+  const real = examples.filter((e) => e.y === 0 && !e.title).map(prob).sort((a, c) => c - a);
+  const titles = examples.filter((e) => e.title).map(prob).sort((a, c) => c - a);
+  const off = examples.filter((e) => e.y === 1).map(prob).sort((a, c) => c - a);
+  const offTopicAbove = Math.max(real[Math.floor(Number(values['max-flagged']) * real.length)] ?? 0, titles[0] ?? 0) + 1e-3;
+  const lowAt = off[Math.min(off.length - 1, Math.ceil(Number(values['low-recall']) * off.length) - 1)]!;
+  const model: OffTopicModel = {
+    weights: Object.fromEntries(names.map((n, i) => [n, round(w[i]!)])),
+    bias: round(b),
+    offTopicAbove: round(offTopicAbove),
+    lowConfidenceAbove: round(Math.min(offTopicAbove, lowAt)),
+  };
+  console.log(`${mode}: ${JSON.stringify(model)}`);
+  for (const { name } of sets) {
+    const mine = examples.filter((e) => e.set === name);
+    const r = mine.filter((e) => e.y === 0);
+    const o = mine.filter((e) => e.y === 1);
+    const flagged = (e: Example) => prob(e) > model.offTopicAbove;
+    const low = (e: Example) => prob(e) > model.lowConfidenceAbove && !flagged(e);
+    console.log(`  ${name}: real flagged ${r.filter(flagged).length}/${r.length}, real low-confidence ${r.filter(low).length}, off-topic caught ${o.filter(flagged).length}/${o.length} (+${o.filter(low).length} low-confidence)`);
+  }
+  return model;
+}
+
+const params: AbstentionParams = { ...DEFAULT_ABSTENTION, hybrid: fit('hybrid'), lexical: fit('lexical') };
+if (values.write) {
+  writeFileSync('src/search/abstentionModel.ts', `import type { AbstentionParams } from './abstention';
+
+/**
+ * Fitted by \`npm run calibrate:abstention -- --write\` on ${files.map((f) => f.replace('tests/eval/', '')).join(', ')} and the title queries
+ * (never on a clean set). Regenerate after changing the signals or the ranking.
+ */
+export const DEFAULT_ABSTENTION: AbstentionParams = ${JSON.stringify(params, null, 2).replace(/"(\w+)":/g, '$1:')};
+`);
+  console.log('wrote src/search/abstentionModel.ts');
+}

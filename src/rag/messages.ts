@@ -1,0 +1,16 @@
+import type { SearchStatus, Verdict } from '../search/searchEngine';
+
+/** The French the agent reads for what the search engine reports as codes. */
+export const SEARCH_STATUS_MESSAGES: Record<Exclude<SearchStatus, 'ok'>, string> = {
+  empty: 'Saisissez une question.',
+  'no-terms': 'Précisez votre question : elle ne contient aucun mot à chercher dans les fiches.',
+};
+
+/** Shown with the fiches (and above the model's answer) when the engine is not sure they fit. */
+export const VERDICT_MESSAGES: Record<Exclude<Verdict, 'answer'>, string> = {
+  'off-topic': 'Les fiches disponibles ne semblent pas couvrir cette question. Voici les fiches les plus proches.',
+  'low-confidence': 'Prudence : les fiches trouvées ne correspondent peut-être pas exactement à la situation décrite. Vérifiez les sources avant de transmettre la réponse.',
+};
+
+/** Fiches shown when the engine judges the question off-topic: enough for the agent to judge. */
+export const CLOSEST_FICHES_ON_ABSTAIN = 5;
