@@ -10,7 +10,7 @@ import { Fnv1a } from './binaryFormat';
 import { reciprocalRankFusion } from './fusion';
 import type { LatentSemantics } from './latentSemantics';
 import { DEFAULT_TYPOS, nearestTerm, type TypoParams } from './fuzzy';
-import { statedSituation } from './situation';
+import { CASE_TERMS, statedSituation } from './situation';
 import { ADVICE_CUES, OFF_TOPIC_CUES } from './domainVocabulary';
 import { judge, type AbstentionParams, type RetrievalSignals, type Verdict } from './abstention';
 import { DEFAULT_ABSTENTION } from './abstentionModel';
@@ -277,10 +277,16 @@ export class SearchEngine {
     return { ids, scores: kept };
   }
 
-  /** The fiche's passages for the stated situation first (stable: score order otherwise). */
+  /**
+   * The fiche's passages for the stated situation first (stable: score order otherwise), when the
+   * fiche splits its answer by case: another passage's headings name a case the question did not
+   * state. A fiche written for one case (« … d'un mineur ») keeps its score order.
+   */
   private situationFirst<T extends { doc: number }>(ranked: T[], situation: Set<string>): T[] {
     if (!situation.size) return ranked;
     const fits = (r: T) => this.sectionTerms(r.doc).some((t) => situation.has(t));
+    const otherCase = (r: T) => !fits(r) && this.sectionTerms(r.doc).some((t) => CASE_TERMS.has(t));
+    if (!ranked.some(otherCase)) return ranked;
     return [...ranked.filter(fits), ...ranked.filter((r) => !fits(r))];
   }
 

@@ -16,6 +16,12 @@ const SITUATION_WORDS = [
 
 export const SITUATION_TERMS: ReadonlySet<string> = new Set(SITUATION_WORDS.flatMap((w) => analyze(w)));
 
+/**
+ * Words a section heading uses to split a fiche by case: the situation words, and « En France » /
+ * « À l'étranger ». A fiche steers by the stated situation only when its sections do split so.
+ */
+export const CASE_TERMS: ReadonlySet<string> = new Set([...SITUATION_TERMS, ...analyze('étranger France')]);
+
 /** « vivre à l'étranger », « hors de France »: abroad. « Je suis étranger » (a foreign national) is not. */
 const ABROAD = /\b(a|a l|de l|depuis l)['’ ]\s*etranger\b|\bhors de france\b/;
 
