@@ -1,11 +1,14 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { crossOriginIsolation } from './scripts/lib/crossOriginIsolation.ts';
 import { serveModels } from './scripts/lib/serveModels.ts';
 
 export default defineConfig({
   plugins: [
     svelte(),
+    // Multi-threaded CPU engine (issue #12): SharedArrayBuffer needs cross-origin isolation.
+    crossOriginIsolation(),
     serveModels(process.env.COMPTOIR_MODELS_DIR ?? 'models'),
     // The app keeps working when the desk's local server is down: the shell, the workers and
     // web-llm's client are precached; the corpus is cached at first use and refreshed in the
