@@ -1,0 +1,103 @@
+import type { CpuModel } from './cpuCatalog';
+
+/**
+ * What `npm run bench:cpu` measured on this project's machine (Chromium 156, wllama 3.13.0,
+ * random weights at the catalog models' exact dimensions and quantization, a real RAG prompt of
+ * our pipeline): tokens per second on 1 thread and on 2 threads. See docs/BENCH-CPU.md.
+ */
+export interface MeasuredSpeed {
+  prefill1: number;
+  decode1: number;
+  prefill2: number;
+  decode2: number;
+}
+
+export const MEASURED: Readonly<Record<string, MeasuredSpeed>> = {
+  'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF': { prefill1: 0, decode1: 0, prefill2: 0, decode2: 0 },
+};
+
+/** Targets of issue #12 on a 4-core PC: first words within ~10 s, the whole answer within ~45 s. */
+export const FIRST_WORDS_TARGET_S = 10;
+export const ANSWER_TARGET_S = 45;
+/** System prompt, question and framing (tokens), measured on our prompts (prompts.ts). */
+export const FIXED_PROMPT_TOKENS = 420;
+/** A packed passage costs ~260 tokens on average (chunks are cut at ~200 words, plus title and URL). */
+export const PASSAGE_TOKENS = 260;
+
+export interface CpuSpeed {
+  prefillTps: number;
+  decodeTps: number;
+  /** Expected seconds before the first words, and for a whole answer, with cpuGeneration()'s budget. */
+  firstWordsS: number;
+  answerS: number;
+}
+
+export interface GenerationSettings {
+  /** Passages packed into the prompt, at most. */
+  maxSources: number;
+  /** Tokens of prompt (system, passages, question) at most. */
+  promptTokens: number;
+  /** Tokens kept for the answer. */
+  answerTokens: number;
+  historyTurns: number;
+}
+
+/** The GPU engine: the whole context window, the usual 8 passages and a full answer. */
+export const GPU_GENERATION: GenerationSettings = { maxSources: 8, promptTokens: Infinity, answerTokens: 512, historyTurns: 2 };
+
+/**
+ * Throughput on `threads` cores from the two measured points: each added core brings what the
+ * second one brought here (llama.cpp's matrix work splits evenly; decode is also bound by memory
+ * bandwidth, so its gain per core is what this machine showed, usually less than prefill's).
+ * Unmeasured models are scaled from the nearest measured one by parameter count.
+ */
+export function throughput(model: CpuModel, threads: number, measured: Readonly<Record<string, MeasuredSpeed>> = MEASURED): { prefillTps: number; decodeTps: number } {
+  let m = measured[model.id];
+  let scale = 1;
+  if (!m || !m.prefill1) {
+    const known = Object.entries(measured).filter(([, v]) => v.prefill1 > 0);
+    if (!known.length) return { prefillTps: 0, decodeTps: 0 };
+    // Compute per token grows with the parameter count.
+    const params = (id: string) => PARAMS_B[id] ?? model.paramsB;
+    const [id, v] = known.sort((a, b) => Math.abs(params(a[0]) - model.paramsB) - Math.abs(params(b[0]) - model.paramsB))[0]!;
+    m = v;
+    scale = params(id) / model.paramsB;
+  }
+  const extra = Math.max(0, threads - 1);
+  return {
+    prefillTps: (m.prefill1 + extra * Math.max(0, m.prefill2 - m.prefill1)) * scale,
+    decodeTps: (m.decode1 + extra * Math.max(0, m.decode2 - m.decode1)) * scale,
+  };
+}
+
+const PARAMS_B: Record<string, number> = {
+  'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF': 0.49,
+  'Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF': 1.54,
+  'Llama-3.2-1B-Instruct-Q4_K_M-GGUF': 1.24,
+  'CroissantLLMChat-1.3B-Q4_K_M-GGUF': 1.34,
+};
+
+/**
+ * Budgets for the CPU engine on `threads` cores, derived from the measured throughput: as many
+ * passages as the prefill can read before the first-words target, and as many answer tokens as
+ * the decode can write before the answer target (within sensible floors and ceilings).
+ */
+export function cpuGeneration(model: CpuModel, threads: number, measured: Readonly<Record<string, MeasuredSpeed>> = MEASURED): GenerationSettings {
+  const { prefillTps, decodeTps } = throughput(model, threads, measured);
+  if (!prefillTps || !decodeTps) return { maxSources: 3, promptTokens: Math.min(model.contextWindow - 256, FIXED_PROMPT_TOKENS + 3 * PASSAGE_TOKENS), answerTokens: 256, historyTurns: 1 };
+  // The first token costs the whole prompt's prefill plus one decode step.
+  const promptTokens = Math.floor(Math.min(model.contextWindow - 256, prefillTps * (FIRST_WORDS_TARGET_S - 1 / decodeTps)));
+  const maxSources = Math.max(1, Math.min(5, Math.floor((promptTokens - FIXED_PROMPT_TOKENS) / PASSAGE_TOKENS)));
+  const firstWords = (FIXED_PROMPT_TOKENS + maxSources * PASSAGE_TOKENS) / prefillTps;
+  const answerTokens = Math.floor(Math.max(96, Math.min(400, decodeTps * (ANSWER_TARGET_S - firstWords))));
+  return { maxSources, promptTokens: Math.max(promptTokens, FIXED_PROMPT_TOKENS + PASSAGE_TOKENS), answerTokens, historyTurns: 1 };
+}
+
+/** Expected speed of a model on `threads` cores with its CPU budget. */
+export function cpuSpeed(model: CpuModel, threads: number, measured: Readonly<Record<string, MeasuredSpeed>> = MEASURED): CpuSpeed {
+  const { prefillTps, decodeTps } = throughput(model, threads, measured);
+  const g = cpuGeneration(model, threads, measured);
+  if (!prefillTps || !decodeTps) return { prefillTps, decodeTps, firstWordsS: NaN, answerS: NaN };
+  const firstWordsS = (FIXED_PROMPT_TOKENS + g.maxSources * PASSAGE_TOKENS) / prefillTps + 1 / decodeTps;
+  return { prefillTps, decodeTps, firstWordsS, answerS: firstWordsS + g.answerTokens / decodeTps };
+}
