@@ -1,5 +1,5 @@
 /**
- * npm run bench:cpu [-- --models id,id --decode 24 --skip-1-thread]
+ * npm run bench:cpu [-- --models id,id --decode 24 --threads 1,2 --keep]
  * The CPU engine (wllama in its worker, through our client) in headless Chromium, cross-origin
  * isolated, on stories260K and on each CPU catalog model rebuilt with its exact architecture,
  * Q4_K_M types and real tokenizer but random weights (written to .bench-cpu/, git-ignored, at
@@ -28,6 +28,8 @@ const { values } = parseArgs({
     models: { type: 'string' },
     decode: { type: 'string', default: '24' },
     'skip-1-thread': { type: 'boolean', default: false },
+    /** Thread counts to run, e.g. "1" on a busy machine; default 1 and every core. */
+    threads: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -68,17 +70,18 @@ function modelFile(model: CpuModel): string {
   return path;
 }
 
-/** RSS (MiB) of every process below this one: the Chromium browser, renderer, GPU and utility processes. */
-function childrenRssMiB(): number {
+/** RSS (MiB) and CPU time (s) of every process below this one: Chromium's browser, renderer and helpers. */
+function children(): { rssMiB: number; cpuS: number } {
   const parent = new Map<number, number>();
-  const rss = new Map<number, number>();
+  const usage = new Map<number, { rss: number; cpu: number }>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       parent.set(Number(name), Number(fields[1]));
-      rss.set(Number(name), (Number(fields[21]) * 4096) / 2 ** 20);
+      // utime + stime in clock ticks (100 per second on Linux), RSS in 4 KiB pages.
+      usage.set(Number(name), { rss: (Number(fields[21]) * 4096) / 2 ** 20, cpu: (Number(fields[11]) + Number(fields[12])) / 100 });
     } catch {
       // the process ended
     }
@@ -87,10 +90,12 @@ function childrenRssMiB(): number {
     for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
     return false;
   };
-  let total = 0;
-  for (const [pid, mib] of rss) if (below(pid)) total += mib;
-  return total;
+  let rssMiB = 0;
+  let cpuS = 0;
+  for (const [pid, u] of usage) if (below(pid)) { rssMiB += u.rss; cpuS += u.cpu; }
+  return { rssMiB, cpuS };
 }
+const childrenRssMiB = () => children().rssMiB;
 
 const outDir = join(tmpdir(), `bench-cpu-${process.pid}`);
 process.env.VITE_COMPTOIR_TEST_ENGINE = '1';
@@ -99,7 +104,7 @@ await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
 const server = await preview({ logLevel: 'silent', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['WllamaEngine']> };
-interface Row { threads: number; loadS: number; promptTokens: number; prefillTps: number; decodeTps: number; ttftMs: number; peakMiB: number; completion: number }
+interface Row { threads: number; loadS: number; promptTokens: number; prefillTps: number; decodeTps: number; ttftMs: number; peakMiB: number; completion: number; cpuRates: { prefill: number; decode: number } }
 const summary: Record<string, { params: number; threads: number; prefill_tps: number; decode_tps: number; ttft_ms: number; peak_mb: number }> = {};
 try {
   const page = await browser.newPage();
@@ -113,7 +118,7 @@ try {
   for (const model of models) {
     const path = modelFile(model);
     const fileMiB = statSync(path).size / 2 ** 20;
-    const threadsList = values['skip-1-thread'] || env.cores === 1 ? [env.cores] : [1, env.cores];
+    const threadsList = values.threads ? values.threads.split(',').map(Number) : values['skip-1-thread'] || env.cores === 1 ? [env.cores] : [1, env.cores];
     for (const threads of threadsList) {
       const baseline = childrenRssMiB();
       let peak = baseline;
@@ -121,7 +126,7 @@ try {
       const contextWindow = model.testOnly ? 512 : model.contextWindow;
       // stories260K has a 512-token context: it gets the question alone.
       const prompt = model.testOnly ? [{ role: 'user' as const, content: QUESTION }] : messages;
-      const row = await page.evaluate(async ({ id, url, contextWindow, threads, prompt, decodeTokens }) => {
+      const loaded = await page.evaluate(async ({ id, url, contextWindow, threads }) => {
         const w = window as unknown as W;
         await w.__engine?.unload();
         const engine = new w.__comptoirTest.WllamaEngine({ id, url, contextWindow, threads, cache: false });
@@ -129,14 +134,29 @@ try {
         await engine.load(() => {});
         const loadS = (performance.now() - t0) / 1000;
         w.__engine = engine;
+        return { loadS, threads: engine.info!.threads };
+      }, { id: model.id, url: `/models/${model.id}/${model.file}`, contextWindow, threads });
+      const cpuBefore = children().cpuS;
+      const gen = await page.evaluate(async ({ prompt, decodeTokens }) => {
+        const w = window as unknown as W;
+        const engine = w.__engine!;
         const t1 = performance.now();
         let first = 0;
         const out = await engine.chat({ messages: prompt, maxTokens: decodeTokens, temperature: 0, onToken: () => (first ||= performance.now()) });
         return {
-          threads: engine.info!.threads, loadS, promptTokens: out.stats.promptTokens ?? 0, completion: out.stats.completionTokens ?? 0,
+          promptTokens: out.stats.promptTokens ?? 0, completion: out.stats.completionTokens ?? 0,
           prefillTps: out.stats.prefillTokensPerSecond ?? 0, decodeTps: out.stats.decodeTokensPerSecond ?? 0, ttftMs: first ? first - t1 : NaN,
         };
-      }, { id: model.id, url: `/models/${model.id}/${model.file}`, contextWindow, threads, prompt, decodeTokens });
+      }, { prompt, decodeTokens });
+      const cpuUsed = children().cpuS - cpuBefore;
+      // On this shared machine wall-clock rates are deflated by other engineers' work: with one
+      // thread, tokens per CPU-second is what an idle core would do. The CPU time is split
+      // between prefill and decode in proportion to their wall-clock durations.
+      const prefillWall = gen.promptTokens / (gen.prefillTps || Infinity);
+      const decodeWall = gen.completion / (gen.decodeTps || Infinity);
+      const share = prefillWall / (prefillWall + decodeWall || 1);
+      const cpuRates = { prefill: gen.promptTokens / (cpuUsed * share || Infinity), decode: gen.completion / (cpuUsed * (1 - share) || Infinity) };
+      const row = { ...loaded, ...gen, cpuRates };
       clearInterval(timer);
       peak = Math.max(peak, childrenRssMiB());
       const r: Row = { ...row, peakMiB: peak - baseline };
@@ -145,8 +165,8 @@ try {
         await w.__engine?.unload();
         w.__engine = undefined;
       });
-      console.log(`${model.id} (${model.paramsB} B, ${fileMiB.toFixed(0)} MiB) · ${r.threads} thread${r.threads > 1 ? 's' : ''}: load ${r.loadS.toFixed(1)} s · prompt ${r.promptTokens} tokens · prefill ${r.prefillTps.toFixed(1)} tok/s · decode ${r.decodeTps.toFixed(1)} tok/s (${r.completion} tokens) · TTFT ${(r.ttftMs / 1000).toFixed(2)} s · peak +${r.peakMiB.toFixed(0)} MiB`);
-      if (threads === env.cores) {
+      console.log(`${model.id} (${model.paramsB} B, ${fileMiB.toFixed(0)} MiB) · ${r.threads} thread${r.threads > 1 ? 's' : ''}: load ${r.loadS.toFixed(1)} s · prompt ${r.promptTokens} tokens · prefill ${r.prefillTps.toFixed(1)} tok/s · decode ${r.decodeTps.toFixed(1)} tok/s (${r.completion} tokens) · TTFT ${(r.ttftMs / 1000).toFixed(2)} s · peak +${r.peakMiB.toFixed(0)} MiB${r.threads === 1 ? ` · per CPU-second: prefill ${r.cpuRates.prefill.toFixed(1)} tok/s, decode ${r.cpuRates.decode.toFixed(1)} tok/s` : ''}`);
+      if (threads === Math.max(...threadsList)) {
         summary[model.id] = {
           params: Math.round(model.paramsB * 1e9), threads: r.threads, prefill_tps: Number(r.prefillTps.toFixed(1)),
           decode_tps: Number(r.decodeTps.toFixed(1)), ttft_ms: Math.round(r.ttftMs), peak_mb: Math.round(r.peakMiB),

@@ -111,9 +111,9 @@ describe('CPU generation budgets', () => {
   });
 });
 
-/** A scripted engine whose load fails with a given engine message. */
+/** An engine whose load fails with a given engine message. */
 class FailingEngine extends ScriptedEngine {
-  constructor(readonly id: string, private readonly error: string) {
+  constructor(private readonly error: string) {
     super({ reply: () => '' });
   }
   override async load(_: (p: LoadProgress) => void): Promise<void> {
@@ -134,8 +134,7 @@ function setup(options: { gpu?: HardwareProbe; settings?: Partial<ModelSettings>
     createEngine: async (m, source) => {
       created.push({ id: m.model.id, source });
       const error = options.fail?.[m.model.id];
-      if (error) return new FailingEngine(m.model.id, error);
-      const engine = new ScriptedEngine({ reply: () => 'Réponse [1].' });
+      const engine = error ? new FailingEngine(error) : new ScriptedEngine({ reply: () => 'Réponse [1].' });
       Object.defineProperty(engine, 'id', { value: m.model.id });
       return engine;
     },
