@@ -27,7 +27,8 @@ export default defineConfig({
         icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,woff2,webmanifest}'],
+        // The CPU engine's wasm (10 MB) too, so a GGUF model loads offline (#12).
+        globPatterns: ['**/*.{js,css,html,svg,woff2,webmanifest}', 'assets/wllama-*.wasm'],
         globIgnores: ['corpus/**', 'models/**'],
         // web-llm's client chunk is ~6 MB: precached so a model loads offline too.
         maximumFileSizeToCacheInBytes: 12 * 1024 * 1024,
