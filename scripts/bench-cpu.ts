@@ -106,6 +106,14 @@ const browser = await chromium.launch({ executablePath: chromiumPath(), args: CH
 type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['WllamaEngine']> };
 interface Row { threads: number; loadS: number; promptTokens: number; prefillTps: number; decodeTps: number; ttftMs: number; peakMiB: number; completion: number; cpuRates: { prefill: number; decode: number } }
 const summary: Record<string, { params: number; threads: number; prefill_tps: number; decode_tps: number; ttft_ms: number; peak_mb: number }> = {};
+// On a slow or busy machine the biggest model may not finish: Ctrl-C still prints what was measured.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.log(`(interrupted: ${Object.keys(summary).length} of ${models.length} models measured)`);
+    console.log(JSON.stringify(summary));
+    process.exit(130);
+  });
+}
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.log(`  [page] ${e.message}`));
