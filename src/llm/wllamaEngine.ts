@@ -35,6 +35,7 @@ export class WllamaEngine implements LlmEngine {
   lastStats: GenerationStats = {};
   private worker?: Worker;
   private remote?: Comlink.Remote<WllamaWorkerApi>;
+  private cancelLoad?: (reason: unknown) => void;
 
   constructor(private readonly options: WllamaEngineOptions) {
     this.id = options.id;
@@ -46,19 +47,25 @@ export class WllamaEngine implements LlmEngine {
     this.remote = Comlink.wrap<WllamaWorkerApi>(this.worker);
     const threads = this.options.threads ?? threadsFor({ crossOriginIsolated: globalThis.crossOriginIsolated, hardwareConcurrency: globalThis.navigator?.hardwareConcurrency });
     const url = new URL(this.options.url, globalThis.location?.href).href;
+    // The worker is dropped on cancel, so its answer would never come: the load fails at once.
+    const cancelled = new Promise<never>((_, reject) => (this.cancelLoad = reject));
     try {
-      this.info = await this.remote.load(url, { nCtx: this.contextWindow, nThreads: threads, cache: this.options.cache ?? true, seed: this.options.seed },
-        Comlink.proxy((fraction: number, text: string) => onProgress({ fraction, text })));
+      this.info = await Promise.race([
+        this.remote.load(url, { nCtx: this.contextWindow, nThreads: threads, cache: this.options.cache ?? true, seed: this.options.seed },
+          Comlink.proxy((fraction: number, text: string) => onProgress({ fraction, text }))),
+        cancelled,
+      ]);
     } catch (err) {
       this.dispose();
       throw new LlmError(mapLlmError(err));
+    } finally {
+      this.cancelLoad = undefined;
     }
   }
 
-  /** Stops a load in progress. */
+  /** Stops a load in progress (its load() rejects with an AbortError, mapped to "Chargement annulé"). */
   cancel(): void {
-    void this.remote?.cancelLoad();
-    this.dispose();
+    this.cancelLoad?.(new DOMException('chargement annulé', 'AbortError'));
   }
 
   async chat(request: ChatRequest, extra: Pick<WllamaChatOptions, 'grammar'> = {}): Promise<ChatResult> {
