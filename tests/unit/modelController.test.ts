@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSource } from '../../src/llm/appConfig';
 import { catalogModel } from '../../src/llm/catalog';
-import { cpuGeneration, cpuSpeed, GPU_GENERATION, throughput, type MeasuredSpeed } from '../../src/llm/cpuBudget';
+import { cpuGeneration, cpuSpeed, DECODE_CORE_GAIN, GPU_GENERATION, MEMORY_BANDWIDTH_MBPS, PREFILL_CORE_GAIN, throughput, type MeasuredSpeed } from '../../src/llm/cpuBudget';
 import { CPU_CATALOG, cpuModel, cpuRamMB } from '../../src/llm/cpuCatalog';
 import { chooseEngine, type CpuProbe } from '../../src/llm/enginePolicy';
 import { recommendModel, type HardwareProbe } from '../../src/llm/hardwareProbe';
@@ -76,19 +76,23 @@ describe('engine policy', () => {
     const single = choose(NO_GPU, { ...CPU4, crossOriginIsolated: false });
     expect(single.reasons.join(' ')).toMatch(/un seul utilisé/);
     const model = isolated.cpuModel!;
-    const measured = { [model.id]: { prefill1: 30, decode1: 5, prefill2: 55, decode2: 9 } };
+    const measured = { [model.id]: { prefill1: 30, decode1: 5 } };
     expect(cpuSpeed(model, 1, measured).firstWordsS).toBeGreaterThan(cpuSpeed(model, 4, measured).firstWordsS);
   });
 });
 
 describe('CPU generation budgets', () => {
   const m = cpuModel('Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF')!;
-  const slow: Record<string, MeasuredSpeed> = { [m.id]: { prefill1: 20, decode1: 4, prefill2: 38, decode2: 7 } };
-  const fast: Record<string, MeasuredSpeed> = { [m.id]: { prefill1: 200, decode1: 20, prefill2: 390, decode2: 36 } };
+  const slow: Record<string, MeasuredSpeed> = { [m.id]: { prefill1: 20, decode1: 4 } };
+  const fast: Record<string, MeasuredSpeed> = { [m.id]: { prefill1: 200, decode1: 20 } };
 
-  it('scales throughput with cores from the two measured points', () => {
+  it('scales throughput with cores from the one-thread measurement, decode capped by memory bandwidth', () => {
     expect(throughput(m, 1, slow)).toEqual({ prefillTps: 20, decodeTps: 4 });
-    expect(throughput(m, 4, slow)).toEqual({ prefillTps: 20 + 3 * 18, decodeTps: 4 + 3 * 3 });
+    const four = throughput(m, 4, slow);
+    expect(four.prefillTps).toBeCloseTo(20 * (1 + 3 * PREFILL_CORE_GAIN), 6);
+    expect(four.decodeTps).toBeCloseTo(4 * (1 + 3 * DECODE_CORE_GAIN), 6);
+    // 20 tok/s on one core would need more bandwidth than a desk PC has on 8 cores.
+    expect(throughput(m, 8, fast).decodeTps).toBeCloseTo(MEMORY_BANDWIDTH_MBPS / m.fileMB, 6);
   });
 
   it('reads fewer passages and writes a shorter answer when the CPU is slow, within the targets', () => {
