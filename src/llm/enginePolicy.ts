@@ -1,6 +1,6 @@
 import type { CatalogModel } from './catalog';
 import { CPU_CATALOG, cpuRamMB, type CpuModel } from './cpuCatalog';
-import { cpuSpeed, type CpuSpeed } from './cpuBudget';
+import { cpuSpeed, FIRST_WORDS_TARGET_S, MEASURED, type CpuSpeed, type MeasuredSpeed } from './cpuBudget';
 import type { HardwareProbe, Recommendation } from './hardwareProbe';
 
 export type EngineKind = 'webgpu' | 'cpu' | 'search-only';
@@ -44,12 +44,14 @@ export interface ChoiceInput {
   available: (id: string) => boolean;
   override?: EngineOverride;
   cpuCatalog?: readonly CpuModel[];
+  /** bench:cpu figures (tests pass their own). */
+  measured?: Readonly<Record<string, MeasuredSpeed>>;
 }
 
 const fmt = (x: number, digits = 0) => x.toFixed(digits).replace('.', ',');
 
 /** Which catalog CPU models fit this PC's memory, best first, with their expected speed here. */
-export function fitCpuModels(cpu: CpuProbe, catalog: readonly CpuModel[] = CPU_CATALOG): CpuFit[] {
+export function fitCpuModels(cpu: CpuProbe, catalog: readonly CpuModel[] = CPU_CATALOG, measured: Readonly<Record<string, MeasuredSpeed>> = MEASURED): CpuFit[] {
   // Browsers cap deviceMemory at 8 GB and hide it in some contexts: 8 GB assumed when unknown.
   const budgetMB = (cpu.deviceMemoryGB ?? 8) * 1024 * 0.5;
   const threads = cpu.crossOriginIsolated ? cpu.cores : 1;
@@ -57,7 +59,7 @@ export function fitCpuModels(cpu: CpuProbe, catalog: readonly CpuModel[] = CPU_C
     const ramMB = cpuRamMB(model);
     const reasons: string[] = [];
     if (ramMB > budgetMB) reasons.push(`mémoire insuffisante : ${fmt(ramMB / 1024, 1)} Go requis, environ ${fmt(budgetMB / 1024, 1)} Go disponibles`);
-    return { model, fits: reasons.length === 0, ramMB, reasons, speed: cpuSpeed(model, threads) };
+    return { model, fits: reasons.length === 0, ramMB, reasons, speed: cpuSpeed(model, threads, measured) };
   });
 }
 
@@ -71,6 +73,20 @@ function speedWarning(fit: CpuFit, cpu: CpuProbe): string {
 }
 
 /**
+ * The best-ranked fitting model expected to show its first words in time on this PC; when none
+ * is, the fastest (a slow answer beats none, a very slow one helps nobody). Models whose files
+ * are here come before absent ones.
+ */
+function pickCpuModel(fitting: CpuFit[], available: (id: string) => boolean): CpuFit | undefined {
+  const here = fitting.filter((f) => available(f.model.id));
+  const pool = here.length ? here : fitting;
+  const known = pool.filter((f) => Number.isFinite(f.speed.firstWordsS));
+  if (!known.length) return pool[0];
+  return known.find((f) => f.speed.firstWordsS <= FIRST_WORDS_TARGET_S * 1.5)
+    ?? known.reduce((a, b) => (b.speed.firstWordsS < a.speed.firstWordsS ? b : a));
+}
+
+/**
  * One policy for the engine: a WebGPU model that fits → web-llm; else a CPU model that fits the
  * memory → wllama, with a speed warning; else search-only. A software WebGPU adapter (SwiftShader)
  * counts as no GPU: it is slower than llama.cpp on the same cores. An administrator's override
@@ -79,13 +95,12 @@ function speedWarning(fit: CpuFit, cpu: CpuProbe): string {
 export function chooseEngine(input: ChoiceInput): EngineChoice {
   const { gpu, cpu, recommendation } = input;
   const override = input.override ?? 'auto';
-  const cpuFits = fitCpuModels(cpu, input.cpuCatalog);
+  const cpuFits = fitCpuModels(cpu, input.cpuCatalog, input.measured);
   const reasons: string[] = [];
   const software = Boolean(gpu.adapter?.isFallbackAdapter);
   const gpuFits = recommendation.fits.filter((f) => f.fits).map((f) => f.model);
   const gpuModel = gpuFits.find((m) => input.available(m.id)) ?? gpuFits[0];
-  const cpuFitting = cpuFits.filter((f) => f.fits);
-  const cpuFit = cpuFitting.find((f) => input.available(f.model.id)) ?? cpuFitting[0];
+  const cpuFit = pickCpuModel(cpuFits.filter((f) => f.fits), input.available);
 
   if (!gpu.webgpu) reasons.push('WebGPU indisponible dans ce navigateur ou sur cette carte graphique.');
   else if (software) reasons.push(`Adaptateur WebGPU logiciel (${gpu.adapter?.description || gpu.adapter?.vendor || 'sans carte graphique'}) : plus lent que le processeur, non retenu.`);

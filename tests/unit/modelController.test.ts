@@ -19,8 +19,11 @@ const SWIFTSHADER: HardwareProbe = { ...GPU, shaderF16: false, maxStorageBufferB
 const NO_GPU: HardwareProbe = { webgpu: false, shaderF16: false, maxBufferSize: 0, maxStorageBufferBindingSize: 0, deviceMemoryGB: 8 };
 const CPU4: CpuProbe = { cores: 4, crossOriginIsolated: true, deviceMemoryGB: 8 };
 
-function choose(gpu: HardwareProbe, cpu: CpuProbe = CPU4, override?: 'auto' | 'webgpu' | 'cpu' | 'search-only') {
-  return chooseEngine({ gpu, cpu, recommendation: recommendModel(gpu), available: () => true, override });
+/** A fast PC: every model shows its first words within the target. */
+const FAST: Record<string, MeasuredSpeed> = { 'Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF': { prefill1: 300, decode1: 20 } };
+
+function choose(gpu: HardwareProbe, cpu: CpuProbe = CPU4, override?: 'auto' | 'webgpu' | 'cpu' | 'search-only', measured = FAST) {
+  return chooseEngine({ gpu, cpu, recommendation: recommendModel(gpu), available: () => true, override, measured });
 }
 
 describe('engine policy', () => {
@@ -41,6 +44,12 @@ describe('engine policy', () => {
     }
   });
 
+  it('takes the fastest model when, by the measured figures, none shows its first words in time', () => {
+    const c = choose(NO_GPU, CPU4, 'auto', { 'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF': { prefill1: 3.3, decode1: 1.7 } });
+    expect(c.cpuModel?.id).toBe('Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF');
+    expect(c.speedWarning).toMatch(/environ \d+ s avant les premiers mots/);
+  });
+
   it('falls back to search-only when no CPU model fits the memory, and says why', () => {
     const c = choose(NO_GPU, { cores: 4, crossOriginIsolated: true, deviceMemoryGB: 0.5 });
     expect(c.kind).toBe('search-only');
@@ -58,7 +67,7 @@ describe('engine policy', () => {
   });
 
   it('prefers a fitting model whose files are here over a better one that is absent', () => {
-    const c = chooseEngine({ gpu: NO_GPU, cpu: CPU4, recommendation: recommendModel(NO_GPU), available: (id) => id === 'Llama-3.2-1B-Instruct-Q4_K_M-GGUF' });
+    const c = chooseEngine({ gpu: NO_GPU, cpu: CPU4, recommendation: recommendModel(NO_GPU), available: (id) => id === 'Llama-3.2-1B-Instruct-Q4_K_M-GGUF', measured: FAST });
     expect(c.cpuModel?.id).toBe('Llama-3.2-1B-Instruct-Q4_K_M-GGUF');
   });
 
@@ -183,7 +192,10 @@ describe('model controller (scripted engine)', () => {
   });
 
   it('rolls back to the previous model when a new one fails to load, and forgets a damaged one', async () => {
-    const { view, controller, deleted, saved } = setup({ onOrigin: [QWEN15, LLAMA1], fail: { [LLAMA1]: 'InvalidGGUFError: invalid GGUF: vocabulary 0' } });
+    const { view, controller, deleted, saved } = setup({
+      onOrigin: [QWEN15, LLAMA1], fail: { [LLAMA1]: 'InvalidGGUFError: invalid GGUF: vocabulary 0' },
+      settings: { active: QWEN15, installed: { [QWEN15]: 'local' }, allowHub: false },
+    });
     await controller.init();
     expect(view.engine?.id).toBe(QWEN15);
     await controller.load(cpu(LLAMA1));
