@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { crossOriginIsolation } from './scripts/lib/crossOriginIsolation.ts';
 import { serveModels } from './scripts/lib/serveModels.ts';
 import { contentSecurityPolicyPlugin } from './scripts/lib/contentSecurityPolicy.ts';
 
@@ -9,6 +10,8 @@ export default defineConfig({
     svelte(),
     // Issue 10: the Content-Security-Policy header (connect-src 'self'), dev and preview alike.
     contentSecurityPolicyPlugin(),
+    // Multi-threaded CPU engine (issue #12): SharedArrayBuffer needs cross-origin isolation.
+    crossOriginIsolation(),
     serveModels(process.env.COMPTOIR_MODELS_DIR ?? 'models'),
     // Issue 11: the first visit is controlled (clientsClaim) and its install precaches the shell,
     // the workers, web-llm's client and the whole corpus bundle, so the network can go right after.
@@ -29,10 +32,20 @@ export default defineConfig({
       },
       workbox: {
         clientsClaim: true,
-        globPatterns: ['**/*.{js,css,html,svg,woff2,webmanifest}', 'corpus/*.{json,bin}'],
+        // The CPU engine's wasm (10 MB) too, so a GGUF model loads offline (#12).
+        globPatterns: ['**/*.{js,css,html,svg,woff2,webmanifest}', 'corpus/*.{json,bin}', 'assets/wllama-*.wasm'],
         globIgnores: ['models/**'],
         // web-llm's client chunk is ~6 MB and the corpus chunks file tens of MB: all precached.
         maximumFileSizeToCacheInBytes: 256 * 1024 * 1024,
+        // onnxruntime-web's wasm (28 MB) is fetched only by a desk that uses an embedding model
+        // (#13): cached at first use rather than precached on every desk.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => /^\/assets\/ort-wasm.*\.wasm$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: 'comptoir-embedder-runtime', expiration: { maxEntries: 4 } },
+          },
+        ],
         navigateFallbackDenylist: [/^\/models\//, /^\/corpus\//],
       },
     }),

@@ -1,13 +1,16 @@
 /**
  * npm run models:fetch -- <model-id> [--dir models] [--hub https://huggingface.co] [--libs URL]
  * On a machine with internet: downloads a catalog model's files into models/<id>/ (config,
- * tokenizer, weight shards, model library), writes models/<id>/sha256.json, and verifies. The
- * download goes to models/<id>.part/ and is renamed only when complete.
+ * tokenizer, weight shards, model library — or the one .gguf file of a CPU model), writes
+ * models/<id>/sha256.json, and verifies. The download goes to models/<id>.part/ and is renamed
+ * only when complete.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CATALOG, catalogModel } from '../src/llm/catalog';
+import { CPU_CATALOG, cpuModel } from '../src/llm/cpuCatalog';
+import { checkGgufHeader } from '../src/llm/ggufCheck';
 import { CACHE_INDEXES, checkModelFolder, MANIFEST, requiredFiles, sha256File, type ModelManifest } from '../src/llm/node/modelFolder';
 
 const { values, positionals } = parseArgs({
@@ -16,14 +19,16 @@ const { values, positionals } = parseArgs({
 });
 const id = positionals[0];
 const model = id ? catalogModel(id) : undefined;
-if (!model) {
-  console.error(`usage: npm run models:fetch -- <model-id>\nknown ids:\n  ${CATALOG.map((m) => m.id).join('\n  ')}`);
+const cpu = id ? cpuModel(id) : undefined;
+if (!model && !cpu) {
+  console.error(`usage: npm run models:fetch -- <model-id>\nknown ids:\n  ${[...CATALOG, ...CPU_CATALOG].map((m) => m.id).join('\n  ')}`);
   process.exit(2);
 }
-const base = values.hub ? `${values.hub.replace(/\/$/, '')}/mlc-ai/${model.id}/resolve/main/` : `${model.hubUrl}/resolve/main/`;
-const libName = model.lib.split('/').pop()!;
-const libUrl = values.libs ? `${values.libs.replace(/\/$/, '')}/${libName}` : model.lib;
-const final = join(values.dir!, model.id);
+if (cpu) await fetchGguf();
+const base = !model ? '' : values.hub ? `${values.hub.replace(/\/$/, '')}/mlc-ai/${model.id}/resolve/main/` : `${model.hubUrl}/resolve/main/`;
+const libName = model!.lib.split('/').pop()!;
+const libUrl = values.libs ? `${values.libs.replace(/\/$/, '')}/${libName}` : model!.lib;
+const final = join(values.dir!, model!.id);
 const part = `${final}.part`;
 
 async function download(url: string, to: string): Promise<number> {
@@ -49,22 +54,48 @@ try {
     }
   }
   if (!index) throw new Error(`no weight index (${CACHE_INDEXES.join(', ')}) at ${base}`);
-  const { files, problems } = requiredFiles(part, model.id);
+  const { files, problems } = requiredFiles(part, model!.id);
   if (problems.length) throw new Error(problems.join('; '));
   for (const file of files.filter((f) => !existsSync(join(part, f)))) {
     total += await download(file === libName ? libUrl : base + file, join(part, file));
     process.stdout.write(`  ${file}\n`);
   }
-  const manifest: ModelManifest = { id: model.id, fetchedAt: new Date().toISOString(), files: {} };
+  const manifest: ModelManifest = { id: model!.id, fetchedAt: new Date().toISOString(), files: {} };
   for (const file of files) manifest.files[file] = { bytes: statSync(join(part, file)).size, sha256: sha256File(join(part, file)) };
   writeFileSync(join(part, MANIFEST), JSON.stringify(manifest, null, 2));
   rmSync(final, { recursive: true, force: true });
   renameSync(part, final);
-  const problemsAfter = checkModelFolder(values.dir!, model.id);
+  const problemsAfter = checkModelFolder(values.dir!, model!.id);
   if (problemsAfter.length) throw new Error(problemsAfter.join('; '));
-  console.log(`models:fetch: ${model.id} → ${final} (${(total / 1e6).toFixed(1)} MB, ${files.length} files, sha256 recorded)`);
+  console.log(`models:fetch: ${model!.id} → ${final} (${(total / 1e6).toFixed(1)} MB, ${files.length} files, sha256 recorded)`);
 } catch (err) {
   rmSync(part, { recursive: true, force: true });
   console.error(`models:fetch failed: ${(err as Error).message}\nNothing was installed; ${existsSync(final) ? 'the previous copy is untouched' : 'models/ is unchanged'}.`);
   process.exit(1);
+}
+
+/** A CPU model is one .gguf file: downloaded, its header checked, its sha256 recorded. */
+async function fetchGguf(): Promise<never> {
+  const m = cpu!;
+  const url = values.hub ? m.hubUrl.replace(/^https:\/\/huggingface\.co/, values.hub.replace(/\/$/, '')) : m.hubUrl;
+  const target = join(values.dir!, m.id);
+  const staging = `${target}.part`;
+  try {
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    const bytes = await download(url, join(staging, m.file));
+    checkGgufHeader(new Uint8Array(readFileSync(join(staging, m.file)).subarray(0, 64)), url);
+    const manifest: ModelManifest = { id: m.id, fetchedAt: new Date().toISOString(), files: { [m.file]: { bytes, sha256: sha256File(join(staging, m.file)) } } };
+    writeFileSync(join(staging, MANIFEST), JSON.stringify(manifest, null, 2));
+    rmSync(target, { recursive: true, force: true });
+    renameSync(staging, target);
+    const problems = checkModelFolder(values.dir!, m.id);
+    if (problems.length) throw new Error(problems.join('; '));
+    console.log(`models:fetch: ${m.id} → ${target} (${(bytes / 1e6).toFixed(1)} MB, GGUF, sha256 recorded)`);
+    process.exit(0);
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    console.error(`models:fetch failed: ${(err as Error).message}\nNothing was installed; ${existsSync(target) ? 'the previous copy is untouched' : 'models/ is unchanged'}.`);
+    process.exit(1);
+  }
 }

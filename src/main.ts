@@ -3,3 +3,9 @@ import { mount } from 'svelte';
 import App from './ui/App.svelte';
 
 mount(App, { target: document.getElementById('app')! });
+
+if (import.meta.env.VITE_COMPTOIR_TEST_ENGINE === '1') {
+  void import('./llm/testHarness').then(({ testHarness }) => {
+    (window as Window & { __comptoirTest?: typeof testHarness }).__comptoirTest = testHarness;
+  });
+}

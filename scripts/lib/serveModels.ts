@@ -9,7 +9,16 @@ const TYPES: Record<string, string> = {
   '.bin': 'application/octet-stream',
   '.txt': 'text/plain; charset=utf-8',
   '.model': 'application/octet-stream',
+  '.gguf': 'application/octet-stream',
 };
+
+function hasGguf(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((f) => f.endsWith('.gguf'));
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Serves the operator's models/ folder at /models/ (dev server and `npm start` alike). web-llm
@@ -25,7 +34,7 @@ export function modelsMiddleware(root: string) {
       // Which model folders are here, so the app need not probe each catalog id (and log 404s).
       let ids: string[] = [];
       try {
-        ids = readdirSync(base).filter((name) => existsSync(join(base, name, 'mlc-chat-config.json')));
+        ids = readdirSync(base).filter((name) => existsSync(join(base, name, 'mlc-chat-config.json')) || hasGguf(join(base, name)));
       } catch {
         // no models folder: an empty list
       }

@@ -34,7 +34,7 @@ export interface MapContext {
 const RULES: Rule[] = [
   {
     code: 'context-window', action: 'retry-fewer-passages',
-    test: /ContextWindowSizeExceededError|exceed context window size/i,
+    test: /ContextWindowSizeExceededError|exceed context window size|kv_cache_full|exceeds the available context size/i,
     message: () => 'La question et ses sources dépassent la taille que le modèle accepte : nouvel essai avec moins de passages.',
   },
   {
@@ -66,12 +66,12 @@ const RULES: Rule[] = [
   },
   {
     code: 'corrupt', action: 'reinstall',
-    test: /CompileError|BufferSource argument is empty|WebAssembly|SyntaxError|\bJSON\b|IntegrityError|Invalid (model|config)|tokenizer/i,
+    test: /CompileError|BufferSource argument is empty|WebAssembly|SyntaxError|\bJSON\b|IntegrityError|Invalid (model|config)|tokenizer|InvalidGGUF|invalid GGUF|llama_model_load|failed to load model|truncated/i,
     message: () => 'Les fichiers du modèle sont incomplets ou abîmés : réinstallez-le (dossier models/ ou téléchargement).',
   },
   {
     code: 'not-found', action: 'reinstall',
-    test: /\b404\b|Not Found|Failed to fetch|NetworkError|Request failed|Cache.*add|net::ERR|Load failed/i,
+    test: /\b404\b|Not Found|NotFoundError|Failed to fetch|NetworkError|Request failed|Cache.*add|net::ERR|Load failed/i,
     message: () => 'Fichiers du modèle introuvables : vérifiez que le dossier du modèle est bien copié dans models/ (ou que le téléchargement est autorisé).',
   },
   {

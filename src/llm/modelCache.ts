@@ -9,9 +9,10 @@ export async function deleteCached(model: CatalogModel, source: ModelSource): Pr
 
 /**
  * Model folders an operator copied under models/ on this origin. Comptoir's server lists them at
- * /models/index.json; behind another server, each catalog model's config is probed instead.
+ * /models/index.json; behind another server, each model's telltale file (`probe`, relative to its
+ * folder) is asked for instead.
  */
-export async function modelsOnOrigin(models: readonly CatalogModel[], origin: string, fetchImpl: typeof fetch = fetch): Promise<string[]> {
+export async function modelsOnOrigin(models: readonly { id: string; probe: string }[], origin: string, fetchImpl: typeof fetch = fetch): Promise<string[]> {
   try {
     const res = await fetchImpl(`${origin}/models/index.json`);
     if (res.ok) {
@@ -23,8 +24,9 @@ export async function modelsOnOrigin(models: readonly CatalogModel[], origin: st
   }
   const found = await Promise.all(models.map(async (m) => {
     try {
-      const res = await fetchImpl(`${origin}/models/${encodeURIComponent(m.id)}/resolve/main/mlc-chat-config.json`, { method: 'HEAD' });
-      return res.ok ? m.id : '';
+      const res = await fetchImpl(`${origin}/models/${encodeURIComponent(m.id)}/${m.probe}`, { method: 'HEAD' });
+      // A server that answers every path with its home page has no model there.
+      return res.ok && !/text\/html/i.test(res.headers.get('content-type') ?? '') ? m.id : '';
     } catch {
       return '';
     }

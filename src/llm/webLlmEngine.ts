@@ -2,16 +2,11 @@ import type { MLCEngineInterface } from '@mlc-ai/web-llm';
 import { buildAppConfig, type ModelSource } from './appConfig';
 import type { CatalogModel } from './catalog';
 import { ContextWindowError, type ChatRequest, type ChatResult, type GenerationStats, type LlmEngine, type LoadProgress } from './llmEngine';
-import { mapLlmError, type LlmFailure } from './llmErrors';
+import { LlmError } from './llmError';
+import { mapLlmError } from './llmErrors';
 import { continuousProgress } from './progressText';
 
-/** A load or generation failure, already mapped to a French message and a next step. */
-export class LlmError extends Error {
-  constructor(readonly failure: LlmFailure) {
-    super(failure.message);
-    this.name = 'LlmError';
-  }
-}
+export { LlmError };
 
 export type WorkerFactory = () => Worker;
 

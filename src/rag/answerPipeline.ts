@@ -47,6 +47,9 @@ export interface PipelineDeps {
   engine?: LlmEngine;
   /** Tokens kept for the answer itself. */
   answerTokens?: number;
+  /** Passages packed at most, and prompt tokens at most (the CPU engine reads fewer, #12). */
+  maxSources?: number;
+  promptTokens?: number;
   /** Previous turns sent to the model (their questions and answers, not their sources). */
   historyTurns?: number;
   /** The agent asked for an answer although retrieval confidence said the fiches do not cover it. */
@@ -81,10 +84,10 @@ export async function answerQuestion(
   const count = engine.countTokens ? (t: string) => engine.countTokens!(t) : undefined;
   // Everything but the sources: system prompt, previous turns, the question and its framing.
   const fixed = buildMessages(question, [], turns).reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
-  let budget = Math.max(256, engine.contextWindow - answerTokens - fixed);
+  let budget = Math.max(256, Math.min(engine.contextWindow - answerTokens, deps.promptTokens ?? Infinity) - fixed);
 
   for (let attempt = 0; attempt < 2; attempt++) {
-    const sources = await packContext(result.hits, budget, formatSource, count);
+    const sources = await packContext(result.hits, budget, formatSource, count, deps.maxSources);
     onEvent({ type: 'sources', sources });
     const valid = new Set(sources.map((s) => s.n));
     const sourceTexts = sources.flatMap((s) => [s.chunk.text, s.fiche.url]);

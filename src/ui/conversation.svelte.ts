@@ -78,7 +78,12 @@ export class Conversation {
       const answer = await answerQuestion(
         question,
         previous.map((t) => ({ question: t.question, answer: t.answer?.mode === 'generated' ? t.answer.text : undefined })),
-        { retrieve: (q) => this.corpus.search.search(q, { k: 8, passagesPerFiche: 3, marks: true, audiences: [audience] }), engine: this.model.active, overrideAbstain },
+        {
+          retrieve: (q) => this.corpus.search.search(q, { k: 8, passagesPerFiche: 3, marks: true, audiences: [audience] }), engine: this.model.active, overrideAbstain,
+          // Fewer passages and a shorter answer on the CPU engine (#12).
+          maxSources: this.model.generation.maxSources, promptTokens: this.model.generation.promptTokens,
+          answerTokens: this.model.generation.answerTokens, historyTurns: this.model.generation.historyTurns,
+        },
         async (event) => {
           if (event.type === 'retrieved') {
             this.update(id, { result: event.result, status: this.model.active && (!event.result.abstain || overrideAbstain) ? 'streaming' : 'searching' });

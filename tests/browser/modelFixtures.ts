@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogModel } from '../../src/llm/catalog';
 
@@ -11,6 +11,11 @@ export const BROKEN_MODELS = {
   /** Config fine, model library is an empty file. */
   emptyLib: 'Qwen3-1.7B-q4f32_1-MLC',
 } as const;
+
+const GGUF_DIR = 'tests/fixtures/gguf';
+/** Served at /models/<id>/<file>, like an operator's copy. */
+export const GGUF_FIXTURES = { stories260K: 'stories260K.gguf', 'llama-2-tiny-random': 'llama-2-tiny-random.gguf' } as const;
+export const TRUNCATED_GGUF = { id: 'stories260K-truncated', file: 'stories260K.gguf' } as const;
 
 const CONFIG = JSON.stringify({
   model_type: 'qwen2', quantization: 'q4f32_1', context_window_size: 4096, prefill_chunk_size: 1024,
@@ -30,5 +35,9 @@ export function writeModelFixtures(dir: string): string {
   const empty = folder(BROKEN_MODELS.emptyLib);
   writeFileSync(join(empty, 'mlc-chat-config.json'), CONFIG);
   writeFileSync(join(empty, catalogModel(BROKEN_MODELS.emptyLib)!.lib.split('/').pop()!), new Uint8Array());
+  // Real GGUF files for the CPU engine, and a copy cut in half (tests/fixtures/gguf/README.md).
+  for (const [id, file] of Object.entries(GGUF_FIXTURES)) copyFileSync(join(GGUF_DIR, file), join(folder(id), file));
+  const whole = readFileSync(join(GGUF_DIR, GGUF_FIXTURES.stories260K));
+  writeFileSync(join(folder(TRUNCATED_GGUF.id), TRUNCATED_GGUF.file), whole.subarray(0, Math.floor(whole.length / 2)));
   return dir;
 }

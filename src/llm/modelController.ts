@@ -1,0 +1,272 @@
+import type { ModelSource } from './appConfig';
+import { CATALOG, catalogModel, type CatalogModel } from './catalog';
+import { cpuGeneration, GPU_GENERATION, type GenerationSettings } from './cpuBudget';
+import { CPU_CATALOG, cpuModel, type CpuModel } from './cpuCatalog';
+import { chooseEngine, type CpuProbe, type EngineChoice, type EngineKind, type EngineOverride } from './enginePolicy';
+import { recommendModel, type HardwareProbe, type Recommendation } from './hardwareProbe';
+import type { GenerationStats, LlmEngine } from './llmEngine';
+import { LlmError } from './llmError';
+import { mapLlmError, type LlmFailure, type MapContext } from './llmErrors';
+
+export type ModelStatus = 'none' | 'loading' | 'ready' | 'search-only' | 'error';
+
+export interface ModelSettings {
+  /** Downloads from the public hub: off by default (kiosks, offline desks); an administrator turns it on. */
+  allowHub: boolean;
+  /** The model to load at start-up, once it has loaded successfully here. */
+  active?: string;
+  /**
+   * Models that completed a load on this PC (a half-downloaded one is never listed), with where
+   * their files came from: the engines cache them under those URLs, so they must be asked for again.
+   */
+  installed: Record<string, ModelSource['kind']>;
+  /** The administrator's choice of engine for this PC; 'auto' lets the policy decide. */
+  engine?: EngineOverride;
+}
+
+/** Everything the UI shows; the reactive shell passes a $state object, tests a plain one. */
+export interface ModelView {
+  status: ModelStatus;
+  reason: string;
+  failure?: LlmFailure;
+  progress: number;
+  progressText: string;
+  modelName: string;
+  engine?: LlmEngine;
+  /** Which engine the loaded model runs on. */
+  engineKind?: EngineKind;
+  probe?: HardwareProbe;
+  cpu?: CpuProbe;
+  recommendation?: Recommendation;
+  choice?: EngineChoice;
+  settings: ModelSettings;
+  onOrigin: string[];
+  lastStats?: GenerationStats;
+  /** Passages and answer length for the loaded engine. */
+  generation: GenerationSettings;
+}
+
+/** A loadable engine: web-llm's and wllama's clients both can stop a load in progress. */
+export type LoadableEngine = LlmEngine & { cancel?(): void };
+
+export type AnyModel = { kind: 'webgpu'; model: CatalogModel } | { kind: 'cpu'; model: CpuModel };
+
+export interface ModelDeps {
+  loadSettings(): Promise<Partial<ModelSettings> | undefined>;
+  saveSettings(settings: ModelSettings): Promise<void>;
+  probe(): Promise<{ gpu: HardwareProbe; cpu: CpuProbe }>;
+  /** Model folders an operator copied under models/ on this origin. */
+  modelsOnOrigin(): Promise<string[]>;
+  createEngine(model: AnyModel, source: ModelSource, cpu: CpuProbe | undefined): Promise<LoadableEngine>;
+  /** Drops what a model left in the browser's caches. */
+  deleteCached(model: AnyModel, source: ModelSource): Promise<void>;
+  /** Free storage, for the quota message (MB). */
+  availableMB(): Promise<number | undefined>;
+  /** Kiosk builds never download from the internet, whatever the settings say. */
+  kiosk: boolean;
+  origin: string;
+  /** The test build also offers the tiny real GGUF of the fixtures. */
+  includeTestModels?: boolean;
+}
+
+export function initialView(): ModelView {
+  return { status: 'none', reason: '', progress: 0, progressText: '', modelName: '', settings: { allowHub: false, installed: {} }, onOrigin: [], generation: GPU_GENERATION };
+}
+
+/**
+ * Which engine answers (if any), why generation is unavailable when it is, and the models here:
+ * the policy's choice at start-up, loading with rollback to the previous model when a load
+ * fails, removal, and the settings kept in IndexedDB. Plain TypeScript, tested in Node with the
+ * scripted engine; src/ui/modelState.svelte.ts is its reactive shell.
+ */
+export class ModelController {
+  private loading?: LoadableEngine;
+
+  constructor(readonly view: ModelView, private readonly deps: ModelDeps) {}
+
+  find(id: string): AnyModel | undefined {
+    const gpu = catalogModel(id);
+    if (gpu) return { kind: 'webgpu', model: gpu };
+    const cpu = cpuModel(id, this.deps.includeTestModels);
+    return cpu ? { kind: 'cpu', model: cpu } : undefined;
+  }
+
+  async init(): Promise<void> {
+    const v = this.view;
+    v.settings = { ...v.settings, ...(await this.deps.loadSettings()) };
+    const { gpu, cpu } = await this.deps.probe();
+    v.probe = gpu;
+    v.cpu = cpu;
+    v.recommendation = recommendModel(gpu);
+    v.onOrigin = await this.deps.modelsOnOrigin();
+    this.decide();
+    const active = v.settings.active ? this.find(v.settings.active) : undefined;
+    if (v.choice?.kind === 'search-only' && v.choice.overridden) {
+      v.status = 'search-only';
+      v.reason = 'Mode recherche seule (choix de l’administrateur).';
+      return;
+    }
+    if (active && v.settings.installed[active.model.id] && this.allowed(active.kind)) {
+      await this.load(active);
+      return;
+    }
+    // The chosen model is already on this desk's server: load it without asking.
+    const chosen = v.choice?.kind === 'cpu' ? v.choice.cpuModel : v.choice?.kind === 'webgpu' ? v.choice.gpuModel : undefined;
+    if (chosen && v.onOrigin.includes(chosen.id)) {
+      await this.load(this.find(chosen.id)!);
+      return;
+    }
+    if (v.choice?.kind === 'search-only') {
+      v.status = 'search-only';
+      v.reason = !gpu.webgpu && !v.choice.cpuFits.some((f) => f.fits)
+        ? 'Navigateur sans WebGPU et mémoire insuffisante pour un modèle sur processeur : mode recherche seule.'
+        : 'Aucun moteur utilisable sur ce poste : mode recherche seule.';
+      return;
+    }
+    v.status = 'none';
+    v.reason = 'Aucun modèle installé : mode recherche seule. Choisissez un modèle dans les paramètres.';
+  }
+
+  /** Re-runs the policy (after a probe, an override or a change in what is available). */
+  decide(): EngineChoice | undefined {
+    const v = this.view;
+    if (!v.probe || !v.cpu || !v.recommendation) return undefined;
+    v.choice = chooseEngine({
+      gpu: v.probe, cpu: v.cpu, recommendation: v.recommendation, override: v.settings.engine ?? 'auto',
+      available: (id) => { const m = this.find(id); return Boolean(m && this.sourceFor(m)); },
+    });
+    return v.choice;
+  }
+
+  private allowed(kind: EngineKind): boolean {
+    const override = this.view.settings.engine ?? 'auto';
+    return override === 'auto' || override === kind;
+  }
+
+  /**
+   * Where a model's files come from: where they came from when it was installed (they are in the
+   * cache under those URLs), else this origin's models/ folder, else the hub if allowed.
+   */
+  sourceFor(m: AnyModel): ModelSource | undefined {
+    const s = this.view.settings;
+    const kind = s.installed[m.model.id]
+      ?? (this.view.onOrigin.includes(m.model.id) ? 'local' : s.allowHub && !this.deps.kiosk && m.model.hubUrl ? 'hub' : undefined);
+    if (kind === 'local') return { kind, origin: this.deps.origin };
+    return kind === 'hub' ? { kind } : undefined;
+  }
+
+  isInstalled(id: string): boolean {
+    return id in this.view.settings.installed;
+  }
+
+  async load(m: AnyModel, restoring = false): Promise<void> {
+    const v = this.view;
+    const source = this.sourceFor(m) ?? { kind: 'local', origin: this.deps.origin };
+    // Memory rarely holds two models: the current one goes first, and comes back if the new fails.
+    const previous = v.engine && v.status === 'ready' ? this.find(v.engine.id) : undefined;
+    await v.engine?.unload();
+    v.engine = undefined;
+    v.engineKind = undefined;
+    const engine = await this.deps.createEngine(m, source, v.cpu);
+    this.loading = engine;
+    const context: MapContext = m.kind === 'webgpu'
+      ? { f32Twin: m.model.twin, neededMB: m.model.downloadMB, availableMB: await this.deps.availableMB() }
+      : { neededMB: m.model.fileMB, availableMB: await this.deps.availableMB() };
+    const name = m.kind === 'webgpu' ? `${m.model.label} (${m.model.quantization})` : `${m.model.label} (${m.model.quantization}, processeur)`;
+    // Re-mapped here with the storage figures, which only the page knows.
+    const ok = await this.use(engine, name, (err) => mapLlmError(err instanceof LlmError ? err.failure.detail : err, context));
+    this.loading = undefined;
+    if (ok) {
+      v.engineKind = m.kind;
+      v.generation = m.kind === 'cpu' ? cpuGeneration(m.model, v.cpu?.crossOriginIsolated ? v.cpu.cores : 1) : GPU_GENERATION;
+      await this.save({ active: m.model.id, installed: { ...v.settings.installed, [m.model.id]: source.kind } });
+    } else if (v.failure && ['quota', 'aborted', 'corrupt'].includes(v.failure.code)) {
+      // Nothing half-installed stays behind, nor marked as ready.
+      await this.deps.deleteCached(m, source).catch(() => {});
+      await this.save({ installed: this.withoutInstalled(m.model.id) });
+    }
+    if (!ok && previous && !restoring && previous.model.id !== m.model.id) {
+      const failure = v.failure;
+      await this.load(previous, true);
+      if (v.status === 'ready' && failure) v.reason = `${m.model.label} n'a pas pu être chargé (${failure.message}) : ${previous.model.label} reste en service.`;
+    }
+  }
+
+  cancel(): void {
+    this.loading?.cancel?.();
+  }
+
+  async remove(m: AnyModel): Promise<void> {
+    const v = this.view;
+    if (v.engine?.id === m.model.id) {
+      await v.engine.unload();
+      v.engine = undefined;
+      v.engineKind = undefined;
+      v.status = 'none';
+      v.reason = 'Modèle supprimé : mode recherche seule.';
+    }
+    await this.deps.deleteCached(m, this.sourceFor(m) ?? { kind: 'local', origin: this.deps.origin }).catch(() => {});
+    await this.save({ installed: this.withoutInstalled(m.model.id), active: v.settings.active === m.model.id ? undefined : v.settings.active });
+  }
+
+  async setAllowHub(allow: boolean): Promise<void> {
+    await this.save({ allowHub: allow });
+    this.decide();
+  }
+
+  /** The administrator's engine choice; takes effect now (an engine it excludes is unloaded). */
+  async setEngineOverride(engine: EngineOverride): Promise<void> {
+    await this.save({ engine });
+    this.decide();
+    const v = this.view;
+    if (v.engine && v.engineKind && !this.allowed(v.engineKind)) {
+      await v.engine.unload();
+      v.engine = undefined;
+      v.engineKind = undefined;
+      v.status = engine === 'search-only' ? 'search-only' : 'none';
+      v.reason = engine === 'search-only' ? 'Mode recherche seule (choix de l’administrateur).' : 'Choisissez un modèle pour ce moteur dans les paramètres.';
+    }
+  }
+
+  async use(engine: LlmEngine, name: string, toFailure: (err: unknown) => LlmFailure = (e) => mapLlmError(e)): Promise<boolean> {
+    const v = this.view;
+    v.status = 'loading';
+    v.modelName = name;
+    v.failure = undefined;
+    v.progress = 0;
+    try {
+      await engine.load((p) => {
+        v.progress = p.fraction;
+        v.progressText = p.text;
+      });
+      v.engine = engine;
+      v.status = 'ready';
+      v.reason = '';
+      return true;
+    } catch (err) {
+      v.failure = toFailure(err);
+      v.status = 'error';
+      v.reason = `${v.failure.message} Mode recherche seule en attendant.`;
+      return false;
+    }
+  }
+
+  /** Every model of both catalogs, for the model manager. */
+  models(): AnyModel[] {
+    const cpu = this.deps.includeTestModels ? [...CPU_CATALOG, cpuModel('stories260K', true)!] : CPU_CATALOG;
+    return [
+      ...[...CATALOG].sort((a, b) => a.rank - b.rank).map((model): AnyModel => ({ kind: 'webgpu', model })),
+      ...cpu.map((model): AnyModel => ({ kind: 'cpu', model })),
+    ];
+  }
+
+  private withoutInstalled(id: string): ModelSettings['installed'] {
+    const { [id]: _removed, ...rest } = this.view.settings.installed;
+    return rest;
+  }
+
+  private async save(patch: Partial<ModelSettings>): Promise<void> {
+    this.view.settings = { ...this.view.settings, ...patch };
+    await this.deps.saveSettings(this.view.settings);
+  }
+}

@@ -1,0 +1,119 @@
+import * as Comlink from 'comlink';
+import type { WllamaChatOptions, WllamaModelInfo, WllamaWorkerApi } from '../../workers/wllama.worker';
+import type { ChatRequest, ChatResult, GenerationStats, LlmEngine, LoadProgress } from './llmEngine';
+import { ContextWindowError } from './llmEngine';
+import { mapLlmError } from './llmErrors';
+import { LlmError } from './llmError';
+
+export interface WllamaEngineOptions {
+  id: string;
+  /** Absolute or page-relative URL of the .gguf file. */
+  url: string;
+  contextWindow: number;
+  /** Threads for llama.cpp; default: every core when the page is cross-origin isolated, else 1. */
+  threads?: number;
+  cache?: boolean;
+  seed?: number;
+  createWorker?: () => Worker;
+}
+
+/** Threads wllama should use here: all cores when SharedArrayBuffer is allowed, else one. */
+export function threadsFor(env: { crossOriginIsolated?: boolean; hardwareConcurrency?: number }): number {
+  return env.crossOriginIsolated ? Math.max(1, env.hardwareConcurrency ?? 1) : 1;
+}
+
+const defaultWorker = () => new Worker(new URL('../../workers/wllama.worker.ts', import.meta.url), { type: 'module' });
+
+/**
+ * LlmEngine over llama.cpp (wllama) in its own worker: the CPU engine for PCs without a usable
+ * WebGPU. GGUF files carry their own chat template and tokenizer.
+ */
+export class WllamaEngine implements LlmEngine {
+  readonly id: string;
+  readonly contextWindow: number;
+  info?: WllamaModelInfo;
+  lastStats: GenerationStats = {};
+  private worker?: Worker;
+  private remote?: Comlink.Remote<WllamaWorkerApi>;
+  private cancelLoad?: (reason: unknown) => void;
+
+  constructor(private readonly options: WllamaEngineOptions) {
+    this.id = options.id;
+    this.contextWindow = options.contextWindow;
+  }
+
+  async load(onProgress: (p: LoadProgress) => void): Promise<void> {
+    this.worker = (this.options.createWorker ?? defaultWorker)();
+    this.remote = Comlink.wrap<WllamaWorkerApi>(this.worker);
+    const threads = this.options.threads ?? threadsFor({ crossOriginIsolated: globalThis.crossOriginIsolated, hardwareConcurrency: globalThis.navigator?.hardwareConcurrency });
+    const url = new URL(this.options.url, globalThis.location?.href).href;
+    // The worker is dropped on cancel, so its answer would never come: the load fails at once.
+    const cancelled = new Promise<never>((_, reject) => (this.cancelLoad = reject));
+    try {
+      this.info = await Promise.race([
+        this.remote.load(url, { nCtx: this.contextWindow, nThreads: threads, cache: this.options.cache ?? true, seed: this.options.seed },
+          Comlink.proxy((fraction: number, text: string) => onProgress({ fraction, text }))),
+        cancelled,
+      ]);
+    } catch (err) {
+      this.dispose();
+      throw new LlmError(mapLlmError(err));
+    } finally {
+      this.cancelLoad = undefined;
+    }
+  }
+
+  /** Stops a load in progress (its load() rejects with an AbortError, mapped to "Chargement annulé"). */
+  cancel(): void {
+    this.cancelLoad?.(new DOMException('chargement annulé', 'AbortError'));
+  }
+
+  async chat(request: ChatRequest, extra: Pick<WllamaChatOptions, 'grammar'> = {}): Promise<ChatResult> {
+    if (!this.remote) throw new LlmError(mapLlmError('WllamaError: model not loaded'));
+    try {
+      const out = await this.remote.chat(request.messages, { maxTokens: request.maxTokens, temperature: request.temperature, ...extra },
+        Comlink.proxy((delta: string) => request.onToken(delta)));
+      this.lastStats = {
+        promptTokens: out.promptTokens, completionTokens: out.completionTokens,
+        prefillTokensPerSecond: out.prefillTokensPerSecond, decodeTokensPerSecond: out.decodeTokensPerSecond,
+        timeToFirstTokenSeconds: out.timeToFirstTokenSeconds,
+      };
+      return { text: out.text, finishReason: out.finishReason, stats: this.lastStats };
+    } catch (err) {
+      const failure = mapLlmError(err);
+      if (failure.code === 'context-window') throw new ContextWindowError(failure.detail);
+      throw new LlmError(failure);
+    }
+  }
+
+  abort(): void {
+    void this.remote?.abort();
+  }
+
+  async countTokens(text: string): Promise<number> {
+    if (!this.remote) throw new LlmError(mapLlmError('WllamaError: model not loaded'));
+    return this.remote.countTokens(text);
+  }
+
+  async unload(): Promise<void> {
+    await this.remote?.unload().catch(() => {});
+    this.dispose();
+  }
+
+  /** Removes the verified copy kept for offline use. */
+  async forget(): Promise<void> {
+    const worker = (this.options.createWorker ?? defaultWorker)();
+    try {
+      await Comlink.wrap<WllamaWorkerApi>(worker).forget(new URL(this.options.url, globalThis.location?.href).href);
+    } finally {
+      worker.terminate();
+    }
+  }
+
+  private dispose(): void {
+    this.remote?.[Comlink.releaseProxy]();
+    this.worker?.terminate();
+    this.remote = undefined;
+    this.worker = undefined;
+  }
+}

@@ -1,0 +1,147 @@
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchMetadata, benchTensors } from '../../scripts/lib/benchModels';
+import { CROSS_ORIGIN_ISOLATION_HEADERS, crossOriginIsolation } from '../../scripts/lib/crossOriginIsolation';
+import { GGML, readGgufMetadata, tensorBytes, writeGguf } from '../../scripts/lib/ggufWriter';
+import { CPU_CATALOG, cpuModel, type CpuModel } from '../../src/llm/cpuCatalog';
+import { checkGgufHeader, GgufError } from '../../src/llm/ggufCheck';
+import { mapLlmError } from '../../src/llm/llmErrors';
+import { modelsOnOrigin } from '../../src/llm/modelCache';
+
+const STORIES = 'tests/fixtures/gguf/stories260K.gguf';
+const LLAMA2 = 'tests/fixtures/gguf/llama-2-tiny-random.gguf';
+const head = (path: string) => new Uint8Array(readFileSync(path).subarray(0, 64));
+
+describe('GGUF checks', () => {
+  it('accepts the real fixtures and refuses HTML, empty and foreign files with the right code', () => {
+    expect(checkGgufHeader(head(STORIES)).version).toBe(3);
+    expect(checkGgufHeader(head(LLAMA2)).tensors).toBeGreaterThan(0);
+    const html = new TextEncoder().encode('<!doctype html><html lang="fr"><head>');
+    expect(() => checkGgufHeader(html, '/models/x.gguf')).toThrow(GgufError);
+    for (const [bytes, code] of [[html, 'not-found'], [new Uint8Array(), 'corrupt'], [new Uint8Array(64).fill(7), 'corrupt']] as const) {
+      try {
+        checkGgufHeader(bytes, '/models/x.gguf');
+        expect.unreachable();
+      } catch (err) {
+        expect((err as GgufError).code).toBe(code);
+        expect(mapLlmError(err).code).toBe(code);
+      }
+    }
+  });
+
+  it("maps wllama's failures to the French messages", () => {
+    expect(mapLlmError(new Error('invalid GGUF: vocabulary 0, layers 0 (truncated or corrupt file)')).message).toMatch(/incomplets ou abîmés/);
+    expect(mapLlmError('WllamaError: kv_cache_full').code).toBe('context-window');
+    expect(mapLlmError('NotFoundError: HTTP 404 Not Found for /models/a.gguf').message).toMatch(/introuvables/);
+  });
+});
+
+describe('GGUF writer (bench:cpu)', () => {
+  it("writes a file whose metadata reads back, with Q4_K_M's types and fallbacks", () => {
+    const tiny: CpuModel = {
+      ...CPU_CATALOG[0]!, id: 'tiny', contextWindow: 256,
+      architecture: { arch: 'llama', layers: 8, hidden: 256, heads: 4, kvHeads: 2, ffn: 288, vocab: 32000, tiedEmbeddings: false, ropeTheta: 1e4, contextTrain: 256, tokenizer: 'llama2' },
+    };
+    const tensors = benchTensors(tiny);
+    const type = (name: string) => tensors.find((t) => t.name === name)!.type;
+    expect(type('output.weight')).toBe(GGML.Q6_K);
+    expect(type('blk.0.attn_v.weight')).toBe(GGML.Q6_K);
+    expect(type('blk.2.attn_v.weight')).toBe(GGML.Q4_K);
+    // ffn_down rows are 288 long, not a multiple of 256: llama.cpp's fallbacks.
+    expect(type('blk.0.ffn_down.weight')).toBe(GGML.Q8_0);
+    expect(type('blk.2.ffn_down.weight')).toBe(GGML.Q5_0);
+    const path = join(mkdtempSync(join(tmpdir(), 'gguf-')), 'tiny.gguf');
+    const bytes = writeGguf(path, benchMetadata(tiny, LLAMA2), tensors);
+    expect(statSync(path).size).toBe(bytes);
+    expect(bytes).toBeGreaterThan(tensors.reduce((n, t) => n + tensorBytes(t), 0));
+    const meta = readGgufMetadata(path);
+    expect(meta['llama.block_count']).toBe(8);
+    expect((meta['tokenizer.ggml.tokens'] as string[]).length).toBe(32000);
+    expect(checkGgufHeader(head(path)).tensors).toBe(tensors.length);
+  });
+
+  it('gives each catalog model its real dimensions and vocabulary', () => {
+    const qwen = cpuModel('Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF')!;
+    const meta = benchMetadata(qwen, LLAMA2);
+    const tokens = meta['tokenizer.ggml.tokens'] as { v: string[] };
+    expect(tokens.v).toHaveLength(151936);
+    expect(tokens.v[151645]).toBe('<|im_end|>');
+    const embd = benchTensors(qwen).find((t) => t.name === 'token_embd.weight')!;
+    expect(embd.dims).toEqual([1536, 151936]);
+    // Close to the published file (1.12 GB): the same tensors in the same types.
+    const total = benchTensors(qwen).reduce((n, t) => n + tensorBytes(t), 0) / 1e6;
+    expect(total).toBeGreaterThan(qwen.fileMB * 0.8);
+    expect(total).toBeLessThan(qwen.fileMB * 1.1);
+  });
+});
+
+describe('cross-origin isolation', () => {
+  it('sets COOP and COEP on dev and preview responses', () => {
+    const plugin = crossOriginIsolation();
+    const set: Record<string, string> = {};
+    let used: ((req: unknown, res: unknown, next: () => void) => void) | undefined;
+    const server = { middlewares: { use: (fn: typeof used) => (used = fn) } };
+    (plugin.configurePreviewServer as (s: unknown) => void)(server);
+    let next = false;
+    used!({}, { setHeader: (k: string, v: string) => (set[k] = v) }, () => (next = true));
+    expect(set).toEqual(CROSS_ORIGIN_ISOLATION_HEADERS);
+    expect(set['Cross-Origin-Embedder-Policy']).toBe('require-corp');
+    expect(next).toBe(true);
+    expect(typeof plugin.configureServer).toBe('function');
+  });
+});
+
+let server: Server;
+let url = '';
+const served: Record<string, { body: Buffer | string; type: string }> = {
+  '/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf': { body: readFileSync(STORIES), type: 'application/octet-stream' },
+  '/bartowski/Llama-3.2-1B-Instruct-GGUF/resolve/main/Llama-3.2-1B-Instruct-Q4_K_M.gguf': { body: '<!doctype html><title>x</title>', type: 'text/html' },
+};
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const hit = served[req.url ?? ''];
+    if (!hit) {
+      // Like a SPA server: every unknown path gets the home page.
+      res.setHeader('content-type', 'text/html');
+      return res.end('<!doctype html><html></html>');
+    }
+    res.setHeader('content-type', hit.type);
+    res.end(hit.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('GGUF models installed like the others', () => {
+  const run = promisify(execFile);
+  const tsx = join('node_modules', '.bin', 'tsx');
+
+  it('models:fetch downloads the .gguf, checks it and records its sha256; models:check verifies it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'models-'));
+    const id = 'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF';
+    const { stdout } = await run(tsx, ['scripts/models-fetch.ts', id, '--dir', dir, '--hub', url]);
+    expect(stdout).toMatch(/GGUF, sha256 recorded/);
+    const manifest = JSON.parse(readFileSync(join(dir, id, 'sha256.json'), 'utf8'));
+    expect(manifest.files['qwen2.5-0.5b-instruct-q4_k_m.gguf'].bytes).toBe(statSync(STORIES).size);
+    expect((await run(tsx, ['scripts/models-check.ts', '--dir', dir])).stdout).toContain(`✓ ${id}`);
+  });
+
+  it('models:fetch refuses an HTML page served instead of the file and installs nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'models-'));
+    const id = 'Llama-3.2-1B-Instruct-Q4_K_M-GGUF';
+    const err = await run(tsx, ['scripts/models-fetch.ts', id, '--dir', dir, '--hub', url]).then(() => '', (e: { stderr: string }) => e.stderr);
+    expect(err).toMatch(/HTML page[\s\S]*Nothing was installed/);
+    expect(existsSync(join(dir, id))).toBe(false);
+  });
+
+  it('a server answering every path with its home page has no model folders', async () => {
+    const found = await modelsOnOrigin([{ id: 'a', probe: 'a.gguf' }], url);
+    expect(found).toEqual([]);
+  });
+});

@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelSource } from '../../src/llm/appConfig';
+import { catalogModel } from '../../src/llm/catalog';
+import { cpuGeneration, cpuSpeed, DECODE_CORE_GAIN, GPU_GENERATION, MEMORY_BANDWIDTH_MBPS, PREFILL_CORE_GAIN, throughput, type MeasuredSpeed } from '../../src/llm/cpuBudget';
+import { CPU_CATALOG, cpuModel, cpuRamMB } from '../../src/llm/cpuCatalog';
+import { chooseEngine, type CpuProbe } from '../../src/llm/enginePolicy';
+import { recommendModel, type HardwareProbe } from '../../src/llm/hardwareProbe';
+import { LlmError } from '../../src/llm/llmError';
+import { mapLlmError } from '../../src/llm/llmErrors';
+import type { LoadProgress } from '../../src/llm/llmEngine';
+import { initialView, ModelController, type AnyModel, type ModelDeps, type ModelSettings } from '../../src/llm/modelController';
+import { ScriptedEngine } from '../../src/llm/scriptedEngine';
+
+const GPU: HardwareProbe = {
+  webgpu: true, shaderF16: true, maxBufferSize: 4 * 2 ** 30, maxStorageBufferBindingSize: 2 * 2 ** 30, deviceMemoryGB: 8,
+  adapter: { vendor: 'intel', architecture: 'xe', description: 'Iris Xe', isFallbackAdapter: false },
+};
+const SWIFTSHADER: HardwareProbe = { ...GPU, shaderF16: false, maxStorageBufferBindingSize: 2 ** 27, adapter: { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true } };
+const NO_GPU: HardwareProbe = { webgpu: false, shaderF16: false, maxBufferSize: 0, maxStorageBufferBindingSize: 0, deviceMemoryGB: 8 };
+const CPU4: CpuProbe = { cores: 4, crossOriginIsolated: true, deviceMemoryGB: 8 };
+
+/** A fast PC: every model shows its first words within the target. */
+const FAST: Record<string, MeasuredSpeed> = { 'Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF': { prefill1: 300, decode1: 20 } };
+
+function choose(gpu: HardwareProbe, cpu: CpuProbe = CPU4, override?: 'auto' | 'webgpu' | 'cpu' | 'search-only', measured = FAST) {
+  return chooseEngine({ gpu, cpu, recommendation: recommendModel(gpu), available: () => true, override, measured });
+}
+
+describe('engine policy', () => {
+  it('takes web-llm when a WebGPU model fits', () => {
+    const c = choose(GPU);
+    expect(c.kind).toBe('webgpu');
+    expect(c.gpuModel?.id).toBe('Qwen2.5-3B-Instruct-q4f16_1-MLC');
+    expect(c.speedWarning).toBeUndefined();
+  });
+
+  it('takes the CPU engine, with a speed warning, when there is no WebGPU or only a software adapter', () => {
+    for (const gpu of [NO_GPU, SWIFTSHADER]) {
+      const c = choose(gpu);
+      expect(c.kind).toBe('cpu');
+      expect(c.cpuModel?.id).toBe(CPU_CATALOG.find((m) => m.rank === 1)!.id);
+      expect(c.speedWarning).toMatch(/processeur.*plus lentes/);
+      expect(c.reasons.join(' ')).toMatch(gpu === NO_GPU ? /WebGPU indisponible/ : /logiciel/);
+    }
+  });
+
+  it('takes the fastest model when, by the measured figures, none shows its first words in time', () => {
+    const c = choose(NO_GPU, CPU4, 'auto', { 'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF': { prefill1: 3.3, decode1: 1.7 } });
+    expect(c.cpuModel?.id).toBe('Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF');
+    expect(c.speedWarning).toMatch(/environ \d+ s avant les premiers mots/);
+  });
+
+  it('falls back to search-only when no CPU model fits the memory, and says why', () => {
+    const c = choose(NO_GPU, { cores: 4, crossOriginIsolated: true, deviceMemoryGB: 0.5 });
+    expect(c.kind).toBe('search-only');
+    expect(c.reasons.join(' ')).toMatch(/Aucun modèle pour processeur ne tient en mémoire/);
+    expect(c.cpuFits.every((f) => !f.fits)).toBe(true);
+  });
+
+  it('picks a smaller CPU model when the biggest does not fit', () => {
+    // 3 GB: half is the budget; only the 0.5B model (≈1.1 GB with its KV cache) fits.
+    const c = choose(NO_GPU, { cores: 4, crossOriginIsolated: true, deviceMemoryGB: 3 });
+    expect(c.kind).toBe('cpu');
+    expect(c.cpuModel?.id).toBe('Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF');
+    expect(cpuRamMB(c.cpuModel!)).toBeLessThanOrEqual(1536);
+    expect(c.cpuFits.filter((f) => !f.fits).map((f) => f.reasons[0])).toHaveLength(3);
+  });
+
+  it('prefers a fitting model whose files are here over a better one that is absent', () => {
+    const c = chooseEngine({ gpu: NO_GPU, cpu: CPU4, recommendation: recommendModel(NO_GPU), available: (id) => id === 'Llama-3.2-1B-Instruct-Q4_K_M-GGUF', measured: FAST });
+    expect(c.cpuModel?.id).toBe('Llama-3.2-1B-Instruct-Q4_K_M-GGUF');
+  });
+
+  it('obeys the administrator, and says when the imposed engine is impossible here', () => {
+    expect(choose(GPU, CPU4, 'cpu').kind).toBe('cpu');
+    expect(choose(GPU, CPU4, 'search-only').kind).toBe('search-only');
+    const impossible = choose(NO_GPU, CPU4, 'webgpu');
+    expect(impossible.kind).toBe('search-only');
+    expect(impossible.overridden).toBe(true);
+    expect(impossible.reasons.join(' ')).toMatch(/imposé par l'administrateur.*impossible/s);
+  });
+
+  it('notes when the page is not isolated: one core only, slower', () => {
+    const isolated = choose(NO_GPU, CPU4);
+    const single = choose(NO_GPU, { ...CPU4, crossOriginIsolated: false });
+    expect(single.reasons.join(' ')).toMatch(/un seul utilisé/);
+    const model = isolated.cpuModel!;
+    const measured = { [model.id]: { prefill1: 30, decode1: 5 } };
+    expect(cpuSpeed(model, 1, measured).firstWordsS).toBeGreaterThan(cpuSpeed(model, 4, measured).firstWordsS);
+  });
+});
+
+describe('CPU generation budgets', () => {
+  const m = cpuModel('Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF')!;
+  const slow: Record<string, MeasuredSpeed> = { [m.id]: { prefill1: 20, decode1: 4 } };
+  const fast: Record<string, MeasuredSpeed> = { [m.id]: { prefill1: 200, decode1: 20 } };
+
+  it('scales throughput with cores from the one-thread measurement, decode capped by memory bandwidth', () => {
+    expect(throughput(m, 1, slow)).toEqual({ prefillTps: 20, decodeTps: 4 });
+    const four = throughput(m, 4, slow);
+    expect(four.prefillTps).toBeCloseTo(20 * (1 + 3 * PREFILL_CORE_GAIN), 6);
+    expect(four.decodeTps).toBeCloseTo(4 * (1 + 3 * DECODE_CORE_GAIN), 6);
+    // 20 tok/s on one core would need more bandwidth than a desk PC has on 8 cores.
+    expect(throughput(m, 8, fast).decodeTps).toBeCloseTo(MEMORY_BANDWIDTH_MBPS / m.fileMB, 6);
+  });
+
+  it('reads fewer passages and writes a shorter answer when the CPU is slow, within the targets', () => {
+    const s = cpuGeneration(m, 4, slow);
+    const f = cpuGeneration(m, 4, fast);
+    expect(s.maxSources).toBeLessThan(f.maxSources);
+    expect(s.answerTokens).toBeLessThanOrEqual(f.answerTokens);
+    expect(f.maxSources).toBeLessThanOrEqual(5);
+    expect(s.maxSources).toBeGreaterThanOrEqual(1);
+    expect(s.maxSources).toBeLessThan(GPU_GENERATION.maxSources);
+    const speed = cpuSpeed(m, 4, fast);
+    expect(speed.firstWordsS).toBeLessThanOrEqual(10.5);
+    expect(speed.answerS).toBeLessThanOrEqual(46);
+  });
+
+  it('scales an unmeasured model from the nearest measured one by parameter count', () => {
+    const other = cpuModel('Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF')!;
+    const t = throughput(other, 1, fast);
+    expect(t.prefillTps).toBeCloseTo(200 * (1.54 / 0.49), 5);
+  });
+});
+
+/** An engine whose load fails with a given engine message. */
+class FailingEngine extends ScriptedEngine {
+  constructor(private readonly error: string) {
+    super({ reply: () => '' });
+  }
+  override async load(_: (p: LoadProgress) => void): Promise<void> {
+    throw new LlmError(mapLlmError(this.error));
+  }
+}
+
+function setup(options: { gpu?: HardwareProbe; settings?: Partial<ModelSettings>; onOrigin?: string[]; fail?: Record<string, string> } = {}) {
+  const saved: ModelSettings[] = [];
+  const created: { id: string; source: ModelSource }[] = [];
+  const deleted: string[] = [];
+  const view = initialView();
+  const deps: ModelDeps = {
+    loadSettings: async () => options.settings,
+    saveSettings: async (s) => { saved.push(structuredClone(s)); },
+    probe: async () => ({ gpu: options.gpu ?? NO_GPU, cpu: CPU4 }),
+    modelsOnOrigin: async () => options.onOrigin ?? [],
+    createEngine: async (m, source) => {
+      created.push({ id: m.model.id, source });
+      const error = options.fail?.[m.model.id];
+      const engine = error ? new FailingEngine(error) : new ScriptedEngine({ reply: () => 'Réponse [1].' });
+      Object.defineProperty(engine, 'id', { value: m.model.id });
+      return engine;
+    },
+    deleteCached: async (m) => { deleted.push(m.model.id); },
+    availableMB: async () => 10_000,
+    kiosk: false,
+    origin: 'http://127.0.0.1:4173',
+  };
+  return { view, controller: new ModelController(view, deps), saved, created, deleted };
+}
+
+const cpu = (id: string): AnyModel => ({ kind: 'cpu', model: cpuModel(id)! });
+const QWEN15 = 'Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF';
+const LLAMA1 = 'Llama-3.2-1B-Instruct-Q4_K_M-GGUF';
+
+describe('model controller (scripted engine)', () => {
+  it('without WebGPU, loads the chosen CPU model found in models/ at start-up, with CPU budgets, and remembers it', async () => {
+    const { view, controller, saved, created } = setup({ onOrigin: [QWEN15] });
+    await controller.init();
+    expect(view.choice?.kind).toBe('cpu');
+    expect(view.status).toBe('ready');
+    expect(view.engine?.id).toBe(QWEN15);
+    expect(view.engineKind).toBe('cpu');
+    expect(created).toEqual([{ id: QWEN15, source: { kind: 'local', origin: 'http://127.0.0.1:4173' } }]);
+    expect(view.generation.maxSources).toBeLessThan(GPU_GENERATION.maxSources);
+    expect(saved.at(-1)).toMatchObject({ active: QWEN15, installed: { [QWEN15]: 'local' } });
+  });
+
+  it('restores the active installed model from the saved settings', async () => {
+    const { view, controller } = setup({ settings: { active: LLAMA1, installed: { [LLAMA1]: 'local' }, allowHub: false } });
+    await controller.init();
+    expect(view.status).toBe('ready');
+    expect(view.engine?.id).toBe(LLAMA1);
+  });
+
+  it('stays in search-only with a reason when nothing is installed nor on the server', async () => {
+    const { view, controller, created } = setup();
+    await controller.init();
+    expect(view.status).toBe('none');
+    expect(view.reason).toMatch(/Aucun modèle installé/);
+    expect(created).toEqual([]);
+  });
+
+  it('rolls back to the previous model when a new one fails to load, and forgets a damaged one', async () => {
+    const { view, controller, deleted, saved } = setup({
+      onOrigin: [QWEN15, LLAMA1], fail: { [LLAMA1]: 'InvalidGGUFError: invalid GGUF: vocabulary 0' },
+      settings: { active: QWEN15, installed: { [QWEN15]: 'local' }, allowHub: false },
+    });
+    await controller.init();
+    expect(view.engine?.id).toBe(QWEN15);
+    await controller.load(cpu(LLAMA1));
+    expect(view.status).toBe('ready');
+    expect(view.engine?.id).toBe(QWEN15);
+    expect(view.reason).toMatch(/Llama 3.2 1B Instruct n'a pas pu être chargé \(Les fichiers du modèle sont incomplets ou abîmés.*Qwen2.5 1.5B Instruct reste en service/);
+    expect(deleted).toEqual([LLAMA1]);
+    expect(saved.at(-1)!.installed[LLAMA1]).toBeUndefined();
+    expect(saved.at(-1)!.active).toBe(QWEN15);
+  });
+
+  it('a missing file (404) leaves search-only with the French message when nothing was running', async () => {
+    const { view, controller, deleted } = setup({ onOrigin: [LLAMA1], fail: { [LLAMA1]: 'NotFoundError: 404 Not Found: /models/x.gguf' } });
+    await controller.init();
+    expect(view.status).toBe('error');
+    expect(view.failure?.code).toBe('not-found');
+    expect(view.reason).toMatch(/Fichiers du modèle introuvables.*Mode recherche seule/);
+    // Nothing was downloaded: nothing to delete.
+    expect(deleted).toEqual([]);
+  });
+
+  it('the administrator override unloads an excluded engine and persists', async () => {
+    const { view, controller, saved } = setup({ onOrigin: [QWEN15] });
+    await controller.init();
+    await controller.setEngineOverride('search-only');
+    expect(view.engine).toBeUndefined();
+    expect(view.status).toBe('search-only');
+    expect(view.choice?.kind).toBe('search-only');
+    expect(saved.at(-1)!.engine).toBe('search-only');
+  });
+
+  it('an override saved earlier keeps the model from loading at start-up', async () => {
+    const { view, controller, created } = setup({ onOrigin: [QWEN15], settings: { engine: 'search-only', active: QWEN15, installed: { [QWEN15]: 'local' }, allowHub: false } });
+    await controller.init();
+    expect(created).toEqual([]);
+    expect(view.status).toBe('search-only');
+    expect(view.reason).toMatch(/administrateur/);
+  });
+
+  it('hub only when an administrator allows it, never in a kiosk', async () => {
+    const { controller } = setup();
+    const m = cpu(QWEN15);
+    expect(controller.sourceFor(m)).toBeUndefined();
+    await controller.setAllowHub(true);
+    expect(controller.sourceFor(m)).toEqual({ kind: 'hub' });
+  });
+
+  it('removing the model in service unloads it and forgets it', async () => {
+    const { view, controller, deleted, saved } = setup({ onOrigin: [QWEN15] });
+    await controller.init();
+    await controller.remove(cpu(QWEN15));
+    expect(view.engine).toBeUndefined();
+    expect(view.status).toBe('none');
+    expect(deleted).toEqual([QWEN15]);
+    expect(saved.at(-1)).toMatchObject({ installed: {}, active: undefined });
+  });
+
+  it('a WebGPU PC loads the GPU model with the GPU budgets', async () => {
+    const gpuModel = catalogModel('Qwen2.5-3B-Instruct-q4f16_1-MLC')!;
+    const { view, controller } = setup({ gpu: GPU, onOrigin: [gpuModel.id] });
+    await controller.init();
+    expect(view.choice?.kind).toBe('webgpu');
+    expect(view.engineKind).toBe('webgpu');
+    expect(view.generation).toEqual(GPU_GENERATION);
+  });
+});

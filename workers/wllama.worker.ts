@@ -1,0 +1,191 @@
+/// <reference lib="webworker" />
+import * as Comlink from 'comlink';
+import { Wllama } from '@wllama/wllama';
+import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
+import type { ChatMessage } from '../src/llm/llmEngine';
+import { checkGgufHeader, GgufError } from '../src/llm/ggufCheck';
+
+export interface WllamaLoadOptions {
+  nCtx: number;
+  /** Explicit: wllama's default is half the cores. */
+  nThreads: number;
+  /** Keep a verified copy in the Cache API, so the model loads when the server is down. */
+  cache: boolean;
+  seed?: number;
+}
+
+export interface WllamaModelInfo {
+  nVocab: number;
+  nCtxTrain: number;
+  nLayer: number;
+  nEmbd: number;
+  threads: number;
+  multithread: boolean;
+  chatTemplate: boolean;
+  name: string;
+  bytes: number;
+}
+
+export interface WllamaChatOptions {
+  maxTokens?: number;
+  temperature?: number;
+  /** GBNF the output must follow (tests force a known French text through the detokenizer). */
+  grammar?: string;
+}
+
+export interface WllamaChatOutcome {
+  text: string;
+  finishReason: 'stop' | 'length' | 'abort';
+  promptTokens?: number;
+  completionTokens?: number;
+  prefillTokensPerSecond?: number;
+  decodeTokensPerSecond?: number;
+  timeToFirstTokenSeconds?: number;
+}
+
+const CACHE_NAME = 'comptoir-gguf';
+let wllama: Wllama | undefined;
+let controller: AbortController | undefined;
+let loadController: AbortController | undefined;
+
+async function download(url: string, onProgress: (loaded: number, total: number) => void, signal: AbortSignal): Promise<Blob> {
+  const res = await fetch(url, { signal });
+  if (!res.ok) throw new GgufError('not-found', `HTTP ${res.status} ${res.statusText || ''} for ${url}`.trim());
+  // A server that answers a missing file with its home page (Vite's dev server does) is a 404 too.
+  if (/text\/html/i.test(res.headers.get('content-type') ?? '')) throw new GgufError('not-found', `404 Not Found: ${url} answered with an HTML page`);
+  const total = Number(res.headers.get('content-length')) || 0;
+  const reader = res.body!.getReader();
+  const parts: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    loaded += value.length;
+    onProgress(loaded, total);
+  }
+  if (total && loaded !== total) throw new GgufError('corrupt', `truncated download: ${loaded} of ${total} bytes`);
+  return new Blob(parts as BlobPart[]);
+}
+
+const api = {
+  async load(url: string, options: WllamaLoadOptions, onProgress: (fraction: number, text: string) => void): Promise<WllamaModelInfo> {
+    await api.unload();
+    loadController = new AbortController();
+    const signal = loadController.signal;
+    const cache = options.cache && 'caches' in self ? await caches.open(CACHE_NAME) : undefined;
+    const cached = await cache?.match(url);
+    let blob: Blob;
+    if (cached) {
+      onProgress(0.5, 'Lecture du modèle');
+      blob = await cached.blob();
+    } else {
+      blob = await download(url, (loaded, total) => onProgress(total ? 0.8 * loaded / total : 0, `Téléchargement du modèle ${(loaded / 2 ** 20).toFixed(0)} Mo`), signal);
+    }
+    checkGgufHeader(new Uint8Array(await blob.slice(0, 64).arrayBuffer()), url);
+    if (signal.aborted) throw new DOMException('chargement annulé', 'AbortError');
+    onProgress(0.85, 'Préparation du modèle');
+    const engine = new Wllama({ default: wasmUrl }, { suppressNativeLog: true, allowOffline: true });
+    try {
+      await engine.loadModel([blob], { n_ctx: options.nCtx, n_threads: options.nThreads, seed: options.seed ?? 42 });
+      const meta = engine.getModelMetadata();
+      // A truncated GGUF loads "successfully" with an empty vocabulary and zero dimensions.
+      if (!(meta.hparams.nVocab > 0) || !(meta.hparams.nLayer > 0)) throw new GgufError('corrupt', `invalid GGUF: vocabulary ${meta.hparams.nVocab}, layers ${meta.hparams.nLayer} (truncated or corrupt file)`);
+      if (signal.aborted) throw new DOMException('chargement annulé', 'AbortError');
+      wllama = engine;
+    } catch (err) {
+      await engine.exit().catch(() => {});
+      throw err instanceof Error ? new Error(`${err.name}: ${err.message}`) : err;
+    }
+    if (cache && !cached) await cache.put(url, new Response(blob, { headers: { 'content-type': 'application/octet-stream' } })).catch(() => {});
+    onProgress(1, 'Modèle prêt');
+    const meta = wllama.getModelMetadata();
+    return {
+      nVocab: meta.hparams.nVocab, nCtxTrain: meta.hparams.nCtxTrain, nLayer: meta.hparams.nLayer, nEmbd: meta.hparams.nEmbd,
+      threads: wllama.getNumThreads(), multithread: wllama.isMultithread(), chatTemplate: Boolean(wllama.getChatTemplate()),
+      name: meta.meta['general.name'] ?? '', bytes: blob.size,
+    };
+  },
+
+  cancelLoad(): void {
+    loadController?.abort();
+  },
+
+  async chat(messages: ChatMessage[], options: WllamaChatOptions, onDelta: (text: string) => void): Promise<WllamaChatOutcome> {
+    if (!wllama) throw new Error('WllamaError: model not loaded');
+    controller = new AbortController();
+    const started = performance.now();
+    let firstAt: number | undefined;
+    let text = '';
+    let finishReason: WllamaChatOutcome['finishReason'] = 'stop';
+    const outcome: WllamaChatOutcome = { text: '', finishReason };
+    try {
+      const stream = await wllama.createChatCompletion({
+        messages, stream: true, abortSignal: controller.signal,
+        max_tokens: options.maxTokens, temperature: options.temperature ?? 0.2,
+        ...(options.grammar ? { grammar: options.grammar } : {}),
+      });
+      for await (const chunk of stream) {
+        const choice = chunk.choices[0];
+        const delta = choice?.delta?.content;
+        if (delta) {
+          firstAt ??= performance.now();
+          text += delta;
+          onDelta(delta);
+        }
+        if (choice?.finish_reason) finishReason = choice.finish_reason === 'length' ? 'length' : 'stop';
+        if (chunk.usage) {
+          outcome.promptTokens = chunk.usage.prompt_tokens;
+          outcome.completionTokens = chunk.usage.completion_tokens;
+        }
+        if (chunk.timings) {
+          outcome.promptTokens = chunk.usage?.prompt_tokens ?? chunk.timings.prompt_n;
+          outcome.completionTokens = chunk.usage?.completion_tokens ?? chunk.timings.predicted_n;
+          outcome.prefillTokensPerSecond = chunk.timings.prompt_per_second;
+          outcome.decodeTokensPerSecond = chunk.timings.predicted_per_second;
+        }
+      }
+    } catch (err) {
+      // Stop pressed: what was written so far is the answer, not a failure.
+      if ((err as Error)?.name !== 'AbortError' && !controller.signal.aborted) throw err instanceof Error ? new Error(`${err.name}: ${err.message}`) : err;
+      finishReason = 'abort';
+    } finally {
+      controller = undefined;
+    }
+    if (firstAt !== undefined) outcome.timeToFirstTokenSeconds = (firstAt - started) / 1000;
+    return { ...outcome, text, finishReason };
+  },
+
+  abort(): void {
+    controller?.abort();
+  },
+
+  /** Exact token count of a text with the model's tokenizer (no BOS, no template). */
+  async countTokens(text: string): Promise<number> {
+    if (!wllama) throw new Error('WllamaError: model not loaded');
+    const withText = await wllama.createCompletion({ prompt: `${text}`, max_tokens: 1, temperature: 0 });
+    const empty = await wllama.createCompletion({ prompt: '', max_tokens: 1, temperature: 0 });
+    // The empty prompt measures what the engine adds around any prompt (BOS).
+    return withText.usage.prompt_tokens - empty.usage.prompt_tokens;
+  },
+
+  async unload(): Promise<void> {
+    controller?.abort();
+    const engine = wllama;
+    wllama = undefined;
+    await engine?.exit().catch(() => {});
+  },
+
+  /** Drops a model's verified copy (uninstall, or a copy found damaged). */
+  async forget(url: string): Promise<void> {
+    if ('caches' in self) await (await caches.open(CACHE_NAME)).delete(url);
+  },
+
+  async cached(url: string): Promise<boolean> {
+    return 'caches' in self && Boolean(await (await caches.open(CACHE_NAME)).match(url));
+  },
+};
+
+export type WllamaWorkerApi = typeof api;
+
+Comlink.expose(api);
