@@ -10,7 +10,7 @@ import { Fnv1a } from './binaryFormat';
 import { reciprocalRankFusion } from './fusion';
 import type { LatentSemantics } from './latentSemantics';
 import { DEFAULT_TYPOS, nearestTerm, type TypoParams } from './fuzzy';
-import { CASE_TERMS, statedSituation } from './situation';
+import { namesOtherCase, statedSituation } from './situation';
 import { ADVICE_CUES, OFF_TOPIC_CUES } from './domainVocabulary';
 import { judge, type AbstentionParams, type RetrievalSignals, type Verdict } from './abstention';
 import { DEFAULT_ABSTENTION } from './abstentionModel';
@@ -285,7 +285,7 @@ export class SearchEngine {
   private situationFirst<T extends { doc: number }>(ranked: T[], situation: Set<string>): T[] {
     if (!situation.size) return ranked;
     const fits = (r: T) => this.sectionTerms(r.doc).some((t) => situation.has(t));
-    const otherCase = (r: T) => !fits(r) && this.sectionTerms(r.doc).some((t) => CASE_TERMS.has(t));
+    const otherCase = (r: T) => !fits(r) && this.sectionTerms(r.doc).some((t) => namesOtherCase(t, situation));
     if (!ranked.some(otherCase)) return ranked;
     return [...ranked.filter(fits), ...ranked.filter((r) => !fits(r))];
   }

@@ -16,11 +16,17 @@ const SITUATION_WORDS = [
 
 export const SITUATION_TERMS: ReadonlySet<string> = new Set(SITUATION_WORDS.flatMap((w) => analyze(w)));
 
+const [FRANCE, ABROAD_TERM] = analyze('France étranger') as [string, string];
+
 /**
- * Words a section heading uses to split a fiche by case: the situation words, and « En France » /
- * « À l'étranger ». A fiche steers by the stated situation only when its sections do split so.
+ * Whether a heading term names a case other than the stated ones, on the same axis: a situation
+ * word (salarié vs retraité, mineur vs majeur), or « En France » against a stated life abroad.
+ * A fiche steers by the stated situation only when its sections split on such an axis.
  */
-export const CASE_TERMS: ReadonlySet<string> = new Set([...SITUATION_TERMS, ...analyze('étranger France')]);
+export function namesOtherCase(term: string, stated: ReadonlySet<string>): boolean {
+  if (stated.has(term)) return false;
+  return SITUATION_TERMS.has(term) || (term === FRANCE && stated.has(ABROAD_TERM));
+}
 
 /** « vivre à l'étranger », « hors de France »: abroad. « Je suis étranger » (a foreign national) is not. */
 const ABROAD = /\b(a|a l|de l|depuis l)['’ ]\s*etranger\b|\bhors de france\b/;
@@ -31,7 +37,7 @@ const ABROAD = /\b(a|a l|de l|depuis l)['’ ]\s*etranger\b|\bhors de france\b/;
  */
 export function statedSituation(terms: readonly QueryTerm[], text: string): Set<string> {
   const stated = new Set(terms.filter((t) => SITUATION_TERMS.has(t.term)).map((t) => t.term));
-  if (ABROAD.test(foldAccents(text.toLowerCase()))) stated.add(analyze('étranger')[0]!);
+  if (ABROAD.test(foldAccents(text.toLowerCase()))) stated.add(ABROAD_TERM);
   const own = terms.filter((t) => t.kind === 'query').map((t) => t.term);
   for (let i = 0; i + 1 < own.length; i++) {
     if (/^\d{1,3}$/.test(own[i]!) && own[i + 1] === 'an') stated.add(analyze(Number(own[i]) < 18 ? 'mineur' : 'majeur')[0]!);

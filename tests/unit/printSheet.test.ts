@@ -107,9 +107,13 @@ describe('the print sheet', () => {
     expect(answer.mode).toBe('generated');
     const choices = defaultChoices(answer);
     expect(choices).toEqual({ content: 'answer', passageIds: [], includeQuestion: false });
-    const target = documentsTarget(answer, choices)!;
-    expect(target.ficheId).toBe('F1153');
-    const documents = documentsList(chunksOf(target.ficheId), { situation: target.situation });
+    // The main passage may itself be the « Pièces à fournir » list: then no second copy is looked up.
+    const main = answer.sources.find((s) => answer.cited.includes(s.n))!;
+    const mainIsList = main.chunk.path.slice(1).some(isDocumentsHeading);
+    const target = documentsTarget(answer, choices);
+    if (mainIsList) expect(target).toBeUndefined();
+    else expect(target?.ficheId).toBe('F1153');
+    const documents = target && documentsList(chunksOf(target.ficheId), { situation: target.situation });
     const sheet = buildPrintSheet(answer, choices, context({ documents }));
 
     expect(sheet.kind).toBe('answer');
@@ -120,8 +124,12 @@ describe('the print sheet', () => {
     const cited = answer.sources.filter((s) => answer.cited.includes(s.n));
     expect(sheet.sources.map((s) => s.n)).toEqual(cited.map((s) => s.n));
     expect(sheet.sources[0]!.title).toBe("Carte nationale d'identité d'un mineur : en cas de perte");
-    expect(sheet.documents?.heading).toMatch(/Pièces à fournir$/);
-    expect(sheet.documents?.lines).toContain("- Passeport de l'enfant");
+    if (mainIsList) {
+      expect(sheet.documents).toBeUndefined();
+    } else {
+      expect(sheet.documents?.heading).toMatch(/Pièces à fournir$/);
+      expect(sheet.documents?.lines).toContain("- Passeport de l'enfant");
+    }
 
     const services = sheet.links.filter((l) => l.kind === 'service');
     expect(services.length).toBeGreaterThan(0);
