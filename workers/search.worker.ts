@@ -83,6 +83,11 @@ const api = {
     }
   },
 
+  /** Every request this worker made (the corpus bundle, its index): the « Transparence » panel counts them. */
+  networkRequests(): string[] {
+    return performance.getEntriesByType('resource').map((e) => e.name);
+  },
+
   /** One fiche's passages in fiche order, for the print sheet's « Pièces à fournir » (issue 14). */
   async ficheChunks(ficheId: string, audience?: Chunk['audience']): Promise<Chunk[]> {
     await loads;

@@ -95,13 +95,16 @@ function chosenPassages(answer: Answer, choices: PrintChoices): PrintablePassage
 
 /**
  * Which fiche's « Pièces à fournir » to look up, and under which situation (En France, À
- * l'étranger…): the main fiche of the sheet. None when a ticked passage already is that list.
+ * l'étranger…): the main fiche of the sheet. None when a chosen passage of that fiche already is
+ * that list.
  */
 export function documentsTarget(answer: Answer, choices: PrintChoices): { ficheId: string; audience: Chunk['audience']; situation?: string } | undefined {
   const passages = chosenPassages(answer, choices);
-  if (passages.some((p) => p.chunk.path.slice(1).some(isDocumentsHeading))) return undefined;
   const main = passages[0];
   if (!main) return undefined;
+  // Another fiche's list (a passport's, next to the card's) does not stand in for the main one's.
+  const sameFiche = (p: PrintablePassage) => p.fiche.id === main.fiche.id && p.chunk.audience === main.chunk.audience;
+  if (passages.some((p) => sameFiche(p) && p.chunk.path.slice(1).some(isDocumentsHeading))) return undefined;
   // A fiche id can exist in two audiences (particuliers and professionnels): the passage's wins.
   return { ficheId: main.fiche.id, audience: main.chunk.audience, situation: main.chunk.path.length > 2 ? main.chunk.path[1] : undefined };
 }

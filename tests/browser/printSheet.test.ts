@@ -10,7 +10,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { launch, screenshot, watchErrors } from './browser';
 
 const OUT = 'test-results/print';
-const QUESTION = "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?";
+// An adult's lost card: the best passage (« En France ») is not itself the documents list, so the
+// sheet adds the fiche's « Pièces à fournir » below it.
+const QUESTION = "ma carte d'identité est perdue, je suis majeur, on fait comment ?";
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -144,7 +146,7 @@ describe('« Imprimer pour l\'usager »', () => {
     const sheet = page.getByTestId('print-sheet');
     await sheet.waitFor();
     await page.getByTestId('sheet-documents').waitFor({ timeout: 10_000 });
-    expect(await sheet.innerText()).toContain("Passeport de l'enfant");
+    expect(await page.getByTestId('sheet-documents').innerText()).toMatch(/Pièces à fournir/);
     expect(await sheet.innerText()).toContain('France Services de Saint-Affrique');
     await screenshot(page, 'print-view-answer');
     const axe = await new AxeBuilder({ page }).analyze();
@@ -153,10 +155,10 @@ describe('« Imprimer pour l\'usager »', () => {
     const printed = await printToPdf(page, 'answer');
     expect(printed.pages).toBe(1);
     const expected = await linkUrls(page);
-    expect(expected).toContain('https://www.service-public.fr/particuliers/vosdroits/F1153');
+    expect(expected).toContain('https://www.service-public.fr/particuliers/vosdroits/F1344');
     expect(expected.length).toBeGreaterThanOrEqual(3);
     expect(printed.urls).toEqual(expected);
-    expect(printed.text).not.toContain('ma fille de 15 ans');
+    expect(printed.text).not.toContain('je suis majeur');
     expect(printed.text).toMatch(/Licence Ouverte/);
     expect(printed.text).toMatch(/12 novembre 2020/);
     expect(printed.text).toMatch(/12400 Saint-Affrique/);
@@ -166,7 +168,7 @@ describe('« Imprimer pour l\'usager »', () => {
 
     await page.locator('label[for=imprimer-question]').click();
     const withQuestion = await printToPdf(page, 'answer-question');
-    expect(withQuestion.text.replace(/\s+/g, ' ')).toContain('ma fille de 15 ans a perdu sa carte');
+    expect(withQuestion.text.replace(/\s+/g, ' ')).toContain('ma carte d\'identité est perdue, je suis majeur');
     expect(withQuestion.pages).toBe(1);
 
     // window.print() is what both buttons call; the dialog cannot open headless, so count the calls.
@@ -220,7 +222,7 @@ describe('« Imprimer pour l\'usager »', () => {
     const printed = await printToPdf(page, 'search-only');
     expect(printed.pages).toBe(1);
     expect(printed.urls).toEqual(await linkUrls(page));
-    expect(printed.text).not.toContain('ma fille');
+    expect(printed.text).not.toContain('je suis majeur');
     await screenshot(page, 'print-view-search-only');
     await page.getByTestId('print-close').click();
 

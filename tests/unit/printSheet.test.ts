@@ -102,6 +102,19 @@ describe('answer text → steps', () => {
 });
 
 describe('the print sheet', () => {
+  it("looks up the main fiche's « Pièces à fournir » even when another fiche's list is chosen too", async () => {
+    const answer = await generated("ma carte d'identité est perdue, je suis majeur, on fait comment ?");
+    const all = printablePassages(answer);
+    const isList = (c: { path: string[] }) => c.path.slice(1).some(isDocumentsHeading);
+    const main = all.find((p) => p.fiche.id === 'F1344' && !isList(p.chunk))!;
+    const otherList = all.find((p) => p.fiche.id !== 'F1344' && isList(p.chunk))!;
+    expect(main && otherList).toBeTruthy();
+    const target = documentsTarget(answer, { content: 'passages', passageIds: [main.chunk.id, otherList.chunk.id], includeQuestion: false });
+    expect(target).toMatchObject({ ficheId: 'F1344', audience: 'particuliers' });
+    // The main fiche's own list among the chosen passages: nothing more to look up.
+    expect(documentsTarget(answer, { content: 'passages', passageIds: [otherList.chunk.id], includeQuestion: false })).toBeUndefined();
+  });
+
   it('answer mode: steps with their numbered sources, documents of the cited situation, services with QR codes, no question unless ticked', async () => {
     const answer = await generated();
     expect(answer.mode).toBe('generated');
