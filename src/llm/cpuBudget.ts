@@ -115,3 +115,13 @@ export function cpuSpeed(model: CpuModel, threads: number, measured: Readonly<Re
   const firstWordsS = (FIXED_PROMPT_TOKENS + g.maxSources * PASSAGE_TOKENS) / prefillTps + 1 / decodeTps;
   return { prefillTps, decodeTps, firstWordsS, answerS: firstWordsS + g.answerTokens / decodeTps };
 }
+
+/**
+ * Threads llama.cpp gets: every core but one when the page is cross-origin isolated (else one).
+ * Its threads spin while they wait for each other, so one per core starves the page and the
+ * worker's message loop: on this project's 2-core machine two threads ran stories260K's prefill at
+ * 14–69 tok/s against 224 on one, and the answer test sometimes took over two minutes.
+ */
+export function llamaThreads(cpu: { cores?: number; crossOriginIsolated?: boolean }): number {
+  return cpu.crossOriginIsolated ? Math.max(1, (cpu.cores ?? 1) - 1) : 1;
+}

@@ -1,6 +1,6 @@
 import type { CatalogModel } from './catalog';
 import { CPU_CATALOG, cpuRamMB, type CpuModel } from './cpuCatalog';
-import { cpuSpeed, FIRST_WORDS_TARGET_S, MEASURED, type CpuSpeed, type MeasuredSpeed } from './cpuBudget';
+import { cpuSpeed, FIRST_WORDS_TARGET_S, llamaThreads, MEASURED, type CpuSpeed, type MeasuredSpeed } from './cpuBudget';
 import type { HardwareProbe, Recommendation } from './hardwareProbe';
 
 export type EngineKind = 'webgpu' | 'cpu' | 'search-only';
@@ -54,7 +54,7 @@ const fmt = (x: number, digits = 0) => x.toFixed(digits).replace('.', ',');
 export function fitCpuModels(cpu: CpuProbe, catalog: readonly CpuModel[] = CPU_CATALOG, measured: Readonly<Record<string, MeasuredSpeed>> = MEASURED): CpuFit[] {
   // Browsers cap deviceMemory at 8 GB and hide it in some contexts: 8 GB assumed when unknown.
   const budgetMB = (cpu.deviceMemoryGB ?? 8) * 1024 * 0.5;
-  const threads = cpu.crossOriginIsolated ? cpu.cores : 1;
+  const threads = llamaThreads(cpu);
   return [...catalog].sort((a, b) => a.rank - b.rank).map((model) => {
     const ramMB = cpuRamMB(model);
     const reasons: string[] = [];
@@ -65,7 +65,7 @@ export function fitCpuModels(cpu: CpuProbe, catalog: readonly CpuModel[] = CPU_C
 
 function speedWarning(fit: CpuFit, cpu: CpuProbe): string {
   const s = fit.speed;
-  const threads = cpu.crossOriginIsolated ? cpu.cores : 1;
+  const threads = llamaThreads(cpu);
   const figures = Number.isFinite(s.firstWordsS)
     ? `, environ ${fmt(s.firstWordsS)} s avant les premiers mots et ${fmt(s.answerS)} s pour une réponse courte`
     : '';

@@ -1,6 +1,6 @@
 import type { ModelSource } from './appConfig';
 import { CATALOG, catalogModel, type CatalogModel } from './catalog';
-import { cpuGeneration, GPU_GENERATION, type GenerationSettings } from './cpuBudget';
+import { cpuGeneration, GPU_GENERATION, llamaThreads, type GenerationSettings } from './cpuBudget';
 import { CPU_CATALOG, cpuModel, type CpuModel } from './cpuCatalog';
 import { chooseEngine, type CpuProbe, type EngineChoice, type EngineKind, type EngineOverride } from './enginePolicy';
 import { recommendModel, type HardwareProbe, type Recommendation } from './hardwareProbe';
@@ -178,7 +178,7 @@ export class ModelController {
     this.loading = undefined;
     if (ok) {
       v.engineKind = m.kind;
-      v.generation = m.kind === 'cpu' ? cpuGeneration(m.model, v.cpu?.crossOriginIsolated ? v.cpu.cores : 1) : GPU_GENERATION;
+      v.generation = m.kind === 'cpu' ? cpuGeneration(m.model, llamaThreads(v.cpu ?? {})) : GPU_GENERATION;
       await this.save({ active: m.model.id, installed: { ...v.settings.installed, [m.model.id]: source.kind } });
     } else if (v.failure && ['quota', 'aborted', 'corrupt'].includes(v.failure.code)) {
       // Nothing half-installed stays behind, nor marked as ready.

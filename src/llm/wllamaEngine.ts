@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { WllamaChatOptions, WllamaModelInfo, WllamaWorkerApi } from '../../workers/wllama.worker';
 import type { ChatRequest, ChatResult, GenerationStats, LlmEngine, LoadProgress } from './llmEngine';
 import { ContextWindowError } from './llmEngine';
+import { llamaThreads } from './cpuBudget';
 import { mapLlmError } from './llmErrors';
 import { LlmError } from './llmError';
 
@@ -10,16 +11,16 @@ export interface WllamaEngineOptions {
   /** Absolute or page-relative URL of the .gguf file. */
   url: string;
   contextWindow: number;
-  /** Threads for llama.cpp; default: every core when the page is cross-origin isolated, else 1. */
+  /** Threads for llama.cpp; default: every core but one when the page is cross-origin isolated, else 1. */
   threads?: number;
   cache?: boolean;
   seed?: number;
   createWorker?: () => Worker;
 }
 
-/** Threads wllama should use here: all cores when SharedArrayBuffer is allowed, else one. */
+/** Threads wllama should use here (see llamaThreads): SharedArrayBuffer needs isolation. */
 export function threadsFor(env: { crossOriginIsolated?: boolean; hardwareConcurrency?: number }): number {
-  return env.crossOriginIsolated ? Math.max(1, env.hardwareConcurrency ?? 1) : 1;
+  return llamaThreads({ cores: env.hardwareConcurrency, crossOriginIsolated: env.crossOriginIsolated });
 }
 
 const defaultWorker = () => new Worker(new URL('../../workers/wllama.worker.ts', import.meta.url), { type: 'module' });
