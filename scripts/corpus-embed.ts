@@ -1,7 +1,10 @@
 /**
- * npm run corpus:embed [-- --model models/<id>] [--corpus public/corpus] [--threads N]
+ * npm run corpus:embed [-- --model models/<id>] [--corpus public/corpus] [--threads N] [--sets a.jsonl,b.jsonl]
  * Adds the chunk vectors of an embedding model to the corpus bundle (embedding-vectors.bin, int8)
- * and names the model and its checksum in the manifest. Without a model folder the bundle is left
+ * and names the model and its checksum in the manifest. Then measures, with this model, whether
+ * its vectors should join the corpus-learnt ones or replace them (src/embed/fusionChoice.ts) on
+ * spoken desk questions (`--sets`, the tuning sets by default; titles alone are won by words) plus
+ * the title queries derived from the corpus, and writes the choice in the manifest. Without a model folder the bundle is left
  * as it is and the corpus-learnt vectors keep serving. Running it again with another model
  * replaces the vectors whole: one bundle never mixes two models.
  */
@@ -15,10 +18,16 @@ import { DEFAULT_EMBEDDER } from '../src/embed/catalog';
 import { embedAll } from '../src/embed/embedChunks';
 import { nodeEmbedder } from '../src/embed/node/nodeEmbedder';
 import { writeEmbeddings } from '../src/embed/vectorFile';
+import { chooseFusion } from '../src/embed/fusionChoice';
+import { isZero } from '../src/embed/pooling';
+import { parseQuestions } from '../src/search/evaluate';
+import { loadEngine } from '../src/search/node/loadEngine';
+import { titleQueries } from '../src/search/titleQueries';
 import { corpusFingerprint } from '../src/search/searchEngine';
 
 const { values } = parseArgs({ options: {
   model: { type: 'string' }, corpus: { type: 'string', default: 'public/corpus' }, threads: { type: 'string', default: '1' },
+  sets: { type: 'string', default: 'tests/eval/dev.jsonl,tests/eval/holdout.jsonl,tests/eval/holdout2.jsonl,tests/eval/calibration.jsonl' },
 } });
 const dir = values.model ?? join('models', DEFAULT_EMBEDDER);
 if (!existsSync(dir)) {
@@ -47,6 +56,21 @@ const write = (name: string, data: Uint8Array | string) => {
 write(EMBEDDINGS_FILE, bytes);
 const manifest = JSON.parse(readFileSync(join(corpusDir, 'manifest.json'), 'utf8')) as CorpusManifest;
 manifest.files = [...(manifest.files ?? []).filter((f) => f.name !== EMBEDDINGS_FILE), { name: EMBEDDINGS_FILE, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }];
-manifest.embedding = { model, sha256, dims: store.dim };
+const sets = values.sets!.split(',').filter((f) => f && existsSync(f));
+const questions = [...titleQueries(corpus.fiches), ...sets.flatMap((f) => parseQuestions(readFileSync(f, 'utf8')))].filter((q) => q.ids.length);
+console.log(`Measuring join vs replace on ${questions.length} questions (title queries + ${sets.join(', ') || 'no set'})…`);
+const queryVectors = await embedder.embed(questions.map((q) => q.question), 'query');
+const byQuestion = new Map(questions.map((q, i) => [q, queryVectors[i]!]));
+const engine = loadEngine(corpusDir);
+const fusion = chooseFusion(engine, store, questions, (q) => {
+  const v = byQuestion.get(q);
+  return v && !isZero(v) ? v : undefined;
+});
+for (const mode of ['join', 'replace'] as const) {
+  const m = fusion.figures[mode];
+  console.log(`  ${mode.padEnd(8)} recall@1 ${m['recall@1'].toFixed(3)}  recall@5 ${m['recall@5'].toFixed(3)}  MRR ${m.mrr.toFixed(3)}`);
+}
+console.log(`  → ${fusion.choice}`);
+manifest.embedding = { model, sha256, dims: store.dim, fusion: fusion.choice };
 write('manifest.json', JSON.stringify(manifest, null, 2));
 console.log(`${EMBEDDINGS_FILE}: ${(bytes.length / 1e6).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s; manifest names ${model}.`);

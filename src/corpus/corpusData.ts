@@ -33,8 +33,11 @@ export interface CorpusManifest {
   counts: CorpusCounts;
   /** Files of the bundle on disk with their sha256 (absent for a corpus imported in the browser). */
   files?: { name: string; bytes: number; sha256: string }[];
-  /** The embedder whose chunk vectors the bundle ships (npm run corpus:embed), if any. */
-  embedding?: { model: string; sha256: string; dims: number };
+  /**
+   * The embedder whose chunk vectors the bundle ships (npm run corpus:embed), if any; `fusion` is
+   * what corpus:embed measured best for it (src/embed/fusionChoice.ts), join when absent.
+   */
+  embedding?: { model: string; sha256: string; dims: number; fusion?: 'join' | 'replace' };
 }
 
 export interface CorpusData {

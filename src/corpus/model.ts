@@ -39,6 +39,12 @@ export interface OnlineService {
   outsidePublicService?: true;
 }
 
+/** An abbreviation the fiche uses, as DILA spells it out (« RSA » → « Revenu de solidarité active »). */
+export interface Abbreviation {
+  short: string;
+  long: string;
+}
+
 export interface LinkedFiche {
   id: string;
   title: string;
@@ -78,4 +84,6 @@ export interface Fiche {
   services: OnlineService[];
   related: LinkedFiche[];
   references: LegalReference[];
+  /** Absent in corpora built before it was read. */
+  abbreviations?: Abbreviation[];
 }

@@ -1,4 +1,5 @@
 import type {
+  Abbreviation,
   Audience, Block, BreadcrumbLevel, Content, Fiche, FicheRole, LegalReference, LinkedFiche,
   NoteLabel, OnlineService, Section, SectionLevel,
 } from './model';
@@ -84,6 +85,7 @@ export function normalizeFiche(root: XmlElement, audienceHint?: Audience): Norma
     services: [...ctx.services.values()],
     related: elements(root, 'QuestionReponse').map(linked).filter((l): l is LinkedFiche => l !== null),
     references: elements(root, 'Reference').map((el) => reference(el, ctx)),
+    abbreviations: elements(root, 'Abreviation').map(abbreviation).filter((a): a is Abbreviation => a !== null),
   };
   const important = isoDate(attr(root, 'dateDerniereModificationImportante') ?? '');
   if (important) fiche.importantChangeDate = important;
@@ -270,6 +272,12 @@ function addService(el: XmlElement, ctx: Ctx): OnlineService | undefined {
   if (cerfa) service.cerfa = cerfa;
   ctx.services.set(id, service);
   return service;
+}
+
+function abbreviation(el: XmlElement): Abbreviation | null {
+  const short = textOf(firstElement(el, 'Titre'));
+  const long = textOf(firstElement(el, 'Texte'));
+  return short && long && long.length > short.length ? { short, long } : null;
 }
 
 function linked(el: XmlElement): LinkedFiche | null {

@@ -12,6 +12,18 @@ export interface RetrievalSignals {
   rare: number;
   /** Share of the question's words found in some fiche title: the topics the fiches are about. */
   titleWords: number;
+  /**
+   * How much of a top fiche's title the question says (idf-weighted, its equivalents and typo
+   * fixes count; best of the first fiches). A real question names what its fiche is about; an
+   * off-topic one reaches fiches through incidental words. Does not decay with length.
+   */
+  titleMatch: number;
+  /**
+   * Share of the next four fiches filed in the best fiche's dossier (« Carte d'identité »): a
+   * real question's fiches gather around its subject; an off-topic one's are scattered over
+   * whatever its incidental words reach. The theme level (21 themes) measured no better.
+   */
+  dossierAgreement: number;
   /** A topic the fiches never cover (météo, sport, recette, film…). */
   cue: number;
   /** A request for an opinion or a recommendation (« le meilleur », « vous pensez », « des idées »). */
@@ -24,7 +36,7 @@ export interface RetrievalSignals {
   length: number;
 }
 
-export const SIGNAL_NAMES = ['coverage', 'unknown', 'rare', 'titleWords', 'cue', 'advice', 'vectorBest', 'agreement', 'length'] as const satisfies readonly (keyof RetrievalSignals)[];
+export const SIGNAL_NAMES = ['coverage', 'unknown', 'rare', 'titleWords', 'titleMatch', 'dossierAgreement', 'cue', 'advice', 'vectorBest', 'agreement', 'length'] as const satisfies readonly (keyof RetrievalSignals)[];
 
 /** A logistic model of P(off-topic) and its two thresholds. */
 export interface OffTopicModel {
@@ -45,6 +57,8 @@ export interface AbstentionParams {
   rareBelow: number;
   /** Nearest vector chunks among which the best fiche must appear for agreement. */
   agreementDepth: number;
+  /** Top fiches whose titles titleMatch reads. */
+  titleDepth: number;
 }
 
 /** Signals a lexical search can read (the others come from vectors). */

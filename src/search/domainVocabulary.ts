@@ -229,15 +229,23 @@ export const EQUIVALENTS: readonly (readonly string[])[] = [
  * Matched on the accent-folded, lower-cased question.
  */
 export const OFF_TOPIC_CUES: readonly RegExp[] = [
-  /\bmeteo\b/, /\btemps (qu.il )?(fait|fera|va faire)\b/, /\bfera-t-il\b/, /\bpleu(t|voir|vra)\b/, /\bneige(ra)?\b/, /\btempete\b/,
+  // Weather as a forecast: snow or a restaurant can be a real question's circumstance (« la
+  // neige m'a empêché d'aller au travail », « serveuse dans un restaurant »).
+  /\bmeteo\b/, /\btemps (qu.il )?(fait|fera|va faire)\b/, /\bfera-t-il\b/, /\bpleu(voir|vra)\b/, /\bva (pleuvoir|neiger)\b/, /\bneigera\b/, /\btempete\b/,
   /\bmatch\b/, /\bscore\b/, /\bhoroscope\b/, /\bblague\b/, /\brecette\b/, /\bfilm\b/, /\bchanson\b/, /\bserie\b/,
-  /\bcapitale de\b/, /\bqui a gagne\b/, /\bloto\b/, /\btierce\b/, /\bcinema\b/, /\brestaurant\b/,
+  /\bcapitale de\b/, /\blangue officielle\b/, /\bcombien d.habitants\b/, /\bqui a (gagne|invente|ecrit|peint|compose)\b/, /\bloto\b/, /\btierce\b/, /\bcinema\b/,
   // Sport, cooking, gardening, trivia: everyday life the fiches never cover.
-  /\b(football|rugby|tennis|championnat|ligue 1|maillot jaune|selectionneur|buts?\b.*\bmarque)/,
+  /\b(football|rugby|tennis|championnat|ligue (1|des champions)|six nations|grand chelem|coupe du monde|maillot jaune|selectionneur|buts?\b.*\bmarque)/,
   /\b(cuisson|au four|gigot|mayonnaise|pate a (crepes?|pizza)|gateau)\b/, /\b(rosiers?|gazon|geraniums?|potager)\b/,
   /\b(eclipse|planete|dinosaures?)\b/,
+  // Health symptoms: a doctor's question, not an administrative one.
+  /\b(vomi\w*|estomac|fievre|migraine|tousse|toux|nausees?|diarrhee|brulures? d.estomac)\b/, /\bmal (a la|au|aux) (tete|ventre|dos|gorge|dents)\b/, /\bperdre du poids\b/,
+  // Speculation and markets.
+  /\b(bitcoin|crypto\w*|cours de (la )?bourse)\b/,
+  // Opening hours of a given office: the fiches say where to go, not when it opens.
+  /\b(ferme|ouvre)(nt)? a quelle heure\b/, /\ba quelle heure (ferme|ouvre)\b/,
   // Private companies' products and apps: their own support answers, not the administration.
-  /\b(iphone|android|samsung|windows|tiktok|instagram|netflix|disney\+?|playstation|xbox)\b/,
+  /\b(iphone|android|samsung|windows|tiktok|instagram|facebook|whatsapp|youtube|netflix|spotify|deezer|disney\+?|playstation|xbox|bouygues|sfr|macif|maif|axa)\b/,
 ];
 
 /**
@@ -248,4 +256,6 @@ export const ADVICE_CUES: readonly RegExp[] = [
   /\b(le|la|les) meilleure?s?\b/, /\bvous (en )?pensez\b/, /\bqu.en pensez-vous\b/, /\bvous pensez que\b/,
   /\b(des|vos) (idees|astuces|conseils)\b/, /\bvaut (vraiment )?le coup\b/, /\bvous me (conseillez|recommandez)\b/,
   /\bpour qui (je )?(devrais|dois|vais|voter)/, /\blequel est (le )?mieux\b/, /\bc.est mieux de\b/,
+  /\bvotre avis\b/, /\b(d.apres|selon) vous\b/, /\bvous trouvez (pas )?que\b/, /\btu (en )?penses\b/, /\b(recommande|conseille)[sz]?-moi\b/,
+  /\b(le|la) moins cher(e)?\b/, /\bqui capte le mieux\b/, /\b(est|c.est) (bon|mauvais) pour la sante\b/, /\bvalent (vraiment )?(le coup|les)\b/,
 ];

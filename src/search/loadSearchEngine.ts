@@ -51,7 +51,7 @@ export function loadSearchEngine(corpus: CorpusData): EngineLoad {
   if (corpus.embeddings) {
     try {
       const neural = readEmbeddings(corpus.embeddings, { corpus: corpusFingerprint(corpus.chunks), model: corpus.manifest.embedding?.model, sha256: corpus.manifest.embedding?.sha256 });
-      engine.attachVectors(neural.store);
+      engine.attachVectors(neural.store, corpus.manifest.embedding?.fusion);
       embedding = neural.meta;
     } catch {
       // Vectors of other chunks or another model: never mixed in, the corpus vectors serve.

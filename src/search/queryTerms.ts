@@ -1,4 +1,5 @@
 import { analyze } from './frenchAnalyzer';
+import { typedForm } from './abbreviations';
 import { EQUIVALENTS } from './domainVocabulary';
 
 /** A term to look up, with its weight and the question word it stands for. */
@@ -26,9 +27,25 @@ export interface QueryTermParams {
 
 export const DEFAULT_QUERY_TERMS: QueryTermParams = { synonymWeight: 0.5, maxTerms: 48, repeatBoost: 1, maxRepeats: 1 };
 
-const groups: string[][][] = EQUIVALENTS.map((group) => group.map((phrase) => analyze(phrase)).filter((t) => t.length > 0));
+/** Equivalence groups analysed once: [trigger, expansion…], each a term sequence. */
+export type AnalysedGroups = readonly (readonly string[])[][];
 
-function indexOfSequence(haystack: string[], needle: string[]): number {
+export function analyseGroups(groups: readonly (readonly string[])[]): AnalysedGroups {
+  return groups.map((group) => group.map((phrase) => analyze(phrase))).filter((g) => g.length > 1 && g[0]!.length > 0);
+}
+
+/**
+ * Equivalents a question may trigger: groups matched on the question's stems, and words matched
+ * as typed (abbreviations, whose stems collide with ordinary words').
+ */
+export interface Vocabulary {
+  groups: AnalysedGroups;
+  typed?: ReadonlyMap<string, readonly (readonly string[])[]>;
+}
+
+export const DESK_VOCABULARY: Vocabulary = { groups: analyseGroups(EQUIVALENTS) };
+
+function indexOfSequence(haystack: readonly string[], needle: readonly string[]): number {
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
     for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
     return i;
@@ -38,10 +55,10 @@ function indexOfSequence(haystack: string[], needle: string[]): number {
 
 /**
  * The question's own terms (deduplicated, in order), then the equivalents of the desk vocabulary
- * they trigger ("caf" → caisse d'allocations familiales, "carte grise" → certificat
+ * (or of `groups`: the engine adds the corpus's abbreviations) they trigger ("caf" → caisse d'allocations familiales, "carte grise" → certificat
  * d'immatriculation), each tied to the question term it expands.
  */
-export function queryTerms(question: string, params: QueryTermParams = DEFAULT_QUERY_TERMS): QueryTerm[] {
+export function queryTerms(question: string, params: QueryTermParams = DEFAULT_QUERY_TERMS, vocabulary: Vocabulary = DESK_VOCABULARY): QueryTerm[] {
   const words = analyze(question);
   const seen = new Map<string, number>();
   const terms: QueryTerm[] = [];
@@ -64,10 +81,19 @@ export function queryTerms(question: string, params: QueryTermParams = DEFAULT_Q
     seen.set(term, terms.length);
     terms.push({ term, weight: params.synonymWeight * terms[source]!.weight, source, kind: 'synonym' });
   };
-  for (const [trigger, ...expansions] of groups) {
-    const at = trigger ? indexOfSequence(own, trigger) : -1;
-    if (at < 0) continue;
+  const expand = (at: number, expansions: readonly (readonly string[])[]) => {
     for (const expansion of expansions) for (const term of expansion) add(term, at);
+  };
+  for (const [trigger, ...expansions] of vocabulary.groups) {
+    const at = trigger ? indexOfSequence(own, trigger) : -1;
+    if (at >= 0) expand(at, expansions);
+  }
+  if (vocabulary.typed?.size) {
+    for (const word of question.split(/[^\p{L}\p{N}]+/u)) {
+      const expansions = vocabulary.typed.get(typedForm(word));
+      const at = expansions ? seen.get(analyze(word)[0] ?? '') : undefined;
+      if (at !== undefined && at < own.length) expand(at, expansions!);
+    }
   }
   // An age under 18 ("ma fille de 15 ans") means the fiches for minors apply.
   for (let i = 0; i + 1 < own.length; i++) {

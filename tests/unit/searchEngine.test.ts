@@ -48,7 +48,10 @@ describe('search on the real corpus', () => {
   });
 
   it('abstains on questions the fiches cannot answer, not on real ones', () => {
-    for (const q of ['quel temps fera-t-il demain', 'résultat du match', 'horoscope du jour']) expect(engine.search(q).abstain, q).toBe(true);
+    for (const q of ['quel temps fera-t-il demain', 'qui a gagné le match de foot hier soir', 'horoscope du jour']) expect(engine.search(q).abstain, q).toBe(true);
+    // A fiche is about matches (stadium security): a bare « résultat du match » reaches it, so the
+    // model is asked, with a caution, rather than refused outright.
+    expect(engine.search('résultat du match').verdict).not.toBe('answer');
     for (const q of ['carte grise', 'demande de RSA', 'faire une procuration pour voter']) expect(engine.search(q).abstain, q).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildBm25, deserializeBm25, serializeBm25 } from '../../src/search/bm25';
-import { reciprocalRankFusion } from '../../src/search/fusion';
+import { scoreFusion } from '../../src/search/fusion';
 import { editDistance, nearestTerm } from '../../src/search/fuzzy';
 import { MinHeap, VectorStore } from '../../src/search/vectorStore';
 
@@ -47,12 +47,23 @@ describe('fuzzy', () => {
   });
 });
 
-describe('reciprocal rank fusion', () => {
-  it('rewards items ranked well in both lists and honours weights', () => {
-    const fused = reciprocalRankFusion([{ ids: [1, 2, 3], weight: 1 }, { ids: [3, 1, 4], weight: 1 }], 60);
-    expect(fused.map((f) => f.id).slice(0, 2)).toEqual([1, 3]);
-    const vectorHeavy = reciprocalRankFusion([{ ids: [1, 2], weight: 0.1 }, { ids: [2, 1], weight: 1 }], 60);
-    expect(vectorHeavy[0]!.id).toBe(2);
+describe('score fusion', () => {
+  it('keeps a clear lexical lead that rank fusion would give away, and honours weights', () => {
+    // Words: chunk 1 far ahead of 2 and 3. Vectors: 2 first, 1 close behind.
+    const words = { ids: [1, 2, 3], scores: [30, 6, 5], weight: 1, floor: 0 };
+    const vectors = { ids: [2, 1, 3], scores: [0.8, 0.78, 0.2], weight: 0.35 };
+    const fused = scoreFusion([words, vectors]);
+    expect([...fused].sort((a, b) => b[1] - a[1])[0]![0]).toBe(1);
+    expect(fused.get(1)).toBeCloseTo(1 + 0.35 * (0.58 / 0.6), 6);
+    // Words that hardly separate the candidates let the vectors decide.
+    const flat = scoreFusion([{ ids: [1, 2], scores: [6, 5.9], weight: 1, floor: 5 }, { ids: [2, 1], scores: [0.8, 0.2], weight: 0.35 }]);
+    expect(flat.get(2)! > flat.get(1)!).toBe(true);
+  });
+
+  it('scales a list to 0–1 between its best and its floor', () => {
+    const fused = scoreFusion([{ ids: [7, 8, 9], scores: [3, 2, 1], weight: 2 }]);
+    expect([fused.get(7), fused.get(8), fused.get(9)]).toEqual([2, 1, 0]);
+    expect(scoreFusion([{ ids: [4], scores: [0.5], weight: 1 }]).get(4)).toBe(0);
   });
 });
 

@@ -152,14 +152,22 @@ describe('hybrid search on the shipped bundle', () => {
     expect(hybrid.search('carte grise').mode).toBe('hybrid');
     expect(lexical.search('carte grise').mode).toBe('lexical');
     const titles = titleQueries(hybrid.corpus.fiches);
-    expect(evaluate(hybrid, titles, 10).metrics['recall@5']).toBeGreaterThanOrEqual(0.99);
+    const fused = evaluate(hybrid, titles, 10).metrics;
+    expect(fused['recall@5']).toBeGreaterThanOrEqual(0.99);
+    // A title typed as is keeps its fiche first: rank fusion let the vectors reorder close
+    // candidates (recall@1 0.82); score fusion keeps the lexical lead (0.97).
+    expect(fused['recall@1']).toBeGreaterThanOrEqual(0.95);
   }, 180_000);
 
-  it('finds at least as many answers in the top 10 as words alone, over every question set', () => {
+  it('ranks answers higher than words alone over every question set, losing hardly any from the top 10', () => {
     const questions = ['dev', 'holdout', 'holdout2', 'holdout3', 'holdout4'].flatMap((f) => parseQuestions(readFileSync(`tests/eval/${f}.jsonl`, 'utf8')));
     const withVectors = evaluate(hybrid, questions, 10).metrics;
     const wordsOnly = evaluate(lexical, questions, 10).metrics;
-    expect(withVectors['recall@10']).toBeGreaterThanOrEqual(wordsOnly['recall@10']);
+    expect(withVectors.mrr).toBeGreaterThan(wordsOnly.mrr);
+    expect(withVectors['recall@1']).toBeGreaterThan(wordsOnly['recall@1']);
+    // Score fusion keeps a clear lexical lead at the head; it gives back a little depth (measured
+    // 0.877 vs 0.888 at the 2026-11-29 session; rank fusion had traded the head for it).
+    expect(withVectors['recall@10']).toBeGreaterThanOrEqual(wordsOnly['recall@10'] - 0.02);
     // The abstention threshold was calibrated on the dev set: the vectors must not undo that.
     const dev = evaluate(hybrid, parseQuestions(readFileSync('tests/eval/dev.jsonl', 'utf8')), 10).metrics;
     expect(dev.abstain_recall).toBeGreaterThanOrEqual(0.85);
