@@ -52,15 +52,20 @@ if (bundled) {
   neural = await embedAll(staticEmbedder, corpus.chunks, staticEmbedder.config.dims);
   staticEmbedS = (performance.now() - t) / 1000;
 }
+// Same vectors through the new path in the corpus vectors' slot ('replace'): must reproduce
+// today's figures. 'join' adds them as a third ranking (here: the same vectors counted twice).
 const viaPath = loadEngine();
-viaPath.attachVectors(neural);
+viaPath.attachVectors(neural, 'replace');
+const joined = loadEngine();
+joined.attachVectors(neural, 'join');
 const sets: { key: string; questions: EvalQuestion[] }[] = [
   ['dev', 'tests/eval/dev.jsonl'], ['held-out', 'tests/eval/holdout.jsonl'], ['random', 'tests/eval/holdout2.jsonl'],
-  ['clean3', 'tests/eval/holdout3.jsonl'], ['clean4', 'tests/eval/holdout4.jsonl'],
+  ['holdout3', 'tests/eval/holdout3.jsonl'], ['holdout4', 'tests/eval/holdout4.jsonl'], ['calibration', 'tests/eval/calibration.jsonl'],
+  ['tune', 'tests/eval/tune.jsonl'], ['clean', 'tests/eval/clean.jsonl'], ['clean2', 'tests/eval/clean2.jsonl'], ['clean3', 'tests/eval/clean3.jsonl'],
 ].map(([key, file]) => ({ key: key!, questions: parseQuestions(readFileSync(file!, 'utf8')) }));
 sets.push({ key: 'titles', questions: titleQueries(viaPath.corpus.fiches) });
 console.log(`\n== Corpus-learnt static model through tokenizer.json + onnxruntime-web (vectors ${bundled ? 'from corpus:embed' : `embedded now in ${staticEmbedS.toFixed(1)} s`}) vs today's hybrid ==`);
-console.log('set        n    today r@5  MRR    | new path r@5  MRR    | Δr@5');
+console.log('set        n    today r@5  MRR    | new path r@5  MRR    | Δr@5    | joined r@5  MRR');
 const ficheTerms = new Map<string, Set<string>>();
 for (const c of corpus.chunks) {
   let set = ficheTerms.get(c.ficheId);
@@ -80,8 +85,9 @@ for (const { key, questions } of sets) {
     return v && v.some((x) => x !== 0) ? { queryVector: v } : {};
   };
   const b = evaluate(viaPath, qs, 10, opts);
+  const j = evaluate(joined, qs, 10, opts).metrics;
   staticRows[key] = { today: a['recall@5'], path: b.metrics['recall@5'] };
-  console.log(`${key.padEnd(10)} ${String(qs.length).padEnd(4)} ${pct(a['recall@5']).padStart(8)}  ${a.mrr.toFixed(3)}  | ${pct(b.metrics['recall@5']).padStart(8)}     ${b.metrics.mrr.toFixed(3)}  | ${((b.metrics['recall@5'] - a['recall@5']) * 100).toFixed(1)} pts`);
+  console.log(`${key.padEnd(10)} ${String(qs.length).padEnd(4)} ${pct(a['recall@5']).padStart(8)}  ${a.mrr.toFixed(3)}  | ${pct(b.metrics['recall@5']).padStart(8)}     ${b.metrics.mrr.toFixed(3)}  | ${((b.metrics['recall@5'] - a['recall@5']) * 100).toFixed(1).padStart(4)} pts | ${pct(j['recall@5']).padStart(8)}  ${j.mrr.toFixed(3)}`);
   if (key === 'titles') continue;
   for (const q of qs) {
     const words = new Set(analyze(q.question));

@@ -18,7 +18,7 @@ import { titleQueries } from '../src/search/titleQueries';
 const { values } = parseArgs({
   options: {
     sets: { type: 'string', default: 'tests/eval/calibration.jsonl,tests/eval/dev.jsonl,tests/eval/holdout.jsonl,tests/eval/holdout2.jsonl,tests/eval/tune.jsonl,tests/eval/clean.jsonl,tests/eval/clean2.jsonl' },
-    'max-flagged': { type: 'string', default: '0.01' },
+    'max-flagged': { type: 'string', default: '0.008' },
     'low-recall': { type: 'string', default: '0.95' },
     l2: { type: 'string', default: '0.003' },
     write: { type: 'boolean', default: false },

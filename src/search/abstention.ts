@@ -32,11 +32,9 @@ export interface RetrievalSignals {
   vectorBest: number;
   /** 1 when the best fiche also has a chunk among the vectors' nearest ones. */
   agreement: number;
-  /** ln(1 + number of question words). */
-  length: number;
 }
 
-export const SIGNAL_NAMES = ['coverage', 'unknown', 'rare', 'titleWords', 'titleMatch', 'dossierAgreement', 'cue', 'advice', 'vectorBest', 'agreement', 'length'] as const satisfies readonly (keyof RetrievalSignals)[];
+export const SIGNAL_NAMES = ['coverage', 'unknown', 'rare', 'titleWords', 'titleMatch', 'dossierAgreement', 'cue', 'advice', 'vectorBest', 'agreement'] as const satisfies readonly (keyof RetrievalSignals)[];
 
 /** A logistic model of P(off-topic) and its two thresholds. */
 export interface OffTopicModel {

@@ -7,35 +7,33 @@ import type { AbstentionParams } from './abstention';
 export const DEFAULT_ABSTENTION: AbstentionParams = {
   hybrid: {
     weights: {
-      coverage: -4.732,
-      unknown: 1.2,
-      rare: 1.079,
-      titleWords: -4.003,
-      titleMatch: -2.906,
-      dossierAgreement: -1.374,
-      cue: 2.978,
-      advice: 4.336,
-      length: -1.576
+      coverage: -2.468,
+      unknown: 1.167,
+      rare: 0.973,
+      titleWords: -3.099,
+      titleMatch: -2.403,
+      dossierAgreement: -0.907,
+      cue: 2.255,
+      advice: 2.743
     },
-    bias: 9.823,
-    offTopicAbove: 0.879,
-    lowConfidenceAbove: 0.65
+    bias: 4.184,
+    offTopicAbove: 0.759,
+    lowConfidenceAbove: 0.471
   },
   lexical: {
     weights: {
-      coverage: -4.824,
-      unknown: 1.254,
-      rare: 1.18,
-      titleWords: -4.102,
-      titleMatch: -3.024,
-      dossierAgreement: -1.551,
-      cue: 3.234,
-      advice: 4.504,
-      length: -1.411
+      coverage: -2.403,
+      unknown: 1.186,
+      rare: 1.027,
+      titleWords: -3.072,
+      titleMatch: -2.349,
+      dossierAgreement: -0.954,
+      cue: 2.343,
+      advice: 2.697
     },
-    bias: 9.893,
-    offTopicAbove: 0.899,
-    lowConfidenceAbove: 0.725
+    bias: 4.089,
+    offTopicAbove: 0.793,
+    lowConfidenceAbove: 0.486
   },
   rareBelow: 5,
   agreementDepth: 20,

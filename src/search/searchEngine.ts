@@ -379,7 +379,6 @@ export class SearchEngine {
       advice: ADVICE_CUES.some((cue) => cue.test(folded)) ? 1 : 0,
       vectorBest: vectorHits?.[0]?.score ?? 0,
       agreement: nearest.some((h) => this.chunkFiche[h.index] === bestFiche) ? 1 : 0,
-      length: Math.log1p(own.length),
     };
   }
 

@@ -8,7 +8,7 @@ import { queryTerms } from '../../src/search/queryTerms';
 import { statedSituation } from '../../src/search/situation';
 
 const signals = (patch: Partial<RetrievalSignals> = {}): RetrievalSignals => ({
-  coverage: 0.5, unknown: 0, rare: 0, titleWords: 0.5, titleMatch: 0.5, dossierAgreement: 0.5, cue: 0, advice: 0, vectorBest: 0.6, agreement: 1, length: 2, ...patch,
+  coverage: 0.5, unknown: 0, rare: 0, titleWords: 0.5, titleMatch: 0.5, dossierAgreement: 0.5, cue: 0, advice: 0, vectorBest: 0.6, agreement: 1, ...patch,
 });
 const model: OffTopicModel = { weights: { coverage: -4, titleWords: -3, cue: 3 }, bias: 3, offTopicAbove: 0.8, lowConfidenceAbove: 0.5 };
 
