@@ -11,7 +11,7 @@
  * line is one JSON object with the all-threads figures.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -35,6 +35,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** Passages in the prompt (a shorter slice of the same prompt for the slowest models). */
     passages: { type: 'string', default: '5' },
+    /** Passages for the models of 1 B parameters and more, when their full prompt would take too long here. */
+    'passages-1b': { type: 'string' },
     layers: { type: 'string' },
     scales: { type: 'string', default: 'realistic' },
     'more-bits': { type: 'string' },
@@ -63,10 +65,15 @@ if (!chromiumPath()) {
 const QUESTION = "Ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?";
 const search = loadEngine();
 const result = search.search(QUESTION, { k: 8, passagesPerFiche: 3 });
-const sources = await packContext(result.hits, 3000, formatSource, undefined, Number(values.passages));
-const messages = buildMessages(QUESTION, sources, []);
-const promptChars = messages.reduce((n, m) => n + m.content.length, 0);
-console.log(`prompt: system + ${sources.length} passages + question, ${promptChars} characters${layers || scales !== 'realistic' ? ` · experiment: ${layers ?? 'all'} layers, ${scales} scales` : ''}`);
+async function ragPrompt(passages: number) {
+  const sources = await packContext(result.hits, 3000, formatSource, undefined, passages);
+  const messages = buildMessages(QUESTION, sources, []);
+  const chars = messages.reduce((n, m) => n + m.content.length, 0);
+  console.log(`prompt: system + ${sources.length} passages + question, ${chars} characters${layers || scales !== 'realistic' ? ` · experiment: ${layers ?? 'all'} layers, ${scales} scales` : ''}`);
+  return messages;
+}
+const messages = await ragPrompt(Number(values.passages));
+const messages1b = values['passages-1b'] === undefined ? messages : await ragPrompt(Number(values['passages-1b']));
 
 mkdirSync(DIR, { recursive: true });
 function modelFile(model: CpuModel): string {
@@ -141,13 +148,17 @@ try {
     const path = modelFile(model);
     const fileMiB = statSync(path).size / 2 ** 20;
     const threadsList = values.threads ? values.threads.split(',').map(Number) : values['skip-1-thread'] || env.cores === 1 ? [env.cores] : [1, env.cores];
+    // The highest peak of the model's runs: memory released by the previous run's worker may not
+    // be back yet when the next run takes its baseline.
+    let modelPeakMiB = 0;
     for (const threads of threadsList) {
+      const loadBefore = loadavg()[0]!;
       const baseline = childrenRssMiB();
       let peak = baseline;
       const timer = setInterval(() => (peak = Math.max(peak, childrenRssMiB())), 250);
       const contextWindow = model.testOnly ? 512 : model.contextWindow;
       // stories260K has a 512-token context: it gets the question alone.
-      const prompt = model.testOnly ? [{ role: 'user' as const, content: QUESTION }] : messages;
+      const prompt = model.testOnly ? [{ role: 'user' as const, content: QUESTION }] : model.paramsB >= 1 ? messages1b : messages;
       const loaded = await page.evaluate(async ({ id, url, contextWindow, threads }) => {
         const w = window as unknown as W;
         await w.__engine?.unload();
@@ -187,11 +198,12 @@ try {
         await w.__engine?.unload();
         w.__engine = undefined;
       });
-      console.log(`${model.id} (${model.paramsB} B, ${fileMiB.toFixed(0)} MiB) · ${r.threads} thread${r.threads > 1 ? 's' : ''}: load ${r.loadS.toFixed(1)} s · prompt ${r.promptTokens} tokens · prefill ${r.prefillTps.toFixed(1)} tok/s · decode ${r.decodeTps.toFixed(1)} tok/s (${r.completion} tokens) · TTFT ${(r.ttftMs / 1000).toFixed(2)} s · peak +${r.peakMiB.toFixed(0)} MiB${r.threads === 1 ? ` · per CPU-second: prefill ${r.cpuRates.prefill.toFixed(1)} tok/s, decode ${r.cpuRates.decode.toFixed(1)} tok/s` : ''}`);
+      console.log(`${model.id} (${model.paramsB} B, ${fileMiB.toFixed(0)} MiB) · ${r.threads} thread${r.threads > 1 ? 's' : ''}: load ${r.loadS.toFixed(1)} s · prompt ${r.promptTokens} tokens · prefill ${r.prefillTps.toFixed(1)} tok/s · decode ${r.decodeTps.toFixed(1)} tok/s (${r.completion} tokens) · TTFT ${(r.ttftMs / 1000).toFixed(2)} s · peak +${r.peakMiB.toFixed(0)} MiB · per CPU-second: prefill ${r.cpuRates.prefill.toFixed(1)} tok/s, decode ${r.cpuRates.decode.toFixed(1)} tok/s · load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`);
+      modelPeakMiB = Math.max(modelPeakMiB, r.peakMiB);
       if (threads === Math.max(...threadsList)) {
         summary[model.id] = {
           params: Math.round(model.paramsB * 1e9), threads: r.threads, prefill_tps: Number(r.prefillTps.toFixed(1)),
-          decode_tps: Number(r.decodeTps.toFixed(1)), ttft_ms: Math.round(r.ttftMs), peak_mb: Math.round(r.peakMiB),
+          decode_tps: Number(r.decodeTps.toFixed(1)), ttft_ms: Math.round(r.ttftMs), peak_mb: Math.round(modelPeakMiB),
         };
       }
     }
