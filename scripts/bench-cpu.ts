@@ -39,7 +39,6 @@ const { values } = parseArgs({
     'passages-1b': { type: 'string' },
     layers: { type: 'string' },
     scales: { type: 'string', default: 'realistic' },
-    'more-bits': { type: 'string' },
   },
 });
 const DIR = '.bench-cpu';
@@ -51,9 +50,8 @@ const wanted = values.models ? values.models.split(',') : [TEST_CPU_MODEL.id, ..
 const scales = values.scales as BlockScales;
 if (!['realistic', 'random-bytes', 'legacy'].includes(scales)) throw new Error(`--scales ${scales}: realistic, random-bytes or legacy`);
 const layers = values.layers ? Number(values.layers) : undefined;
-const moreBitsFlag = values['more-bits'] as 'all' | 'none' | undefined;
-const variant = (m: CpuModel): CpuModel => (m.testOnly || (!layers && scales === 'realistic' && !moreBitsFlag) ? m : {
-  ...m, id: `${m.id}~${layers ?? m.architecture.layers}L~${scales}${moreBitsFlag ? `~q6k-${moreBitsFlag}` : ''}`, architecture: { ...m.architecture, layers: layers ?? m.architecture.layers },
+const variant = (m: CpuModel): CpuModel => (m.testOnly || (!layers && scales === 'realistic') ? m : {
+  ...m, id: `${m.id}~${layers ?? m.architecture.layers}L~${scales}`, architecture: { ...m.architecture, layers: layers ?? m.architecture.layers },
 });
 const models: CpuModel[] = [TEST_CPU_MODEL, ...order].filter((m) => wanted.includes(m.id)).map(variant);
 if (!chromiumPath()) {
@@ -83,7 +81,7 @@ function modelFile(model: CpuModel): string {
   if (model.testOnly) copyFileSync('tests/fixtures/gguf/stories260K.gguf', path);
   else if (!existsSync(path)) {
     const started = performance.now();
-    const bytes = writeGguf(`${path}.part`, benchMetadata(model, LLAMA2_FIXTURE), benchTensors(model, { moreBits: moreBitsFlag }), scales);
+    const bytes = writeGguf(`${path}.part`, benchMetadata(model, LLAMA2_FIXTURE), benchTensors(model), scales);
     renameSync(`${path}.part`, path);
     console.log(`  wrote ${path}: ${(bytes / 2 ** 20).toFixed(0)} MiB (published Q4_K_M file: ${model.fileMB} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }

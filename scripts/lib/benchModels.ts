@@ -97,7 +97,7 @@ function fit(type: GgmlType, row: number): GgmlType {
  * of 256; separate token embeddings in the default Q4_K; attn_v and ffn_down in Q6_K in the
  * "more bits" layers; Q4_K elsewhere; the fallbacks of `fit` for short rows.
  */
-export function benchTensors(model: CpuModel, experiment: { moreBits?: 'all' | 'none' } = {}): TensorSpec[] {
+export function benchTensors(model: CpuModel): TensorSpec[] {
   const a = model.architecture;
   const headDim = a.hidden / a.heads;
   const kv = a.kvHeads * headDim;
@@ -112,7 +112,7 @@ export function benchTensors(model: CpuModel, experiment: { moreBits?: 'all' | '
   if (separateOutput) tensors.push(output('output.weight'));
   for (let i = 0; i < a.layers; i++) {
     const p = `blk.${i}.`;
-    const more = (experiment.moreBits ? experiment.moreBits === 'all' : moreBits(i, a.layers)) ? GGML.Q6_K : GGML.Q4_K;
+    const more = moreBits(i, a.layers) ? GGML.Q6_K : GGML.Q4_K;
     tensors.push(
       v(`${p}attn_norm.weight`, a.hidden, 'ones'),
       w(`${p}attn_q.weight`, a.hidden, a.hidden, GGML.Q4_K),
