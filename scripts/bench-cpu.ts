@@ -1,5 +1,7 @@
 /**
- * npm run bench:cpu [-- --models id,id --decode 24 --threads 1,2 --keep]
+ * npm run bench:cpu [-- --models id,id --decode 24 --threads 1,2 --passages 5 --keep]
+ * Experiment flags (docs/BENCH-CPU.md): --layers N keeps the first N layers, --scales
+ * realistic|random-bytes|legacy chooses how the random blocks get their scales.
  * The CPU engine (wllama in its worker, through our client) in headless Chromium, cross-origin
  * isolated, on stories260K and on each CPU catalog model rebuilt with its exact architecture,
  * Q4_K_M types and real tokenizer but random weights (written to .bench-cpu/, git-ignored, at
@@ -8,8 +10,8 @@
  * (Chromium processes' RSS above the idle baseline), on 1 thread and on every core. The last
  * line is one JSON object with the all-threads figures.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -21,7 +23,7 @@ import { buildMessages, formatSource } from '../src/rag/prompts';
 import { loadEngine } from '../src/search/node/loadEngine';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
 import { benchMetadata, benchTensors } from './lib/benchModels';
-import { writeGguf } from './lib/ggufWriter';
+import { writeGguf, type BlockScales } from './lib/ggufWriter';
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +33,12 @@ const { values } = parseArgs({
     /** Thread counts to run, e.g. "1" on a busy machine; default 1 and every core. */
     threads: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    /** Passages in the prompt (a shorter slice of the same prompt for the slowest models). */
+    passages: { type: 'string', default: '5' },
+    /** Passages for the models of 1 B parameters and more, when their full prompt would take too long here. */
+    'passages-1b': { type: 'string' },
+    layers: { type: 'string' },
+    scales: { type: 'string', default: 'realistic' },
   },
 });
 const DIR = '.bench-cpu';
@@ -39,7 +47,13 @@ const decodeTokens = Number(values.decode);
 // Smallest first, the biggest last: if it is too slow to finish, the others are already printed.
 const order = [...CPU_CATALOG].sort((a, b) => a.paramsB - b.paramsB);
 const wanted = values.models ? values.models.split(',') : [TEST_CPU_MODEL.id, ...order.map((m) => m.id)];
-const models: CpuModel[] = [TEST_CPU_MODEL, ...order].filter((m) => wanted.includes(m.id));
+const scales = values.scales as BlockScales;
+if (!['realistic', 'random-bytes', 'legacy'].includes(scales)) throw new Error(`--scales ${scales}: realistic, random-bytes or legacy`);
+const layers = values.layers ? Number(values.layers) : undefined;
+const variant = (m: CpuModel): CpuModel => (m.testOnly || (!layers && scales === 'realistic') ? m : {
+  ...m, id: `${m.id}~${layers ?? m.architecture.layers}L~${scales}`, architecture: { ...m.architecture, layers: layers ?? m.architecture.layers },
+});
+const models: CpuModel[] = [TEST_CPU_MODEL, ...order].filter((m) => wanted.includes(m.id)).map(variant);
 if (!chromiumPath()) {
   console.log('bench:cpu needs Debian chromium at /usr/bin/chromium.');
   process.exit(0);
@@ -49,10 +63,15 @@ if (!chromiumPath()) {
 const QUESTION = "Ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?";
 const search = loadEngine();
 const result = search.search(QUESTION, { k: 8, passagesPerFiche: 3 });
-const sources = await packContext(result.hits, 3000, formatSource, undefined, 5);
-const messages = buildMessages(QUESTION, sources, []);
-const promptChars = messages.reduce((n, m) => n + m.content.length, 0);
-console.log(`prompt: system + ${sources.length} passages + question, ${promptChars} characters`);
+async function ragPrompt(passages: number) {
+  const sources = await packContext(result.hits, 3000, formatSource, undefined, passages);
+  const messages = buildMessages(QUESTION, sources, []);
+  const chars = messages.reduce((n, m) => n + m.content.length, 0);
+  console.log(`prompt: system + ${sources.length} passages + question, ${chars} characters${layers || scales !== 'realistic' ? ` · experiment: ${layers ?? 'all'} layers, ${scales} scales` : ''}`);
+  return messages;
+}
+const messages = await ragPrompt(Number(values.passages));
+const messages1b = values['passages-1b'] === undefined ? messages : await ragPrompt(Number(values['passages-1b']));
 
 mkdirSync(DIR, { recursive: true });
 function modelFile(model: CpuModel): string {
@@ -62,9 +81,8 @@ function modelFile(model: CpuModel): string {
   if (model.testOnly) copyFileSync('tests/fixtures/gguf/stories260K.gguf', path);
   else if (!existsSync(path)) {
     const started = performance.now();
-    const bytes = writeGguf(`${path}.part`, benchMetadata(model, LLAMA2_FIXTURE), benchTensors(model));
-    copyFileSync(`${path}.part`, path);
-    rmSync(`${path}.part`);
+    const bytes = writeGguf(`${path}.part`, benchMetadata(model, LLAMA2_FIXTURE), benchTensors(model), scales);
+    renameSync(`${path}.part`, path);
     console.log(`  wrote ${path}: ${(bytes / 2 ** 20).toFixed(0)} MiB (published Q4_K_M file: ${model.fileMB} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   return path;
@@ -102,7 +120,8 @@ process.env.VITE_COMPTOIR_TEST_ENGINE = '1';
 process.env.COMPTOIR_MODELS_DIR = DIR;
 await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
 const server = await preview({ logLevel: 'silent', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+// BENCH_CPU_CHROMIUM_ARGS adds flags, e.g. "--js-flags=--perf-basic-prof" to profile wllama's wasm with Linux perf.
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, ...(process.env.BENCH_CPU_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [])] });
 type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['WllamaEngine']> };
 interface Row { threads: number; loadS: number; promptTokens: number; prefillTps: number; decodeTps: number; ttftMs: number; peakMiB: number; completion: number; cpuRates: { prefill: number; decode: number } }
 const summary: Record<string, { params: number; threads: number; prefill_tps: number; decode_tps: number; ttft_ms: number; peak_mb: number }> = {};
@@ -127,13 +146,17 @@ try {
     const path = modelFile(model);
     const fileMiB = statSync(path).size / 2 ** 20;
     const threadsList = values.threads ? values.threads.split(',').map(Number) : values['skip-1-thread'] || env.cores === 1 ? [env.cores] : [1, env.cores];
+    // The highest peak of the model's runs: memory released by the previous run's worker may not
+    // be back yet when the next run takes its baseline.
+    let modelPeakMiB = 0;
     for (const threads of threadsList) {
+      const loadBefore = loadavg()[0]!;
       const baseline = childrenRssMiB();
       let peak = baseline;
       const timer = setInterval(() => (peak = Math.max(peak, childrenRssMiB())), 250);
       const contextWindow = model.testOnly ? 512 : model.contextWindow;
       // stories260K has a 512-token context: it gets the question alone.
-      const prompt = model.testOnly ? [{ role: 'user' as const, content: QUESTION }] : messages;
+      const prompt = model.testOnly ? [{ role: 'user' as const, content: QUESTION }] : model.paramsB >= 1 ? messages1b : messages;
       const loaded = await page.evaluate(async ({ id, url, contextWindow, threads }) => {
         const w = window as unknown as W;
         await w.__engine?.unload();
@@ -173,11 +196,12 @@ try {
         await w.__engine?.unload();
         w.__engine = undefined;
       });
-      console.log(`${model.id} (${model.paramsB} B, ${fileMiB.toFixed(0)} MiB) · ${r.threads} thread${r.threads > 1 ? 's' : ''}: load ${r.loadS.toFixed(1)} s · prompt ${r.promptTokens} tokens · prefill ${r.prefillTps.toFixed(1)} tok/s · decode ${r.decodeTps.toFixed(1)} tok/s (${r.completion} tokens) · TTFT ${(r.ttftMs / 1000).toFixed(2)} s · peak +${r.peakMiB.toFixed(0)} MiB${r.threads === 1 ? ` · per CPU-second: prefill ${r.cpuRates.prefill.toFixed(1)} tok/s, decode ${r.cpuRates.decode.toFixed(1)} tok/s` : ''}`);
+      console.log(`${model.id} (${model.paramsB} B, ${fileMiB.toFixed(0)} MiB) · ${r.threads} thread${r.threads > 1 ? 's' : ''}: load ${r.loadS.toFixed(1)} s · prompt ${r.promptTokens} tokens · prefill ${r.prefillTps.toFixed(1)} tok/s · decode ${r.decodeTps.toFixed(1)} tok/s (${r.completion} tokens) · TTFT ${(r.ttftMs / 1000).toFixed(2)} s · peak +${r.peakMiB.toFixed(0)} MiB · per CPU-second: prefill ${r.cpuRates.prefill.toFixed(1)} tok/s, decode ${r.cpuRates.decode.toFixed(1)} tok/s · load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`);
+      modelPeakMiB = Math.max(modelPeakMiB, r.peakMiB);
       if (threads === Math.max(...threadsList)) {
         summary[model.id] = {
           params: Math.round(model.paramsB * 1e9), threads: r.threads, prefill_tps: Number(r.prefillTps.toFixed(1)),
-          decode_tps: Number(r.decodeTps.toFixed(1)), ttft_ms: Math.round(r.ttftMs), peak_mb: Math.round(r.peakMiB),
+          decode_tps: Number(r.decodeTps.toFixed(1)), ttft_ms: Math.round(r.ttftMs), peak_mb: Math.round(modelPeakMiB),
         };
       }
     }

@@ -79,9 +79,10 @@ function tokenizerMetadata(model: CpuModel, llama2Fixture: string): Record<strin
   return spmTokenizer(llama2Fixture);
 }
 
-/** llama.cpp's Q4_K_M recipe: attn_v and ffn_down get more bits in these layers. */
+/** llama.cpp's Q4_K_M recipe (use_more_bits, integer division): attn_v and ffn_down get Q6_K in these layers. */
 function moreBits(layer: number, layers: number): boolean {
-  return layer < layers / 8 || layer >= (7 * layers) / 8 || (layer - Math.floor(layers / 8)) % 3 === 2;
+  const eighth = Math.floor(layers / 8);
+  return layer < eighth || layer >= Math.floor((7 * layers) / 8) || (layer - eighth) % 3 === 2;
 }
 
 /** K-quants need rows of 256; llama.cpp falls back as it does when quantizing (Q4_K → Q5_0, Q6_K → Q8_0). */
@@ -90,18 +91,25 @@ function fit(type: GgmlType, row: number): GgmlType {
   return type === GGML.Q6_K ? GGML.Q8_0 : GGML.Q5_0;
 }
 
+/**
+ * The tensors of the published Q4_K_M file, as llama.cpp's quantizer types them: the output
+ * matrix (or the tied embeddings standing for it) in Q6_K, Q8_0 when its rows are not a multiple
+ * of 256; separate token embeddings in the default Q4_K; attn_v and ffn_down in Q6_K in the
+ * "more bits" layers; Q4_K elsewhere; the fallbacks of `fit` for short rows.
+ */
 export function benchTensors(model: CpuModel): TensorSpec[] {
   const a = model.architecture;
   const headDim = a.hidden / a.heads;
   const kv = a.kvHeads * headDim;
   const w = (name: string, row: number, rows: number, type: GgmlType): TensorSpec => ({ name, dims: [row, rows], type: fit(type, row), fill: 'random' });
   const v = (name: string, n: number, fill: 'ones' | 'zeros'): TensorSpec => ({ name, dims: [n], type: GGML.F32, fill });
+  const output = (name: string) => w(name, a.hidden, a.vocab, GGML.Q6_K);
+  const separateOutput = !a.tiedEmbeddings || a.outputInFile;
   const tensors: TensorSpec[] = [
-    // Tied embeddings double as the output layer, which Q4_K_M keeps in Q6_K.
-    w('token_embd.weight', a.hidden, a.vocab, a.tiedEmbeddings ? GGML.Q6_K : GGML.Q4_K),
+    separateOutput ? w('token_embd.weight', a.hidden, a.vocab, GGML.Q4_K) : output('token_embd.weight'),
     v('output_norm.weight', a.hidden, 'ones'),
   ];
-  if (!a.tiedEmbeddings) tensors.push(w('output.weight', a.hidden, a.vocab, GGML.Q6_K));
+  if (separateOutput) tensors.push(output('output.weight'));
   for (let i = 0; i < a.layers; i++) {
     const p = `blk.${i}.`;
     const more = moreBits(i, a.layers) ? GGML.Q6_K : GGML.Q4_K;

@@ -76,32 +76,105 @@ function writeValue(out: Bytes, value: GgufValue): void {
   }
 }
 
-/** xorshift32: fast, deterministic noise for weights (speed does not depend on the values). */
-function fillRandom(buf: Buffer, seed: number): number {
-  const words = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 2);
-  let x = seed | 1;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-    words[i] = x >>> 0;
+/** xorshift32: fast, deterministic noise for the quants (speed does not depend on their values). */
+export class Noise {
+  constructor(private x = 0x9e3779b9) {}
+  /** Fills whole 32-bit words of `buf` with noise. */
+  fill(buf: Buffer): void {
+    const words = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 2);
+    let x = this.x;
+    for (let i = 0; i < words.length; i++) {
+      x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+      words[i] = x >>> 0;
+    }
+    this.x = x;
   }
-  return x;
+  /** A uniform number in [0, 1). */
+  next(): number {
+    let x = this.x;
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    this.x = x;
+    return (x >>> 0) / 2 ** 32;
+  }
+}
+
+/** Nearest IEEE half-precision bits of `x` (normal or subnormal; no NaN or Inf for our inputs). */
+export function f16Bits(x: number): number {
+  const sign = x < 0 ? 0x8000 : 0;
+  const a = Math.abs(x);
+  if (a < 2 ** -24) return sign;
+  if (a < 2 ** -14) return sign | Math.round(a / 2 ** -24);
+  const e = Math.floor(Math.log2(a));
+  const m = Math.round((a / 2 ** e - 1) * 1024);
+  return m === 1024 ? sign | ((e + 16) << 10) : sign | ((e + 15) << 10) | m;
+}
+
+export function f16Value(bits: number): number {
+  const e = (bits >> 10) & 31;
+  const m = bits & 1023;
+  const v = e === 0 ? m * 2 ** -24 : e === 31 ? (m ? NaN : Infinity) : (1 + m / 1024) * 2 ** (e - 15);
+  return bits & 0x8000 ? -v : v;
 }
 
 /**
- * Sets each block's f16 scale(s) to a small value, so that random quants give weights of a
- * realistic magnitude (never NaN or Inf, which would change what the kernels do).
+ * How the random blocks get their scales:
+ * - 'realistic': what llama.cpp's quantizer writes for weights of standard deviation ≈ 0.02 (the
+ *   usual init of these models): a per-block f16 scale in the quantizer's range, 6-bit sub-scales
+ *   and mins that centre each sub-block on zero (Q4_K), same-sign 8-bit sub-scales (Q6_K); the
+ *   quants themselves stay random.
+ * - 'random-bytes': no fix at all (NaN, Inf and huge scales), for the experiment of docs/BENCH-CPU.md.
+ * - 'legacy': the fixed tiny scales of the first writer (all-positive Q4_K weights), same experiment.
  */
-function fixScales(buf: Buffer, type: GgmlType): void {
+export type BlockScales = 'realistic' | 'random-bytes' | 'legacy';
+
+const WEIGHT_STD = 0.02;
+
+/** Whole blocks of random quants of `type` with their scales set as `mode` says (see BlockScales). */
+export function fillBlocks(buf: Buffer, type: GgmlType, mode: BlockScales, noise: Noise): void {
+  noise.fill(buf);
+  if (mode === 'random-bytes' || type === GGML.F32) return;
+  const rand = () => noise.next();
   const [, bytes] = BLOCK[type];
+  const jitter = () => 0.8 + 0.4 * rand();
   for (let at = 0; at + bytes <= buf.length; at += bytes) {
-    if (type === GGML.Q4_K) { buf.writeUInt16LE(0x0400, at); buf.writeUInt16LE(0x0200, at + 2); }
-    else if (type === GGML.Q6_K) buf.writeUInt16LE(0x0100, at + 208);
-    else if (type === GGML.Q5_0) buf.writeUInt16LE(0x1419, at);
-    else if (type === GGML.Q8_0) buf.writeUInt16LE(0x1419, at);
+    if (mode === 'legacy') {
+      if (type === GGML.Q4_K) { buf.writeUInt16LE(0x0400, at); buf.writeUInt16LE(0x0200, at + 2); }
+      else if (type === GGML.Q6_K) buf.writeUInt16LE(0x0100, at + 208);
+      else buf.writeUInt16LE(0x1419, at);
+      continue;
+    }
+    if (type === GGML.Q4_K) {
+      // w = d·sc·q − dmin·m, q in 0..15: with dmin = 8d and m = sc·15/16 each sub-block is d·sc·(q − 7.5).
+      const d = WEIGHT_STD * 0.005 * jitter();
+      buf.writeUInt16LE(f16Bits(d), at);
+      buf.writeUInt16LE(f16Bits(8 * d), at + 2);
+      const sc: number[] = [];
+      const mn: number[] = [];
+      for (let j = 0; j < 8; j++) {
+        sc.push(36 + Math.floor(rand() * 28));
+        mn.push(Math.round((sc[j]! * 15) / 16));
+      }
+      // ggml's 12-byte packing of eight 6-bit scales and mins.
+      for (let j = 0; j < 4; j++) {
+        buf[at + 4 + j] = (sc[j]! & 63) | ((sc[j + 4]! >> 4) << 6);
+        buf[at + 8 + j] = (mn[j]! & 63) | ((mn[j + 4]! >> 4) << 6);
+        buf[at + 12 + j] = (sc[j + 4]! & 15) | ((mn[j + 4]! & 15) << 4);
+      }
+    } else if (type === GGML.Q6_K) {
+      // w = d·sc·(q − 32): the quantizer maps the largest sub-block scale to ±128, so d is tiny
+      // (often an f16 subnormal, as in real files) and the sub-scales share one sign.
+      const sign = rand() < 0.5 ? -1 : 1;
+      for (let j = 0; j < 16; j++) buf.writeInt8(sign * (64 + Math.floor(rand() * 64)), at + 192 + j);
+      buf.writeUInt16LE(f16Bits(WEIGHT_STD * 7.5e-4 * jitter()), at + 208);
+    } else if (type === GGML.Q5_0) {
+      buf.writeUInt16LE(f16Bits(WEIGHT_STD * 0.15 * jitter()), at); // w = d·(q − 16)
+    } else if (type === GGML.Q8_0) {
+      buf.writeUInt16LE(f16Bits(WEIGHT_STD * 0.02 * jitter()), at); // w = d·q, q a random int8
+    }
   }
 }
 
-export function writeGguf(path: string, metadata: Record<string, GgufValue>, tensors: TensorSpec[]): number {
+export function writeGguf(path: string, metadata: Record<string, GgufValue>, tensors: TensorSpec[], scales: BlockScales = 'realistic'): number {
   const head = new Bytes();
   head.push(Buffer.from('GGUF'));
   head.u32(3);
@@ -129,7 +202,7 @@ export function writeGguf(path: string, metadata: Record<string, GgufValue>, ten
     const header = head.concat();
     written += writeSync(fd, header);
     written += writeSync(fd, pad(header.length));
-    let seed = 0x9e3779b9;
+    const noise = new Noise();
     const CHUNK = 64 * 2 ** 20;
     for (const t of tensors) {
       const size = tensorBytes(t);
@@ -141,8 +214,7 @@ export function writeGguf(path: string, metadata: Record<string, GgufValue>, ten
         if (t.fill === 'ones') new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4).fill(1);
         else if (t.fill === 'random') {
           if (t.type === GGML.F32) throw new Error(`${t.name}: random f32 would hold NaNs; use ones or zeros`);
-          seed = fillRandom(buf, seed);
-          fixScales(buf, t.type);
+          fillBlocks(buf, t.type, scales, noise);
         }
         written += writeSync(fd, buf);
       }

@@ -1,27 +1,31 @@
 import type { CpuModel } from './cpuCatalog';
 
 /**
- * What `npm run bench:cpu` measured on this project's machine (Chromium 156, wllama 3.13.0,
- * random weights at the catalog models' exact dimensions and Q4_K_M types, a real RAG prompt of
- * our pipeline), on one thread, in tokens per CPU-second: the machine is shared, so wall-clock
- * rates there understate an idle core. See docs/BENCH-CPU.md.
+ * What `npm run bench:cpu` measured on this project's machine (Chromium, wllama 3.13.0, random
+ * weights at the catalog models' exact dimensions, Q4_K_M types and quantizer-like block scales,
+ * a real RAG prompt of our pipeline), on one thread, in tokens per CPU-second: the machine is
+ * shared, so wall-clock rates there understate an idle core. See docs/BENCH-CPU.md.
  */
 export interface MeasuredSpeed {
   prefill1: number;
   decode1: number;
 }
 
+// 2026-11-29, `npm run bench:cpu -- --passages 1 --passages-1b 0 --decode 16`, load average 2–6:
+// Qwen2.5-0.5B on 787 prompt tokens, the 1 B+ models on 349–419 (the same prompt without passages).
 export const MEASURED: Readonly<Record<string, MeasuredSpeed>> = {
-  // 2026-11-29, 1,522-token prompt, 8 decoded tokens, two runs: prefill 3.3 and 3.3 per CPU-second
-  // (0.9 and 1.9 tok/s wall-clock), decode 1.7 and 2.7 (the quieter second run is kept).
-  'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF': { prefill1: 3.3, decode1: 2.7 },
+  'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF': { prefill1: 2.6, decode1: 1.7 },
+  'Llama-3.2-1B-Instruct-Q4_K_M-GGUF': { prefill1: 3.0, decode1: 1.6 },
+  'CroissantLLMChat-1.3B-Q4_K_M-GGUF': { prefill1: 1.5, decode1: 1.2 },
+  'Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF': { prefill1: 2.0, decode1: 1.5 },
 };
 
 /**
  * Gain of each added core, relative to the first. Not measurable on the shared 2-core machine
- * (two threads there run slower than one: they wait on each other behind other jobs); these are
- * llama.cpp's usual CPU scaling: prefill (matrix × matrix) nearly linear, decode (matrix × vector)
- * held back by memory bandwidth.
+ * (two threads there gain 0.8–1.5× on prefill and lose on decode: they wait on each other behind
+ * other jobs); these are llama.cpp's usual CPU scaling: prefill (matrix × matrix) compute-bound,
+ * nearly linear; decode (matrix × vector) held back by memory bandwidth and by the threads'
+ * synchronisation at every operation.
  */
 export const PREFILL_CORE_GAIN = 0.85;
 export const DECODE_CORE_GAIN = 0.5;

