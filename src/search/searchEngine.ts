@@ -122,9 +122,9 @@ export const DEFAULT_ENGINE: EngineParams = {
   situationFirst: true,
   corpusAbbreviations: true,
   // Vectors as a minority voice: they rescue passages worded differently from the question
-  // without displacing a clear lexical lead (chosen on dev, holdout, holdout2, calibration and the
-  // title queries; docs/EVAL.md). Joining keeps the corpus vectors' vote: an embedder that suits
-  // the fiches badly cannot erase it (measured in tests/unit/fusion.test.ts).
+  // without displacing a clear lexical lead (chosen on dev, holdout, holdout2, calibration, tune and
+  // the title queries; docs/EVAL.md). Joining keeps the corpus vectors' vote: an embedder that
+  // suits the fiches badly cannot erase it (measured in tests/unit/fusionChoice.test.ts).
   fusion: { lexical: 1, semantic: 0.35, neural: 0.35, embedder: 'join' },
   fiches: 10,
   passagesPerFiche: 3,
@@ -256,7 +256,8 @@ export class SearchEngine {
     const fiches = this.groupByFiche(chunkScores, options.passagesPerFiche ?? this.params.passagesPerFiche, situation);
     const top = fiches.slice(0, options.k ?? this.params.fiches);
     if (options.marks) markPassages(top.map((f) => f.hit), terms);
-    const signals = this.signals(query, top, vectorHits);
+    // Read from the whole ranking, so the verdict does not depend on how many fiches were asked for.
+    const signals = this.signals(query, fiches, vectorHits);
     const { verdict, offTopic } = judge(signals, this.params.abstention[mode]);
     return { status: 'ok', terms, hits: top.map((f) => f.hit), confidence: signals.coverage, verdict, signals, offTopic, abstain: verdict === 'off-topic', mode };
   }

@@ -55,6 +55,14 @@ describe('search on the real corpus', () => {
     for (const q of ['carte grise', 'demande de RSA', 'faire une procuration pour voter']) expect(engine.search(q).abstain, q).toBe(false);
   });
 
+  it('gives the same verdict however many fiches are asked for', () => {
+    for (const q of ["ma fille de 15 ans a perdu sa carte d'identité", 'qui a gagné le match de foot hier soir', 'rupture conventionnelle']) {
+      const one = engine.search(q, { k: 1 });
+      expect(one.hits).toHaveLength(1);
+      expect(one.offTopic, q).toBeCloseTo(engine.search(q, { k: 10 }).offTopic, 12);
+    }
+  });
+
   it('answers bad input with a message or a bounded result, never a crash', () => {
     expect(engine.search('')).toMatchObject({ status: 'empty', hits: [], abstain: false });
     expect(engine.search('   \n\t ')).toMatchObject({ status: 'empty' });
