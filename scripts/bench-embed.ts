@@ -56,8 +56,6 @@ if (bundled) {
 // today's figures. 'join' adds them as a third ranking (here: the same vectors counted twice).
 const viaPath = loadEngine();
 viaPath.attachVectors(neural, 'replace');
-const joined = loadEngine();
-joined.attachVectors(neural, 'join');
 const sets: { key: string; questions: EvalQuestion[] }[] = [
   ['dev', 'tests/eval/dev.jsonl'], ['held-out', 'tests/eval/holdout.jsonl'], ['random', 'tests/eval/holdout2.jsonl'],
   ['holdout3', 'tests/eval/holdout3.jsonl'], ['holdout4', 'tests/eval/holdout4.jsonl'], ['calibration', 'tests/eval/calibration.jsonl'],
@@ -84,8 +82,10 @@ for (const { key, questions } of sets) {
     const v = byQ.get(q.question);
     return v && v.some((x) => x !== 0) ? { queryVector: v } : {};
   };
+  viaPath.attachVectors(neural, 'join');
+  const j = evaluate(viaPath, qs, 10, opts).metrics;
+  viaPath.attachVectors(neural, 'replace');
   const b = evaluate(viaPath, qs, 10, opts);
-  const j = evaluate(joined, qs, 10, opts).metrics;
   staticRows[key] = { today: a['recall@5'], path: b.metrics['recall@5'] };
   console.log(`${key.padEnd(10)} ${String(qs.length).padEnd(4)} ${pct(a['recall@5']).padStart(8)}  ${a.mrr.toFixed(3)}  | ${pct(b.metrics['recall@5']).padStart(8)}     ${b.metrics.mrr.toFixed(3)}  | ${((b.metrics['recall@5'] - a['recall@5']) * 100).toFixed(1).padStart(4)} pts | ${pct(j['recall@5']).padStart(8)}  ${j.mrr.toFixed(3)}`);
   if (key === 'titles') continue;

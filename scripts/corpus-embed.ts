@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EMBEDDINGS_FILE, type CorpusManifest } from '../src/corpus/corpusData';
+import { BUNDLE_FILES, EMBEDDINGS_FILE, type CorpusManifest } from '../src/corpus/corpusData';
 import { readBundle } from '../src/corpus/node/bundleFiles';
 import { DEFAULT_EMBEDDER } from '../src/embed/catalog';
 import { embedAll } from '../src/embed/embedChunks';
@@ -21,7 +21,7 @@ import { writeEmbeddings } from '../src/embed/vectorFile';
 import { chooseFusion } from '../src/embed/fusionChoice';
 import { isZero } from '../src/embed/pooling';
 import { parseQuestions } from '../src/search/evaluate';
-import { loadEngine } from '../src/search/node/loadEngine';
+import { loadSearchEngine } from '../src/search/loadSearchEngine';
 import { titleQueries } from '../src/search/titleQueries';
 import { corpusFingerprint } from '../src/search/searchEngine';
 
@@ -61,7 +61,9 @@ const questions = [...titleQueries(corpus.fiches), ...sets.flatMap((f) => parseQ
 console.log(`Measuring join vs replace on ${questions.length} questions (title queries + ${sets.join(', ') || 'no set'})…`);
 const queryVectors = await embedder.embed(questions.map((q) => q.question), 'query');
 const byQuestion = new Map(questions.map((q, i) => [q, queryVectors[i]!]));
-const engine = loadEngine(corpusDir);
+// The bundle read above, with its index and corpus vectors: no second read of the chunks.
+const optional = (name: string) => (existsSync(join(corpusDir, name)) ? new Uint8Array(readFileSync(join(corpusDir, name))) : undefined);
+const { engine } = loadSearchEngine({ ...corpus, searchIndex: optional(BUNDLE_FILES.searchIndex), semantics: optional(BUNDLE_FILES.semantics) });
 const fusion = chooseFusion(engine, store, questions, (q) => {
   const v = byQuestion.get(q);
   return v && !isZero(v) ? v : undefined;

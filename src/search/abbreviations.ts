@@ -5,7 +5,7 @@
  * with the other.
  */
 import type { FicheMeta } from '../corpus/corpusData';
-import { analyze, foldAccents } from './frenchAnalyzer';
+import { analyze, typedForm } from './frenchAnalyzer';
 import type { AnalysedGroups } from './queryTerms';
 
 export interface LearntAbbreviations {
@@ -41,8 +41,4 @@ export function learnAbbreviations(fiches: readonly FicheMeta[]): LearntAbbrevia
     }
   }
   return { short, long };
-}
-
-export function typedForm(word: string): string {
-  return foldAccents(word.toLowerCase());
 }

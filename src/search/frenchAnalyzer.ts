@@ -22,6 +22,11 @@ export function foldAccents(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/Œ/g, 'Oe').replace(/æ/g, 'ae').replace(/Æ/g, 'Ae');
 }
 
+/** A word as typed, compared without case or accents (« Pacs », « PACS », « pacs »). */
+export function typedForm(word: string): string {
+  return foldAccents(word.toLowerCase());
+}
+
 export function normalizeText(text: string): string {
   return text.normalize('NFC').toLowerCase();
 }

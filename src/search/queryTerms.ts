@@ -1,5 +1,4 @@
-import { analyze } from './frenchAnalyzer';
-import { typedForm } from './abbreviations';
+import { analyze, typedForm } from './frenchAnalyzer';
 import { EQUIVALENTS } from './domainVocabulary';
 
 /** A term to look up, with its weight and the question word it stands for. */
