@@ -12,17 +12,23 @@ import { parseArgs } from 'node:util';
 import { LEXICAL_SIGNALS, SIGNAL_NAMES, type AbstentionParams, type OffTopicModel } from '../src/search/abstention';
 import { DEFAULT_ABSTENTION } from '../src/search/abstentionModel';
 import { evaluate, parseQuestions, type EvalQuestion } from '../src/search/evaluate';
+import { analyze } from '../src/search/frenchAnalyzer';
 import { loadEngine } from '../src/search/node/loadEngine';
+import { DEFAULT_WORD_ODDS, learnWordOdds, wordOdds } from '../src/search/offTopicWords';
 import { titleQueries } from '../src/search/titleQueries';
 
 const { values } = parseArgs({
   options: {
-    sets: { type: 'string', default: 'tests/eval/calibration.jsonl,tests/eval/dev.jsonl,tests/eval/holdout.jsonl,tests/eval/holdout2.jsonl,tests/eval/tune.jsonl,tests/eval/clean.jsonl,tests/eval/clean2.jsonl' },
+    sets: { type: 'string', default: 'tests/eval/calibration.jsonl,tests/eval/dev.jsonl,tests/eval/holdout.jsonl,tests/eval/holdout2.jsonl,tests/eval/tune.jsonl,tests/eval/clean.jsonl,tests/eval/clean2.jsonl,tests/eval/train-offtopic.jsonl,tests/eval/train-short.jsonl' },
     'max-flagged': { type: 'string', default: '0.008' },
     'low-recall': { type: 'string', default: '0.95' },
     l2: { type: 'string', default: '0.003' },
     write: { type: 'boolean', default: false },
     'vector-signals': { type: 'boolean', default: false },
+    /** Sets only reported on, never fitted: to check a change of signals on questions it did not see. */
+    check: { type: 'string', default: '' },
+    /** Leave these signals out of the fit (comma-separated), to measure what one adds. */
+    without: { type: 'string', default: '' },
   },
 });
 
@@ -30,7 +36,9 @@ const files = values.sets!.split(',');
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-interface Example { x: number[]; y: 0 | 1; title: boolean; set: string }
+interface Example { x: number[]; y: 0 | 1; title: boolean; set: string; checkOnly: boolean }
+
+let wordTable: Record<string, number> = {};
 
 /** Fits one mode's model on every tuning question and prints what it would do per set. */
 function fit(mode: 'hybrid' | 'lexical'): OffTopicModel {
@@ -38,16 +46,30 @@ function fit(mode: 'hybrid' | 'lexical'): OffTopicModel {
   // The vectors' two signals are left out in both modes: fitted on all tuning sets but one and
   // tested on that one, in turn, they flagged as many real questions and caught fewer off-topic
   // ones (docs/EVAL.md). `--vector-signals` puts them back.
-  const names = mode === 'hybrid' && values['vector-signals'] ? [...SIGNAL_NAMES] : LEXICAL_SIGNALS;
-  const sets: { name: string; questions: EvalQuestion[] }[] = files.map((file) => ({ name: file, questions: parseQuestions(readFileSync(file, 'utf8')) }));
-  sets.push({ name: 'titles', questions: titleQueries(engine.corpus.fiches) });
-  const examples: Example[] = [];
-  for (const { name, questions } of sets) {
-    for (const row of evaluate(engine, questions, 10).rows) {
-      if (!row.signals) continue;
-      examples.push({ x: names.map((n) => row.signals![n]), y: row.expected.length ? 0 : 1, title: name === 'titles', set: name });
-    }
+  const left = new Set(values.without!.split(',').filter(Boolean));
+  const names = (mode === 'hybrid' && values['vector-signals'] ? [...SIGNAL_NAMES] : LEXICAL_SIGNALS).filter((n) => !left.has(n));
+  const read = (file: string, checkOnly: boolean) => ({ name: file, checkOnly, questions: parseQuestions(readFileSync(file, 'utf8')) });
+  const sets: { name: string; checkOnly: boolean; questions: EvalQuestion[] }[] = files.map((file) => read(file, false));
+  sets.push({ name: 'titles', checkOnly: false, questions: titleQueries(engine.corpus.fiches) });
+  const checks = values.check!.split(',').filter(Boolean).map((file) => read(file, true));
+  sets.push(...checks);
+  const rows = sets.flatMap(({ name, questions, checkOnly }) =>
+    evaluate(engine, questions, 10).rows.filter((row) => row.signals).map((row) => ({ row, name, checkOnly, terms: analyze(row.question) })));
+  // The word odds are learnt from the tuning questions themselves (not the title queries): each
+  // tuning question is scored by odds learnt without its fold, or the fit would trust them blindly.
+  const learning = rows.filter((r) => !r.checkOnly && r.name !== 'titles');
+  const learnFrom = (keep: (i: number) => boolean) => learnWordOdds(
+    learning.filter((r, i) => keep(i) && r.row.expected.length).map((r) => r.terms),
+    learning.filter((r, i) => keep(i) && !r.row.expected.length).map((r) => r.terms));
+  const folds = 5;
+  for (let k = 0; k < folds; k++) {
+    const odds = learnFrom((i) => i % folds !== k);
+    learning.forEach((r, i) => { if (i % folds === k) r.row.signals!.offTopicWords = wordOdds(r.terms, odds); });
   }
+  wordTable = learnFrom(() => true);
+  for (const r of rows) if (!learning.includes(r)) r.row.signals!.offTopicWords = wordOdds(r.terms, wordTable);
+  const all: Example[] = rows.map(({ row, name, checkOnly }) => ({ x: names.map((n) => row.signals![n]), y: row.expected.length ? 0 : 1, title: name === 'titles', set: name, checkOnly }));
+  const examples = all.filter((e) => !e.checkOnly);
   // Class-balanced logistic regression, plain gradient descent (a few features, about 800 rows).
   // Titles are many and easy: together they weigh less than the long real questions.
   const dim = names.length;
@@ -82,26 +104,35 @@ function fit(mode: 'hybrid' | 'lexical'): OffTopicModel {
     lowConfidenceAbove: round(Math.min(offTopicAbove, lowAt)),
   };
   console.log(`${mode}: ${JSON.stringify(model)}`);
-  for (const { name } of sets) {
-    const mine = examples.filter((e) => e.set === name);
+  for (const { name, checkOnly } of sets) {
+    const mine = all.filter((e) => e.set === name);
     const r = mine.filter((e) => e.y === 0);
     const o = mine.filter((e) => e.y === 1);
     const flagged = (e: Example) => prob(e) > model.offTopicAbove;
     const low = (e: Example) => prob(e) > model.lowConfidenceAbove && !flagged(e);
-    console.log(`  ${name}: real flagged ${r.filter(flagged).length}/${r.length}, real low-confidence ${r.filter(low).length}, off-topic caught ${o.filter(flagged).length}/${o.length} (+${o.filter(low).length} low-confidence)`);
+    console.log(`  ${checkOnly ? '(check) ' : ''}${name}: real flagged ${r.filter(flagged).length}/${r.length}, real low-confidence ${r.filter(low).length}, off-topic caught ${o.filter(flagged).length}/${o.length} (+${o.filter(low).length} low-confidence)`);
   }
   return model;
 }
 
 const params: AbstentionParams = { ...DEFAULT_ABSTENTION, hybrid: fit('hybrid'), lexical: fit('lexical') };
 if (values.write) {
+  const { words: _words, ...fitted } = params;
+  const body = JSON.stringify(fitted, null, 2).replace(/"(\w+)":/g, '$1:').replace(/\n}$/, `,\n  words: { odds: OFF_TOPIC_WORD_ODDS, clip: ${DEFAULT_WORD_ODDS.clip} }\n}`);
   writeFileSync('src/search/abstentionModel.ts', `import type { AbstentionParams } from './abstention';
+import { OFF_TOPIC_WORD_ODDS } from './offTopicWordsModel';
 
 /**
  * Fitted by \`npm run calibrate:abstention -- --write\` on ${files.map((f) => f.replace('tests/eval/', '')).join(', ')} and the title queries
  * (never on a clean set). Regenerate after changing the signals or the ranking.
  */
-export const DEFAULT_ABSTENTION: AbstentionParams = ${JSON.stringify(params, null, 2).replace(/"(\w+)":/g, '$1:')};
+export const DEFAULT_ABSTENTION: AbstentionParams = ${body};
 `);
-  console.log('wrote src/search/abstentionModel.ts');
+  writeFileSync('src/search/offTopicWordsModel.ts', `// Generated by \`npm run calibrate:abstention -- --write\` from the question sets named in
+// abstentionModel.ts: term → log odds (off-topic ÷ desk question), see offTopicWords.ts.
+export const OFF_TOPIC_WORD_ODDS: Readonly<Record<string, number>> = {
+${Object.entries(wordTable).map(([term, odds]) => `  ${JSON.stringify(term)}: ${odds},`).join('\n')}
+};
+`);
+  console.log(`wrote src/search/abstentionModel.ts and src/search/offTopicWordsModel.ts (${Object.keys(wordTable).length} terms)`);
 }
