@@ -24,6 +24,11 @@ export interface RetrievalSignals {
    * whatever its incidental words reach. The theme level (21 themes) measured no better.
    */
   dossierAgreement: number;
+  /**
+   * How citizens ask off-topic questions rather than desk ones, word by word (offTopicWords.ts):
+   * the mean of the question's terms' log odds learnt from the tuning sets, in [-1, 1].
+   */
+  offTopicWords: number;
   /** A topic the fiches never cover (météo, sport, recette, film…). */
   cue: number;
   /** A request for an opinion or a recommendation (« le meilleur », « vous pensez », « des idées »). */
@@ -34,7 +39,7 @@ export interface RetrievalSignals {
   agreement: number;
 }
 
-export const SIGNAL_NAMES = ['coverage', 'unknown', 'rare', 'titleWords', 'titleMatch', 'dossierAgreement', 'cue', 'advice', 'vectorBest', 'agreement'] as const satisfies readonly (keyof RetrievalSignals)[];
+export const SIGNAL_NAMES = ['coverage', 'unknown', 'rare', 'titleWords', 'titleMatch', 'dossierAgreement', 'offTopicWords', 'cue', 'advice', 'vectorBest', 'agreement'] as const satisfies readonly (keyof RetrievalSignals)[];
 
 /** A logistic model of P(off-topic) and its two thresholds. */
 export interface OffTopicModel {
@@ -57,6 +62,8 @@ export interface AbstentionParams {
   agreementDepth: number;
   /** Top fiches whose titles titleMatch reads. */
   titleDepth: number;
+  /** Term → log odds (off-topic ÷ desk) for `offTopicWords`, and the bound they were clipped to. */
+  words: { odds: Readonly<Record<string, number>>; clip: number };
 }
 
 /** Signals a lexical search can read (the others come from vectors). */

@@ -12,6 +12,7 @@ import type { LatentSemantics } from './latentSemantics';
 import { DEFAULT_TYPOS, nearestTerm, type TypoParams } from './fuzzy';
 import { namesOtherCase, statedSituation } from './situation';
 import { ADVICE_CUES, OFF_TOPIC_CUES } from './domainVocabulary';
+import { wordOdds } from './offTopicWords';
 import { judge, type AbstentionParams, type RetrievalSignals, type Verdict } from './abstention';
 import { DEFAULT_ABSTENTION } from './abstentionModel';
 import { foldAccents } from './frenchAnalyzer';
@@ -376,11 +377,26 @@ export class SearchEngine {
       titleWords: own.length ? inTitles / own.length : 0,
       titleMatch: Math.max(0, ...top.slice(0, p.titleDepth).map((f) => this.titleMatch(f.hit.fiche, query.terms))),
       dossierAgreement: dossierAgreement(top),
-      cue: OFF_TOPIC_CUES.some((cue) => cue.test(folded)) ? 1 : 0,
+      offTopicWords: wordOdds(analyze(query.text), p.words.odds, p.words.clip),
+      cue: OFF_TOPIC_CUES.some((cue) => this.cueHolds(cue, folded)) ? 1 : 0,
       advice: ADVICE_CUES.some((cue) => cue.test(folded)) ? 1 : 0,
       vectorBest: vectorHits?.[0]?.score ?? 0,
       agreement: nearest.some((h) => this.chunkFiche[h.index] === bestFiche) ? 1 : 0,
     };
+  }
+
+  /**
+   * A topic cue counts unless a fiche is titled with its words: the corpus then covers that topic
+   * (« Lotos, loteries et tombolas organisés par une association », « Téléchargement légal
+   * (musique, film, série) »), and the cue would turn a real question away. Phrases (« mal au
+   * dos », « le temps qu'il fait ») always count: their words alone say nothing.
+   */
+  private cueHolds(cue: RegExp, folded: string): boolean {
+    const match = cue.exec(folded);
+    if (!match) return false;
+    const terms = analyze(match[0]);
+    // The stemmer keeps some plurals whole (« lotos »): try the word and its plural.
+    return terms.length !== 1 || ![...terms, ...analyze(`${match[0]}s`)].some((t) => this.titleTerms.has(t));
   }
 
   /** Share of the fiche title's idf mass among the question's terms (its own, equivalents, typo fixes). */

@@ -8,7 +8,7 @@ import { queryTerms } from '../../src/search/queryTerms';
 import { statedSituation } from '../../src/search/situation';
 
 const signals = (patch: Partial<RetrievalSignals> = {}): RetrievalSignals => ({
-  coverage: 0.5, unknown: 0, rare: 0, titleWords: 0.5, titleMatch: 0.5, dossierAgreement: 0.5, cue: 0, advice: 0, vectorBest: 0.6, agreement: 1, ...patch,
+  coverage: 0.5, unknown: 0, rare: 0, titleWords: 0.5, titleMatch: 0.5, dossierAgreement: 0.5, offTopicWords: 0, cue: 0, advice: 0, vectorBest: 0.6, agreement: 1, ...patch,
 });
 const model: OffTopicModel = { weights: { coverage: -4, titleWords: -3, cue: 3 }, bias: 3, offTopicAbove: 0.8, lowConfidenceAbove: 0.5 };
 
@@ -89,6 +89,15 @@ describe('abstention on the shipped bundle', () => {
     const pacs = hybrid.search(abroad, { k: 1 }).hits[0]!;
     expect(pacs.fiche.id).toBe('F1618');
     expect(pacs.passages.map((p) => p.chunk.path[1])).toEqual(["À l'étranger", "À l'étranger", "À l'étranger"]);
+  });
+
+  it('a topic cue that names a fiche topic does not count: « loto » is an association question', () => {
+    const signalsOf = (q: string, audience: 'particuliers' | 'associations') => hybrid.search(q, { audiences: [audience] }).signals!;
+    // « Lotos, loteries et tombolas organisés par une association » is a fiche.
+    expect(signalsOf("notre association organise un loto pour la fête de l'école, faut-il une autorisation", 'associations').cue).toBe(0);
+    // No fiche is about a cake or the weather forecast: those cues still count.
+    expect(signalsOf('recette du gateau au chocolat sans four', 'particuliers').cue).toBe(1);
+    expect(signalsOf('quelle sera la meteo demain a Lyon', 'particuliers').cue).toBe(1);
   });
 
   it('weighs what the citizen repeats: the subject beats the circumstance', () => {
