@@ -21,8 +21,8 @@ import { titleQueries } from '../src/search/titleQueries';
 
 const { values } = parseArgs({
   options: {
-    sets: { type: 'string', default: 'tests/eval/calibration.jsonl,tests/eval/clean.jsonl,tests/eval/clean2.jsonl,tests/eval/clean3.jsonl,tests/eval/clean4.jsonl,tests/eval/dev.jsonl,tests/eval/holdout.jsonl,tests/eval/holdout2.jsonl,tests/eval/holdout3.jsonl,tests/eval/holdout4.jsonl,tests/eval/train-offtopic.jsonl,tests/eval/train-short.jsonl,tests/eval/tune.jsonl' },
-    'max-flagged': { type: 'string', default: '0.008' },
+    sets: { type: 'string', default: 'tests/eval/calibration.jsonl,tests/eval/clean.jsonl,tests/eval/clean2.jsonl,tests/eval/clean3.jsonl,tests/eval/clean4.jsonl,tests/eval/clean5.jsonl,tests/eval/dev.jsonl,tests/eval/holdout.jsonl,tests/eval/holdout2.jsonl,tests/eval/holdout3.jsonl,tests/eval/holdout4.jsonl,tests/eval/train-offtopic.jsonl,tests/eval/train-offtopic2.jsonl,tests/eval/train-short.jsonl,tests/eval/train-short2.jsonl,tests/eval/tune.jsonl' },
+    'max-flagged': { type: 'string', default: '0.015' },
     'low-recall': { type: 'string', default: '0.95' },
     l2: { type: 'string', default: '0.003' },
     write: { type: 'boolean', default: false },

@@ -2,41 +2,41 @@ import type { AbstentionParams } from './abstention';
 import { OFF_TOPIC_WORD_ODDS } from './offTopicWordsModel';
 
 /**
- * Fitted by `npm run calibrate:abstention -- --write` on calibration.jsonl, clean.jsonl, clean2.jsonl, clean3.jsonl, clean4.jsonl, dev.jsonl, holdout.jsonl, holdout2.jsonl, holdout3.jsonl, holdout4.jsonl, train-offtopic.jsonl, train-short.jsonl, tune.jsonl and the title queries
+ * Fitted by `npm run calibrate:abstention -- --write` on calibration.jsonl, clean.jsonl, clean2.jsonl, clean3.jsonl, clean4.jsonl, clean5.jsonl, dev.jsonl, holdout.jsonl, holdout2.jsonl, holdout3.jsonl, holdout4.jsonl, train-offtopic.jsonl, train-offtopic2.jsonl, train-short.jsonl, train-short2.jsonl, tune.jsonl and the title queries
  * (never on the current clean set, see docs/EVAL.md). Regenerate after changing the signals or the ranking.
  */
 export const DEFAULT_ABSTENTION: AbstentionParams = {
   hybrid: {
     weights: {
-      coverage: -2.527,
-      unknown: 0.934,
-      rare: 0.771,
-      titleWords: -1.926,
-      titleMatch: -1.984,
-      dossierAgreement: -0.723,
-      offTopicWords: 4.441,
-      cue: 1.079,
-      advice: 1.676
+      coverage: -2.544,
+      unknown: 0.762,
+      rare: 0.72,
+      titleWords: -1.922,
+      titleMatch: -1.847,
+      dossierAgreement: -0.831,
+      offTopicWords: 4.632,
+      cue: 0.829,
+      advice: 1.413
     },
-    bias: 3.664,
-    offTopicAbove: 0.824,
-    lowConfidenceAbove: 0.519
+    bias: 3.752,
+    offTopicAbove: 0.788,
+    lowConfidenceAbove: 0.531
   },
   lexical: {
     weights: {
-      coverage: -2.315,
-      unknown: 0.941,
-      rare: 0.814,
-      titleWords: -1.97,
-      titleMatch: -1.915,
-      dossierAgreement: -0.995,
-      offTopicWords: 4.488,
-      cue: 1.127,
-      advice: 1.684
+      coverage: -2.345,
+      unknown: 0.777,
+      rare: 0.748,
+      titleWords: -1.974,
+      titleMatch: -1.778,
+      dossierAgreement: -1.019,
+      offTopicWords: 4.676,
+      cue: 0.872,
+      advice: 1.413
     },
-    bias: 3.603,
-    offTopicAbove: 0.821,
-    lowConfidenceAbove: 0.501
+    bias: 3.688,
+    offTopicAbove: 0.817,
+    lowConfidenceAbove: 0.523
   },
   rareBelow: 5,
   agreementDepth: 20,
