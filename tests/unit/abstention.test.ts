@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { judge, offTopicProbability, type OffTopicModel, type RetrievalSignals } from '../../src/search/abstention';
 import { evaluate, metricsOf, parseQuestions } from '../../src/search/evaluate';
@@ -28,12 +28,20 @@ describe('abstention on the shipped bundle', () => {
   const lexical = loadEngine('public/corpus', { lexical: true });
   const calibration = parseQuestions(readFileSync('tests/eval/calibration.jsonl', 'utf8'));
 
-  it('calibration set: ids of answer fiches of the question’s audience, off-topic questions without ids', () => {
+  it('every question set: ids of answer fiches of the question’s audience, off-topic questions without ids, no question in two sets', () => {
     const key = (audience: string, id: string) => `${audience}/${id}`;
     const answers = new Set(hybrid.corpus.fiches.filter((f) => f.role === 'answer').map((f) => key(f.audience, f.id)));
-    for (const q of calibration) {
-      if (q.kind === 'offtopic') expect(q.ids).toEqual([]);
-      else for (const id of q.ids) expect(answers.has(key(q.audience!, id)), `${q.audience} ${id}`).toBe(true);
+    const files = readdirSync('tests/eval').filter((f) => f.endsWith('.jsonl'));
+    expect(files.length).toBeGreaterThanOrEqual(17);
+    const seen = new Map<string, string>();
+    for (const file of files) {
+      for (const q of parseQuestions(readFileSync(`tests/eval/${file}`, 'utf8'))) {
+        if (q.kind === 'offtopic') expect(q.ids, `${file}: ${q.question}`).toEqual([]);
+        else for (const id of q.ids) expect(answers.has(key(q.audience ?? 'particuliers', id)), `${file}: ${q.audience} ${id}`).toBe(true);
+        const text = q.question.toLowerCase();
+        expect(seen.get(text), `${file}: ${q.question}`).toBeUndefined();
+        seen.set(text, file);
+      }
     }
     expect(calibration.filter((q) => q.ids.length).length).toBeGreaterThanOrEqual(60);
   });
