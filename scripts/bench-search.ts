@@ -33,14 +33,14 @@ const titles = titleQueries(corpus.fiches);
 const inScope = (...files: string[]) => files.flatMap((file) => parseQuestions(readFileSync(file, 'utf8')).filter((q) => q.ids.length));
 // Held-out sets (docs/EVAL.md): `held-out` was written after the first tuning; `random` asks
 // about fiches drawn at random, and its misses were read afterwards; `holdout3+4` asks about
-// random fiches too (summary figures read); `clean5` is the newest clean set (particuliers part).
+// random fiches too (summary figures read); `clean6` is the newest clean set (particuliers part).
 const heldOut = [
   { key: 'held-out', questions: inScope('tests/eval/holdout.jsonl') },
   { key: 'random', questions: inScope('tests/eval/holdout2.jsonl') },
   { key: 'holdout3+4', questions: inScope('tests/eval/holdout3.jsonl', 'tests/eval/holdout4.jsonl') },
   // Long spoken questions (issue 9), the particuliers ones: tuned on (abstention, repeated words).
   { key: 'calib', questions: inScope('tests/eval/calibration.jsonl').filter((q) => q.audience === 'particuliers') },
-  { key: 'clean5', questions: inScope('tests/eval/clean5.jsonl').filter((q) => q.audience === 'particuliers') },
+  { key: 'clean6', questions: inScope('tests/eval/clean6.jsonl').filter((q) => q.audience === 'particuliers') },
 ];
 const docs = corpus.chunks.map((c, i) => ({ id: String(i), ficheId: c.ficheId, title: c.path[0] ?? '', path: c.path.slice(1).join(' '), text: c.text }));
 
