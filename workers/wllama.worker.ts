@@ -114,6 +114,11 @@ const api = {
     let text = '';
     let finishReason: WllamaChatOutcome['finishReason'] = 'stop';
     const outcome: WllamaChatOutcome = { text: '', finishReason };
+    // Each piece reaches the page on the callback's own MessagePort, this reply on the worker's
+    // channel: no order between the two. A busy page could get the reply first, then a late
+    // piece reopened the finished answer (issue 12's stall). The reply waits until the page has
+    // run the callback for every piece (Comlink answers each call once it has).
+    const handedOver: Promise<unknown>[] = [];
     try {
       const stream = await wllama.createChatCompletion({
         messages, stream: true, abortSignal: controller.signal,
@@ -126,7 +131,7 @@ const api = {
         if (delta) {
           firstAt ??= performance.now();
           text += delta;
-          onDelta(delta);
+          handedOver.push(Promise.resolve(onDelta(delta) as unknown));
         }
         if (choice?.finish_reason) finishReason = choice.finish_reason === 'length' ? 'length' : 'stop';
         if (chunk.usage) {
@@ -146,6 +151,7 @@ const api = {
       finishReason = 'abort';
     } finally {
       controller = undefined;
+      await Promise.allSettled(handedOver);
     }
     if (firstAt !== undefined) outcome.timeToFirstTokenSeconds = (firstAt - started) / 1000;
     return { ...outcome, text, finishReason };
