@@ -66,8 +66,9 @@ const RULES: Rule[] = [
   },
   {
     // Before 'corrupt': a file the browser could not read is not a damaged file, and must not be
-    // uninstalled for it (wllama: « File read failed: NotReadableError »).
-    code: 'read-failed', action: 'smaller-model',
+    // uninstalled for it (wllama: « File read failed: NotReadableError »). No button: the message
+    // says what to do, and the GPU model the error panel offers for 'smaller-model' is no answer here.
+    code: 'read-failed', action: 'none',
     test: /NotReadableError|File read failed/i,
     message: () => 'Le navigateur n’a pas pu lire le fichier du modèle en mémoire : fermez les autres onglets puis réessayez, ou choisissez un modèle plus petit. Le modèle installé n’a pas été modifié.',
   },
