@@ -95,7 +95,7 @@ const api = {
     if (cache && !cached) await cache.put(url, new Response(bytes.stream(), { headers: { 'content-type': 'application/octet-stream' } })).catch(() => {});
     // Awaited (Comlink answers once the page has run it): the page then has every progress step
     // before this load returns, not a late one after the model is ready (see chat below).
-    await (onProgress(1, 'Modèle prêt') as unknown);
+    await Promise.allSettled([onProgress(1, 'Modèle prêt') as unknown]);
     const meta = wllama.getModelMetadata();
     return {
       nVocab: meta.hparams.nVocab, nCtxTrain: meta.hparams.nCtxTrain, nLayer: meta.hparams.nLayer, nEmbd: meta.hparams.nEmbd,
