@@ -4,6 +4,7 @@ import { Wllama } from '@wllama/wllama';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import type { ChatMessage } from '../src/llm/llmEngine';
 import { checkGgufHeader, GgufError } from '../src/llm/ggufCheck';
+import { ModelBytes, readBody } from '../src/llm/modelBytes';
 
 export interface WllamaLoadOptions {
   nCtx: number;
@@ -12,6 +13,8 @@ export interface WllamaLoadOptions {
   /** Keep a verified copy in the Cache API, so the model loads when the server is down. */
   cache: boolean;
   seed?: number;
+  /** llama.cpp's own log to the console (diagnosis: `scripts/repro-cpu-load.ts --native-log`). */
+  nativeLog?: boolean;
 }
 
 export interface WllamaModelInfo {
@@ -48,24 +51,15 @@ let wllama: Wllama | undefined;
 let controller: AbortController | undefined;
 let loadController: AbortController | undefined;
 
-async function download(url: string, onProgress: (loaded: number, total: number) => void, signal: AbortSignal): Promise<Blob> {
+async function download(url: string, onProgress: (loaded: number, total: number) => void, signal: AbortSignal): Promise<ModelBytes> {
   const res = await fetch(url, { signal });
   if (!res.ok) throw new GgufError('not-found', `HTTP ${res.status} ${res.statusText || ''} for ${url}`.trim());
   // A server that answers a missing file with its home page (Vite's dev server does) is a 404 too.
   if (/text\/html/i.test(res.headers.get('content-type') ?? '')) throw new GgufError('not-found', `404 Not Found: ${url} answered with an HTML page`);
   const total = Number(res.headers.get('content-length')) || 0;
-  const reader = res.body!.getReader();
-  const parts: Uint8Array[] = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-    loaded += value.length;
-    onProgress(loaded, total);
-  }
-  if (total && loaded !== total) throw new GgufError('corrupt', `truncated download: ${loaded} of ${total} bytes`);
-  return new Blob(parts as BlobPart[]);
+  const bytes = await readBody(res.body!, (loaded) => onProgress(loaded, total));
+  if (total && bytes.size !== total) throw new GgufError('corrupt', `truncated download: ${bytes.size} of ${total} bytes`);
+  return bytes;
 }
 
 const api = {
@@ -75,19 +69,20 @@ const api = {
     const signal = loadController.signal;
     const cache = options.cache && 'caches' in self ? await caches.open(CACHE_NAME) : undefined;
     const cached = await cache?.match(url);
-    let blob: Blob;
+    // Never a Blob: see ModelBytes for why large models failed to load from one.
+    let bytes: ModelBytes;
     if (cached) {
       onProgress(0.5, 'Lecture du modèle');
-      blob = await cached.blob();
+      bytes = await readBody(cached.body!, () => {});
     } else {
-      blob = await download(url, (loaded, total) => onProgress(total ? 0.8 * loaded / total : 0, `Téléchargement du modèle ${(loaded / 2 ** 20).toFixed(0)} Mo`), signal);
+      bytes = await download(url, (loaded, total) => onProgress(total ? 0.8 * loaded / total : 0, `Téléchargement du modèle ${(loaded / 2 ** 20).toFixed(0)} Mo`), signal);
     }
-    checkGgufHeader(new Uint8Array(await blob.slice(0, 64).arrayBuffer()), url);
+    checkGgufHeader(new Uint8Array(await bytes.slice(0, 64).arrayBuffer()), url);
     if (signal.aborted) throw new DOMException('chargement annulé', 'AbortError');
     onProgress(0.85, 'Préparation du modèle');
-    const engine = new Wllama({ default: wasmUrl }, { suppressNativeLog: true, allowOffline: true });
+    const engine = new Wllama({ default: wasmUrl }, { suppressNativeLog: !options.nativeLog, allowOffline: true });
     try {
-      await engine.loadModel([blob], { n_ctx: options.nCtx, n_threads: options.nThreads, seed: options.seed ?? 42 });
+      await engine.loadModel([bytes as unknown as Blob], { n_ctx: options.nCtx, n_threads: options.nThreads, seed: options.seed ?? 42 });
       const meta = engine.getModelMetadata();
       // A truncated GGUF loads "successfully" with an empty vocabulary and zero dimensions.
       if (!(meta.hparams.nVocab > 0) || !(meta.hparams.nLayer > 0)) throw new GgufError('corrupt', `invalid GGUF: vocabulary ${meta.hparams.nVocab}, layers ${meta.hparams.nLayer} (truncated or corrupt file)`);
@@ -97,13 +92,15 @@ const api = {
       await engine.exit().catch(() => {});
       throw err instanceof Error ? new Error(`${err.name}: ${err.message}`) : err;
     }
-    if (cache && !cached) await cache.put(url, new Response(blob, { headers: { 'content-type': 'application/octet-stream' } })).catch(() => {});
-    onProgress(1, 'Modèle prêt');
+    if (cache && !cached) await cache.put(url, new Response(bytes.stream(), { headers: { 'content-type': 'application/octet-stream' } })).catch(() => {});
+    // Awaited (Comlink answers once the page has run it): the page then has every progress step
+    // before this load returns, not a late one after the model is ready (see chat below).
+    await Promise.allSettled([onProgress(1, 'Modèle prêt') as unknown]);
     const meta = wllama.getModelMetadata();
     return {
       nVocab: meta.hparams.nVocab, nCtxTrain: meta.hparams.nCtxTrain, nLayer: meta.hparams.nLayer, nEmbd: meta.hparams.nEmbd,
       threads: wllama.getNumThreads(), multithread: wllama.isMultithread(), chatTemplate: Boolean(wllama.getChatTemplate()),
-      name: meta.meta['general.name'] ?? '', bytes: blob.size,
+      name: meta.meta['general.name'] ?? '', bytes: bytes.size,
     };
   },
 
@@ -119,6 +116,11 @@ const api = {
     let text = '';
     let finishReason: WllamaChatOutcome['finishReason'] = 'stop';
     const outcome: WllamaChatOutcome = { text: '', finishReason };
+    // Each piece reaches the page on the callback's own MessagePort, this reply on the worker's
+    // channel: no order between the two. A busy page could get the reply first, then a late
+    // piece reopened the finished answer (issue 12's stall). The reply waits until the page has
+    // run the callback for every piece (Comlink answers each call once it has).
+    const handedOver: Promise<unknown>[] = [];
     try {
       const stream = await wllama.createChatCompletion({
         messages, stream: true, abortSignal: controller.signal,
@@ -131,7 +133,7 @@ const api = {
         if (delta) {
           firstAt ??= performance.now();
           text += delta;
-          onDelta(delta);
+          handedOver.push(Promise.resolve(onDelta(delta) as unknown));
         }
         if (choice?.finish_reason) finishReason = choice.finish_reason === 'length' ? 'length' : 'stop';
         if (chunk.usage) {
@@ -151,6 +153,7 @@ const api = {
       finishReason = 'abort';
     } finally {
       controller = undefined;
+      await Promise.allSettled(handedOver);
     }
     if (firstAt !== undefined) outcome.timeToFirstTokenSeconds = (firstAt - started) / 1000;
     return { ...outcome, text, finishReason };

@@ -5,7 +5,7 @@
  */
 export type LlmErrorCode =
   | 'no-webgpu' | 'no-shader-f16' | 'device-lost' | 'quota' | 'not-found' | 'corrupt' | 'context-window'
-  | 'unknown-model' | 'aborted' | 'unknown';
+  | 'unknown-model' | 'read-failed' | 'aborted' | 'unknown';
 
 export interface LlmFailure {
   code: LlmErrorCode;
@@ -63,6 +63,14 @@ const RULES: Rule[] = [
     code: 'unknown-model', action: 'reinstall',
     test: /ModelNotFoundError|Cannot find model record|MissingModelWasmError/i,
     message: () => 'Ce modèle n’est pas décrit dans le catalogue de Comptoir : choisissez-en un autre.',
+  },
+  {
+    // Before 'corrupt': a file the browser could not read is not a damaged file, and must not be
+    // uninstalled for it (wllama: « File read failed: NotReadableError »). No button: the message
+    // says what to do, and the GPU model the error panel offers for 'smaller-model' is no answer here.
+    code: 'read-failed', action: 'none',
+    test: /NotReadableError|File read failed/i,
+    message: () => 'Le navigateur n’a pas pu lire le fichier du modèle en mémoire : fermez les autres onglets puis réessayez, ou choisissez un modèle plus petit. Le modèle installé n’a pas été modifié.',
   },
   {
     code: 'corrupt', action: 'reinstall',

@@ -15,6 +15,8 @@ export interface WllamaEngineOptions {
   threads?: number;
   cache?: boolean;
   seed?: number;
+  /** llama.cpp's own log to the console (diagnosis only). */
+  nativeLog?: boolean;
   createWorker?: () => Worker;
 }
 
@@ -52,7 +54,7 @@ export class WllamaEngine implements LlmEngine {
     const cancelled = new Promise<never>((_, reject) => (this.cancelLoad = reject));
     try {
       this.info = await Promise.race([
-        this.remote.load(url, { nCtx: this.contextWindow, nThreads: threads, cache: this.options.cache ?? true, seed: this.options.seed },
+        this.remote.load(url, { nCtx: this.contextWindow, nThreads: threads, cache: this.options.cache ?? true, seed: this.options.seed, nativeLog: this.options.nativeLog },
           Comlink.proxy((fraction: number, text: string) => onProgress({ fraction, text }))),
         cancelled,
       ]);

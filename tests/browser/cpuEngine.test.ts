@@ -97,6 +97,39 @@ describe('CPU engine (wllama) with stories260K', () => {
     expect(again.text).toBe(reference.text);
   });
 
+  it('has handed over every streamed piece when the answer returns, even to a page slow to take them', async () => {
+    // The app renders the answer on each piece: a busy page. Issue 12's stall was a piece arriving
+    // after the answer had returned, which set the finished turn back to « streaming ».
+    const runs = await page.evaluate(async () => {
+      const engine = (window as unknown as W).__engine!;
+      const out: { text: string; received: string; late: number }[] = [];
+      for (let i = 0; i < 6; i++) {
+        const pieces: string[] = [];
+        let returned = false;
+        let late = 0;
+        const result = await engine.chat({
+          messages: [{ role: 'user', content: 'Once upon a time' }], maxTokens: 48, temperature: 0,
+          onToken: (d) => {
+            if (returned) late++;
+            pieces.push(d);
+            const until = performance.now() + 8;
+            while (performance.now() < until);
+          },
+        });
+        returned = true;
+        out.push({ text: result.text, received: pieces.join(''), late });
+        await new Promise((r) => setTimeout(r, 300));
+        out.at(-1)!.late = late;
+      }
+      return out;
+    });
+    for (const run of runs) {
+      expect(run.text.length).toBeGreaterThan(20);
+      expect(run.late).toBe(0);
+      expect(run.received).toBe(run.text);
+    }
+  });
+
   it('refuses a truncated copy with the French "damaged files" message', async () => {
     const out = await load(TRUNCATED_GGUF.id, TRUNCATED_GGUF.file);
     expect(out.ok).toBe(false);

@@ -38,6 +38,8 @@ describe('GGUF checks', () => {
     expect(mapLlmError(new Error('invalid GGUF: vocabulary 0, layers 0 (truncated or corrupt file)')).message).toMatch(/incomplets ou abîmés/);
     expect(mapLlmError('WllamaError: kv_cache_full').code).toBe('context-window');
     expect(mapLlmError('NotFoundError: HTTP 404 Not Found for /models/a.gguf').message).toMatch(/introuvables/);
+    // Not 'corrupt': a file the browser could not read is not uninstalled.
+    expect(mapLlmError('Error: RuntimeError: File read failed: NotReadableError: The requested file could not be read').code).toBe('read-failed');
   });
 });
 

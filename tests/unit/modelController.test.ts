@@ -207,6 +207,34 @@ describe('model controller (scripted engine)', () => {
     expect(saved.at(-1)!.active).toBe(QWEN15);
   });
 
+  // wllama's words when the browser refused to read the model's bytes (issue 12, 770 MiB model).
+  const READ_FAILED = 'Error: RuntimeError: File read failed: NotReadableError: The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.';
+
+  it('a model the browser could not read stays installed, with a French message, and the previous one comes back', async () => {
+    const installed = { [QWEN15]: 'local' as const, [LLAMA1]: 'local' as const };
+    const { view, controller, deleted, saved } = setup({
+      onOrigin: [QWEN15, LLAMA1], fail: { [LLAMA1]: READ_FAILED }, settings: { active: QWEN15, installed, allowHub: false },
+    });
+    await controller.init();
+    await controller.load(cpu(LLAMA1));
+    expect(view.engine?.id).toBe(QWEN15);
+    expect(view.reason).toMatch(/Llama 3.2 1B Instruct n'a pas pu être chargé \(Le navigateur n’a pas pu lire le fichier du modèle en mémoire.*Le modèle installé n’a pas été modifié.*reste en service/);
+    expect(view.reason).not.toMatch(/NotReadableError|RuntimeError/);
+    expect(deleted).toEqual([]);
+    expect(saved.at(-1)!.installed).toEqual(installed);
+  });
+
+  it('the same failure at start-up keeps the model installed and active for the next try', async () => {
+    const settings = { active: LLAMA1, installed: { [LLAMA1]: 'local' as const }, allowHub: false };
+    const { view, controller, deleted, saved } = setup({ fail: { [LLAMA1]: READ_FAILED }, settings });
+    await controller.init();
+    expect(view.status).toBe('error');
+    expect(view.failure?.code).toBe('read-failed');
+    expect(view.reason).toMatch(/^Le navigateur n’a pas pu lire le fichier du modèle/);
+    expect(deleted).toEqual([]);
+    expect(saved.every((s) => s.installed[LLAMA1] === 'local' && s.active === LLAMA1)).toBe(true);
+  });
+
   it('a missing file (404) leaves search-only with the French message when nothing was running', async () => {
     const { view, controller, deleted } = setup({ onOrigin: [LLAMA1], fail: { [LLAMA1]: 'NotFoundError: 404 Not Found: /models/x.gguf' } });
     await controller.init();
