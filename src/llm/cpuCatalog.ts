@@ -25,12 +25,15 @@ export interface CpuArchitecture {
   tokenizer: 'qwen2' | 'llama3' | 'llama2';
 }
 
+/** llama.cpp file types offered on CPU (see docs/BENCH-CPU.md for their speed in wasm). */
+export type CpuQuantization = 'Q4_K_M' | 'Q4_0' | 'Q8_0';
+
 export interface CpuModel {
   /** Also the folder name under models/. */
   id: string;
   label: string;
   paramsB: number;
-  quantization: 'Q4_K_M';
+  quantization: CpuQuantization;
   /** The .gguf file in models/<id>/ (and on the hub). */
   file: string;
   /** Published file size (MB). */
