@@ -2,7 +2,7 @@ import { CPU_CATALOG, type CpuModel } from './cpuCatalog';
 
 /**
  * What `npm run bench:cpu` measured on this project's machine (Chromium, wllama 3.13.0, random
- * weights at the catalog models' exact dimensions, Q4_K_M types and quantizer-like block scales,
+ * weights at the catalog models' exact dimensions, their file's types and quantizer-like block scales,
  * a real RAG prompt of our pipeline), on one thread, in tokens per CPU-second: the machine is
  * shared, so wall-clock rates there understate an idle core. See docs/BENCH-CPU.md.
  */
@@ -11,10 +11,14 @@ export interface MeasuredSpeed {
   decode1: number;
 }
 
-// 2026-11-29, `npm run bench:cpu -- --passages 1 --passages-1b 0 --decode 16`, load average 2–6:
-// Qwen2.5-0.5B on 787 prompt tokens, the 1 B+ models on 349–419 (the same prompt without passages).
+// Session 4 (`npm run bench:cpu -- --passages 1 --passages-1b 0 --decode 16`, load average 2–6;
+// Llama-3.2-1B confirmed at 3.1 tok/s on the full 1,655-token prompt on the idle machine): the
+// Q4_K_M models on 349–419 prompt tokens. Session 5 (`npm run bench:cpu -- --models
+// Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF --quant Q8_0 --cpu-prompt --passages 1 --threads 1 --decode 16`,
+// load average 9.9 → 4.8): Qwen2.5-0.5B in Q8_0 on the app's CPU prompt (268 tokens cold); its
+// Q4_K_M file measured 2.7 / 2.9 in the same session, so Q8_0 prefills 1.5× faster.
 export const MEASURED: Readonly<Record<string, MeasuredSpeed>> = {
-  'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF': { prefill1: 2.6, decode1: 1.7 },
+  'Qwen2.5-0.5B-Instruct-Q8_0-GGUF': { prefill1: 4.0, decode1: 2.4 },
   'Llama-3.2-1B-Instruct-Q4_K_M-GGUF': { prefill1: 3.0, decode1: 1.6 },
   'CroissantLLMChat-1.3B-Q4_K_M-GGUF': { prefill1: 1.5, decode1: 1.2 },
   'Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF': { prefill1: 2.0, decode1: 1.5 },

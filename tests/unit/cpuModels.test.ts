@@ -80,8 +80,8 @@ describe('GGUF writer (bench:cpu)', () => {
       expect(total, model.id).toBeGreaterThan(model.fileMB * 0.97);
       expect(total, model.id).toBeLessThan(model.fileMB * 1.01);
     }
-    // Qwen's files keep a separate output matrix: the 0.5B's token_embd falls back to Q5_0, its output to Q8_0.
-    const small = benchTensors(cpuModel('Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF')!);
+    // Qwen's files keep a separate output matrix: in Q4_K_M the 0.5B's token_embd falls back to Q5_0, its output to Q8_0.
+    const small = benchTensors(cpuModel('Qwen2.5-0.5B-Instruct-Q8_0-GGUF')!, 'Q4_K_M');
     expect(small.find((t) => t.name === 'token_embd.weight')!.type).toBe(GGML.Q5_0);
     expect(small.find((t) => t.name === 'output.weight')!.type).toBe(GGML.Q8_0);
     expect(small.find((t) => t.name === 'blk.3.ffn_down.weight')!.type).toBe(GGML.Q4_K);
@@ -89,7 +89,7 @@ describe('GGUF writer (bench:cpu)', () => {
   });
 
   it("types the other published quantizations as llama.cpp does, at the published files' sizes", () => {
-    const qwen = cpuModel('Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF')!;
+    const qwen = cpuModel('Qwen2.5-0.5B-Instruct-Q8_0-GGUF')!;
     const llama = cpuModel('Llama-3.2-1B-Instruct-Q4_K_M-GGUF')!;
     const types = (m: CpuModel, q: 'Q4_0' | 'Q8_0') => new Set(benchTensors(m, q).filter((t) => t.fill === 'random').map((t) => t.type));
     // Q8_0: every matrix in Q8_0, the output included.
@@ -204,7 +204,7 @@ describe('cross-origin isolation', () => {
 let server: Server;
 let url = '';
 const served: Record<string, { body: Buffer | string; type: string }> = {
-  '/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf': { body: readFileSync(STORIES), type: 'application/octet-stream' },
+  '/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q8_0.gguf': { body: readFileSync(STORIES), type: 'application/octet-stream' },
   '/bartowski/Llama-3.2-1B-Instruct-GGUF/resolve/main/Llama-3.2-1B-Instruct-Q4_K_M.gguf': { body: '<!doctype html><title>x</title>', type: 'text/html' },
 };
 beforeAll(async () => {
@@ -229,11 +229,11 @@ describe('GGUF models installed like the others', () => {
 
   it('models:fetch downloads the .gguf, checks it and records its sha256; models:check verifies it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'models-'));
-    const id = 'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF';
+    const id = 'Qwen2.5-0.5B-Instruct-Q8_0-GGUF';
     const { stdout } = await run(tsx, ['scripts/models-fetch.ts', id, '--dir', dir, '--hub', url]);
     expect(stdout).toMatch(/GGUF, sha256 recorded/);
     const manifest = JSON.parse(readFileSync(join(dir, id, 'sha256.json'), 'utf8'));
-    expect(manifest.files['qwen2.5-0.5b-instruct-q4_k_m.gguf'].bytes).toBe(statSync(STORIES).size);
+    expect(manifest.files['qwen2.5-0.5b-instruct-q8_0.gguf'].bytes).toBe(statSync(STORIES).size);
     expect((await run(tsx, ['scripts/models-check.ts', '--dir', dir])).stdout).toContain(`✓ ${id}`);
   });
 

@@ -46,8 +46,8 @@ describe('engine policy', () => {
   });
 
   it('takes the fastest model when, by the measured figures, none shows its first words in time', () => {
-    const c = choose(NO_GPU, CPU4, 'auto', { 'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF': { prefill1: 3.3, decode1: 1.7 } });
-    expect(c.cpuModel?.id).toBe('Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF');
+    const c = choose(NO_GPU, CPU4, 'auto', { 'Qwen2.5-0.5B-Instruct-Q8_0-GGUF': { prefill1: 3.3, decode1: 1.7 } });
+    expect(c.cpuModel?.id).toBe('Qwen2.5-0.5B-Instruct-Q8_0-GGUF');
     expect(c.speedWarning).toMatch(/environ \d+ s avant les premiers mots/);
   });
 
@@ -62,7 +62,7 @@ describe('engine policy', () => {
     // 3 GB: half is the budget; only the 0.5B model (≈1.1 GB with its KV cache) fits.
     const c = choose(NO_GPU, { cores: 4, crossOriginIsolated: true, deviceMemoryGB: 3 });
     expect(c.kind).toBe('cpu');
-    expect(c.cpuModel?.id).toBe('Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF');
+    expect(c.cpuModel?.id).toBe('Qwen2.5-0.5B-Instruct-Q8_0-GGUF');
     expect(cpuRamMB(c.cpuModel!)).toBeLessThanOrEqual(1536);
     expect(c.cpuFits.filter((f) => !f.fits).map((f) => f.reasons[0])).toHaveLength(3);
   });
@@ -144,7 +144,7 @@ describe('CPU generation budgets', () => {
   });
 
   it('scales an unmeasured model from the nearest measured one by parameter count', () => {
-    const other = cpuModel('Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF')!;
+    const other = cpuModel('Qwen2.5-0.5B-Instruct-Q8_0-GGUF')!;
     const t = throughput(other, 1, fast);
     expect(t.prefillTps).toBeCloseTo(200 * (1.54 / 0.49), 5);
   });
