@@ -173,7 +173,13 @@ const api = {
     if (!wllama) throw new Error('WllamaError: model not loaded');
     controller = new AbortController();
     const started = performance.now();
-    await priming;
+    // Stop pressed while waiting for the prime: give up waiting (the request then ends as aborted).
+    const signal = controller.signal;
+    await Promise.race([priming, new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]);
+    if (signal.aborted) {
+      controller = undefined;
+      return { text: '', finishReason: 'abort' };
+    }
     let firstAt: number | undefined;
     let text = '';
     let finishReason: WllamaChatOutcome['finishReason'] = 'stop';

@@ -121,4 +121,20 @@ describe('prompt cache of the CPU engine (wllama, stories260K)', () => {
     expect(result.stats.cachedTokens).toBeGreaterThan(60);
     expect(result.stats.prefilledTokens).toBeLessThan(50);
   });
+
+  it('lets Stop end a question still waiting for the prime, before the prime itself ends', async () => {
+    // A long prime (six times the system prompt) the question has to wait for.
+    const long: ChatMessage = { role: 'system', content: Array(6).fill(SYSTEM).join(' ') };
+    const order = await page.evaluate(async ({ primeMessages, messages }) => {
+      const engine = (window as unknown as W).__engine!;
+      const settled: string[] = [];
+      const priming = engine.prime(primeMessages).then(() => settled.push('prime'));
+      const asking = engine.chat({ messages, maxTokens: 24, temperature: 0, onToken: () => {} }).then((out) => settled.push(`chat:${out.finishReason}`));
+      await new Promise((r) => setTimeout(r, 50));
+      engine.abort();
+      await Promise.all([priming, asking]);
+      return settled;
+    }, { primeMessages: [long, { role: 'user' as const, content: '' }], messages: [long, { role: 'user' as const, content: Q2 }] });
+    expect(order).toEqual(['chat:abort', 'prime']);
+  });
 });
