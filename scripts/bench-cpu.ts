@@ -16,10 +16,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
-import { CPU_CATALOG, TEST_CPU_MODEL, type CpuModel } from '../src/llm/cpuCatalog';
+import { CPU_CATALOG, TEST_CPU_MODEL, type CpuModel, type CpuQuantization } from '../src/llm/cpuCatalog';
 import type { TestHarness } from '../src/llm/testHarness';
 import { packContext } from '../src/rag/packContext';
-import { buildMessages, formatSource } from '../src/rag/prompts';
+import { buildMessages, formatSource, formatSourceCompact, primingMessages } from '../src/rag/prompts';
+import { trimPassage } from '../src/rag/trimPassage';
 import { loadEngine } from '../src/search/node/loadEngine';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
 import { benchMetadata, benchTensors } from './lib/benchModels';
@@ -39,6 +40,14 @@ const { values } = parseArgs({
     'passages-1b': { type: 'string' },
     layers: { type: 'string' },
     scales: { type: 'string', default: 'realistic' },
+    /** Another published quantization of the same models: Q4_K_M (the catalog's), Q4_0 or Q8_0. */
+    quant: { type: 'string' },
+    /**
+     * The prompt the app sends on CPU (compact system prompt, passages trimmed to --passage-tokens),
+     * measured cold (cache off), then primed (system prompt alone) and warm (the question reuses it).
+     */
+    'cpu-prompt': { type: 'boolean', default: false },
+    'passage-tokens': { type: 'string', default: '100' },
   },
 });
 const DIR = '.bench-cpu';
@@ -50,8 +59,11 @@ const wanted = values.models ? values.models.split(',') : [TEST_CPU_MODEL.id, ..
 const scales = values.scales as BlockScales;
 if (!['realistic', 'random-bytes', 'legacy'].includes(scales)) throw new Error(`--scales ${scales}: realistic, random-bytes or legacy`);
 const layers = values.layers ? Number(values.layers) : undefined;
-const variant = (m: CpuModel): CpuModel => (m.testOnly || (!layers && scales === 'realistic') ? m : {
-  ...m, id: `${m.id}~${layers ?? m.architecture.layers}L~${scales}`, architecture: { ...m.architecture, layers: layers ?? m.architecture.layers },
+const quant = values.quant as CpuQuantization | undefined;
+if (quant && !['Q4_K_M', 'Q4_0', 'Q8_0'].includes(quant)) throw new Error(`--quant ${quant}: Q4_K_M, Q4_0 or Q8_0`);
+const variant = (m: CpuModel): CpuModel => (m.testOnly || (!layers && scales === 'realistic' && (!quant || quant === m.quantization)) ? m : {
+  ...m, id: `${m.id}~${quant ?? m.quantization}~${layers ?? m.architecture.layers}L~${scales}`, quantization: quant ?? m.quantization,
+  architecture: { ...m.architecture, layers: layers ?? m.architecture.layers },
 });
 const models: CpuModel[] = [TEST_CPU_MODEL, ...order].filter((m) => wanted.includes(m.id)).map(variant);
 if (!chromiumPath()) {
@@ -70,8 +82,19 @@ async function ragPrompt(passages: number) {
   console.log(`prompt: system + ${sources.length} passages + question, ${chars} characters${layers || scales !== 'realistic' ? ` · experiment: ${layers ?? 'all'} layers, ${scales} scales` : ''}`);
   return messages;
 }
-const messages = await ragPrompt(Number(values.passages));
-const messages1b = values['passages-1b'] === undefined ? messages : await ragPrompt(Number(values['passages-1b']));
+/** The app's CPU prompt (src/llm/cpuBudget.ts's settings): compact wording, passages trimmed to the question. */
+async function cpuPrompt(passages: number) {
+  const budget = Number(values['passage-tokens']);
+  const trim = (s: Awaited<ReturnType<typeof packContext>>[number]) => ({ ...s, chunk: { ...s.chunk, text: trimPassage(s.chunk.text, QUESTION, budget) } });
+  const sources = (await packContext(result.hits, 3000, (s) => formatSourceCompact(trim(s)), undefined, passages)).map(trim);
+  const messages = buildMessages(QUESTION, sources, [], 'compact');
+  console.log(`prompt (CPU, compact): system + ${sources.length} passages trimmed to ${budget} tokens + question, ${messages.reduce((n, m) => n + m.content.length, 0)} characters`);
+  return messages;
+}
+const warmRun = values['cpu-prompt'];
+const promptFor = warmRun ? cpuPrompt : ragPrompt;
+const messages = await promptFor(Number(values.passages));
+const messages1b = values['passages-1b'] === undefined ? messages : await promptFor(Number(values["passages-1b"]));
 
 mkdirSync(DIR, { recursive: true });
 function modelFile(model: CpuModel): string {
@@ -83,7 +106,7 @@ function modelFile(model: CpuModel): string {
     const started = performance.now();
     const bytes = writeGguf(`${path}.part`, benchMetadata(model, LLAMA2_FIXTURE), benchTensors(model), scales);
     renameSync(`${path}.part`, path);
-    console.log(`  wrote ${path}: ${(bytes / 2 ** 20).toFixed(0)} MiB (published Q4_K_M file: ${model.fileMB} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`  wrote ${path}: ${(bytes / 2 ** 20).toFixed(0)} MiB = ${(bytes / 1e6).toFixed(0)} MB in ${model.quantization} (published ${CPU_CATALOG.find((c) => model.id.startsWith(c.id))?.quantization ?? ''} file: ${model.fileMB} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   return path;
 }
@@ -123,8 +146,9 @@ const server = await preview({ logLevel: 'silent', build: { outDir }, preview: {
 // BENCH_CPU_CHROMIUM_ARGS adds flags, e.g. "--js-flags=--perf-basic-prof" to profile wllama's wasm with Linux perf.
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, ...(process.env.BENCH_CPU_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [])] });
 type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['WllamaEngine']> };
-interface Row { threads: number; loadS: number; promptTokens: number; prefillTps: number; decodeTps: number; ttftMs: number; peakMiB: number; completion: number; cpuRates: { prefill: number; decode: number } }
-const summary: Record<string, { params: number; threads: number; prefill_tps: number; decode_tps: number; ttft_ms: number; peak_mb: number }> = {};
+interface Warm { primeTokens: number; primeS: number; ttftMs: number; promptTokens: number; cachedTokens: number; prefilled: number; prefillTps: number; same: boolean }
+interface Row { threads: number; loadS: number; promptTokens: number; prefillTps: number; decodeTps: number; ttftMs: number; peakMiB: number; completion: number; cpuRates: { prefill: number; decode: number }; warm?: Warm }
+const summary: Record<string, { params: number; threads: number; prefill_tps: number; decode_tps: number; ttft_ms: number; peak_mb: number; ttft_warm_ms?: number; prefilled_warm?: number }> = {};
 // On a slow or busy machine the biggest model may not finish: Ctrl-C still prints what was measured.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -154,9 +178,12 @@ try {
       const baseline = childrenRssMiB();
       let peak = baseline;
       const timer = setInterval(() => (peak = Math.max(peak, childrenRssMiB())), 250);
-      const contextWindow = model.testOnly ? 512 : model.contextWindow;
-      // stories260K has a 512-token context: it gets the question alone.
-      const prompt = model.testOnly ? [{ role: 'user' as const, content: QUESTION }] : model.paramsB >= 1 ? messages1b : messages;
+      // stories260K has a 512-token context: it gets the question alone (with the compact system
+      // prompt on a longer context for the warm run: llama.cpp runs it, in nonsense either way).
+      const contextWindow = model.testOnly ? (warmRun ? 1024 : 512) : model.contextWindow;
+      const prompt = model.testOnly
+        ? [...(warmRun ? primingMessages('compact').slice(0, 1) : []), { role: 'user' as const, content: QUESTION }]
+        : model.paramsB >= 1 ? messages1b : messages;
       const loaded = await page.evaluate(async ({ id, url, contextWindow, threads }) => {
         const w = window as unknown as W;
         await w.__engine?.unload();
@@ -167,18 +194,33 @@ try {
         w.__engine = engine;
         return { loadS, threads: engine.info!.threads };
       }, { id: model.id, url: `/models/${model.id}/${model.file}`, contextWindow, threads });
-      const cpuBefore = children().cpuS;
-      const gen = await page.evaluate(async ({ prompt, decodeTokens }) => {
-        const w = window as unknown as W;
-        const engine = w.__engine!;
+      // Warm first, on the fresh engine: what the app does after a load (prime the system
+      // prompt), then the question. The cold run after it has the cache off.
+      const warmRaw = !warmRun ? undefined : await page.evaluate(async ({ prompt, priming, decodeTokens }) => {
+        const engine = (window as unknown as W).__engine!;
+        await engine.prime(priming);
         const t1 = performance.now();
         let first = 0;
         const out = await engine.chat({ messages: prompt, maxTokens: decodeTokens, temperature: 0, onToken: () => (first ||= performance.now()) });
         return {
-          promptTokens: out.stats.promptTokens ?? 0, completion: out.stats.completionTokens ?? 0,
+          primeTokens: engine.lastPrime?.prefilledTokens ?? 0, primeS: engine.lastPrime?.seconds ?? NaN, ttftMs: first ? first - t1 : NaN,
+          promptTokens: out.stats.promptTokens ?? 0, cachedTokens: out.stats.cachedTokens ?? 0, prefilled: out.stats.prefilledTokens ?? 0,
+          prefillTps: out.stats.prefillTokensPerSecond ?? 0, text: out.text,
+        };
+      }, { prompt, priming: primingMessages('compact'), decodeTokens });
+      const cpuBefore = children().cpuS;
+      const gen = await page.evaluate(async ({ prompt, decodeTokens, warmRun }) => {
+        const w = window as unknown as W;
+        const engine = w.__engine!;
+        const t1 = performance.now();
+        let first = 0;
+        // Cold: every prompt token prefilled (the cache is off for this request).
+        const out = await engine.chat({ messages: prompt, maxTokens: decodeTokens, temperature: 0, onToken: () => (first ||= performance.now()) }, { cachePrompt: !warmRun });
+        return {
+          promptTokens: out.stats.promptTokens ?? 0, completion: out.stats.completionTokens ?? 0, text: out.text,
           prefillTps: out.stats.prefillTokensPerSecond ?? 0, decodeTps: out.stats.decodeTokensPerSecond ?? 0, ttftMs: first ? first - t1 : NaN,
         };
-      }, { prompt, decodeTokens });
+      }, { prompt, decodeTokens, warmRun });
       const cpuUsed = children().cpuS - cpuBefore;
       // On this shared machine wall-clock rates are deflated by other engineers' work: with one
       // thread, tokens per CPU-second is what an idle core would do. The CPU time is split
@@ -187,7 +229,8 @@ try {
       const decodeWall = gen.completion / (gen.decodeTps || Infinity);
       const share = prefillWall / (prefillWall + decodeWall || 1);
       const cpuRates = { prefill: gen.promptTokens / (cpuUsed * share || Infinity), decode: gen.completion / (cpuUsed * (1 - share) || Infinity) };
-      const row = { ...loaded, ...gen, cpuRates };
+      const warm: Warm | undefined = warmRaw && { ...warmRaw, same: warmRaw.text === gen.text };
+      const row = { ...loaded, ...gen, cpuRates, warm };
       clearInterval(timer);
       peak = Math.max(peak, childrenRssMiB());
       const r: Row = { ...row, peakMiB: peak - baseline };
@@ -197,11 +240,13 @@ try {
         w.__engine = undefined;
       });
       console.log(`${model.id} (${model.paramsB} B, ${fileMiB.toFixed(0)} MiB) · ${r.threads} thread${r.threads > 1 ? 's' : ''}: load ${r.loadS.toFixed(1)} s · prompt ${r.promptTokens} tokens · prefill ${r.prefillTps.toFixed(1)} tok/s · decode ${r.decodeTps.toFixed(1)} tok/s (${r.completion} tokens) · TTFT ${(r.ttftMs / 1000).toFixed(2)} s · peak +${r.peakMiB.toFixed(0)} MiB · per CPU-second: prefill ${r.cpuRates.prefill.toFixed(1)} tok/s, decode ${r.cpuRates.decode.toFixed(1)} tok/s · load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`);
+      if (r.warm) console.log(`  warm: primed ${r.warm.primeTokens} tokens in ${r.warm.primeS.toFixed(1)} s · then the question: ${r.warm.prefilled} of ${r.warm.promptTokens} prompt tokens prefilled (${r.warm.cachedTokens} from the cache) · prefill ${r.warm.prefillTps.toFixed(1)} tok/s · TTFT ${(r.warm.ttftMs / 1000).toFixed(2)} s (cold ${(r.ttftMs / 1000).toFixed(2)} s, ×${(r.ttftMs / r.warm.ttftMs).toFixed(1)} faster) · same text as cold: ${r.warm.same} · load average ${loadavg()[0]!.toFixed(2)}`);
       modelPeakMiB = Math.max(modelPeakMiB, r.peakMiB);
       if (threads === Math.max(...threadsList)) {
         summary[model.id] = {
           params: Math.round(model.paramsB * 1e9), threads: r.threads, prefill_tps: Number(r.prefillTps.toFixed(1)),
           decode_tps: Number(r.decodeTps.toFixed(1)), ttft_ms: Math.round(r.ttftMs), peak_mb: Math.round(modelPeakMiB),
+          ...(r.warm ? { ttft_warm_ms: Math.round(r.warm.ttftMs), prefilled_warm: r.warm.prefilled } : {}),
         };
       }
     }

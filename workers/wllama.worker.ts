@@ -34,6 +34,19 @@ export interface WllamaChatOptions {
   temperature?: number;
   /** GBNF the output must follow (tests force a known French text through the detokenizer). */
   grammar?: string;
+  /**
+   * Reuse the KV cache of the longest common token prefix with an earlier request (llama-server's
+   * cache_prompt, on by default). Off only to measure a cold prefill.
+   */
+  cachePrompt?: boolean;
+  /** Return each generated token's log-probability and its `logprobs` best alternatives (tests). */
+  logprobs?: number;
+}
+
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  top: { token: string; logprob: number }[];
 }
 
 export interface WllamaChatOutcome {
@@ -44,12 +57,27 @@ export interface WllamaChatOutcome {
   prefillTokensPerSecond?: number;
   decodeTokensPerSecond?: number;
   timeToFirstTokenSeconds?: number;
+  /** Prompt tokens read from the KV cache (common prefix with an earlier request), not prefilled. */
+  cachedTokens?: number;
+  /** Prompt tokens actually prefilled by this request. */
+  prefilledTokens?: number;
+  logprobs?: TokenLogprob[];
+}
+
+export interface WllamaPrimeOutcome {
+  /** Tokens prefilled into the cache, and how long it took. */
+  prefilledTokens: number;
+  seconds: number;
+  aborted: boolean;
 }
 
 const CACHE_NAME = 'comptoir-gguf';
 let wllama: Wllama | undefined;
 let controller: AbortController | undefined;
 let loadController: AbortController | undefined;
+/** The background prefill of the fixed prompt prefix (see prime()); a question waits for it. */
+let priming: Promise<unknown> | undefined;
+let primeController: AbortController | undefined;
 
 async function download(url: string, onProgress: (loaded: number, total: number) => void, signal: AbortSignal): Promise<ModelBytes> {
   const res = await fetch(url, { signal });
@@ -108,10 +136,47 @@ const api = {
     loadController?.abort();
   },
 
+  /**
+   * Prefills `messages` (the system prompt and an empty question) into the KV cache without
+   * writing anything, so that each later question prefills only what follows the common prefix.
+   * Runs in the background after a load; a question asked meanwhile waits for it (it would have to
+   * read the same tokens anyway). Aborted by unload() or another prime().
+   */
+  async prime(messages: ChatMessage[]): Promise<WllamaPrimeOutcome> {
+    if (!wllama) throw new Error('WllamaError: model not loaded');
+    primeController?.abort();
+    const own = (primeController = new AbortController());
+    const started = performance.now();
+    const outcome: WllamaPrimeOutcome = { prefilledTokens: 0, seconds: 0, aborted: false };
+    const run = (async () => {
+      // max_tokens 0: llama-server evaluates the prompt into the slot's cache and generates nothing.
+      const stream = await wllama!.createChatCompletion({ messages, stream: true, abortSignal: own.signal, max_tokens: 0, temperature: 0 });
+      for await (const chunk of stream) if (chunk.timings) outcome.prefilledTokens = chunk.timings.prompt_n;
+    })();
+    priming = run.catch(() => {});
+    try {
+      await run;
+    } catch (err) {
+      if ((err as Error)?.name !== 'AbortError' && !own.signal.aborted) throw err instanceof Error ? new Error(`${err.name}: ${err.message}`) : err;
+      outcome.aborted = true;
+    } finally {
+      if (primeController === own) primeController = undefined;
+    }
+    outcome.seconds = (performance.now() - started) / 1000;
+    return outcome;
+  },
+
   async chat(messages: ChatMessage[], options: WllamaChatOptions, onDelta: (text: string) => void): Promise<WllamaChatOutcome> {
     if (!wllama) throw new Error('WllamaError: model not loaded');
     controller = new AbortController();
     const started = performance.now();
+    // Stop pressed while waiting for the prime: give up waiting (the request then ends as aborted).
+    const signal = controller.signal;
+    await Promise.race([priming, new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]);
+    if (signal.aborted) {
+      controller = undefined;
+      return { text: '', finishReason: 'abort' };
+    }
     let firstAt: number | undefined;
     let text = '';
     let finishReason: WllamaChatOutcome['finishReason'] = 'stop';
@@ -124,8 +189,9 @@ const api = {
     try {
       const stream = await wllama.createChatCompletion({
         messages, stream: true, abortSignal: controller.signal,
-        max_tokens: options.maxTokens, temperature: options.temperature ?? 0.2,
+        max_tokens: options.maxTokens, temperature: options.temperature ?? 0.2, cache_prompt: options.cachePrompt ?? true,
         ...(options.grammar ? { grammar: options.grammar } : {}),
+        ...(options.logprobs ? { logprobs: true, top_logprobs: options.logprobs } : {}),
       });
       for await (const chunk of stream) {
         const choice = chunk.choices[0];
@@ -135,16 +201,22 @@ const api = {
           text += delta;
           handedOver.push(Promise.resolve(onDelta(delta) as unknown));
         }
+        for (const lp of choice?.logprobs?.content ?? []) {
+          (outcome.logprobs ??= []).push({ token: lp.token, logprob: lp.logprob, top: lp.top_logprobs.map((t) => ({ token: t.token, logprob: t.logprob })) });
+        }
         if (choice?.finish_reason) finishReason = choice.finish_reason === 'length' ? 'length' : 'stop';
         if (chunk.usage) {
           outcome.promptTokens = chunk.usage.prompt_tokens;
           outcome.completionTokens = chunk.usage.completion_tokens;
         }
         if (chunk.timings) {
-          outcome.promptTokens = chunk.usage?.prompt_tokens ?? chunk.timings.prompt_n;
+          // prompt_n counts only the tokens prefilled now; cache_n those reused from the KV cache.
+          outcome.promptTokens = chunk.usage?.prompt_tokens ?? chunk.timings.prompt_n + (chunk.timings.cache_n ?? 0);
+          outcome.prefilledTokens = chunk.timings.prompt_n;
           outcome.completionTokens = chunk.usage?.completion_tokens ?? chunk.timings.predicted_n;
           outcome.prefillTokensPerSecond = chunk.timings.prompt_per_second;
           outcome.decodeTokensPerSecond = chunk.timings.predicted_per_second;
+          outcome.cachedTokens = chunk.timings.cache_n;
         }
       }
     } catch (err) {
@@ -174,6 +246,7 @@ const api = {
 
   async unload(): Promise<void> {
     controller?.abort();
+    primeController?.abort();
     const engine = wllama;
     wllama = undefined;
     await engine?.exit().catch(() => {});

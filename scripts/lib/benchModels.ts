@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { CpuModel } from '../../src/llm/cpuCatalog';
+import type { CpuModel, CpuQuantization } from '../../src/llm/cpuCatalog';
 import { GGML, readGgufMetadata, type GgmlType, type GgufValue, type TensorSpec } from './ggufWriter';
 
 /**
@@ -87,41 +87,45 @@ function moreBits(layer: number, layers: number): boolean {
 
 /** K-quants need rows of 256; llama.cpp falls back as it does when quantizing (Q4_K → Q5_0, Q6_K → Q8_0). */
 function fit(type: GgmlType, row: number): GgmlType {
-  if (row % 256 === 0) return type;
+  if (row % 256 === 0 || (type !== GGML.Q4_K && type !== GGML.Q6_K)) return type;
   return type === GGML.Q6_K ? GGML.Q8_0 : GGML.Q5_0;
 }
 
 /**
- * The tensors of the published Q4_K_M file, as llama.cpp's quantizer types them: the output
- * matrix (or the tied embeddings standing for it) in Q6_K, Q8_0 when its rows are not a multiple
- * of 256; separate token embeddings in the default Q4_K; attn_v and ffn_down in Q6_K in the
- * "more bits" layers; Q4_K elsewhere; the fallbacks of `fit` for short rows.
+ * The tensors of the published file in `quant`, as llama.cpp's quantizer types them
+ * (llama_tensor_get_type):
+ * - Q4_K_M: the output matrix (or the tied embeddings standing for it) in Q6_K, separate token
+ *   embeddings in the default Q4_K, attn_v and ffn_down in Q6_K in the "more bits" layers, Q4_K
+ *   elsewhere; the fallbacks of `fit` for rows that are not a multiple of 256.
+ * - Q4_0: the output matrix (or tied embeddings) in Q6_K (Q8_0 for short rows), everything else Q4_0.
+ * - Q8_0: everything Q8_0.
  */
-export function benchTensors(model: CpuModel): TensorSpec[] {
+export function benchTensors(model: CpuModel, quant: CpuQuantization = model.quantization): TensorSpec[] {
   const a = model.architecture;
   const headDim = a.hidden / a.heads;
   const kv = a.kvHeads * headDim;
+  const base: GgmlType = quant === 'Q8_0' ? GGML.Q8_0 : quant === 'Q4_0' ? GGML.Q4_0 : GGML.Q4_K;
   const w = (name: string, row: number, rows: number, type: GgmlType): TensorSpec => ({ name, dims: [row, rows], type: fit(type, row), fill: 'random' });
   const v = (name: string, n: number, fill: 'ones' | 'zeros'): TensorSpec => ({ name, dims: [n], type: GGML.F32, fill });
-  const output = (name: string) => w(name, a.hidden, a.vocab, GGML.Q6_K);
+  const output = (name: string) => w(name, a.hidden, a.vocab, quant === 'Q8_0' ? GGML.Q8_0 : GGML.Q6_K);
   const separateOutput = !a.tiedEmbeddings || a.outputInFile;
   const tensors: TensorSpec[] = [
-    separateOutput ? w('token_embd.weight', a.hidden, a.vocab, GGML.Q4_K) : output('token_embd.weight'),
+    separateOutput ? w('token_embd.weight', a.hidden, a.vocab, base) : output('token_embd.weight'),
     v('output_norm.weight', a.hidden, 'ones'),
   ];
   if (separateOutput) tensors.push(output('output.weight'));
   for (let i = 0; i < a.layers; i++) {
     const p = `blk.${i}.`;
-    const more = moreBits(i, a.layers) ? GGML.Q6_K : GGML.Q4_K;
+    const more = quant === 'Q4_K_M' && moreBits(i, a.layers) ? GGML.Q6_K : base;
     tensors.push(
       v(`${p}attn_norm.weight`, a.hidden, 'ones'),
-      w(`${p}attn_q.weight`, a.hidden, a.hidden, GGML.Q4_K),
-      w(`${p}attn_k.weight`, a.hidden, kv, GGML.Q4_K),
+      w(`${p}attn_q.weight`, a.hidden, a.hidden, base),
+      w(`${p}attn_k.weight`, a.hidden, kv, base),
       w(`${p}attn_v.weight`, a.hidden, kv, more),
-      w(`${p}attn_output.weight`, a.hidden, a.hidden, GGML.Q4_K),
+      w(`${p}attn_output.weight`, a.hidden, a.hidden, base),
       v(`${p}ffn_norm.weight`, a.hidden, 'ones'),
-      w(`${p}ffn_gate.weight`, a.hidden, a.ffn, GGML.Q4_K),
-      w(`${p}ffn_up.weight`, a.hidden, a.ffn, GGML.Q4_K),
+      w(`${p}ffn_gate.weight`, a.hidden, a.ffn, base),
+      w(`${p}ffn_up.weight`, a.hidden, a.ffn, base),
       w(`${p}ffn_down.weight`, a.ffn, a.hidden, more),
     );
     if (a.arch === 'qwen2') tensors.push(v(`${p}attn_q.bias`, a.hidden, 'zeros'), v(`${p}attn_k.bias`, kv, 'zeros'), v(`${p}attn_v.bias`, kv, 'zeros'));
@@ -129,13 +133,16 @@ export function benchTensors(model: CpuModel): TensorSpec[] {
   return tensors;
 }
 
-export function benchMetadata(model: CpuModel, llama2Fixture: string): Record<string, GgufValue> {
+/** llama.cpp's file types (general.file_type). */
+const FILE_TYPE: Record<CpuQuantization, number> = { Q4_0: 2, Q8_0: 7, Q4_K_M: 15 };
+
+export function benchMetadata(model: CpuModel, llama2Fixture: string, quant: CpuQuantization = model.quantization): Record<string, GgufValue> {
   const a = model.architecture;
   const k = a.arch;
   return {
     'general.architecture': { t: 'str', v: k },
     'general.name': { t: 'str', v: `${model.id} (random weights, bench:cpu)` },
-    'general.file_type': { t: 'u32', v: 15 }, // MOSTLY_Q4_K_M
+    'general.file_type': { t: 'u32', v: FILE_TYPE[quant] },
     'general.alignment': { t: 'u32', v: 32 },
     [`${k}.context_length`]: { t: 'u32', v: a.contextTrain },
     [`${k}.embedding_length`]: { t: 'u32', v: a.hidden },

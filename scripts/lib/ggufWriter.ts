@@ -6,12 +6,13 @@ import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
  * their speed can be measured without downloading any weights. Also reads the metadata of an
  * existing GGUF (to reuse a real tokenizer).
  */
-export const GGML = { F32: 0, Q5_0: 6, Q8_0: 8, Q4_K: 12, Q6_K: 14 } as const;
+export const GGML = { F32: 0, Q4_0: 2, Q5_0: 6, Q8_0: 8, Q4_K: 12, Q6_K: 14 } as const;
 export type GgmlType = (typeof GGML)[keyof typeof GGML];
 
 /** Elements per block and bytes per block of each type. */
 const BLOCK: Record<GgmlType, [number, number]> = {
   [GGML.F32]: [1, 4],
+  [GGML.Q4_0]: [32, 18],
   [GGML.Q5_0]: [32, 22],
   [GGML.Q8_0]: [32, 34],
   [GGML.Q4_K]: [256, 144],
@@ -166,6 +167,9 @@ export function fillBlocks(buf: Buffer, type: GgmlType, mode: BlockScales, noise
       const sign = rand() < 0.5 ? -1 : 1;
       for (let j = 0; j < 16; j++) buf.writeInt8(sign * (64 + Math.floor(rand() * 64)), at + 192 + j);
       buf.writeUInt16LE(f16Bits(WEIGHT_STD * 7.5e-4 * jitter()), at + 208);
+    } else if (type === GGML.Q4_0) {
+      // w = d·(q − 8), q in 0..15; the quantizer's d = (signed largest weight) / −8 takes either sign.
+      buf.writeUInt16LE(f16Bits((rand() < 0.5 ? -1 : 1) * WEIGHT_STD * 0.3 * jitter()), at);
     } else if (type === GGML.Q5_0) {
       buf.writeUInt16LE(f16Bits(WEIGHT_STD * 0.15 * jitter()), at); // w = d·(q − 16)
     } else if (type === GGML.Q8_0) {

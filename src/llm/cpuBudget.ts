@@ -1,8 +1,8 @@
-import type { CpuModel } from './cpuCatalog';
+import { CPU_CATALOG, type CpuModel } from './cpuCatalog';
 
 /**
  * What `npm run bench:cpu` measured on this project's machine (Chromium, wllama 3.13.0, random
- * weights at the catalog models' exact dimensions, Q4_K_M types and quantizer-like block scales,
+ * weights at the catalog models' exact dimensions, their file's types and quantizer-like block scales,
  * a real RAG prompt of our pipeline), on one thread, in tokens per CPU-second: the machine is
  * shared, so wall-clock rates there understate an idle core. See docs/BENCH-CPU.md.
  */
@@ -11,10 +11,14 @@ export interface MeasuredSpeed {
   decode1: number;
 }
 
-// 2026-11-29, `npm run bench:cpu -- --passages 1 --passages-1b 0 --decode 16`, load average 2–6:
-// Qwen2.5-0.5B on 787 prompt tokens, the 1 B+ models on 349–419 (the same prompt without passages).
+// Session 4 (`npm run bench:cpu -- --passages 1 --passages-1b 0 --decode 16`, load average 2–6;
+// Llama-3.2-1B confirmed at 3.1 tok/s on the full 1,655-token prompt on the idle machine): the
+// Q4_K_M models on 349–419 prompt tokens. Session 5 (`npm run bench:cpu -- --models
+// Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF --quant Q8_0 --cpu-prompt --passages 1 --threads 1 --decode 16`,
+// load average 9.9 → 4.8): Qwen2.5-0.5B in Q8_0 on the app's CPU prompt (268 tokens cold); its
+// Q4_K_M file measured 2.7 / 2.9 in the same session, so Q8_0 prefills 1.5× faster.
 export const MEASURED: Readonly<Record<string, MeasuredSpeed>> = {
-  'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF': { prefill1: 2.6, decode1: 1.7 },
+  'Qwen2.5-0.5B-Instruct-Q8_0-GGUF': { prefill1: 4.0, decode1: 2.4 },
   'Llama-3.2-1B-Instruct-Q4_K_M-GGUF': { prefill1: 3.0, decode1: 1.6 },
   'CroissantLLMChat-1.3B-Q4_K_M-GGUF': { prefill1: 1.5, decode1: 1.2 },
   'Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF': { prefill1: 2.0, decode1: 1.5 },
@@ -35,19 +39,31 @@ export const MEMORY_BANDWIDTH_MBPS = 20_000;
 /** Targets of issue #12 on a 4-core PC: first words within ~10 s, the whole answer within ~45 s. */
 export const FIRST_WORDS_TARGET_S = 10;
 export const ANSWER_TARGET_S = 45;
+
 /**
- * Our prompts in Qwen2.5's tokens (counted with its real tokenizer on three desk questions): the
- * system prompt, question and framing ≈ 340; a packed passage 116–235, ≈ 180 on average.
+ * What the CPU engine reads, in Qwen2.5's tokens (its real tokenizer, five desk questions, the
+ * compact prompt of src/rag/prompts.ts):
+ * - the system prompt, 109 tokens: read once after the model loads and kept in the KV cache, so no
+ *   question pays for it (a question asked before that ends waits for it: `primeS`);
+ * - per question, the question and its framing, 22–32;
+ * - per passage, its title and section, 9–64 (≈ 25), and its text, trimmed to `passageTokens`
+ *   (estimated tokens; the real count ran 0.8–1.3× the estimate, ≈ 0.9× on average).
  */
-export const FIXED_PROMPT_TOKENS = 340;
-export const PASSAGE_TOKENS = 180;
+export const SYSTEM_TOKENS = 109;
+export const QUESTION_TOKENS = 32;
+export const SOURCE_HEADER_TOKENS = 25;
+/** A passage's text on CPU: never trimmed below a few sentences (else no source is worth reading), never above the full passage's usual length. */
+export const MIN_PASSAGE_TOKENS = 60;
+export const MAX_PASSAGE_TOKENS = 160;
 
 export interface CpuSpeed {
   prefillTps: number;
   decodeTps: number;
-  /** Expected seconds before the first words, and for a whole answer, with cpuGeneration()'s budget. */
+  /** Expected seconds before the first words, and for a whole answer, with cpuGeneration()'s budget and the system prompt cached. */
   firstWordsS: number;
   answerS: number;
+  /** Seconds to read the system prompt after a load (in the background); a question asked sooner waits for it. */
+  primeS: number;
 }
 
 export interface GenerationSettings {
@@ -58,10 +74,16 @@ export interface GenerationSettings {
   /** Tokens kept for the answer. */
   answerTokens: number;
   historyTurns: number;
+  /** Prompt wording: 'compact' on CPU (see src/rag/prompts.ts). */
+  prompt: 'full' | 'compact';
+  /** Each passage trimmed to its sentences closest to the question, within this many tokens (CPU). */
+  passageTokens?: number;
+  /** Pack with the engine's own token counts (GPU) or with the estimate (CPU: counting costs a prefill). */
+  exactTokenCount: boolean;
 }
 
 /** The GPU engine: the whole context window, the usual 8 passages and a full answer. */
-export const GPU_GENERATION: GenerationSettings = { maxSources: 8, promptTokens: Infinity, answerTokens: 512, historyTurns: 2 };
+export const GPU_GENERATION: GenerationSettings = { maxSources: 8, promptTokens: Infinity, answerTokens: 512, historyTurns: 2, prompt: 'full', exactTokenCount: true };
 
 /**
  * Throughput on `threads` cores from the one-thread measurement and the per-core gains; decode is
@@ -86,38 +108,46 @@ export function throughput(model: CpuModel, threads: number, measured: Readonly<
   };
 }
 
-const PARAMS_B: Record<string, number> = {
-  'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF': 0.49,
-  'Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF': 1.54,
-  'Llama-3.2-1B-Instruct-Q4_K_M-GGUF': 1.24,
-  'CroissantLLMChat-1.3B-Q4_K_M-GGUF': 1.34,
-};
+const PARAMS_B: Record<string, number> = Object.fromEntries(CPU_CATALOG.map((m) => [m.id, m.paramsB]));
 
-/**
- * Budgets for the CPU engine on `threads` cores, derived from the measured throughput: as many
- * passages as the prefill can read before the first-words target, and as many answer tokens as
- * the decode can write before the answer target (within sensible floors and ceilings).
- */
-export function cpuGeneration(model: CpuModel, threads: number, measured: Readonly<Record<string, MeasuredSpeed>> = MEASURED): GenerationSettings {
-  // The test fixture writes nonsense: a short answer from two passages proves the path, fast.
-  if (model.testOnly) return { maxSources: 2, promptTokens: 1024, answerTokens: 48, historyTurns: 1 };
-  const { prefillTps, decodeTps } = throughput(model, threads, measured);
-  if (!prefillTps || !decodeTps) return { maxSources: 3, promptTokens: Math.min(model.contextWindow - 256, FIXED_PROMPT_TOKENS + 3 * PASSAGE_TOKENS), answerTokens: 256, historyTurns: 1 };
-  // The first token costs the whole prompt's prefill plus one decode step.
-  const promptTokens = Math.floor(Math.min(model.contextWindow - 256, prefillTps * (FIRST_WORDS_TARGET_S - 1 / decodeTps)));
-  const maxSources = Math.max(1, Math.min(5, Math.floor((promptTokens - FIXED_PROMPT_TOKENS) / PASSAGE_TOKENS)));
-  const firstWords = (FIXED_PROMPT_TOKENS + maxSources * PASSAGE_TOKENS) / prefillTps;
-  const answerTokens = Math.floor(Math.max(96, Math.min(400, decodeTps * (ANSWER_TARGET_S - firstWords))));
-  return { maxSources, promptTokens: Math.max(promptTokens, FIXED_PROMPT_TOKENS + PASSAGE_TOKENS), answerTokens, historyTurns: 1 };
+/** Tokens a question makes the engine read, the system prompt being cached. */
+export function questionTokens(maxSources: number, passageTokens: number): number {
+  return QUESTION_TOKENS + maxSources * (SOURCE_HEADER_TOKENS + passageTokens);
 }
 
-/** Expected speed of a model on `threads` cores with its CPU budget. */
+/**
+ * Budgets for the CPU engine on `threads` cores, derived from the measured throughput: the tokens
+ * the prefill reads before the first-words target (the system prompt is cached), spent on whole
+ * passages (up to 5) when there is room, else on one passage trimmed to what fits (never below
+ * MIN_PASSAGE_TOKENS); then as many answer tokens as the decode writes before the answer target.
+ * No previous turn on CPU: it would be read again with every question (≈ 100–250 tokens).
+ */
+export function cpuGeneration(model: CpuModel, threads: number, measured: Readonly<Record<string, MeasuredSpeed>> = MEASURED): GenerationSettings {
+  const cpu = { prompt: 'compact' as const, exactTokenCount: false, historyTurns: 0 };
+  // The test fixture writes nonsense: a short answer from two passages proves the path, fast. Its
+  // 512-token vocabulary spends about a token per 2 characters of French, far above the estimate,
+  // so it packs with exact counts (a tiny model reads them in milliseconds).
+  if (model.testOnly) return { ...cpu, maxSources: 2, promptTokens: 1024, answerTokens: 48, passageTokens: MAX_PASSAGE_TOKENS, exactTokenCount: true };
+  const { prefillTps, decodeTps } = throughput(model, threads, measured);
+  if (!prefillTps || !decodeTps) return { ...cpu, maxSources: 3, promptTokens: Math.min(model.contextWindow - 256, SYSTEM_TOKENS + questionTokens(3, MAX_PASSAGE_TOKENS)), answerTokens: 256, passageTokens: MAX_PASSAGE_TOKENS };
+  // The first token costs the question's prefill plus one decode step.
+  const room = prefillTps * (FIRST_WORDS_TARGET_S - 1 / decodeTps) - QUESTION_TOKENS;
+  const whole = SOURCE_HEADER_TOKENS + MAX_PASSAGE_TOKENS;
+  const maxSources = Math.max(1, Math.min(5, Math.floor(room / whole)));
+  const passageTokens = maxSources > 1 || room >= whole ? MAX_PASSAGE_TOKENS : Math.max(MIN_PASSAGE_TOKENS, Math.floor(room - SOURCE_HEADER_TOKENS));
+  const firstWords = questionTokens(maxSources, passageTokens) / prefillTps + 1 / decodeTps;
+  const answerTokens = Math.floor(Math.max(96, Math.min(400, decodeTps * (ANSWER_TARGET_S - firstWords))));
+  const promptTokens = Math.min(model.contextWindow - answerTokens, SYSTEM_TOKENS + questionTokens(maxSources, passageTokens));
+  return { ...cpu, maxSources, promptTokens, answerTokens, passageTokens };
+}
+
+/** Expected speed of a model on `threads` cores with its CPU budget (system prompt cached). */
 export function cpuSpeed(model: CpuModel, threads: number, measured: Readonly<Record<string, MeasuredSpeed>> = MEASURED): CpuSpeed {
   const { prefillTps, decodeTps } = throughput(model, threads, measured);
   const g = cpuGeneration(model, threads, measured);
-  if (!prefillTps || !decodeTps) return { prefillTps, decodeTps, firstWordsS: NaN, answerS: NaN };
-  const firstWordsS = (FIXED_PROMPT_TOKENS + g.maxSources * PASSAGE_TOKENS) / prefillTps + 1 / decodeTps;
-  return { prefillTps, decodeTps, firstWordsS, answerS: firstWordsS + g.answerTokens / decodeTps };
+  if (!prefillTps || !decodeTps) return { prefillTps, decodeTps, firstWordsS: NaN, answerS: NaN, primeS: NaN };
+  const firstWordsS = questionTokens(g.maxSources, g.passageTokens ?? MAX_PASSAGE_TOKENS) / prefillTps + 1 / decodeTps;
+  return { prefillTps, decodeTps, firstWordsS, answerS: firstWordsS + g.answerTokens / decodeTps, primeS: SYSTEM_TOKENS / prefillTps };
 }
 
 /**

@@ -19,6 +19,10 @@ export interface GenerationStats {
   prefillTokensPerSecond?: number;
   decodeTokensPerSecond?: number;
   timeToFirstTokenSeconds?: number;
+  /** Prompt tokens taken from the engine's cache instead of being read again (CPU engine). */
+  cachedTokens?: number;
+  /** Prompt tokens read by this request (promptTokens less cachedTokens). */
+  prefilledTokens?: number;
 }
 
 export interface ChatRequest {
@@ -46,6 +50,11 @@ export interface LlmEngine {
   unload(): Promise<void>;
   /** Exact count with the model's tokenizer, when the engine has one loaded. */
   countTokens?(text: string): Promise<number>;
+  /**
+   * Reads the fixed start of every prompt (the system prompt) ahead of the first question, so
+   * that questions only pay for what follows it. Engines without a reusable cache leave it out.
+   */
+  prime?(messages: ChatMessage[]): Promise<void>;
 }
 
 /** The prompt did not fit the model's context window (the pipeline retries with fewer passages). */

@@ -4,7 +4,7 @@ import { cpuGeneration, GPU_GENERATION, llamaThreads, type GenerationSettings } 
 import { CPU_CATALOG, cpuModel, type CpuModel } from './cpuCatalog';
 import { chooseEngine, type CpuProbe, type EngineChoice, type EngineKind, type EngineOverride } from './enginePolicy';
 import { recommendModel, type HardwareProbe, type Recommendation } from './hardwareProbe';
-import type { GenerationStats, LlmEngine } from './llmEngine';
+import type { ChatMessage, GenerationStats, LlmEngine } from './llmEngine';
 import { LlmError } from './llmError';
 import { mapLlmError, type LlmFailure, type MapContext } from './llmErrors';
 
@@ -67,6 +67,8 @@ export interface ModelDeps {
   origin: string;
   /** The test build also offers the tiny real GGUF of the fixtures. */
   includeTestModels?: boolean;
+  /** The fixed start of every prompt with these settings, read by the CPU engine right after a load. */
+  primeMessages?(generation: GenerationSettings): ChatMessage[];
 }
 
 export function initialView(): ModelView {
@@ -179,6 +181,10 @@ export class ModelController {
     if (ok) {
       v.engineKind = m.kind;
       v.generation = m.kind === 'cpu' ? cpuGeneration(m.model, llamaThreads(v.cpu ?? {})) : GPU_GENERATION;
+      // In the background: the page stays usable, a question asked meanwhile waits for it in the
+      // engine, and an unload stops it.
+      const prime = m.kind === 'cpu' ? this.deps.primeMessages?.(v.generation) : undefined;
+      if (prime && engine.prime) void engine.prime(prime).catch(() => {});
       await this.save({ active: m.model.id, installed: { ...v.settings.installed, [m.model.id]: source.kind } });
     } else if (v.failure && ['quota', 'aborted', 'corrupt'].includes(v.failure.code)) {
       // Nothing half-installed stays behind, nor marked as ready.

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
-import type { WllamaChatOptions, WllamaModelInfo, WllamaWorkerApi } from '../../workers/wllama.worker';
-import type { ChatRequest, ChatResult, GenerationStats, LlmEngine, LoadProgress } from './llmEngine';
+import type { WllamaChatOptions, WllamaChatOutcome, WllamaModelInfo, WllamaPrimeOutcome, WllamaWorkerApi } from '../../workers/wllama.worker';
+import type { ChatMessage, ChatRequest, ChatResult, GenerationStats, LlmEngine, LoadProgress } from './llmEngine';
 import { ContextWindowError } from './llmEngine';
 import { llamaThreads } from './cpuBudget';
 import { mapLlmError } from './llmErrors';
@@ -36,6 +36,8 @@ export class WllamaEngine implements LlmEngine {
   readonly contextWindow: number;
   info?: WllamaModelInfo;
   lastStats: GenerationStats = {};
+  /** The last prime()'s outcome (bench and diagnostics). */
+  lastPrime?: WllamaPrimeOutcome;
   private worker?: Worker;
   private remote?: Comlink.Remote<WllamaWorkerApi>;
   private cancelLoad?: (reason: unknown) => void;
@@ -71,7 +73,13 @@ export class WllamaEngine implements LlmEngine {
     this.cancelLoad?.(new DOMException('chargement annulé', 'AbortError'));
   }
 
-  async chat(request: ChatRequest, extra: Pick<WllamaChatOptions, 'grammar'> = {}): Promise<ChatResult> {
+  /** Prefills the fixed prompt prefix in the worker (see the worker's prime); never fails the caller. */
+  async prime(messages: ChatMessage[]): Promise<void> {
+    if (!this.remote) return;
+    this.lastPrime = await this.remote.prime(messages).catch(() => undefined);
+  }
+
+  async chat(request: ChatRequest, extra: Pick<WllamaChatOptions, 'grammar' | 'cachePrompt' | 'logprobs'> = {}): Promise<ChatResult & Pick<WllamaChatOutcome, 'logprobs'>> {
     if (!this.remote) throw new LlmError(mapLlmError('WllamaError: model not loaded'));
     try {
       const out = await this.remote.chat(request.messages, { maxTokens: request.maxTokens, temperature: request.temperature, ...extra },
@@ -79,9 +87,9 @@ export class WllamaEngine implements LlmEngine {
       this.lastStats = {
         promptTokens: out.promptTokens, completionTokens: out.completionTokens,
         prefillTokensPerSecond: out.prefillTokensPerSecond, decodeTokensPerSecond: out.decodeTokensPerSecond,
-        timeToFirstTokenSeconds: out.timeToFirstTokenSeconds,
+        timeToFirstTokenSeconds: out.timeToFirstTokenSeconds, cachedTokens: out.cachedTokens, prefilledTokens: out.prefilledTokens,
       };
-      return { text: out.text, finishReason: out.finishReason, stats: this.lastStats };
+      return { text: out.text, finishReason: out.finishReason, stats: this.lastStats, ...(out.logprobs ? { logprobs: out.logprobs } : {}) };
     } catch (err) {
       const failure = mapLlmError(err);
       if (failure.code === 'context-window') throw new ContextWindowError(failure.detail);

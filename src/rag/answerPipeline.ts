@@ -4,7 +4,8 @@ import { checkCitations } from './citations';
 import { maskUnverified } from './masking';
 import { packContext, type PackedSource } from './packContext';
 import { estimateTokens } from '../corpus/tokenEstimate';
-import { buildMessages, formatSource, NO_CITATION_WARNING, NO_SOURCE_MESSAGE, PROMPT_VERSION } from './prompts';
+import { buildMessages, formatSource, formatSourceCompact, NO_CITATION_WARNING, NO_SOURCE_MESSAGE, PROMPT_VERSION, type PromptStyle } from './prompts';
+import { trimPassage } from './trimPassage';
 import { buildSearchQuery } from './searchQuery';
 import { SEARCH_STATUS_MESSAGES, VERDICT_MESSAGES } from './messages';
 
@@ -54,6 +55,16 @@ export interface PipelineDeps {
   historyTurns?: number;
   /** The agent asked for an answer although retrieval confidence said the fiches do not cover it. */
   overrideAbstain?: boolean;
+  /** 'compact' on the CPU engine: short system prompt, sources without URL lines (#12). */
+  prompt?: PromptStyle;
+  /** Each passage cut to its sentences closest to the question, within this many tokens (CPU engine). */
+  passageTokens?: number;
+  /**
+   * Count prompt tokens with the engine's tokenizer (default). The CPU engine has no tokenizer
+   * apart from a completion, which would read each candidate passage (seconds each), so it packs
+   * with the estimate.
+   */
+  exactTokenCount?: boolean;
 }
 
 /**
@@ -80,14 +91,20 @@ export async function answerQuestion(
   if (!engine) return { ...base, mode: 'search-only', text: '', caution };
 
   const answerTokens = deps.answerTokens ?? 512;
-  const turns = history.filter((t) => t.answer).slice(-(deps.historyTurns ?? 2)).map((t) => ({ question: t.question, answer: t.answer! }));
-  const count = engine.countTokens ? (t: string) => engine.countTokens!(t) : undefined;
+  const answered = history.filter((t) => t.answer);
+  // slice(-0) would keep them all: 0 turns means none.
+  const turns = answered.slice(answered.length - Math.min(answered.length, deps.historyTurns ?? 2)).map((t) => ({ question: t.question, answer: t.answer! }));
+  const count = engine.countTokens && deps.exactTokenCount !== false ? (t: string) => engine.countTokens!(t) : undefined;
+  const style = deps.prompt ?? 'full';
   // Everything but the sources: system prompt, previous turns, the question and its framing.
-  const fixed = buildMessages(question, [], turns).reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
+  const fixed = buildMessages(question, [], turns, style).reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
   let budget = Math.max(256, Math.min(engine.contextWindow - answerTokens, deps.promptTokens ?? Infinity) - fixed);
+  const trimmed = (s: PackedSource): PackedSource => (deps.passageTokens ? { ...s, chunk: { ...s.chunk, text: trimPassage(s.chunk.text, query, deps.passageTokens) } } : s);
+  const format = style === 'compact' ? formatSourceCompact : formatSource;
 
   for (let attempt = 0; attempt < 2; attempt++) {
-    const sources = await packContext(result.hits, budget, formatSource, count, deps.maxSources);
+    // The agent is shown whole passages; the model reads them trimmed when the engine is slow.
+    const sources = await packContext(result.hits, budget, (s) => format(trimmed(s)), count, deps.maxSources);
     onEvent({ type: 'sources', sources });
     const valid = new Set(sources.map((s) => s.n));
     const sourceTexts = sources.flatMap((s) => [s.chunk.text, s.fiche.url]);
@@ -101,7 +118,7 @@ export async function answerQuestion(
     let raw = '';
     try {
       const out = await engine.chat({
-        messages: buildMessages(question, sources, turns),
+        messages: buildMessages(question, sources.map(trimmed), turns, style),
         maxTokens: answerTokens,
         temperature: 0.2,
         onToken: (delta) => {

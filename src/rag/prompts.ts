@@ -7,7 +7,7 @@ import type { PackedSource } from './packContext';
  * Every prompt Comptoir sends, in one place. Bump PROMPT_VERSION with any wording change: it is
  * stored with each feedback so answers can be compared across prompt versions.
  */
-export const PROMPT_VERSION = '2026-11-28.1';
+export const PROMPT_VERSION = '2026-11-29.1';
 
 export const SYSTEM_PROMPT = `Vous aidez un agent d'accueil France Services à répondre à la question d'un usager.
 Vous répondez uniquement à partir des sources numérotées fournies, extraites des fiches officielles de service-public.fr.
@@ -21,6 +21,42 @@ Règles :
 - Vouvoyez. Soyez concis : quelques phrases ou une courte liste, sans formule de politesse.
 - Ne recopiez pas d'adresse web, de numéro de téléphone ni d'adresse électronique qui ne figure pas dans les sources.`;
 
+/**
+ * The CPU engine's system prompt (#12): the same rules, said in a third of the tokens (≈ 100
+ * against ≈ 300 in Qwen's tokenizer). It is read once after the model loads (the engine keeps it
+ * in its KV cache), but the first question may come before that ends, and small models follow
+ * short instructions better.
+ */
+export const CPU_SYSTEM_PROMPT = `Vous aidez un agent France Services à répondre à un usager, uniquement avec les sources numérotées (fiches de service-public.fr).
+- Terminez chaque phrase par sa source entre crochets, par exemple [1].
+- N'ajoutez rien qui ne soit pas dans les sources. Si elles ne répondent pas, dites : « Les fiches disponibles ne répondent pas à cette question. »
+- Vouvoyez. Quelques phrases, sans formule de politesse.`;
+
+export type PromptStyle = 'full' | 'compact';
+
+export function systemPrompt(style: PromptStyle = 'full'): string {
+  return style === 'compact' ? CPU_SYSTEM_PROMPT : SYSTEM_PROMPT;
+}
+
+/**
+ * What the CPU engine reads ahead of the first question: the system prompt and an empty user turn.
+ * Every real prompt starts with the same tokens up to the user turn's text, so the engine reuses
+ * that much of its KV cache.
+ */
+export function primingMessages(style: PromptStyle = 'full'): ChatMessage[] {
+  return [{ role: 'system', content: systemPrompt(style) }, { role: 'user', content: '' }];
+}
+
+/**
+ * A numbered source in the CPU prompt: the fiche's title and the passage's own section, then the
+ * passage; no URL line nor the sections above (≈ 20–40 tokens each that the model does not need:
+ * the agent sees the sources with their links).
+ */
+export function formatSourceCompact(source: PackedSource): string {
+  const section = source.chunk.path.length > 1 ? source.chunk.path.at(-1) : '';
+  return [`[${source.n}] ${source.fiche.title}${section ? ` — ${section}` : ''}`, source.chunk.text].join('\n');
+}
+
 /** One numbered source as the model reads it: title, section path and URL, then the passage. */
 export function formatSource(source: PackedSource): string {
   const section = source.chunk.path.slice(1).join(PATH_SEPARATOR);
@@ -31,13 +67,13 @@ export function formatSource(source: PackedSource): string {
   ].join('\n');
 }
 
-export function formatSources(sources: readonly PackedSource[]): string {
-  return sources.map(formatSource).join('\n\n');
+export function formatSources(sources: readonly PackedSource[], format: (source: PackedSource) => string = formatSource): string {
+  return sources.map(format).join('\n\n');
 }
 
 /** The user turn: the sources, then the question (recent turns travel as messages before it). */
-export function userMessage(question: string, sources: readonly PackedSource[]): string {
-  return `Sources :\n\n${formatSources(sources)}\n\nQuestion de l'usager : ${question.trim()}`;
+export function userMessage(question: string, sources: readonly PackedSource[], style: PromptStyle = 'full'): string {
+  return `Sources :\n\n${formatSources(sources, style === 'compact' ? formatSourceCompact : formatSource)}\n\nQuestion de l'usager : ${question.trim()}`;
 }
 
 export interface PromptTurn {
@@ -49,12 +85,13 @@ export interface PromptTurn {
  * System prompt, then the last turns as plain question/answer pairs (without their old sources,
  * to keep the context for the new ones), then the new question with its sources.
  */
-export function buildMessages(question: string, sources: readonly PackedSource[], history: readonly PromptTurn[] = []): ChatMessage[] {
-  const messages: ChatMessage[] = [{ role: 'system', content: SYSTEM_PROMPT }];
+export function buildMessages(question: string, sources: readonly PackedSource[], history: readonly PromptTurn[] = [], style: PromptStyle = 'full'): ChatMessage[] {
+  // The system prompt comes first and byte-identical every time: the CPU engine reuses its KV cache.
+  const messages: ChatMessage[] = [{ role: 'system', content: systemPrompt(style) }];
   for (const turn of history) {
     messages.push({ role: 'user', content: turn.question }, { role: 'assistant', content: turn.answer });
   }
-  messages.push({ role: 'user', content: userMessage(question, sources) });
+  messages.push({ role: 'user', content: userMessage(question, sources, style) });
   return messages;
 }
 

@@ -4,6 +4,7 @@ import type { LlmEngine } from '../llm/llmEngine';
 import { initialView, ModelController, type AnyModel, type LoadableEngine, type ModelView } from '../llm/modelController';
 import type { EngineOverride } from '../llm/enginePolicy';
 import type { ComptoirDb } from '../storage/db';
+import { primingMessages } from '../rag/prompts';
 
 export type { ModelStatus } from '../llm/modelController';
 
@@ -55,6 +56,7 @@ export class ModelState {
       kiosk: this.kiosk,
       origin: location.origin,
       includeTestModels: testBuild,
+      primeMessages: (generation) => primingMessages(generation.prompt),
     });
   }
 

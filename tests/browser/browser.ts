@@ -21,3 +21,12 @@ export function watchErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** A fresh page of the test build with its harness (window.__comptoirTest) ready, errors watched. */
+export async function openHarness(browser: Browser, baseUrl: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+  const errors = watchErrors(page);
+  await page.goto(baseUrl);
+  await page.waitForFunction(() => Boolean((window as unknown as { __comptoirTest?: unknown }).__comptoirTest), undefined, { timeout: 30_000 });
+  return { page, errors };
+}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cpuGeneration, GPU_GENERATION } from '../../src/llm/cpuBudget';
+import { cpuGeneration, GPU_GENERATION, MAX_PASSAGE_TOKENS } from '../../src/llm/cpuBudget';
+import { estimateTokens } from '../../src/corpus/tokenEstimate';
+import { CPU_SYSTEM_PROMPT, primingMessages } from '../../src/rag/prompts';
 import { cpuModel } from '../../src/llm/cpuCatalog';
 import type { ChatRequest } from '../../src/llm/llmEngine';
 import { ScriptedEngine } from '../../src/llm/scriptedEngine';
@@ -26,5 +28,29 @@ describe('CPU generation settings reach the pipeline', () => {
     expect(requests[1]!.maxTokens).toBe(cpu.answerTokens);
     expect(requests[0]!.maxTokens).toBe(512);
     expect(slow.mode).toBe('generated');
+  });
+
+  it('on CPU sends the compact prompt with trimmed passages and never asks the engine to count tokens', async () => {
+    const requests: ChatRequest[] = [];
+    let counted = 0;
+    const engine = new ScriptedEngine({ reply: (r) => { requests.push(r); return 'Réponse [1].'; } });
+    engine.countTokens = async (t) => { counted++; return Math.ceil(t.length / 3.5); };
+    await engine.load(() => {});
+    const question = "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?";
+    const settings = cpuGeneration(cpuModel('Llama-3.2-1B-Instruct-Q4_K_M-GGUF')!, 3, { 'Llama-3.2-1B-Instruct-Q4_K_M-GGUF': { prefill1: 5, decode1: 2 } });
+    expect(settings.passageTokens).toBeLessThan(MAX_PASSAGE_TOKENS);
+    const answer = await answerQuestion(question, [{ question: 'Avant ?', answer: 'Oui [1].' }], { retrieve, engine, ...settings });
+    expect(answer.mode).toBe('generated');
+    expect(counted).toBe(0);
+    const [system, user, ...rest] = requests[0]!.messages;
+    expect(system!.content).toBe(CPU_SYSTEM_PROMPT);
+    expect(rest).toEqual([]);
+    expect(user!.content).not.toMatch(/URL :/);
+    // The model reads the passage trimmed; the agent is shown it whole.
+    const read = user!.content.slice(user!.content.indexOf('\n') + 1, user!.content.indexOf("Question de l'usager"));
+    expect(estimateTokens(read)).toBeLessThan(settings.passageTokens! + 40);
+    expect(answer.sources[0]!.chunk.text.length).toBeGreaterThan(read.length);
+    // What the CPU engine primed after load is exactly where every such prompt starts.
+    expect(requests[0]!.messages[0]).toEqual(primingMessages('compact')[0]);
   });
 });

@@ -82,12 +82,32 @@ describe('GGUF writer (bench:cpu)', () => {
       expect(total, model.id).toBeGreaterThan(model.fileMB * 0.97);
       expect(total, model.id).toBeLessThan(model.fileMB * 1.01);
     }
-    // Qwen's files keep a separate output matrix: the 0.5B's token_embd falls back to Q5_0, its output to Q8_0.
-    const small = benchTensors(cpuModel('Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF')!);
+    // Qwen's files keep a separate output matrix: in Q4_K_M the 0.5B's token_embd falls back to Q5_0, its output to Q8_0.
+    const small = benchTensors(cpuModel('Qwen2.5-0.5B-Instruct-Q8_0-GGUF')!, 'Q4_K_M');
     expect(small.find((t) => t.name === 'token_embd.weight')!.type).toBe(GGML.Q5_0);
     expect(small.find((t) => t.name === 'output.weight')!.type).toBe(GGML.Q8_0);
     expect(small.find((t) => t.name === 'blk.3.ffn_down.weight')!.type).toBe(GGML.Q4_K);
     expect(small.find((t) => t.name === 'blk.5.ffn_down.weight')!.type).toBe(GGML.Q6_K);
+  });
+
+  it("types the other published quantizations as llama.cpp does, at the published files' sizes", () => {
+    const qwen = cpuModel('Qwen2.5-0.5B-Instruct-Q8_0-GGUF')!;
+    const llama = cpuModel('Llama-3.2-1B-Instruct-Q4_K_M-GGUF')!;
+    const types = (m: CpuModel, q: 'Q4_0' | 'Q8_0') => new Set(benchTensors(m, q).filter((t) => t.fill === 'random').map((t) => t.type));
+    // Q8_0: every matrix in Q8_0, the output included.
+    expect(types(qwen, 'Q8_0')).toEqual(new Set([GGML.Q8_0]));
+    // Q4_0: the output in Q6_K (Q8_0 for Qwen's 896-wide rows), everything else Q4_0.
+    expect(types(qwen, 'Q4_0')).toEqual(new Set([GGML.Q4_0, GGML.Q8_0]));
+    expect(benchTensors(llama, 'Q4_0').find((t) => t.name === 'token_embd.weight')!.type).toBe(GGML.Q6_K);
+    expect(benchTensors(llama, 'Q4_0').find((t) => t.name === 'blk.0.attn_v.weight')!.type).toBe(GGML.Q4_0);
+    const mb = (m: CpuModel, q: 'Q4_0' | 'Q8_0') => benchTensors(m, q).reduce((n, t) => n + tensorBytes(t), 0) / 1e6;
+    // Published: qwen2.5-0.5b-instruct-q8_0.gguf 676 MB; Llama-3.2-1B-Instruct-Q8_0.gguf 1.32 GB (metadata not counted here).
+    expect(mb(qwen, 'Q8_0')).toBeGreaterThan(676 * 0.98);
+    expect(mb(qwen, 'Q8_0')).toBeLessThan(676);
+    expect(mb(llama, 'Q8_0')).toBeGreaterThan(1321 * 0.98);
+    expect(mb(llama, 'Q8_0')).toBeLessThan(1321);
+    // A Q4_0 file with benchMetadata says so.
+    expect((benchMetadata(qwen, LLAMA2, 'Q4_0')['general.file_type'] as { v: number }).v).toBe(2);
   });
 });
 
@@ -96,7 +116,11 @@ function dequantize(b: Buffer, type: GgmlType): number[] {
   const out: number[] = [];
   const f16 = (at: number) => f16Value(b.readUInt16LE(at));
   if (type === GGML.Q8_0) for (let j = 0; j < 32; j++) out.push(f16(0) * b.readInt8(2 + j));
-  else if (type === GGML.Q5_0) {
+  else if (type === GGML.Q4_0) {
+    // Low nibbles are elements 0–15, high nibbles 16–31.
+    for (let j = 0; j < 16; j++) out[j] = f16(0) * ((b[2 + j]! & 15) - 8);
+    for (let j = 0; j < 16; j++) out[16 + j] = f16(0) * ((b[2 + j]! >> 4) - 8);
+  } else if (type === GGML.Q5_0) {
     const qh = b.readUInt32LE(2);
     for (let j = 0; j < 16; j++) {
       out.push(f16(0) * (((b[6 + j]! & 15) | (((qh >>> j) << 4) & 16)) - 16));
@@ -129,7 +153,7 @@ function dequantize(b: Buffer, type: GgmlType): number[] {
 }
 
 describe('random weights of the bench models', () => {
-  const BYTES: Record<number, number> = { [GGML.Q8_0]: 34, [GGML.Q5_0]: 22, [GGML.Q4_K]: 144, [GGML.Q6_K]: 210 };
+  const BYTES: Record<number, number> = { [GGML.Q4_0]: 18, [GGML.Q8_0]: 34, [GGML.Q5_0]: 22, [GGML.Q4_K]: 144, [GGML.Q6_K]: 210 };
   const weights = (type: GgmlType, mode: BlockScales) => {
     const buf = Buffer.alloc(BYTES[type]! * 400);
     fillBlocks(buf, type, mode, new Noise(7));
@@ -147,7 +171,7 @@ describe('random weights of the bench models', () => {
   });
 
   it('gives every quant type finite, zero-centred weights of a real model\'s spread', () => {
-    for (const type of [GGML.Q8_0, GGML.Q5_0, GGML.Q4_K, GGML.Q6_K] as GgmlType[]) {
+    for (const type of [GGML.Q4_0, GGML.Q8_0, GGML.Q5_0, GGML.Q4_K, GGML.Q6_K] as GgmlType[]) {
       const { all, mean, std } = weights(type, 'realistic');
       expect(all.every(Number.isFinite), `type ${type}`).toBe(true);
       expect(std, `type ${type}`).toBeGreaterThan(0.01);
@@ -182,7 +206,7 @@ describe('cross-origin isolation', () => {
 let server: Server;
 let url = '';
 const served: Record<string, { body: Buffer | string; type: string }> = {
-  '/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf': { body: readFileSync(STORIES), type: 'application/octet-stream' },
+  '/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q8_0.gguf': { body: readFileSync(STORIES), type: 'application/octet-stream' },
   '/bartowski/Llama-3.2-1B-Instruct-GGUF/resolve/main/Llama-3.2-1B-Instruct-Q4_K_M.gguf': { body: '<!doctype html><title>x</title>', type: 'text/html' },
 };
 beforeAll(async () => {
@@ -207,11 +231,11 @@ describe('GGUF models installed like the others', () => {
 
   it('models:fetch downloads the .gguf, checks it and records its sha256; models:check verifies it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'models-'));
-    const id = 'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF';
+    const id = 'Qwen2.5-0.5B-Instruct-Q8_0-GGUF';
     const { stdout } = await run(tsx, ['scripts/models-fetch.ts', id, '--dir', dir, '--hub', url]);
     expect(stdout).toMatch(/GGUF, sha256 recorded/);
     const manifest = JSON.parse(readFileSync(join(dir, id, 'sha256.json'), 'utf8'));
-    expect(manifest.files['qwen2.5-0.5b-instruct-q4_k_m.gguf'].bytes).toBe(statSync(STORIES).size);
+    expect(manifest.files['qwen2.5-0.5b-instruct-q8_0.gguf'].bytes).toBe(statSync(STORIES).size);
     expect((await run(tsx, ['scripts/models-check.ts', '--dir', dir])).stdout).toContain(`✓ ${id}`);
   });
 

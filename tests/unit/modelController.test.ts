@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSource } from '../../src/llm/appConfig';
 import { catalogModel } from '../../src/llm/catalog';
-import { cpuGeneration, cpuSpeed, DECODE_CORE_GAIN, GPU_GENERATION, MEMORY_BANDWIDTH_MBPS, PREFILL_CORE_GAIN, throughput, type MeasuredSpeed } from '../../src/llm/cpuBudget';
+import { cpuGeneration, cpuSpeed, FIRST_WORDS_TARGET_S, MAX_PASSAGE_TOKENS, MIN_PASSAGE_TOKENS, questionTokens, SYSTEM_TOKENS, DECODE_CORE_GAIN, GPU_GENERATION, MEMORY_BANDWIDTH_MBPS, PREFILL_CORE_GAIN, throughput, type MeasuredSpeed } from '../../src/llm/cpuBudget';
 import { CPU_CATALOG, cpuModel, cpuRamMB } from '../../src/llm/cpuCatalog';
 import { chooseEngine, type CpuProbe } from '../../src/llm/enginePolicy';
 import { recommendModel, type HardwareProbe } from '../../src/llm/hardwareProbe';
 import { LlmError } from '../../src/llm/llmError';
 import { mapLlmError } from '../../src/llm/llmErrors';
-import type { LoadProgress } from '../../src/llm/llmEngine';
+import type { ChatMessage, LoadProgress } from '../../src/llm/llmEngine';
 import { initialView, ModelController, type AnyModel, type ModelDeps, type ModelSettings } from '../../src/llm/modelController';
 import { ScriptedEngine } from '../../src/llm/scriptedEngine';
+import { buildMessages, CPU_SYSTEM_PROMPT, primingMessages } from '../../src/rag/prompts';
 
 const GPU: HardwareProbe = {
   webgpu: true, shaderF16: true, maxBufferSize: 4 * 2 ** 30, maxStorageBufferBindingSize: 2 * 2 ** 30, deviceMemoryGB: 8,
@@ -45,8 +46,8 @@ describe('engine policy', () => {
   });
 
   it('takes the fastest model when, by the measured figures, none shows its first words in time', () => {
-    const c = choose(NO_GPU, CPU4, 'auto', { 'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF': { prefill1: 3.3, decode1: 1.7 } });
-    expect(c.cpuModel?.id).toBe('Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF');
+    const c = choose(NO_GPU, CPU4, 'auto', { 'Qwen2.5-0.5B-Instruct-Q8_0-GGUF': { prefill1: 3.3, decode1: 1.7 } });
+    expect(c.cpuModel?.id).toBe('Qwen2.5-0.5B-Instruct-Q8_0-GGUF');
     expect(c.speedWarning).toMatch(/environ \d+ s avant les premiers mots/);
   });
 
@@ -61,7 +62,7 @@ describe('engine policy', () => {
     // 3 GB: half is the budget; only the 0.5B model (≈1.1 GB with its KV cache) fits.
     const c = choose(NO_GPU, { cores: 4, crossOriginIsolated: true, deviceMemoryGB: 3 });
     expect(c.kind).toBe('cpu');
-    expect(c.cpuModel?.id).toBe('Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF');
+    expect(c.cpuModel?.id).toBe('Qwen2.5-0.5B-Instruct-Q8_0-GGUF');
     expect(cpuRamMB(c.cpuModel!)).toBeLessThanOrEqual(1536);
     expect(c.cpuFits.filter((f) => !f.fits).map((f) => f.reasons[0])).toHaveLength(3);
   });
@@ -86,7 +87,11 @@ describe('engine policy', () => {
     expect(single.reasons.join(' ')).toMatch(/un seul utilisé/);
     const model = isolated.cpuModel!;
     const measured = { [model.id]: { prefill1: 30, decode1: 5 } };
-    expect(cpuSpeed(model, 1, measured).firstWordsS).toBeGreaterThan(cpuSpeed(model, 4, measured).firstWordsS);
+    // One core reads fewer prompt tokens to keep its first words in time, and writes slower.
+    const one = cpuGeneration(model, 1, measured);
+    const four = cpuGeneration(model, 4, measured);
+    expect(questionTokens(one.maxSources, one.passageTokens!)).toBeLessThan(questionTokens(four.maxSources, four.passageTokens!));
+    expect(cpuSpeed(model, 1, measured).decodeTps).toBeLessThan(cpuSpeed(model, 4, measured).decodeTps);
   });
 });
 
@@ -117,8 +122,29 @@ describe('CPU generation budgets', () => {
     expect(speed.answerS).toBeLessThanOrEqual(46);
   });
 
+  it('counts only what a question makes the engine read: the cached system prompt is free, passages are trimmed to fit', () => {
+    // 15 tok/s: 340 tokens of system prompt and framing alone took 23 s; now a question reads ≈ 140.
+    const mid: Record<string, MeasuredSpeed> = { [m.id]: { prefill1: 15 / (1 + 3 * PREFILL_CORE_GAIN), decode1: 5 / (1 + 3 * DECODE_CORE_GAIN) } };
+    const g = cpuGeneration(m, 4, mid);
+    expect(g).toMatchObject({ maxSources: 1, prompt: 'compact', exactTokenCount: false, historyTurns: 0 });
+    expect(g.passageTokens).toBeGreaterThanOrEqual(MIN_PASSAGE_TOKENS);
+    expect(g.passageTokens).toBeLessThan(MAX_PASSAGE_TOKENS);
+    const speed = cpuSpeed(m, 4, mid);
+    expect(speed.firstWordsS).toBeLessThanOrEqual(FIRST_WORDS_TARGET_S + 1e-9);
+    expect(speed.firstWordsS).toBeGreaterThan(FIRST_WORDS_TARGET_S - 1);
+    expect(speed.primeS).toBeCloseTo(SYSTEM_TOKENS / 15, 6);
+    // Too slow for even a short passage in 10 s: one passage of MIN_PASSAGE_TOKENS, and the delay says so.
+    const roomy = cpuGeneration(m, 4, slow);
+    const crawlSpeed = cpuSpeed(m, 4, { [m.id]: { prefill1: 2, decode1: 1 } });
+    expect(cpuGeneration(m, 4, { [m.id]: { prefill1: 2, decode1: 1 } }).passageTokens).toBe(MIN_PASSAGE_TOKENS);
+    expect(crawlSpeed.firstWordsS).toBeGreaterThan(FIRST_WORDS_TARGET_S);
+    // Room for whole passages: untrimmed ones, several.
+    expect(roomy.passageTokens).toBe(MAX_PASSAGE_TOKENS);
+    expect(roomy.maxSources).toBeGreaterThan(1);
+  });
+
   it('scales an unmeasured model from the nearest measured one by parameter count', () => {
-    const other = cpuModel('Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF')!;
+    const other = cpuModel('Qwen2.5-0.5B-Instruct-Q8_0-GGUF')!;
     const t = throughput(other, 1, fast);
     expect(t.prefillTps).toBeCloseTo(200 * (1.54 / 0.49), 5);
   });
@@ -138,6 +164,7 @@ function setup(options: { gpu?: HardwareProbe; settings?: Partial<ModelSettings>
   const saved: ModelSettings[] = [];
   const created: { id: string; source: ModelSource }[] = [];
   const deleted: string[] = [];
+  const primed: { id: string; messages: ChatMessage[] }[] = [];
   const view = initialView();
   const deps: ModelDeps = {
     loadSettings: async () => options.settings,
@@ -149,14 +176,16 @@ function setup(options: { gpu?: HardwareProbe; settings?: Partial<ModelSettings>
       const error = options.fail?.[m.model.id];
       const engine = error ? new FailingEngine(error) : new ScriptedEngine({ reply: () => 'Réponse [1].' });
       Object.defineProperty(engine, 'id', { value: m.model.id });
-      return engine;
+      // Both engines may cache a prefix; the controller must ask only the CPU one to read it.
+      return Object.assign(engine, { prime: async (messages: ChatMessage[]) => { primed.push({ id: m.model.id, messages }); } });
     },
+    primeMessages: (generation) => primingMessages(generation.prompt),
     deleteCached: async (m) => { deleted.push(m.model.id); },
     availableMB: async () => 10_000,
     kiosk: false,
     origin: 'http://127.0.0.1:4173',
   };
-  return { view, controller: new ModelController(view, deps), saved, created, deleted };
+  return { view, controller: new ModelController(view, deps), saved, created, deleted, primed };
 }
 
 const cpu = (id: string): AnyModel => ({ kind: 'cpu', model: cpuModel(id)! });
@@ -174,6 +203,20 @@ describe('model controller (scripted engine)', () => {
     expect(created).toEqual([{ id: QWEN15, source: { kind: 'local', origin: 'http://127.0.0.1:4173' } }]);
     expect(view.generation.maxSources).toBeLessThan(GPU_GENERATION.maxSources);
     expect(saved.at(-1)).toMatchObject({ active: QWEN15, installed: { [QWEN15]: 'local' } });
+  });
+
+  it('has the CPU engine read the compact system prompt right after its load, and never the GPU engine', async () => {
+    const cpuSide = setup({ onOrigin: [QWEN15] });
+    await cpuSide.controller.init();
+    expect(cpuSide.view.generation.prompt).toBe('compact');
+    expect(cpuSide.primed).toEqual([{ id: QWEN15, messages: [{ role: 'system', content: CPU_SYSTEM_PROMPT }, { role: 'user', content: '' }] }]);
+    // What it primed is the exact start of what a question then sends.
+    const asked = buildMessages('Question ?', [], [], cpuSide.view.generation.prompt);
+    expect(asked[0]).toEqual(cpuSide.primed[0]!.messages[0]);
+    const gpuSide = setup({ gpu: GPU, onOrigin: ['Qwen2.5-3B-Instruct-q4f16_1-MLC'] });
+    await gpuSide.controller.init();
+    expect(gpuSide.view.engineKind).toBe('webgpu');
+    expect(gpuSide.primed).toEqual([]);
   });
 
   it('restores the active installed model from the saved settings', async () => {

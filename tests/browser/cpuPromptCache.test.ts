@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { ChatMessage } from '../../src/llm/llmEngine';
+import type { TestHarness } from '../../src/llm/testHarness';
+import { launch, openHarness } from './browser';
+import { GGUF_FIXTURES } from './modelFixtures';
+
+/**
+ * The CPU engine's prompt cache on the real engine (wllama, stories260K): the system prompt is
+ * prefilled once after load, and each question reuses its KV cache.
+ *
+ * What "correct" can mean here: llama.cpp's results are not bit-identical between one prefill of
+ * the whole prompt and a prefill in two parts (its kernels' rounding depends on the batch), so at
+ * temperature 0 a warm and a cold answer may part at a near-tie between two tokens (seen here: the
+ * same 9 tokens, then « . » against « .\n »). So the test asserts what stale or misplaced KV would
+ * break: every token's log-probability agrees with the cold run's to within rounding up to the
+ * first difference, that difference is a near-tie, and warm answers are exactly reproducible
+ * whatever question sat in the cache before.
+ */
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['WllamaEngine']> };
+
+// stories260K writes children's stories in English: a story-like "system prompt" keeps its output varied.
+const SYSTEM = 'Once upon a time, there was a little girl named Lily. She loved to play in the park with her friends. One day, she saw a big red ball under a tree. Lily wanted to play with the ball, but it was too high. She asked her mom for help, and her mom smiled and said yes. They went to the tree together and looked up at the sky.';
+const chat = (question: string): ChatMessage[] => [{ role: 'system', content: SYSTEM }, { role: 'user', content: question }];
+const Q1 = 'Tom had a dog named Max.';
+const Q2 = 'The sun was hot and the bird was sad.';
+
+beforeAll(async () => {
+  browser = await launch();
+  ({ page, errors } = await openHarness(browser, inject('baseUrl')));
+  await page.evaluate(async ({ u }) => {
+    const w = window as unknown as W;
+    const engine = new w.__comptoirTest.WllamaEngine({ id: 'stories260K', url: u, contextWindow: 1024, cache: false, seed: 1 });
+    await engine.load(() => {});
+    w.__engine = engine;
+  }, { u: `/models/stories260K/${GGUF_FIXTURES.stories260K}` });
+});
+afterAll(async () => {
+  await page?.evaluate(async () => (window as unknown as W).__engine?.unload()).catch(() => {});
+  await browser?.close();
+});
+
+type Logprobs = { token: string; logprob: number; top: { token: string; logprob: number }[] }[];
+
+async function ask(messages: ChatMessage[], cachePrompt: boolean) {
+  return page.evaluate(async ({ messages, cachePrompt }) => {
+    const engine = (window as unknown as W).__engine!;
+    const out = await engine.chat({ messages, maxTokens: 48, temperature: 0, onToken: () => {} }, { cachePrompt, logprobs: 2 });
+    return { text: out.text, stats: out.stats, logprobs: out.logprobs ?? [] };
+  }, { messages, cachePrompt });
+}
+
+const prime = (messages: ChatMessage[]) => page.evaluate(async ({ messages }) => {
+  const engine = (window as unknown as W).__engine!;
+  await engine.prime(messages);
+  return engine.lastPrime;
+}, { messages });
+
+/** Warm and cold runs read the same distribution: equal up to a near-tie, then free to part. */
+function expectSameDistribution(warm: Logprobs, cold: Logprobs) {
+  expect(warm.length).toBeGreaterThan(5);
+  let i = 0;
+  for (; i < Math.min(warm.length, cold.length) && warm[i]!.token === cold[i]!.token; i++) {
+    expect(Math.abs(warm[i]!.logprob - cold[i]!.logprob), `token ${i} « ${warm[i]!.token} »`).toBeLessThan(0.02);
+  }
+  if (i === Math.min(warm.length, cold.length)) return;
+  // Where they part, each run's choice is the other's runner-up, by a hair.
+  const [a, b] = warm[i]!.top;
+  expect(warm[i]!.top.map((t) => t.token)).toContain(cold[i]!.token);
+  expect(a!.logprob - b!.logprob, `near-tie at token ${i}`).toBeLessThan(0.05);
+}
+
+describe('prompt cache of the CPU engine (wllama, stories260K)', () => {
+  it('prefills the system prompt once, then answers as without the cache, for a first and a different second question', async () => {
+    // What the app primes after a load: the system prompt and an empty question.
+    const primed = await prime(chat(''));
+    expect(primed?.aborted).toBe(false);
+    expect(primed!.prefilledTokens).toBeGreaterThan(60);
+
+    const warmQ1 = await ask(chat(Q1), true);
+    // The whole system turn came from the cache: only the question's tokens were read.
+    expect(warmQ1.stats.cachedTokens).toBeGreaterThan(60);
+    expect(warmQ1.stats.prefilledTokens).toBeLessThan(50);
+    expect(warmQ1.stats.promptTokens).toBe(warmQ1.stats.cachedTokens! + warmQ1.stats.prefilledTokens!);
+    // A different question after the first: no stale KV of Q1 or of its answer may leak in.
+    const warmQ2 = await ask(chat(Q2), true);
+    expect(warmQ2.stats.cachedTokens).toBeGreaterThan(60);
+    // Q1 again, after Q2 and its answer sat in the cache and the prime ran again: the very same text.
+    await prime(chat(''));
+    const warmQ1again = await ask(chat(Q1), true);
+    expect(warmQ1again.text).toBe(warmQ1.text);
+    expect(warmQ1again.logprobs).toEqual(warmQ1.logprobs);
+
+    // The same questions with the cache off (every token prefilled again).
+    const coldQ1 = await ask(chat(Q1), false);
+    const coldQ2 = await ask(chat(Q2), false);
+    expect(coldQ1.stats.cachedTokens ?? 0).toBe(0);
+    expect(coldQ1.stats.prefilledTokens).toBe(warmQ1.stats.promptTokens);
+    expectSameDistribution(warmQ1.logprobs, coldQ1.logprobs);
+    expectSameDistribution(warmQ2.logprobs, coldQ2.logprobs);
+    expect(warmQ2.text).not.toBe(warmQ1.text);
+    expect(errors).toEqual([]);
+  });
+
+  it('makes a question asked while the prime runs wait for it, then reuse what it read', async () => {
+    const system: ChatMessage = { role: 'system', content: `${SYSTEM} The end.` };
+    const result = await page.evaluate(async ({ primeMessages, messages }) => {
+      const engine = (window as unknown as W).__engine!;
+      const priming = engine.prime(primeMessages);
+      const out = await engine.chat({ messages, maxTokens: 24, temperature: 0, onToken: () => {} });
+      await priming;
+      return { text: out.text, stats: out.stats, prime: engine.lastPrime };
+    }, { primeMessages: [system, { role: 'user' as const, content: '' }], messages: [system, { role: 'user' as const, content: Q1 }] });
+    expect(result.text.length).toBeGreaterThan(5);
+    expect(result.prime?.aborted).toBe(false);
+    expect(result.prime!.prefilledTokens).toBeGreaterThan(0);
+    expect(result.stats.cachedTokens).toBeGreaterThan(60);
+    expect(result.stats.prefilledTokens).toBeLessThan(50);
+  });
+
+  it('lets Stop end a question still waiting for the prime, before the prime itself ends', async () => {
+    // A long prime (six times the system prompt) the question has to wait for.
+    const long: ChatMessage = { role: 'system', content: Array(6).fill(SYSTEM).join(' ') };
+    const order = await page.evaluate(async ({ primeMessages, messages }) => {
+      const engine = (window as unknown as W).__engine!;
+      const settled: string[] = [];
+      const priming = engine.prime(primeMessages).then(() => settled.push('prime'));
+      const asking = engine.chat({ messages, maxTokens: 24, temperature: 0, onToken: () => {} }).then((out) => settled.push(`chat:${out.finishReason}`));
+      await new Promise((r) => setTimeout(r, 50));
+      engine.abort();
+      await Promise.all([priming, asking]);
+      return settled;
+    }, { primeMessages: [long, { role: 'user' as const, content: '' }], messages: [long, { role: 'user' as const, content: Q2 }] });
+    expect(order).toEqual(['chat:abort', 'prime']);
+  });
+});
