@@ -69,7 +69,9 @@ function speedWarning(fit: CpuFit, cpu: CpuProbe): string {
   const figures = Number.isFinite(s.firstWordsS)
     ? `, environ ${fmt(s.firstWordsS)} s avant les premiers mots et ${fmt(s.answerS)} s pour une réponse courte`
     : '';
-  return `Réponses sur le processeur (sans carte graphique) : plus lentes${figures} sur ce poste (${threads} cœur${threads > 1 ? 's' : ''}).`;
+  // llama.cpp gets every core but one: say so, rather than calling its threads the PC's cores.
+  const cores = cpu.cores > 1 ? `calcul sur ${threads} des ${cpu.cores} cœurs` : 'calcul sur un seul cœur';
+  return `Réponses sur le processeur (sans carte graphique) : plus lentes${figures} sur ce poste (${cores}).`;
 }
 
 /**

@@ -41,6 +41,8 @@ describe('engine policy', () => {
       expect(c.kind).toBe('cpu');
       expect(c.cpuModel?.id).toBe(CPU_CATALOG.find((m) => m.rank === 1)!.id);
       expect(c.speedWarning).toMatch(/processeur.*plus lentes/);
+      // llama.cpp threads are not the PC's cores: every core but one computes.
+      expect(c.speedWarning).toContain('calcul sur 3 des 4 cœurs');
       expect(c.reasons.join(' ')).toMatch(gpu === NO_GPU ? /WebGPU indisponible/ : /logiciel/);
     }
   });
