@@ -110,7 +110,10 @@ const api = {
     onProgress(0.85, 'Préparation du modèle');
     const engine = new Wllama({ default: wasmUrl }, { suppressNativeLog: !options.nativeLog, allowOffline: true });
     try {
-      await engine.loadModel([bytes as unknown as Blob], { n_ctx: options.nCtx, n_threads: options.nThreads, seed: options.seed ?? 42 });
+      // CPU only: wllama offloads every layer to WebGPU when an adapter exists, but this engine
+      // runs where the policy found WebGPU unusable (no adapter, a software one, a blocked
+      // driver), and its speed figures and budgets are the CPU's.
+      await engine.loadModel([bytes as unknown as Blob], { n_ctx: options.nCtx, n_threads: options.nThreads, n_gpu_layers: 0, seed: options.seed ?? 42 });
       const meta = engine.getModelMetadata();
       // A truncated GGUF loads "successfully" with an empty vocabulary and zero dimensions.
       if (!(meta.hparams.nVocab > 0) || !(meta.hparams.nLayer > 0)) throw new GgufError('corrupt', `invalid GGUF: vocabulary ${meta.hparams.nVocab}, layers ${meta.hparams.nLayer} (truncated or corrupt file)`);
