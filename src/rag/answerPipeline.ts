@@ -116,16 +116,21 @@ export async function answerQuestion(
       return { ...checked, text: masked.text, masked: masked.masked };
     };
     let raw = '';
+    // A piece an engine delivers after its reply (pieces and replies can travel on unordered
+    // channels) must not reopen a finished answer: the reply's text is the answer.
+    let replied = false;
     try {
       const out = await engine.chat({
         messages: buildMessages(question, sources.map(trimmed), turns, style),
         maxTokens: answerTokens,
         temperature: 0.2,
         onToken: (delta) => {
+          if (replied) return;
           raw += delta;
           onEvent({ type: 'partial', text: finish(raw).text });
         },
       });
+      replied = true;
       const final = finish(out.text);
       return {
         ...base,

@@ -97,6 +97,22 @@ describe('answerQuestion', () => {
     expect(events[0]!.type).toBe('retrieved');
   });
 
+  it('ignores a piece an engine delivers after its reply (no finished answer reopened)', async () => {
+    const engine = await loaded(() => 'Allez en mairie [1].');
+    const chat = engine.chat.bind(engine);
+    engine.chat = async (request) => {
+      const out = await chat(request);
+      setTimeout(() => request.onToken?.(' encore'), 0);
+      return out;
+    };
+    const events: AnswerEvent[] = [];
+    const answer = await answerQuestion("première carte d'identité pour un majeur", [], { retrieve, engine }, (e) => events.push(e));
+    const seen = events.length;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(answer.text).toBe('Allez en mairie [1].');
+    expect(events.length).toBe(seen);
+  });
+
   it('drops a reasoning block some models emit before the answer', async () => {
     const engine = await loaded(() => '<think>Je réfléchis à la fiche [1]…</think>\nAllez en mairie [1].');
     const answer = await answerQuestion('carte grise perdue', [], { retrieve, engine });
