@@ -83,6 +83,9 @@ export function initialView(): ModelView {
  */
 export class ModelController {
   private loading?: LoadableEngine;
+  /** Load requests made so far, and the chain that runs them in turn. */
+  private requests = 0;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(readonly view: ModelView, private readonly deps: ModelDeps) {}
 
@@ -161,7 +164,20 @@ export class ModelController {
     return id in this.view.settings.installed;
   }
 
-  async load(m: AnyModel, restoring = false): Promise<void> {
+  /**
+   * Loads run one at a time, the newest last: two at once (the start-up choice, then a click on
+   * « Utiliser ») each created an engine and the one finishing first stayed loaded, unseen. A load
+   * in flight finishes (cancelling it would delete a model already installed) and the newer one
+   * then replaces it; one still waiting its turn is dropped.
+   */
+  load(m: AnyModel): Promise<void> {
+    const ticket = ++this.requests;
+    const run = this.queue.then(() => (ticket === this.requests ? this.loadNow(m, false, ticket) : undefined));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async loadNow(m: AnyModel, restoring: boolean, ticket: number): Promise<void> {
     const v = this.view;
     const source = this.sourceFor(m) ?? { kind: 'local', origin: this.deps.origin };
     // Memory rarely holds two models: the current one goes first, and comes back if the new fails.
@@ -191,9 +207,9 @@ export class ModelController {
       await this.deps.deleteCached(m, source).catch(() => {});
       await this.save({ installed: this.withoutInstalled(m.model.id) });
     }
-    if (!ok && previous && !restoring && previous.model.id !== m.model.id) {
+    if (!ok && previous && !restoring && previous.model.id !== m.model.id && ticket === this.requests) {
       const failure = v.failure;
-      await this.load(previous, true);
+      await this.loadNow(previous, true, ticket);
       if (v.status === 'ready' && failure) v.reason = `${m.model.label} n'a pas pu être chargé (${failure.message}) : ${previous.model.label} reste en service.`;
     }
   }

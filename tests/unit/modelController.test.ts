@@ -167,6 +167,7 @@ function setup(options: { gpu?: HardwareProbe; settings?: Partial<ModelSettings>
   const created: { id: string; source: ModelSource }[] = [];
   const deleted: string[] = [];
   const primed: { id: string; messages: ChatMessage[] }[] = [];
+  const engines: { id: string; engine: { loaded?: boolean } }[] = [];
   const view = initialView();
   const deps: ModelDeps = {
     loadSettings: async () => options.settings,
@@ -178,6 +179,7 @@ function setup(options: { gpu?: HardwareProbe; settings?: Partial<ModelSettings>
       const error = options.fail?.[m.model.id];
       const engine = error ? new FailingEngine(error) : new ScriptedEngine({ reply: () => 'Réponse [1].' });
       Object.defineProperty(engine, 'id', { value: m.model.id });
+      engines.push({ id: m.model.id, engine });
       // Both engines may cache a prefix; the controller must ask only the CPU one to read it.
       return Object.assign(engine, { prime: async (messages: ChatMessage[]) => { primed.push({ id: m.model.id, messages }); } });
     },
@@ -187,7 +189,7 @@ function setup(options: { gpu?: HardwareProbe; settings?: Partial<ModelSettings>
     kiosk: false,
     origin: 'http://127.0.0.1:4173',
   };
-  return { view, controller: new ModelController(view, deps), saved, created, deleted, primed };
+  return { view, controller: new ModelController(view, deps), saved, created, deleted, primed, engines };
 }
 
 const cpu = (id: string): AnyModel => ({ kind: 'cpu', model: cpuModel(id)! });
@@ -219,6 +221,16 @@ describe('model controller (scripted engine)', () => {
     await gpuSide.controller.init();
     expect(gpuSide.view.engineKind).toBe('webgpu');
     expect(gpuSide.primed).toEqual([]);
+  });
+
+  it('two loads at once (the start-up choice, then a click on « Utiliser »): the last one wins and no other engine stays loaded', async () => {
+    const { view, controller, engines } = setup({ onOrigin: [QWEN15, LLAMA1] });
+    const first = controller.load(cpu(QWEN15));
+    const second = controller.load(cpu(LLAMA1));
+    await Promise.all([first, second]);
+    expect(view.status).toBe('ready');
+    expect(view.engine?.id).toBe(LLAMA1);
+    expect(engines.filter((e) => e.engine.loaded).map((e) => e.id)).toEqual([LLAMA1]);
   });
 
   it('restores the active installed model from the saved settings', async () => {
