@@ -232,7 +232,8 @@ export const OFF_TOPIC_CUES: readonly RegExp[] = [
   // Weather as a forecast: snow or a restaurant can be a real question's circumstance (« la
   // neige m'a empêché d'aller au travail », « serveuse dans un restaurant »).
   /\bmeteo\b/, /\btemps (qu.il )?(fait|fera|va faire)\b/, /\bfera-t-il\b/, /\bpleu(voir|vra)\b/, /\bva (pleuvoir|neiger)\b/, /\bneigera\b/, /\btempete\b/,
-  /\bmatch\b/, /\bscore\b/, /\bhoroscope\b/, /\bblague\b/, /\brecette\b/, /\bfilm\b/, /\bchanson\b/, /\bserie\b/,
+  // A bare « match » names a fiche's topic (stadium security), so the cue is the phrase.
+  /\b(resultats?|scores?) d(u|es|e la|e l.) ?match/, /\bmatch (de|du|d.) ?(foot|rugby|tennis|basket|hand)/, /\bscore\b/, /\bhoroscope\b/, /\bblague\b/, /\brecette\b/, /\bfilm\b/, /\bchanson\b/, /\bserie\b/,
   /\bcapitale de\b/, /\blangue officielle\b/, /\bcombien d.habitants\b/, /\bqui a (gagne|invente|ecrit|peint|compose)\b/, /\bloto\b/, /\btierce\b/, /\bcinema\b/,
   // Sport, cooking, gardening, trivia: everyday life the fiches never cover.
   /\b(football|rugby|tennis|championnat|ligue (1|des champions)|six nations|grand chelem|coupe du monde|maillot jaune|selectionneur|buts?\b.*\bmarque)/,
