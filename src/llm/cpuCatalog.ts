@@ -66,7 +66,7 @@ export const CPU_CATALOG: readonly CpuModel[] = [
     file: 'Llama-3.2-1B-Instruct-Q4_K_M.gguf', fileMB: 808, contextWindow: 4096,
     architecture: { arch: 'llama', layers: 16, hidden: 2048, heads: 32, kvHeads: 8, ffn: 8192, vocab: 128256, tiedEmbeddings: true, ropeTheta: 5e5, contextTrain: 131072, tokenizer: 'llama3' },
     licence: 'Llama 3.2 Community License', hubUrl: `${HUB}bartowski/Llama-3.2-1B-Instruct-GGUF/resolve/main/Llama-3.2-1B-Instruct-Q4_K_M.gguf`, rank: 2,
-    notes: 'Français correct ; le plus rapide sur processeur.',
+    notes: 'Français correct ; plus lent que Qwen2.5 0.5B sur un poste à 4 cœurs.',
   },
   {
     id: 'CroissantLLMChat-1.3B-Q4_K_M-GGUF', label: 'CroissantLLMChat 1.3B (OpenLLM-France)', paramsB: 1.34, quantization: 'Q4_K_M',
