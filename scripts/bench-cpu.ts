@@ -10,7 +10,7 @@
  * (Chromium processes' RSS above the idle baseline), on 1 thread and on every core. The last
  * line is one JSON object with the all-threads figures.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,8 +23,8 @@ import { buildMessages, formatSource, formatSourceCompact, primingMessages } fro
 import { trimPassage } from '../src/rag/trimPassage';
 import { loadEngine } from '../src/search/node/loadEngine';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
-import { benchMetadata, benchTensors } from './lib/benchModels';
-import { writeGguf, type BlockScales } from './lib/ggufWriter';
+import { benchModelFile } from './lib/benchModels';
+import type { BlockScales } from './lib/ggufWriter';
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +51,6 @@ const { values } = parseArgs({
   },
 });
 const DIR = '.bench-cpu';
-const LLAMA2_FIXTURE = 'tests/fixtures/gguf/llama-2-tiny-random.gguf';
 const decodeTokens = Number(values.decode);
 // Smallest first, the biggest last: if it is too slow to finish, the others are already printed.
 const order = [...CPU_CATALOG].sort((a, b) => a.paramsB - b.paramsB);
@@ -97,19 +96,8 @@ const messages = await promptFor(Number(values.passages));
 const messages1b = values['passages-1b'] === undefined ? messages : await promptFor(Number(values["passages-1b"]));
 
 mkdirSync(DIR, { recursive: true });
-function modelFile(model: CpuModel): string {
-  const folder = join(DIR, model.id);
-  const path = join(folder, model.file);
-  mkdirSync(folder, { recursive: true });
-  if (model.testOnly) copyFileSync('tests/fixtures/gguf/stories260K.gguf', path);
-  else if (!existsSync(path)) {
-    const started = performance.now();
-    const bytes = writeGguf(`${path}.part`, benchMetadata(model, LLAMA2_FIXTURE), benchTensors(model), scales);
-    renameSync(`${path}.part`, path);
-    console.log(`  wrote ${path}: ${(bytes / 2 ** 20).toFixed(0)} MiB = ${(bytes / 1e6).toFixed(0)} MB in ${model.quantization} (published ${CPU_CATALOG.find((c) => model.id.startsWith(c.id))?.quantization ?? ''} file: ${model.fileMB} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
-  return path;
-}
+const modelFile = (model: CpuModel) => benchModelFile(DIR, model, scales, (path, bytes, seconds) =>
+  console.log(`  wrote ${path}: ${(bytes / 2 ** 20).toFixed(0)} MiB = ${(bytes / 1e6).toFixed(0)} MB in ${model.quantization} (published ${CPU_CATALOG.find((c) => model.id.startsWith(c.id))?.quantization ?? ''} file: ${model.fileMB} MB) in ${seconds.toFixed(1)} s`));
 
 /** RSS (MiB) and CPU time (s) of every process below this one: Chromium's browser, renderer and helpers. */
 function children(): { rssMiB: number; cpuS: number } {

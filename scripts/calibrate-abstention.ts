@@ -69,7 +69,8 @@ function fit(mode: 'hybrid' | 'lexical'): OffTopicModel {
     learning.forEach((r, i) => { if (i % folds === k) r.row.signals!.offTopicWords = wordOdds(r.terms, odds); });
   }
   wordTable = learnFrom(() => true);
-  for (const r of rows) if (!learning.includes(r)) r.row.signals!.offTopicWords = wordOdds(r.terms, wordTable);
+  const learnt = new Set(learning);
+  for (const r of rows) if (!learnt.has(r)) r.row.signals!.offTopicWords = wordOdds(r.terms, wordTable);
   const all: Example[] = rows.map(({ row, name, checkOnly }) => ({ x: names.map((n) => row.signals![n]), y: row.expected.length ? 0 : 1, title: name === 'titles', set: name, checkOnly }));
   const examples = all.filter((e) => !e.checkOnly);
   // Class-balanced logistic regression, plain gradient descent (a few features, about 800 rows).

@@ -11,7 +11,7 @@
  * with `--pipeline` each answer is our whole answer pipeline instead (the desk question's passages,
  * the model's CPU budgets, exact token counts), as tests/browser/cpuAnswer.test.ts asks it.
  */
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,8 +22,7 @@ import { CPU_CATALOG, TEST_CPU_MODEL, type CpuModel } from '../src/llm/cpuCatalo
 import { loadEngine } from '../src/search/node/loadEngine';
 import type { TestHarness } from '../src/llm/testHarness';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
-import { benchMetadata, benchTensors } from './lib/benchModels';
-import { writeGguf } from './lib/ggufWriter';
+import { benchModelFile } from './lib/benchModels';
 
 const { values } = parseArgs({
   options: {
@@ -49,17 +48,7 @@ if (!chromiumPath()) {
   process.exit(0);
 }
 
-function modelFile(model: CpuModel): string {
-  const folder = join(DIR, model.id);
-  const path = join(folder, model.file);
-  mkdirSync(folder, { recursive: true });
-  if (model.testOnly) copyFileSync('tests/fixtures/gguf/stories260K.gguf', path);
-  else if (!existsSync(path)) {
-    writeGguf(`${path}.part`, benchMetadata(model, 'tests/fixtures/gguf/llama-2-tiny-random.gguf'), benchTensors(model), 'realistic');
-    renameSync(`${path}.part`, path);
-  }
-  return path;
-}
+const modelFile = (model: CpuModel) => benchModelFile(DIR, model);
 
 // The search result the app gets for the desk question (plain data: it crosses into the page).
 const QUESTION = "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?";

@@ -90,6 +90,16 @@ async function download(url: string, onProgress: (loaded: number, total: number)
   return bytes;
 }
 
+/** An error for the page, its name kept in the message: the page's error mapping reads both (« InvalidGGUFError: … »). */
+function plain(err: unknown): unknown {
+  return err instanceof Error ? new Error(`${err.name}: ${err.message}`) : err;
+}
+
+/** Whether a failure is only our own abort (Stop, unload, a newer prime): not a failure. */
+function stopped(err: unknown, signal: AbortSignal): boolean {
+  return (err as Error)?.name === 'AbortError' || signal.aborted;
+}
+
 const api = {
   async load(url: string, options: WllamaLoadOptions, onProgress: (fraction: number, text: string) => void): Promise<WllamaModelInfo> {
     await api.unload();
@@ -121,7 +131,7 @@ const api = {
       wllama = engine;
     } catch (err) {
       await engine.exit().catch(() => {});
-      throw err instanceof Error ? new Error(`${err.name}: ${err.message}`) : err;
+      throw plain(err);
     }
     if (cache && !cached) await cache.put(url, new Response(bytes.stream(), { headers: { 'content-type': 'application/octet-stream' } })).catch(() => {});
     // Awaited (Comlink answers once the page has run it): the page then has every progress step
@@ -160,7 +170,7 @@ const api = {
     try {
       await run;
     } catch (err) {
-      if ((err as Error)?.name !== 'AbortError' && !own.signal.aborted) throw err instanceof Error ? new Error(`${err.name}: ${err.message}`) : err;
+      if (!stopped(err, own.signal)) throw plain(err);
       outcome.aborted = true;
     } finally {
       if (primeController === own) primeController = undefined;
@@ -224,7 +234,7 @@ const api = {
       }
     } catch (err) {
       // Stop pressed: what was written so far is the answer, not a failure.
-      if ((err as Error)?.name !== 'AbortError' && !controller.signal.aborted) throw err instanceof Error ? new Error(`${err.name}: ${err.message}`) : err;
+      if (!stopped(err, controller.signal)) throw plain(err);
       finishReason = 'abort';
     } finally {
       controller = undefined;

@@ -1,6 +1,8 @@
+import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { CpuModel, CpuQuantization } from '../../src/llm/cpuCatalog';
-import { GGML, readGgufMetadata, type GgmlType, type GgufValue, type TensorSpec } from './ggufWriter';
+import { GGML, readGgufMetadata, writeGguf, type BlockScales, type GgmlType, type GgufValue, type TensorSpec } from './ggufWriter';
 
 /**
  * A catalog model as a GGUF with its exact architecture, Q4_K_M's per-tensor types and a real
@@ -155,4 +157,24 @@ export function benchMetadata(model: CpuModel, llama2Fixture: string, quant: Cpu
     ...(k === 'llama' ? { 'llama.vocab_size': { t: 'u32', v: a.vocab } as GgufValue, 'llama.rope.dimension_count': { t: 'u32', v: a.hidden / a.heads } as GgufValue } : {}),
     ...tokenizerMetadata(model, llama2Fixture),
   };
+}
+
+const LLAMA2_FIXTURE = 'tests/fixtures/gguf/llama-2-tiny-random.gguf';
+
+/**
+ * The model's GGUF under `dir/<id>/`: the test fixture copied, or a file at the model's real size
+ * written once (random weights) and kept for the next run. `onWritten` hears of a new file.
+ */
+export function benchModelFile(dir: string, model: CpuModel, scales: BlockScales = 'realistic', onWritten?: (path: string, bytes: number, seconds: number) => void): string {
+  const folder = join(dir, model.id);
+  const path = join(folder, model.file);
+  mkdirSync(folder, { recursive: true });
+  if (model.testOnly) copyFileSync('tests/fixtures/gguf/stories260K.gguf', path);
+  else if (!existsSync(path)) {
+    const started = performance.now();
+    const bytes = writeGguf(`${path}.part`, benchMetadata(model, LLAMA2_FIXTURE), benchTensors(model), scales);
+    renameSync(`${path}.part`, path);
+    onWritten?.(path, bytes, (performance.now() - started) / 1000);
+  }
+  return path;
 }
