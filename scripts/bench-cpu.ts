@@ -1,5 +1,5 @@
 /**
- * npm run bench:cpu [-- --models id,id --decode 24 --threads 1,2 --passages 5 --keep]
+ * npm run bench:cpu [-- --models id,id --decode 24 --threads 1,2 --passages 5 --keep] [--cpu-prompt [--typed]]
  * Experiment flags (docs/BENCH-CPU.md): --layers N keeps the first N layers, --scales
  * realistic|random-bytes|legacy chooses how the random blocks get their scales.
  * The CPU engine (wllama in its worker, through our client) in headless Chromium, cross-origin
@@ -48,6 +48,8 @@ const { values } = parseArgs({
      */
     'cpu-prompt': { type: 'boolean', default: false },
     'passage-tokens': { type: 'string', default: '100' },
+    /** With --cpu-prompt: the prime also reads the question, as the app does while the agent types it. */
+    typed: { type: 'boolean', default: false },
   },
 });
 const DIR = '.bench-cpu';
@@ -195,7 +197,7 @@ try {
           promptTokens: out.stats.promptTokens ?? 0, cachedTokens: out.stats.cachedTokens ?? 0, prefilled: out.stats.prefilledTokens ?? 0,
           prefillTps: out.stats.prefillTokensPerSecond ?? 0, text: out.text,
         };
-      }, { prompt, priming: primingMessages('compact'), decodeTokens });
+      }, { prompt, priming: primingMessages('compact', values.typed && !model.testOnly ? QUESTION : ''), decodeTokens });
       const cpuBefore = children().cpuS;
       const gen = await page.evaluate(async ({ prompt, decodeTokens, warmRun }) => {
         const w = window as unknown as W;

@@ -150,18 +150,26 @@ const api = {
   },
 
   /**
-   * Prefills `messages` (the system prompt and an empty question) into the KV cache without
+   * Prefills `messages` (the system prompt, and the question as typed so far) into the KV cache without
    * writing anything, so that each later question prefills only what follows the common prefix.
    * Runs in the background after a load; a question asked meanwhile waits for it (it would have to
    * read the same tokens anyway). Aborted by unload() or another prime().
    */
   async prime(messages: ChatMessage[]): Promise<WllamaPrimeOutcome> {
     if (!wllama) throw new Error('WllamaError: model not loaded');
+    // An answer being written keeps the cores: a read-ahead then would run beside it (another
+    // slot) and slow it down.
+    if (controller) return { prefilledTokens: 0, seconds: 0, aborted: true };
     primeController?.abort();
     const own = (primeController = new AbortController());
     const started = performance.now();
     const outcome: WllamaPrimeOutcome = { prefilledTokens: 0, seconds: 0, aborted: false };
+    const previous = priming;
     const run = (async () => {
+      // The read this one replaces ends first: llama-server gives a request that arrives while
+      // another runs a slot of its own, with nothing cached, and this read would start from zero.
+      await previous;
+      if (own.signal.aborted) throw new DOMException('replaced by a newer read', 'AbortError');
       // max_tokens 0: llama-server evaluates the prompt into the slot's cache and generates nothing.
       const stream = await wllama!.createChatCompletion({ messages, stream: true, abortSignal: own.signal, max_tokens: 0, temperature: 0 });
       for await (const chunk of stream) if (chunk.timings) outcome.prefilledTokens = chunk.timings.prompt_n;

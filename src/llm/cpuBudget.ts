@@ -44,17 +44,22 @@ export const FIRST_WORDS_TARGET_S = 10;
 export const ANSWER_TARGET_S = 45;
 
 /**
- * What the CPU engine reads, in Qwen2.5's tokens (its real tokenizer, five desk questions, the
- * compact prompt of src/rag/prompts.ts):
+ * What the CPU engine reads, counted with Qwen2.5's and Llama 3's real tokenizers (the two agree
+ * within 2 %) on our question sets and their best passages (see docs/BENCH-CPU.md, "Session 6"):
  * - the system prompt, 109 tokens: read once after the model loads and kept in the KV cache, so no
  *   question pays for it (a question asked before that ends waits for it: `primeS`);
- * - per question, the question and its framing, 22–32;
- * - per passage, its title and section, 9–64 (≈ 25), and its text, trimmed to `passageTokens`
- *   (estimated tokens; the real count ran 0.8–1.3× the estimate, ≈ 0.9× on average).
+ * - per question, its framing (« Question : » and the chat template's turn markers: 9) and the
+ *   question itself: 14 tokens for the median question of our sets (975 in-scope questions:
+ *   p75 59, p90 70: a citizen's story told at length);
+ * - per passage, its title and section (mean 21, p90 30: 25 counted) and its text trimmed to
+ *   `passageTokens` estimated tokens, which reads as 0.72 × that on average and at most 0.9 × in
+ *   9 passages out of 10 (the trim keeps whole sentences under the budget).
  */
 export const SYSTEM_TOKENS = 109;
-export const QUESTION_TOKENS = 32;
+export const FRAMING_TOKENS = 9;
+export const TYPICAL_QUESTION_TOKENS = 14;
 export const SOURCE_HEADER_TOKENS = 25;
+export const PASSAGE_FILL = 0.9;
 /** A passage's text on CPU: never trimmed below a few sentences (else no source is worth reading), never above the full passage's usual length. */
 export const MIN_PASSAGE_TOKENS = 60;
 export const MAX_PASSAGE_TOKENS = 160;
@@ -79,8 +84,13 @@ export interface GenerationSettings {
   historyTurns: number;
   /** Prompt wording: 'compact' on CPU (see src/rag/prompts.ts). */
   prompt: 'full' | 'compact';
-  /** Each passage trimmed to its sentences closest to the question, within this many tokens (CPU). */
+  /** Each passage trimmed to its sentences closest to the question, within this many tokens (CPU), for a question of typical length. */
   passageTokens?: number;
+  /**
+   * Tokens (framing, question, sources) the CPU engine reads before the first-words target: a
+   * longer question leaves less to its passages, a shorter one more (`passageTokensFor`).
+   */
+  readTokens?: number;
   /** Pack with the engine's own token counts (GPU) or with the estimate (CPU: counting costs a prefill). */
   exactTokenCount: boolean;
 }
@@ -113,16 +123,34 @@ export function throughput(model: CpuModel, threads: number, measured: Readonly<
 
 const PARAMS_B: Record<string, number> = Object.fromEntries(CPU_CATALOG.map((m) => [m.id, m.paramsB]));
 
-/** Tokens a question makes the engine read, the system prompt being cached. */
-export function questionTokens(maxSources: number, passageTokens: number): number {
-  return QUESTION_TOKENS + maxSources * (SOURCE_HEADER_TOKENS + passageTokens);
+/** Tokens a question makes the engine read (the system prompt being cached), counting each passage at its 9-in-10 fill. */
+export function questionTokens(maxSources: number, passageTokens: number, question = TYPICAL_QUESTION_TOKENS): number {
+  return FRAMING_TOKENS + question + maxSources * (SOURCE_HEADER_TOKENS + PASSAGE_FILL * passageTokens);
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
+
+/** Estimated tokens each passage keeps so that `question` tokens and `maxSources` passages are read within `readTokens`. */
+function passageBudget(readTokens: number, maxSources: number, question: number): number {
+  const perSource = (readTokens - FRAMING_TOKENS - question) / maxSources;
+  return Math.floor(clamp((perSource - SOURCE_HEADER_TOKENS) / PASSAGE_FILL, MIN_PASSAGE_TOKENS, MAX_PASSAGE_TOKENS));
+}
+
+/**
+ * The passage budget for this question: what `settings.readTokens` leaves once the question is
+ * read (a story told in 60 tokens leaves its passages fewer than « carte grise perdue »).
+ */
+export function passageTokensFor(settings: Pick<GenerationSettings, 'maxSources' | 'passageTokens' | 'readTokens'>, question: number): number | undefined {
+  if (settings.readTokens === undefined) return settings.passageTokens;
+  return passageBudget(settings.readTokens, settings.maxSources, question);
 }
 
 /**
  * Budgets for the CPU engine on `threads` cores, derived from the measured throughput: the tokens
  * the prefill reads before the first-words target (the system prompt is cached), spent on whole
- * passages (up to 5) when there is room, else on one passage trimmed to what fits (never below
- * MIN_PASSAGE_TOKENS); then as many answer tokens as the decode writes before the answer target.
+ * passages (up to 5) when a question of typical length leaves room for them, else on one passage
+ * trimmed to what fits (never below MIN_PASSAGE_TOKENS); each question then re-spends that room
+ * by its own length. Then as many answer tokens as the decode writes before the answer target.
  * No previous turn on CPU: it would be read again with every question (≈ 100–250 tokens).
  */
 export function cpuGeneration(model: CpuModel, threads: number, measured: Readonly<Record<string, MeasuredSpeed>> = MEASURED): GenerationSettings {
@@ -132,24 +160,27 @@ export function cpuGeneration(model: CpuModel, threads: number, measured: Readon
   // so it packs with exact counts (a tiny model reads them in milliseconds).
   if (model.testOnly) return { ...cpu, maxSources: 2, promptTokens: 1024, answerTokens: 48, passageTokens: MAX_PASSAGE_TOKENS, exactTokenCount: true };
   const { prefillTps, decodeTps } = throughput(model, threads, measured);
-  if (!prefillTps || !decodeTps) return { ...cpu, maxSources: 3, promptTokens: Math.min(model.contextWindow - 256, SYSTEM_TOKENS + questionTokens(3, MAX_PASSAGE_TOKENS)), answerTokens: 256, passageTokens: MAX_PASSAGE_TOKENS };
+  if (!prefillTps || !decodeTps) return { ...cpu, maxSources: 3, promptTokens: Math.min(model.contextWindow - 256, SYSTEM_TOKENS + Math.ceil(questionTokens(3, MAX_PASSAGE_TOKENS))), answerTokens: 256, passageTokens: MAX_PASSAGE_TOKENS };
   // The first token costs the question's prefill plus one decode step.
-  const room = prefillTps * (FIRST_WORDS_TARGET_S - 1 / decodeTps) - QUESTION_TOKENS;
-  const whole = SOURCE_HEADER_TOKENS + MAX_PASSAGE_TOKENS;
-  const maxSources = Math.max(1, Math.min(5, Math.floor(room / whole)));
-  const passageTokens = maxSources > 1 || room >= whole ? MAX_PASSAGE_TOKENS : Math.max(MIN_PASSAGE_TOKENS, Math.floor(room - SOURCE_HEADER_TOKENS));
+  const readTokens = Math.floor(prefillTps * (FIRST_WORDS_TARGET_S - 1 / decodeTps));
+  const room = readTokens - FRAMING_TOKENS - TYPICAL_QUESTION_TOKENS;
+  const whole = SOURCE_HEADER_TOKENS + PASSAGE_FILL * MAX_PASSAGE_TOKENS;
+  const maxSources = clamp(Math.floor(room / whole), 1, 5);
+  const passageTokens = passageBudget(readTokens, maxSources, TYPICAL_QUESTION_TOKENS);
   const firstWords = questionTokens(maxSources, passageTokens) / prefillTps + 1 / decodeTps;
-  const answerTokens = Math.floor(Math.max(96, Math.min(400, decodeTps * (ANSWER_TARGET_S - firstWords))));
-  const promptTokens = Math.min(model.contextWindow - answerTokens, SYSTEM_TOKENS + questionTokens(maxSources, passageTokens));
-  return { ...cpu, maxSources, promptTokens, answerTokens, passageTokens };
+  const answerTokens = Math.floor(clamp(decodeTps * (ANSWER_TARGET_S - firstWords), 96, 400));
+  // The context window is the only cap: passages are bounded by their count and trim, and a long
+  // question must still fit whole.
+  const promptTokens = model.contextWindow - answerTokens;
+  return { ...cpu, maxSources, promptTokens, answerTokens, passageTokens, readTokens };
 }
 
-/** Expected speed of a model on `threads` cores with its CPU budget (system prompt cached). */
-export function cpuSpeed(model: CpuModel, threads: number, measured: Readonly<Record<string, MeasuredSpeed>> = MEASURED): CpuSpeed {
+/** Expected speed of a model on `threads` cores with its CPU budget (system prompt cached), for a question of `question` tokens. */
+export function cpuSpeed(model: CpuModel, threads: number, measured: Readonly<Record<string, MeasuredSpeed>> = MEASURED, question = TYPICAL_QUESTION_TOKENS): CpuSpeed {
   const { prefillTps, decodeTps } = throughput(model, threads, measured);
   const g = cpuGeneration(model, threads, measured);
   if (!prefillTps || !decodeTps) return { prefillTps, decodeTps, firstWordsS: NaN, answerS: NaN, primeS: NaN };
-  const firstWordsS = questionTokens(g.maxSources, g.passageTokens ?? MAX_PASSAGE_TOKENS) / prefillTps + 1 / decodeTps;
+  const firstWordsS = questionTokens(g.maxSources, passageTokensFor(g, question) ?? MAX_PASSAGE_TOKENS, question) / prefillTps + 1 / decodeTps;
   return { prefillTps, decodeTps, firstWordsS, answerS: firstWordsS + g.answerTokens / decodeTps, primeS: SYSTEM_TOKENS / prefillTps };
 }
 

@@ -67,8 +67,11 @@ export interface ModelDeps {
   origin: string;
   /** The test build also offers the tiny real GGUF of the fixtures. */
   includeTestModels?: boolean;
-  /** The fixed start of every prompt with these settings, read by the CPU engine right after a load. */
-  primeMessages?(generation: GenerationSettings): ChatMessage[];
+  /**
+   * The start of every prompt with these settings, read by the CPU engine right after a load
+   * (`question` empty) and while the agent types a question (as typed so far).
+   */
+  primeMessages?(generation: GenerationSettings, question?: string): ChatMessage[];
 }
 
 export function initialView(): ModelView {
@@ -216,6 +219,17 @@ export class ModelController {
 
   cancel(): void {
     this.loading?.cancel?.();
+  }
+
+  /**
+   * The agent paused while typing `typed`: the CPU engine reads it ahead (see src/llm/readAhead.ts).
+   * Nothing on the GPU engine (it reads a prompt in a fraction of a second) nor while loading.
+   */
+  readAhead(typed: string): void {
+    const v = this.view;
+    if (v.status !== 'ready' || v.engineKind !== 'cpu' || !v.engine?.prime) return;
+    const messages = this.deps.primeMessages?.(v.generation, typed);
+    if (messages) void v.engine.prime(messages).catch(() => {});
   }
 
   async remove(m: AnyModel): Promise<void> {

@@ -24,7 +24,8 @@ function longReply(_request: ChatRequest, words: number): string {
 
 function reply(request: ChatRequest): string {
   const user = request.messages[request.messages.length - 1]!.content;
-  const question = /Question de l'usager : (.*)$/s.exec(user)?.[1] ?? '';
+  // The full prompt ends with the question; the compact (CPU) one opens with it.
+  const question = /Question de l'usager : (.*)$/s.exec(user)?.[1] ?? /^Question : (.*)$/m.exec(user)?.[1] ?? '';
   if (/xss/i.test(question)) {
     return 'Réponse **piégée** [1] <img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> ' +
       '[cliquez](javascript:window.__xss=3) et [site](https://www.service-public.fr) ![img](x" onerror="window.__xss=4) [9].';

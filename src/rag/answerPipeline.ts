@@ -1,4 +1,5 @@
 import { ContextWindowError, type GenerationStats, type LlmEngine } from '../llm/llmEngine';
+import { passageTokensFor } from '../llm/cpuBudget';
 import type { SearchResult } from '../search/searchEngine';
 import { checkCitations } from './citations';
 import { maskUnverified } from './masking';
@@ -59,6 +60,8 @@ export interface PipelineDeps {
   prompt?: PromptStyle;
   /** Each passage cut to its sentences closest to the question, within this many tokens (CPU engine). */
   passageTokens?: number;
+  /** What the CPU engine reads before its first words: the passage budget then follows the question's length. */
+  readTokens?: number;
   /**
    * Count prompt tokens with the engine's tokenizer (default). The CPU engine has no tokenizer
    * apart from a completion, which would read each candidate passage (seconds each), so it packs
@@ -99,7 +102,8 @@ export async function answerQuestion(
   // Everything but the sources: system prompt, previous turns, the question and its framing.
   const fixed = buildMessages(question, [], turns, style).reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
   let budget = Math.max(256, Math.min(engine.contextWindow - answerTokens, deps.promptTokens ?? Infinity) - fixed);
-  const trimmed = (s: PackedSource): PackedSource => (deps.passageTokens ? { ...s, chunk: { ...s.chunk, text: trimPassage(s.chunk.text, query, deps.passageTokens) } } : s);
+  const passageTokens = passageTokensFor({ maxSources: deps.maxSources ?? 8, passageTokens: deps.passageTokens, readTokens: deps.readTokens }, estimateTokens(question.trim()));
+  const trimmed = (s: PackedSource): PackedSource => (passageTokens ? { ...s, chunk: { ...s.chunk, text: trimPassage(s.chunk.text, query, passageTokens) } } : s);
   const format = style === 'compact' ? formatSourceCompact : formatSource;
 
   for (let attempt = 0; attempt < 2; attempt++) {

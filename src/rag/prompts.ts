@@ -7,7 +7,7 @@ import type { PackedSource } from './packContext';
  * Every prompt Comptoir sends, in one place. Bump PROMPT_VERSION with any wording change: it is
  * stored with each feedback so answers can be compared across prompt versions.
  */
-export const PROMPT_VERSION = '2026-11-29.1';
+export const PROMPT_VERSION = '2026-11-29.2';
 
 export const SYSTEM_PROMPT = `Vous aidez un agent d'accueil France Services à répondre à la question d'un usager.
 Vous répondez uniquement à partir des sources numérotées fournies, extraites des fiches officielles de service-public.fr.
@@ -39,13 +39,19 @@ export function systemPrompt(style: PromptStyle = 'full'): string {
 }
 
 /**
- * What the CPU engine reads ahead of the first question: the system prompt and an empty user turn.
- * Every real prompt starts with the same tokens up to the user turn's text, so the engine reuses
- * that much of its KV cache.
+ * What the CPU engine reads ahead of a question: the system prompt and, in the compact prompt, the
+ * question's opening line as far as it is known — nothing after a load, what the agent has typed
+ * so far while they type. Every real prompt starts with the same tokens, so the engine reuses that
+ * much of its KV cache and reads only the rest once the question is sent.
  */
-export function primingMessages(style: PromptStyle = 'full'): ChatMessage[] {
-  return [{ role: 'system', content: systemPrompt(style) }, { role: 'user', content: '' }];
+export function primingMessages(style: PromptStyle = 'full', question = ''): ChatMessage[] {
+  const typed = question.trim();
+  const user = style === 'compact' ? (typed ? questionLine(typed) : QUESTION_LABEL) : '';
+  return [{ role: 'system', content: systemPrompt(style) }, { role: 'user', content: user }];
 }
+
+const QUESTION_LABEL = 'Question :';
+const questionLine = (question: string) => `${QUESTION_LABEL} ${question.trim()}`;
 
 /**
  * A numbered source in the CPU prompt: the fiche's title and the passage's own section, then the
@@ -71,9 +77,16 @@ export function formatSources(sources: readonly PackedSource[], format: (source:
   return sources.map(format).join('\n\n');
 }
 
-/** The user turn: the sources, then the question (recent turns travel as messages before it). */
+/**
+ * The user turn: the sources, then the question (recent turns travel as messages before it).
+ * The CPU engine reads every token of it before its first words (≈ 0.1 s each on a 4-core PC),
+ * so its turn opens with the question, which the engine can read while the agent types it
+ * (`primingMessages`), and then the sources, under no heading: the system prompt says what the
+ * numbered sources are.
+ */
 export function userMessage(question: string, sources: readonly PackedSource[], style: PromptStyle = 'full'): string {
-  return `Sources :\n\n${formatSources(sources, style === 'compact' ? formatSourceCompact : formatSource)}\n\nQuestion de l'usager : ${question.trim()}`;
+  if (style === 'compact') return `${questionLine(question)}\n\n${formatSources(sources, formatSourceCompact)}`;
+  return `Sources :\n\n${formatSources(sources, formatSource)}\n\nQuestion de l'usager : ${question.trim()}`;
 }
 
 export interface PromptTurn {

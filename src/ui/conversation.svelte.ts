@@ -83,7 +83,8 @@ export class Conversation {
           // Fewer passages and a shorter answer on the CPU engine (#12).
           maxSources: this.model.generation.maxSources, promptTokens: this.model.generation.promptTokens,
           answerTokens: this.model.generation.answerTokens, historyTurns: this.model.generation.historyTurns,
-          prompt: this.model.generation.prompt, passageTokens: this.model.generation.passageTokens, exactTokenCount: this.model.generation.exactTokenCount,
+          prompt: this.model.generation.prompt, passageTokens: this.model.generation.passageTokens, readTokens: this.model.generation.readTokens,
+          exactTokenCount: this.model.generation.exactTokenCount,
         },
         async (event) => {
           if (event.type === 'retrieved') {

@@ -56,7 +56,7 @@ export class ModelState {
       kiosk: this.kiosk,
       origin: location.origin,
       includeTestModels: testBuild,
-      primeMessages: (generation) => primingMessages(generation.prompt),
+      primeMessages: (generation, question) => primingMessages(generation.prompt, question),
     });
   }
 
@@ -91,6 +91,7 @@ export class ModelState {
   load(m: AnyModel): Promise<void> { return this.controller.load(m); }
   remove(m: AnyModel): Promise<void> { return this.controller.remove(m); }
   cancel(): void { this.controller.cancel(); }
+  readAhead(typed: string): void { this.controller.readAhead(typed); }
   setAllowHub(allow: boolean): Promise<void> { return this.controller.setAllowHub(allow); }
   setEngineOverride(engine: EngineOverride): Promise<void> { return this.controller.setEngineOverride(engine); }
   sourceFor(m: AnyModel): ModelSource | undefined { return this.controller.sourceFor(m); }

@@ -54,6 +54,15 @@ describe('answers on the CPU engine (stories260K, real wllama)', () => {
     await page.getByTestId('diagnostic').locator('summary').click();
     expect(await page.getByTestId('diagnostic').innerText()).toMatch(/écriture : \d+(\.\d)? jetons\/s/);
     await screenshot(page, 'cpu-answer');
+    // Sent at once, the first question was read after Entrée; typed with pauses, the engine reads
+    // the next one while it is typed, and the answer reuses it.
+    const sentAtOnce = Number(await page.getByTestId('cached-tokens').innerText());
+    await page.locator('#question').pressSequentially('et pour un passeport, quels documents faut-il apporter', { delay: 60 });
+    await page.waitForTimeout(1500);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('turn').nth(1).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    const typedAhead = Number(await page.getByTestId('cached-tokens').innerText());
+    expect(typedAhead - sentAtOnce).toBeGreaterThan(30);
 
     // Reload: the model loaded once is loaded again at start-up (settings kept in IndexedDB).
     await page.reload();

@@ -4,6 +4,8 @@ import type { ChatMessage } from '../../src/llm/llmEngine';
 import type { TestHarness } from '../../src/llm/testHarness';
 import { launch, openHarness } from './browser';
 import { GGUF_FIXTURES } from './modelFixtures';
+import { buildMessages, primingMessages } from '../../src/rag/prompts';
+import type { PackedSource } from '../../src/rag/packContext';
 
 /**
  * The CPU engine's prompt cache on the real engine (wllama, stories260K): the system prompt is
@@ -120,6 +122,40 @@ describe('prompt cache of the CPU engine (wllama, stories260K)', () => {
     expect(result.prime!.prefilledTokens).toBeGreaterThan(0);
     expect(result.stats.cachedTokens).toBeGreaterThan(60);
     expect(result.stats.prefilledTokens).toBeLessThan(50);
+  });
+
+  it('reads the question while it is typed (each read replacing the last), then reads only the sources once it is sent', async () => {
+    const source = {
+      n: 1, fiche: { id: 'F1', title: "Carte d'identité d'un mineur", url: 'https://example.invalid/F1' },
+      chunk: { id: 'F1#1', path: ["Carte d'identité d'un mineur", 'Perte'], text: 'La demande se fait en mairie, avec le représentant légal. Elle est gratuite, sauf en cas de perte.' },
+    } as unknown as PackedSource;
+    // Sent without reading ahead: only the system prompt and « Question : » come from the cache.
+    const plain = buildMessages('bonjour, mon passeport est périmé depuis deux ans, que faire ?', [source], [], 'compact');
+    await prime(primingMessages('compact'));
+    const unread = await ask(plain, true);
+    // Typed in three bursts; the first two reads are not awaited: each new one replaces the one before.
+    const question = "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?";
+    const messages = buildMessages(question, [source], [], 'compact');
+    const typed = await page.evaluate(async ({ steps }) => {
+      const engine = (window as unknown as W).__engine!;
+      await Promise.all(steps.map((m: ChatMessage[]) => engine.prime(m)));
+      return engine.lastPrime;
+    }, { steps: [primingMessages('compact', 'ma fille de'), primingMessages('compact', 'ma fille de 15 ans a perdu sa'), primingMessages('compact', question)] });
+    expect(typed?.aborted).toBe(false);
+    const warm = await ask(messages, true);
+    // Every token of the question came from the cache (the template's end, which follows it in
+    // the read but not in the real prompt, excepted).
+    const label = await ask(primingMessages('compact'), false);
+    const withQuestion = await ask(primingMessages('compact', question), false);
+    const questionTokens = withQuestion.stats.promptTokens! - label.stats.promptTokens!;
+    expect(questionTokens).toBeGreaterThan(30);
+    // Each read went on from the cache of the one before, not from zero in a slot of its own.
+    expect(typed!.prefilledTokens).toBeLessThan(withQuestion.stats.promptTokens! / 2);
+    expect(warm.stats.cachedTokens! - unread.stats.cachedTokens!).toBeGreaterThanOrEqual(questionTokens - 2);
+    const cold = await ask(messages, false);
+    expect(warm.stats.prefilledTokens).toBeLessThanOrEqual(cold.stats.prefilledTokens! - questionTokens);
+    expectSameDistribution(warm.logprobs, cold.logprobs);
+    expect(errors).toEqual([]);
   });
 
   it('lets Stop end a question still waiting for the prime, before the prime itself ends', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuGeneration, GPU_GENERATION, MAX_PASSAGE_TOKENS } from '../../src/llm/cpuBudget';
+import { cpuGeneration, GPU_GENERATION, MAX_PASSAGE_TOKENS, passageTokensFor } from '../../src/llm/cpuBudget';
 import { estimateTokens } from '../../src/corpus/tokenEstimate';
 import { CPU_SYSTEM_PROMPT, primingMessages } from '../../src/rag/prompts';
 import { cpuModel } from '../../src/llm/cpuCatalog';
@@ -9,6 +9,11 @@ import { answerQuestion } from '../../src/rag/answerPipeline';
 import { realEngine } from '../helpers/realEngine';
 
 const { engine: search } = realEngine();
+/** The compact user turn: « Question : … », a blank line, then « [1] title — section », then the passage. */
+const passageText = (user: string) => {
+  const source = user.indexOf('\n\n[1] ');
+  return user.slice(user.indexOf('\n', source + 2) + 1);
+};
 const retrieve = async (q: string) => search.search(q, { k: 8, passagesPerFiche: 3 });
 
 describe('CPU generation settings reach the pipeline', () => {
@@ -47,10 +52,34 @@ describe('CPU generation settings reach the pipeline', () => {
     expect(rest).toEqual([]);
     expect(user!.content).not.toMatch(/URL :/);
     // The model reads the passage trimmed; the agent is shown it whole.
-    const read = user!.content.slice(user!.content.indexOf('\n') + 1, user!.content.indexOf("Question de l'usager"));
+    const read = passageText(user!.content);
     expect(estimateTokens(read)).toBeLessThan(settings.passageTokens! + 40);
     expect(answer.sources[0]!.chunk.text.length).toBeGreaterThan(read.length);
-    // What the CPU engine primed after load is exactly where every such prompt starts.
+    // What the CPU engine primed after load, and what it read while the question was typed, is
+    // exactly where the prompt starts: the engine reuses those tokens.
     expect(requests[0]!.messages[0]).toEqual(primingMessages('compact')[0]);
+    for (const typed of ['', question.slice(0, 20), question]) {
+      expect(user!.content.startsWith(primingMessages('compact', typed)[1]!.content)).toBe(true);
+    }
+    expect(user!.content.startsWith(`${primingMessages('compact', question)[1]!.content}\n\n[1] `)).toBe(true);
+  });
+
+  it('trims a long question\'s passage harder than a short one\'s: the engine reads both in about the same time', async () => {
+    const requests: ChatRequest[] = [];
+    const engine = new ScriptedEngine({ reply: (r) => { requests.push(r); return 'Réponse [1].'; } });
+    await engine.load(() => {});
+    const settings = cpuGeneration(cpuModel('Qwen2.5-0.5B-Instruct-Q8_0-GGUF')!, 3, { 'Qwen2.5-0.5B-Instruct-Q8_0-GGUF': { prefill1: 4, decode1: 2 } });
+    const short = 'passeport perdu mineur';
+    const long = "Bonjour, mon fils a 12 ans et nous partons en vacances à l'étranger dans trois semaines, or il a perdu son passeport pendant une sortie scolaire, nous ne savons pas comment faire pour le passeport de ce mineur";
+    // The same fiches for both, so that only the question's length differs.
+    const fixed = await retrieve(short);
+    for (const q of [short, long]) await answerQuestion(q, [], { retrieve: async () => fixed, engine, ...settings });
+    const [a, b] = requests.map((r) => passageText(r.messages.at(-1)!.content));
+    const budgetShort = passageTokensFor(settings, estimateTokens(short))!;
+    const budgetLong = passageTokensFor(settings, estimateTokens(long))!;
+    expect(budgetLong).toBeLessThan(budgetShort);
+    expect(estimateTokens(a!)).toBeLessThanOrEqual(budgetShort);
+    expect(estimateTokens(b!)).toBeLessThanOrEqual(budgetLong);
+    expect(estimateTokens(b!)).toBeLessThan(estimateTokens(a!));
   });
 });

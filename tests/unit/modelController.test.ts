@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSource } from '../../src/llm/appConfig';
 import { catalogModel } from '../../src/llm/catalog';
-import { cpuGeneration, cpuSpeed, FIRST_WORDS_TARGET_S, MAX_PASSAGE_TOKENS, MIN_PASSAGE_TOKENS, questionTokens, SYSTEM_TOKENS, DECODE_CORE_GAIN, GPU_GENERATION, MEMORY_BANDWIDTH_MBPS, PREFILL_CORE_GAIN, throughput, type MeasuredSpeed } from '../../src/llm/cpuBudget';
+import { cpuGeneration, cpuSpeed, passageTokensFor, TYPICAL_QUESTION_TOKENS, FIRST_WORDS_TARGET_S, MAX_PASSAGE_TOKENS, MIN_PASSAGE_TOKENS, questionTokens, SYSTEM_TOKENS, DECODE_CORE_GAIN, GPU_GENERATION, MEMORY_BANDWIDTH_MBPS, PREFILL_CORE_GAIN, throughput, type MeasuredSpeed } from '../../src/llm/cpuBudget';
 import { CPU_CATALOG, cpuModel, cpuRamMB } from '../../src/llm/cpuCatalog';
 import { chooseEngine, type CpuProbe } from '../../src/llm/enginePolicy';
 import { recommendModel, type HardwareProbe } from '../../src/llm/hardwareProbe';
@@ -145,6 +145,28 @@ describe('CPU generation budgets', () => {
     expect(roomy.maxSources).toBeGreaterThan(1);
   });
 
+  it('gives a long question\'s passages fewer tokens and a short one\'s more, so first words stay in time while the floor allows', () => {
+    const mid: Record<string, MeasuredSpeed> = { [m.id]: { prefill1: 15 / (1 + 3 * PREFILL_CORE_GAIN), decode1: 5 / (1 + 3 * DECODE_CORE_GAIN) } };
+    const g = cpuGeneration(m, 4, mid);
+    expect(passageTokensFor(g, TYPICAL_QUESTION_TOKENS)).toBe(g.passageTokens);
+    const short = passageTokensFor(g, 5)!;
+    const long = passageTokensFor(g, 40)!;
+    expect(short).toBeGreaterThan(g.passageTokens!);
+    expect(long).toBeLessThan(g.passageTokens!);
+    for (const q of [3, 8, 14, 20, 30, 40]) {
+      const speed = cpuSpeed(m, 4, mid, q);
+      const budget = passageTokensFor(g, q)!;
+      expect(budget).toBeGreaterThanOrEqual(MIN_PASSAGE_TOKENS);
+      expect(budget).toBeLessThanOrEqual(MAX_PASSAGE_TOKENS);
+      if (budget > MIN_PASSAGE_TOKENS && budget < MAX_PASSAGE_TOKENS) expect(speed.firstWordsS).toBeLessThanOrEqual(FIRST_WORDS_TARGET_S + 1e-9);
+    }
+    // A story told at length: its passages at the floor, and its first words later, said as such.
+    expect(passageTokensFor(g, 200)).toBe(MIN_PASSAGE_TOKENS);
+    expect(cpuSpeed(m, 4, mid, 200).firstWordsS).toBeGreaterThan(FIRST_WORDS_TARGET_S);
+    // The GPU settings have no read budget: the fixed trim, if any, stands.
+    expect(passageTokensFor(GPU_GENERATION, 200)).toBeUndefined();
+  });
+
   it('scales an unmeasured model from the nearest measured one by parameter count', () => {
     const other = cpuModel('Qwen2.5-0.5B-Instruct-Q8_0-GGUF')!;
     const t = throughput(other, 1, fast);
@@ -183,7 +205,7 @@ function setup(options: { gpu?: HardwareProbe; settings?: Partial<ModelSettings>
       // Both engines may cache a prefix; the controller must ask only the CPU one to read it.
       return Object.assign(engine, { prime: async (messages: ChatMessage[]) => { primed.push({ id: m.model.id, messages }); } });
     },
-    primeMessages: (generation) => primingMessages(generation.prompt),
+    primeMessages: (generation, question) => primingMessages(generation.prompt, question),
     deleteCached: async (m) => { deleted.push(m.model.id); },
     availableMB: async () => 10_000,
     kiosk: false,
@@ -213,13 +235,19 @@ describe('model controller (scripted engine)', () => {
     const cpuSide = setup({ onOrigin: [QWEN15] });
     await cpuSide.controller.init();
     expect(cpuSide.view.generation.prompt).toBe('compact');
-    expect(cpuSide.primed).toEqual([{ id: QWEN15, messages: [{ role: 'system', content: CPU_SYSTEM_PROMPT }, { role: 'user', content: '' }] }]);
+    expect(cpuSide.primed).toEqual([{ id: QWEN15, messages: [{ role: 'system', content: CPU_SYSTEM_PROMPT }, { role: 'user', content: 'Question :' }] }]);
     // What it primed is the exact start of what a question then sends.
-    const asked = buildMessages('Question ?', [], [], cpuSide.view.generation.prompt);
+    const asked = buildMessages('carte grise perdue ?', [], [], cpuSide.view.generation.prompt);
     expect(asked[0]).toEqual(cpuSide.primed[0]!.messages[0]);
+    expect(asked[1]!.content.startsWith(cpuSide.primed[0]!.messages[1]!.content)).toBe(true);
+    // While the agent types, the question as typed so far.
+    cpuSide.controller.readAhead('carte grise');
+    expect(cpuSide.primed[1]!.messages).toEqual([{ role: 'system', content: CPU_SYSTEM_PROMPT }, { role: 'user', content: 'Question : carte grise' }]);
+    expect(asked[1]!.content.startsWith(cpuSide.primed[1]!.messages[1]!.content)).toBe(true);
     const gpuSide = setup({ gpu: GPU, onOrigin: ['Qwen2.5-3B-Instruct-q4f16_1-MLC'] });
     await gpuSide.controller.init();
     expect(gpuSide.view.engineKind).toBe('webgpu');
+    gpuSide.controller.readAhead('carte grise');
     expect(gpuSide.primed).toEqual([]);
   });
 
