@@ -89,6 +89,7 @@ export class ModelController {
   /** Load requests made so far, and the chain that runs them in turn. */
   private requests = 0;
   private queue: Promise<void> = Promise.resolve();
+  private dayTimer?: ReturnType<typeof setTimeout>;
 
   constructor(readonly view: ModelView, private readonly deps: ModelDeps) {}
 
@@ -203,7 +204,10 @@ export class ModelController {
       // In the background: the page stays usable, a question asked meanwhile waits for it in the
       // engine, and an unload stops it.
       const prime = m.kind === 'cpu' ? this.deps.primeMessages?.(v.generation) : undefined;
-      if (prime && engine.prime) void engine.prime(prime).catch(() => {});
+      if (prime && engine.prime) {
+        void engine.prime(prime).catch(() => {});
+        this.primeEachDay(engine);
+      }
       await this.save({ active: m.model.id, installed: { ...v.settings.installed, [m.model.id]: source.kind } });
     } else if (v.failure && ['quota', 'aborted', 'corrupt'].includes(v.failure.code)) {
       // Nothing half-installed stays behind, nor marked as ready.
@@ -230,6 +234,23 @@ export class ModelController {
     if (v.status !== 'ready' || v.engineKind !== 'cpu' || !v.engine?.prime) return;
     const messages = this.deps.primeMessages?.(v.generation, typed);
     if (messages) void v.engine.prime(messages).catch(() => {});
+  }
+
+  /**
+   * Llama 3's chat template writes today's date into the system turn: from midnight on, the
+   * primed prompt no longer matches what a question sends, and the first question of the day
+   * would read the whole system prompt again (≈ 15 s on a 4-core PC). So the engine reads it
+   * again just after midnight, as long as it stays loaded (the same prompt costs one token).
+   */
+  private primeEachDay(engine: LlmEngine): void {
+    clearTimeout(this.dayTimer);
+    const now = new Date();
+    const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 0, 0, 5);
+    this.dayTimer = setTimeout(() => {
+      if (this.view.engine !== engine) return;
+      this.readAhead('');
+      this.primeEachDay(engine);
+    }, next.getTime() - now.getTime());
   }
 
   async remove(m: AnyModel): Promise<void> {

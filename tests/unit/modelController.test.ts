@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ModelSource } from '../../src/llm/appConfig';
 import { catalogModel } from '../../src/llm/catalog';
 import { cpuGeneration, cpuSpeed, passageTokensFor, TYPICAL_QUESTION_TOKENS, FIRST_WORDS_TARGET_S, MAX_PASSAGE_TOKENS, MIN_PASSAGE_TOKENS, questionTokens, SYSTEM_TOKENS, DECODE_CORE_GAIN, GPU_GENERATION, MEMORY_BANDWIDTH_MBPS, PREFILL_CORE_GAIN, throughput, type MeasuredSpeed } from '../../src/llm/cpuBudget';
@@ -249,6 +249,29 @@ describe('model controller (scripted engine)', () => {
     expect(gpuSide.view.engineKind).toBe('webgpu');
     gpuSide.controller.readAhead('carte grise');
     expect(gpuSide.primed).toEqual([]);
+  });
+
+  it('has the CPU engine read its system prompt again just after midnight (Llama 3 dates it), and only while that engine is loaded', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      vi.setSystemTime(new Date(2026, 10, 29, 23, 58, 0));
+      const side = setup({ onOrigin: [QWEN15] });
+      await side.controller.init();
+      expect(side.primed).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(side.primed).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(2 * 60_000);
+      expect(side.primed).toHaveLength(2);
+      expect(side.primed[1]!.messages).toEqual(side.primed[0]!.messages);
+      // And the next midnight too; not once the engine is gone.
+      await vi.advanceTimersByTimeAsync(24 * 3600_000);
+      expect(side.primed).toHaveLength(3);
+      await side.controller.remove(cpu(QWEN15));
+      await vi.advanceTimersByTimeAsync(24 * 3600_000);
+      expect(side.primed).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('two loads at once (the start-up choice, then a click on « Utiliser »): the last one wins and no other engine stays loaded', async () => {
