@@ -77,7 +77,10 @@ let controller: AbortController | undefined;
 let loadController: AbortController | undefined;
 /** The background prefill of the fixed prompt prefix (see prime()); a question waits for it. */
 let priming: Promise<unknown> | undefined;
-let primeController: AbortController | undefined;
+/** Aborts every read under way or waiting (unload); a new one comes with each load. */
+let primes = new AbortController();
+/** The newest read asked for: a read still waiting when a newer one comes is skipped. */
+let latestPrime = 0;
 
 async function download(url: string, onProgress: (loaded: number, total: number) => void, signal: AbortSignal): Promise<ModelBytes> {
   const res = await fetch(url, { signal });
@@ -150,38 +153,38 @@ const api = {
   },
 
   /**
-   * Prefills `messages` (the system prompt, and the question as typed so far) into the KV cache without
-   * writing anything, so that each later question prefills only what follows the common prefix.
-   * Runs in the background after a load; a question asked meanwhile waits for it (it would have to
-   * read the same tokens anyway). Aborted by unload() or another prime().
+   * Prefills `messages` (the system prompt, and the question as typed so far) into the KV cache
+   * without writing anything, so that each later question prefills only what follows the common
+   * prefix. Runs in the background; a question asked meanwhile waits for it (it would have to read
+   * the same tokens anyway). Reads run one after the other: one under way is never cut (what it
+   * reads is the start of what the next one reads), one still waiting is skipped for a newer one.
+   * unload() aborts them all.
    */
   async prime(messages: ChatMessage[]): Promise<WllamaPrimeOutcome> {
     if (!wllama) throw new Error('WllamaError: model not loaded');
     // An answer being written keeps the cores: a read-ahead then would run beside it (another
     // slot) and slow it down.
     if (controller) return { prefilledTokens: 0, seconds: 0, aborted: true };
-    primeController?.abort();
-    const own = (primeController = new AbortController());
+    const signal = primes.signal;
+    const turn = ++latestPrime;
     const started = performance.now();
     const outcome: WllamaPrimeOutcome = { prefilledTokens: 0, seconds: 0, aborted: false };
     const previous = priming;
     const run = (async () => {
-      // The read this one replaces ends first: llama-server gives a request that arrives while
-      // another runs a slot of its own, with nothing cached, and this read would start from zero.
+      // One at a time: llama-server gives a request that arrives while another runs a slot of its
+      // own, with nothing cached, and this read would start from zero.
       await previous;
-      if (own.signal.aborted) throw new DOMException('replaced by a newer read', 'AbortError');
+      if (turn !== latestPrime || signal.aborted) throw new DOMException('replaced by a newer read', 'AbortError');
       // max_tokens 0: llama-server evaluates the prompt into the slot's cache and generates nothing.
-      const stream = await wllama!.createChatCompletion({ messages, stream: true, abortSignal: own.signal, max_tokens: 0, temperature: 0 });
+      const stream = await wllama!.createChatCompletion({ messages, stream: true, abortSignal: signal, max_tokens: 0, temperature: 0 });
       for await (const chunk of stream) if (chunk.timings) outcome.prefilledTokens = chunk.timings.prompt_n;
     })();
     priming = run.catch(() => {});
     try {
       await run;
     } catch (err) {
-      if (!stopped(err, own.signal)) throw plain(err);
+      if (!stopped(err, signal)) throw plain(err);
       outcome.aborted = true;
-    } finally {
-      if (primeController === own) primeController = undefined;
     }
     outcome.seconds = (performance.now() - started) / 1000;
     return outcome;
@@ -267,7 +270,8 @@ const api = {
 
   async unload(): Promise<void> {
     controller?.abort();
-    primeController?.abort();
+    primes.abort();
+    primes = new AbortController();
     const engine = wllama;
     wllama = undefined;
     await engine?.exit().catch(() => {});

@@ -133,7 +133,7 @@ describe('prompt cache of the CPU engine (wllama, stories260K)', () => {
     const plain = buildMessages('bonjour, mon passeport est périmé depuis deux ans, que faire ?', [source], [], 'compact');
     await prime(primingMessages('compact'));
     const unread = await ask(plain, true);
-    // Typed in three bursts; the first two reads are not awaited: each new one replaces the one before.
+    // Typed in three bursts, none awaited: a read under way goes on, one still waiting gives way to the newer one.
     const question = "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?";
     const messages = buildMessages(question, [source], [], 'compact');
     const typed = await page.evaluate(async ({ steps }) => {
@@ -156,6 +156,23 @@ describe('prompt cache of the CPU engine (wllama, stories260K)', () => {
     expect(warm.stats.prefilledTokens).toBeLessThanOrEqual(cold.stats.prefilledTokens! - questionTokens);
     expectSameDistribution(warm.logprobs, cold.logprobs);
     expect(errors).toEqual([]);
+  });
+
+  it('never cuts a read under way for a newer one: the newer one goes on from where it ended', async () => {
+    // Right after a load the engine reads a long system prompt; the agent starts typing meanwhile.
+    const long: ChatMessage = { role: 'system', content: Array(5).fill(SYSTEM).join(' ') };
+    const [first, second, third] = await page.evaluate(async ({ steps }) => {
+      const engine = (window as unknown as W).__engine!;
+      const outcomes: unknown[] = [];
+      await Promise.all(steps.map((m: ChatMessage[], i: number) => engine.prime(m).then(() => (outcomes[i] = engine.lastPrime))));
+      return outcomes as { prefilledTokens: number; aborted: boolean }[];
+    }, { steps: [[long, { role: 'user', content: '' }], [long, { role: 'user', content: 'Tom had' }], [long, { role: 'user', content: Q1 }]] });
+    expect(first!.aborted).toBe(false);
+    expect(first!.prefilledTokens).toBeGreaterThan(300);
+    // The second was still waiting when the third came: skipped. The third read only its own end.
+    expect(second!.aborted).toBe(true);
+    expect(third!.aborted).toBe(false);
+    expect(third!.prefilledTokens).toBeLessThan(60);
   });
 
   it('lets Stop end a question still waiting for the prime, before the prime itself ends', async () => {
