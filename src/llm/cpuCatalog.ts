@@ -104,11 +104,25 @@ export function kvCacheMB(model: CpuModel): number {
 }
 
 /**
- * Memory the model takes in the browser: the weights (held twice while loading: the downloaded
- * copy and the engine's), the KV cache, and ~20 % for compute buffers.
+ * What the engine holds besides the weights and the KV cache at its peak (MiB): llama.cpp's
+ * compute buffers, wllama's two workers and compiled wasm, and the read in flight (one tensor,
+ * up to the embeddings' ≈ 140–210 MiB). The largest measured, Qwen2.5-0.5B Q8_0's (below).
+ */
+export const CPU_OVERHEAD_MIB = 370;
+
+/**
+ * Peak memory of a CPU model in the browser (MiB, above the page's own): the load, when the file
+ * is held twice (as read into the worker, and as llama.cpp's tensors in its wasm memory) until
+ * llama.cpp has copied the last tensor; then the worker drops its copy and the engine keeps
+ * about the file, the KV cache and ≈ 100–250 MiB, prime and questions included.
+ * Measured with `npm run bench:cpu-memory -- --models <id>` (sum of PSS of Chromium's processes,
+ * one engine, the app's flow: load, prime, a warm and a cold question; docs/BENCH-CPU.md,
+ * "Session 6: memory"): Qwen2.5-0.5B Q8_0 (644 MiB file) peaked at +1,658–1,699 MiB, this gives
+ * 1,707; Llama-3.2-1B Q4_K_M (770 MiB) at +1,853, this gives 2,039.
  */
 export function cpuRamMB(model: CpuModel): number {
-  return Math.round(model.fileMB * 2 + kvCacheMB(model) + model.fileMB * 0.2);
+  const fileMiB = (model.fileMB * 1e6) / 2 ** 20;
+  return Math.round(2 * fileMiB + kvCacheMB(model) + CPU_OVERHEAD_MIB);
 }
 
 export function cpuModel(id: string, includeTest = false): CpuModel | undefined {
