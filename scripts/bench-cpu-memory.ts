@@ -69,7 +69,15 @@ const { messages: prompt } = await deskCpuPrompt(Number(values.passages), Number
 
 const KINDS = ['browser', 'renderer', 'gpu-process', 'utility'] as const;
 const kindOf = (p: ProcessMemory) => KINDS.find((k) => p.kind === k || p.kind.startsWith(`${k}:`)) ?? 'other';
-interface Snapshot { rss: Record<string, number>; pss: Record<string, number>; rssMiB: number; pssMiB: number }
+interface Snapshot { rss: Record<string, number>; pss: Record<string, number>; rssMiB: number; pssMiB: number; shmemMiB: number }
+/**
+ * The system's shared memory (tmpfs, memfd, shm), MiB: memory no process may map at the moment,
+ * e.g. an in-memory profile's blobs, which PSS does not see. Other sessions on the machine move it too.
+ */
+function systemShmemMiB(): number {
+  const m = /^Shmem:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'));
+  return m ? Number(m[1]) / 1024 : 0;
+}
 function snapshot(): Snapshot {
   const list = processesBelow();
   const rss: Record<string, number> = {};
@@ -80,7 +88,7 @@ function snapshot(): Snapshot {
     pss[k] = (pss[k] ?? 0) + p.pssMiB;
   }
   const t = totals(list);
-  return { rss, pss, rssMiB: t.rssMiB, pssMiB: t.pssMiB };
+  return { rss, pss, rssMiB: t.rssMiB, pssMiB: t.pssMiB, shmemMiB: systemShmemMiB() };
 }
 /** Thread names of a process, counted (Chromium names a worker's thread « DedicatedWorker thread »). */
 function threadNames(pid: number): string {
@@ -112,10 +120,12 @@ async function settle(): Promise<void> {
 async function phase<T>(page: Page, name: string, base: Snapshot, step: () => Promise<T>): Promise<{ value: T; row: PhaseRow }> {
   let peakRss = 0;
   let peakPss = 0;
+  let peakShmem = 0;
   const sample = () => {
     const s = snapshot();
     peakRss = Math.max(peakRss, s.rssMiB);
     peakPss = Math.max(peakPss, s.pssMiB);
+    peakShmem = Math.max(peakShmem, s.shmemMiB);
   };
   const timer = setInterval(sample, 250);
   const t0 = performance.now();
@@ -128,11 +138,11 @@ async function phase<T>(page: Page, name: string, base: Snapshot, step: () => Pr
   sample();
   const end = snapshot();
   const row: PhaseRow = {
-    name, seconds: (performance.now() - t0) / 1000, peakPss: peakPss - base.pssMiB, peakRss: peakRss - base.rssMiB, endPss: end.pssMiB - base.pssMiB, endRss: end.rssMiB - base.rssMiB,
+    name, seconds: (performance.now() - t0) / 1000, peakShmem: peakShmem - base.shmemMiB, endShmem: end.shmemMiB - base.shmemMiB, peakPss: peakPss - base.pssMiB, peakRss: peakRss - base.rssMiB, endPss: end.pssMiB - base.pssMiB, endRss: end.rssMiB - base.rssMiB,
     byKind: Object.fromEntries([...new Set([...Object.keys(end.pss), ...Object.keys(base.pss)])].map((k) => [k, { rss: (end.rss[k] ?? 0) - (base.rss[k] ?? 0), pss: (end.pss[k] ?? 0) - (base.pss[k] ?? 0) }])),
   };
   const kinds = Object.entries(row.byKind).filter(([, v]) => Math.abs(v.pss) >= 5 || Math.abs(v.rss) >= 5).map(([k, v]) => `${k} ${sign(v.pss)}/${sign(v.rss)}`).join(' · ');
-  console.log(`  ${name.padEnd(22)} ${row.seconds.toFixed(1).padStart(6)} s · peak PSS ${sign(row.peakPss)} (RSS ${sign(row.peakRss)}) · after: PSS ${sign(row.endPss)} (RSS ${sign(row.endRss)}) · per process PSS/RSS: ${kinds}`);
+  console.log(`  ${name.padEnd(22)} ${row.seconds.toFixed(1).padStart(6)} s · peak PSS ${sign(row.peakPss)} (RSS ${sign(row.peakRss)}) · after: PSS ${sign(row.endPss)} (RSS ${sign(row.endRss)}) · per process PSS/RSS: ${kinds} · system shmem peak ${sign(row.peakShmem)}, after ${sign(row.endShmem)}`);
   if (values.mappings) {
     console.log(`      ${page.workers().length} workers`);
     for (const pid of rendererPids()) {
@@ -143,7 +153,7 @@ async function phase<T>(page: Page, name: string, base: Snapshot, step: () => Pr
   return { value: value!, row };
 }
 const sign = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(0)}`;
-interface PhaseRow { name: string; seconds: number; peakPss: number; peakRss: number; endPss: number; endRss: number; byKind: Record<string, { rss: number; pss: number }> }
+interface PhaseRow { name: string; seconds: number; peakShmem: number; endShmem: number; peakPss: number; peakRss: number; endPss: number; endRss: number; byKind: Record<string, { rss: number; pss: number }> }
 
 type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['WllamaEngine']> };
 async function loadStep(page: Page, model: CpuModel, cache: boolean) {
@@ -200,6 +210,8 @@ try {
     };
     const threads = await run(values['app-path'] ? 'load (download, keep)' : 'load', () => loadStep(page, model, values['app-path']!));
     if (values['app-path']) {
+      const kept = await page.evaluate(async (url) => Boolean(await (await caches.open('comptoir-gguf')).match(new URL(url, location.href).href)), `/models/${model.id}/${model.file}`);
+      console.log(`  the Cache API ${kept ? 'holds' : 'does NOT hold'} the file after the first load`);
       await run('unload', () => unloadStep(page));
       await run('load (from the cache)', () => loadStep(page, model, true));
     }

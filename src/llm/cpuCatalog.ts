@@ -104,25 +104,27 @@ export function kvCacheMB(model: CpuModel): number {
 }
 
 /**
- * What the engine holds besides the weights and the KV cache at its peak (MiB): llama.cpp's
- * compute buffers, wllama's two workers and compiled wasm, and the read in flight (one tensor,
- * up to the embeddings' ≈ 140–210 MiB). The largest measured, Qwen2.5-0.5B Q8_0's (below).
+ * The file's share of a CPU model's peak memory: 2 copies during the load (as read into the
+ * worker, and as llama.cpp's tensors in its wasm memory) plus the reads that have not been
+ * collected yet, each a fresh buffer the size of a tensor (up to 0.75 of the file measured), with
+ * llama.cpp's compute buffers and wllama's workers. The worst ratio measured, Qwen2.5-1.5B's.
  */
-export const CPU_OVERHEAD_MIB = 370;
+export const CPU_PEAK_FILE_FACTOR = 2.8;
 
 /**
- * Peak memory of a CPU model in the browser (MiB, above the page's own): the load, when the file
- * is held twice (as read into the worker, and as llama.cpp's tensors in its wasm memory) until
- * llama.cpp has copied the last tensor; then the worker drops its copy and the engine keeps
- * about the file, the KV cache and ≈ 100–250 MiB, prime and questions included.
+ * Peak memory of a CPU model in the browser (MiB, above the page's own): the load. Afterwards the
+ * worker drops its copy and the engine keeps about the file, the KV cache and 100–250 MiB, prime
+ * and questions included.
  * Measured with `npm run bench:cpu-memory -- --models <id>` (sum of PSS of Chromium's processes,
- * one engine, the app's flow: load, prime, a warm and a cold question; docs/BENCH-CPU.md,
- * "Session 6: memory"): Qwen2.5-0.5B Q8_0 (644 MiB file) peaked at +1,658–1,699 MiB, this gives
- * 1,707; Llama-3.2-1B Q4_K_M (770 MiB) at +1,853, this gives 2,039.
+ * one engine, one thread; the app's flow: load, prime, a warm and a cold question; `--load-only`
+ * for the load alone; docs/BENCH-CPU.md, "Session 6: memory"): Qwen2.5-0.5B Q8_0 (644 MiB file)
+ * +1,699 (this gives 1,854), Llama-3.2-1B Q4_K_M (770 MiB) +1,853 (2,287), CroissantLLMChat
+ * Q4_K_M (832 MiB, 5 % above the published file) +2,423 (2,601), Qwen2.5-1.5B Q4_K_M (1,066 MiB)
+ * +3,045 (3,095).
  */
 export function cpuRamMB(model: CpuModel): number {
   const fileMiB = (model.fileMB * 1e6) / 2 ** 20;
-  return Math.round(2 * fileMiB + kvCacheMB(model) + CPU_OVERHEAD_MIB);
+  return Math.round(CPU_PEAK_FILE_FACTOR * fileMiB + kvCacheMB(model));
 }
 
 export function cpuModel(id: string, includeTest = false): CpuModel | undefined {
