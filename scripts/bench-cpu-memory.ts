@@ -25,7 +25,7 @@ import { primingMessages } from '../src/rag/prompts';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
 import { benchModelFile } from './lib/benchModels';
 import { deskCpuPrompt } from './lib/benchPrompt';
-import { largestMappings, processesBelow, totals, type ProcessMemory } from './lib/processMemory';
+import { largestMappings, processesBelow, settle, totals, type ProcessMemory } from './lib/processMemory';
 
 const { values } = parseArgs({
   options: {
@@ -104,17 +104,6 @@ function threadNames(pid: number): string {
   return [...counts].filter(([n]) => /Worker|wasm|V8/i.test(n)).map(([n, c]) => `${n}×${c}`).join(', ');
 }
 const rendererPids = () => processesBelow(process.pid, false).filter((p) => p.kind === 'renderer').map((p) => p.pid);
-
-/** Waits until the page's background work (search worker, service worker's precache) stops moving the total PSS. */
-async function settle(): Promise<void> {
-  let last = snapshot().pssMiB;
-  for (let i = 0; i < 30; i++) {
-    await new Promise((r) => setTimeout(r, 2000));
-    const now = snapshot().pssMiB;
-    if (Math.abs(now - last) < 8) return;
-    last = now;
-  }
-}
 
 /** Runs `step`, sampling every 250 ms; returns the phase's peak and its end state (both above `base`). */
 async function phase<T>(page: Page, name: string, base: Snapshot, step: () => Promise<T>): Promise<{ value: T; row: PhaseRow }> {
@@ -199,7 +188,7 @@ try {
   console.log(`profile: ${profileDir ? 'on disk' : 'in memory (no disk, as Playwright, incognito and kiosk)'} · ${values['app-path'] ? 'app path (cache on)' : 'no cache'} · threads ${values.threads}${Object.keys(llama).length ? ` · llama.cpp overrides ${JSON.stringify(llama)}` : ''} · load average ${loadavg()[0]!.toFixed(2)}`);
   for (const model of models) {
     await page.evaluate(() => (globalThis as unknown as { gc?: () => void }).gc?.());
-    await settle();
+    await settle(() => snapshot().pssMiB);
     const base = snapshot();
     console.log(`${model.id} (file ${files.get(model.id)!.toFixed(0)} MiB, context ${model.contextWindow}) · baseline PSS ${base.pssMiB.toFixed(0)} MiB, RSS ${base.rssMiB.toFixed(0)} MiB`);
     const rows: PhaseRow[] = [];

@@ -21,7 +21,7 @@ import type { TestHarness } from '../src/llm/testHarness';
 import { primingMessages } from '../src/rag/prompts';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
 import { benchModelFile } from './lib/benchModels';
-import { processesBelow, totals } from './lib/processMemory';
+import { processesBelow, settle, totals } from './lib/processMemory';
 import { DESK_QUESTION as QUESTION, deskCpuPrompt, deskRagPrompt } from './lib/benchPrompt';
 import type { BlockScales } from './lib/ggufWriter';
 
@@ -132,6 +132,7 @@ try {
     // be back yet when the next run takes its baseline.
     let modelPeakMiB = 0;
     for (const threads of threadsList) {
+      await settle(childrenRssMiB);
       const loadBefore = loadavg()[0]!;
       const baseline = childrenRssMiB();
       let peak = baseline;

@@ -118,3 +118,18 @@ export function largestMappings(pid: number, minRssMiB = 32): Mapping[] {
   if (current && current.rssMiB >= minRssMiB) out.push(current);
   return out.sort((a, b) => b.rssMiB - a.rssMiB);
 }
+
+/**
+ * Waits until `measure()` (MiB) moves less than `tolerance` over 2 s, at most `maxS` seconds: a
+ * freshly opened app keeps growing for a while (its search worker loads the index, its service
+ * worker precaches the corpus), which a baseline taken at once would count in the next peak.
+ */
+export async function settle(measure: () => number, tolerance = 8, maxS = 60): Promise<void> {
+  let last = measure();
+  for (let waited = 0; waited < maxS; waited += 2) {
+    await new Promise((r) => setTimeout(r, 2000));
+    const now = measure();
+    if (Math.abs(now - last) < tolerance) return;
+    last = now;
+  }
+}
