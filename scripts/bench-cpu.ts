@@ -10,7 +10,7 @@
  * (Chromium processes' RSS above the idle baseline), on 1 thread and on every core. The last
  * line is one JSON object with the all-threads figures.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,12 +18,11 @@ import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { CPU_CATALOG, TEST_CPU_MODEL, type CpuModel, type CpuQuantization } from '../src/llm/cpuCatalog';
 import type { TestHarness } from '../src/llm/testHarness';
-import { packContext } from '../src/rag/packContext';
-import { buildMessages, formatSource, formatSourceCompact, primingMessages } from '../src/rag/prompts';
-import { trimPassage } from '../src/rag/trimPassage';
-import { loadEngine } from '../src/search/node/loadEngine';
+import { primingMessages } from '../src/rag/prompts';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
 import { benchModelFile } from './lib/benchModels';
+import { processesBelow, settle, totals } from './lib/processMemory';
+import { DESK_QUESTION as QUESTION, deskCpuPrompt, deskRagPrompt } from './lib/benchPrompt';
 import type { BlockScales } from './lib/ggufWriter';
 
 const { values } = parseArgs({
@@ -72,25 +71,16 @@ if (!chromiumPath()) {
   process.exit(0);
 }
 
-// A real RAG prompt of our pipeline: the desk question's 5 best passages, packed as the app packs them.
-const QUESTION = "Ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?";
-const search = loadEngine();
-const result = search.search(QUESTION, { k: 8, passagesPerFiche: 3 });
 async function ragPrompt(passages: number) {
-  const sources = await packContext(result.hits, 3000, formatSource, undefined, passages);
-  const messages = buildMessages(QUESTION, sources, []);
-  const chars = messages.reduce((n, m) => n + m.content.length, 0);
-  console.log(`prompt: system + ${sources.length} passages + question, ${chars} characters${layers || scales !== 'realistic' ? ` · experiment: ${layers ?? 'all'} layers, ${scales} scales` : ''}`);
-  return messages;
+  const p = await deskRagPrompt(passages);
+  console.log(`prompt: system + ${p.sources} passages + question, ${p.chars} characters${layers || scales !== 'realistic' ? ` · experiment: ${layers ?? 'all'} layers, ${scales} scales` : ''}`);
+  return p.messages;
 }
-/** The app's CPU prompt (src/llm/cpuBudget.ts's settings): compact wording, passages trimmed to the question. */
 async function cpuPrompt(passages: number) {
   const budget = Number(values['passage-tokens']);
-  const trim = (s: Awaited<ReturnType<typeof packContext>>[number]) => ({ ...s, chunk: { ...s.chunk, text: trimPassage(s.chunk.text, QUESTION, budget) } });
-  const sources = (await packContext(result.hits, 3000, (s) => formatSourceCompact(trim(s)), undefined, passages)).map(trim);
-  const messages = buildMessages(QUESTION, sources, [], 'compact');
-  console.log(`prompt (CPU, compact): system + ${sources.length} passages trimmed to ${budget} tokens + question, ${messages.reduce((n, m) => n + m.content.length, 0)} characters`);
-  return messages;
+  const p = await deskCpuPrompt(passages, budget);
+  console.log(`prompt (CPU, compact): system + ${p.sources} passages trimmed to ${budget} tokens + question, ${p.chars} characters`);
+  return p.messages;
 }
 const warmRun = values['cpu-prompt'];
 const promptFor = warmRun ? cpuPrompt : ragPrompt;
@@ -102,30 +92,7 @@ const modelFile = (model: CpuModel) => benchModelFile(DIR, model, scales, (path,
   console.log(`  wrote ${path}: ${(bytes / 2 ** 20).toFixed(0)} MiB = ${(bytes / 1e6).toFixed(0)} MB in ${model.quantization} (published ${CPU_CATALOG.find((c) => model.id.startsWith(c.id))?.quantization ?? ''} file: ${model.fileMB} MB) in ${seconds.toFixed(1)} s`));
 
 /** RSS (MiB) and CPU time (s) of every process below this one: Chromium's browser, renderer and helpers. */
-function children(): { rssMiB: number; cpuS: number } {
-  const parent = new Map<number, number>();
-  const usage = new Map<number, { rss: number; cpu: number }>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(Number(name), Number(fields[1]));
-      // utime + stime in clock ticks (100 per second on Linux), RSS in 4 KiB pages.
-      usage.set(Number(name), { rss: (Number(fields[21]) * 4096) / 2 ** 20, cpu: (Number(fields[11]) + Number(fields[12])) / 100 });
-    } catch {
-      // the process ended
-    }
-  }
-  const below = (pid: number): boolean => {
-    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
-    return false;
-  };
-  let rssMiB = 0;
-  let cpuS = 0;
-  for (const [pid, u] of usage) if (below(pid)) { rssMiB += u.rss; cpuS += u.cpu; }
-  return { rssMiB, cpuS };
-}
+const children = () => totals(processesBelow(process.pid, false));
 const childrenRssMiB = () => children().rssMiB;
 
 const outDir = join(tmpdir(), `bench-cpu-${process.pid}`);
@@ -152,7 +119,10 @@ try {
   page.on('pageerror', (e) => console.log(`  [page] ${e.message}`));
   // tsx names functions with a helper the page does not have.
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
-  await page.goto(server.resolvedUrls!.local[0]!);
+  // ?moteur=test: the app answers with its scripted engine. On the plain page it loads the
+  // policy's pick among the models in .bench-cpu/ (they are on the origin) and primes it, beside
+  // the engine measured here: twice the memory and a second engine's CPU time (session 6).
+  await page.goto(`${server.resolvedUrls!.local[0]!}?moteur=test`);
   await page.waitForFunction(() => Boolean((window as unknown as W).__comptoirTest), undefined, { timeout: 60_000 });
   const env = await page.evaluate(() => ({ cores: navigator.hardwareConcurrency, isolated: crossOriginIsolated }));
   console.log(`Chromium: ${env.cores} cores, crossOriginIsolated ${env.isolated}; host: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), shared`);
@@ -164,6 +134,7 @@ try {
     // be back yet when the next run takes its baseline.
     let modelPeakMiB = 0;
     for (const threads of threadsList) {
+      await settle(childrenRssMiB);
       const loadBefore = loadavg()[0]!;
       const baseline = childrenRssMiB();
       let peak = baseline;

@@ -15,6 +15,8 @@ export interface WllamaLoadOptions {
   seed?: number;
   /** llama.cpp's own log to the console (diagnosis: `scripts/repro-cpu-load.ts --native-log`). */
   nativeLog?: boolean;
+  /** llama.cpp load settings that override ours (bench experiments only: `bench:cpu-memory --llama`). */
+  llama?: Record<string, number | boolean | string>;
 }
 
 export interface WllamaModelInfo {
@@ -81,6 +83,8 @@ let priming: Promise<unknown> | undefined;
 let primes = new AbortController();
 /** The newest read asked for: a read still waiting when a newer one comes is skipped. */
 let latestPrime = 0;
+/** The loaded model's file as read, while anything references it (see heldModelBytes). */
+let modelBytes: ModelBytes | undefined;
 
 async function download(url: string, onProgress: (loaded: number, total: number) => void, signal: AbortSignal): Promise<ModelBytes> {
   const res = await fetch(url, { signal });
@@ -126,17 +130,20 @@ const api = {
       // CPU only: wllama offloads every layer to WebGPU when an adapter exists, but this engine
       // runs where the policy found WebGPU unusable (no adapter, a software one, a blocked
       // driver), and its speed figures and budgets are the CPU's.
-      await engine.loadModel([bytes as unknown as Blob], { n_ctx: options.nCtx, n_threads: options.nThreads, n_gpu_layers: 0, seed: options.seed ?? 42 });
+      await engine.loadModel([bytes as unknown as Blob], { n_ctx: options.nCtx, n_threads: options.nThreads, n_gpu_layers: 0, seed: options.seed ?? 42, ...options.llama });
       const meta = engine.getModelMetadata();
       // A truncated GGUF loads "successfully" with an empty vocabulary and zero dimensions.
       if (!(meta.hparams.nVocab > 0) || !(meta.hparams.nLayer > 0)) throw new GgufError('corrupt', `invalid GGUF: vocabulary ${meta.hparams.nVocab}, layers ${meta.hparams.nLayer} (truncated or corrupt file)`);
       if (signal.aborted) throw new DOMException('chargement annulé', 'AbortError');
       wllama = engine;
+      modelBytes = bytes;
     } catch (err) {
       await engine.exit().catch(() => {});
       throw plain(err);
     }
     if (cache && !cached) await cache.put(url, new Response(bytes.stream(), { headers: { 'content-type': 'application/octet-stream' } })).catch(() => {});
+    // llama.cpp has its own copy now: ours would double the model's memory for the engine's life.
+    bytes.release();
     // Awaited (Comlink answers once the page has run it): the page then has every progress step
     // before this load returns, not a late one after the model is ready (see chat below).
     await Promise.allSettled([onProgress(1, 'Modèle prêt') as unknown]);
@@ -146,6 +153,11 @@ const api = {
       threads: wllama.getNumThreads(), multithread: wllama.isMultithread(), chatTemplate: Boolean(wllama.getChatTemplate()),
       name: meta.meta['general.name'] ?? '', bytes: bytes.size,
     };
+  },
+
+  /** Bytes of the model file still held in this worker besides llama.cpp's own copy (tests, diagnostics). */
+  heldModelBytes(): number {
+    return modelBytes?.held ?? 0;
   },
 
   cancelLoad(): void {
@@ -274,6 +286,7 @@ const api = {
     primes = new AbortController();
     const engine = wllama;
     wllama = undefined;
+    modelBytes = undefined;
     await engine?.exit().catch(() => {});
   },
 

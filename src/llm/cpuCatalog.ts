@@ -104,11 +104,27 @@ export function kvCacheMB(model: CpuModel): number {
 }
 
 /**
- * Memory the model takes in the browser: the weights (held twice while loading: the downloaded
- * copy and the engine's), the KV cache, and ~20 % for compute buffers.
+ * The file's share of a CPU model's peak memory: 2 copies during the load (as read into the
+ * worker, and as llama.cpp's tensors in its wasm memory) plus the reads that have not been
+ * collected yet, each a fresh buffer the size of a tensor (up to 0.75 of the file measured), with
+ * llama.cpp's compute buffers and wllama's workers. The worst ratio measured, Qwen2.5-1.5B's.
+ */
+export const CPU_PEAK_FILE_FACTOR = 2.8;
+
+/**
+ * Peak memory of a CPU model in the browser (MiB, above the page's own): the load. Afterwards the
+ * worker drops its copy and the engine keeps about the file, the KV cache and 100–250 MiB, prime
+ * and questions included.
+ * Measured with `npm run bench:cpu-memory -- --models <id>` (sum of PSS of Chromium's processes,
+ * one engine, one thread; the app's flow: load, prime, a warm and a cold question; `--load-only`
+ * for the load alone; docs/BENCH-CPU.md, "Session 6: memory"): Qwen2.5-0.5B Q8_0 (644 MiB file)
+ * +1,699 (this gives 1,854), Llama-3.2-1B Q4_K_M (770 MiB) +1,853 (2,287), CroissantLLMChat
+ * Q4_K_M (832 MiB, 5 % above the published file) +2,423 (2,601), Qwen2.5-1.5B Q4_K_M (1,066 MiB)
+ * +3,045 (3,095).
  */
 export function cpuRamMB(model: CpuModel): number {
-  return Math.round(model.fileMB * 2 + kvCacheMB(model) + model.fileMB * 0.2);
+  const fileMiB = (model.fileMB * 1e6) / 2 ** 20;
+  return Math.round(CPU_PEAK_FILE_FACTOR * fileMiB + kvCacheMB(model));
 }
 
 export function cpuModel(id: string, includeTest = false): CpuModel | undefined {

@@ -16,7 +16,8 @@ export class ModelBytes {
   readonly type = '';
 
   private constructor(
-    private readonly parts: readonly Uint8Array[],
+    /** Shared by every slice, so that release() empties them all. */
+    private readonly store: { parts: readonly Uint8Array[]; released?: boolean },
     /** Offset of each part in the whole file, ascending. */
     private readonly starts: readonly number[],
     private readonly begin: number,
@@ -32,7 +33,7 @@ export class ModelBytes {
       starts.push(total);
       total += p.byteLength;
     }
-    return new ModelBytes(parts, starts, 0, total);
+    return new ModelBytes({ parts }, starts, 0, total);
   }
 
   /** Same arguments as Blob.slice (negative offsets count from the end); shares the bytes. */
@@ -40,10 +41,11 @@ export class ModelBytes {
     const clamp = (n: number) => Math.min(this.size, Math.max(0, n < 0 ? this.size + n : n));
     const a = clamp(start);
     const b = Math.max(a, clamp(end));
-    return new ModelBytes(this.parts, this.starts, this.begin + a, this.begin + b);
+    return new ModelBytes(this.store, this.starts, this.begin + a, this.begin + b);
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
+    if (this.store.released) throw new Error('ModelBytes: read after release');
     const out = new Uint8Array(this.size);
     let at = 0;
     for (const piece of this.pieces()) {
@@ -66,8 +68,25 @@ export class ModelBytes {
     });
   }
 
+  /**
+   * Drops the bytes, for this object and every slice of it. wllama keeps the object it loaded
+   * from for the engine's whole life, but llama.cpp has copied every tensor into its wasm memory
+   * by then and never reads the file again: without this the worker held the file twice
+   * (docs/BENCH-CPU.md, "Session 6: memory"). A read afterwards fails.
+   */
+  release(): void {
+    this.store.parts = [];
+    this.store.released = true;
+  }
+
+  /** Bytes of the whole file still held (0 once released). */
+  get held(): number {
+    return this.store.parts.reduce((n, p) => n + p.byteLength, 0);
+  }
+
   /** Views (no copy) of the parts that cover this range, in order. */
   private *pieces(): Generator<Uint8Array> {
+    const parts = this.store.parts;
     const end = this.begin + this.size;
     // Last part starting at or before `begin`.
     let lo = 0;
@@ -77,8 +96,8 @@ export class ModelBytes {
       if (this.starts[mid]! <= this.begin) lo = mid;
       else hi = mid - 1;
     }
-    for (let i = lo; i < this.parts.length && this.starts[i]! < end; i++) {
-      const part = this.parts[i]!;
+    for (let i = lo; i < parts.length && this.starts[i]! < end; i++) {
+      const part = parts[i]!;
       const from = Math.max(0, this.begin - this.starts[i]!);
       const to = Math.min(part.byteLength, end - this.starts[i]!);
       if (to > from) yield part.subarray(from, to);

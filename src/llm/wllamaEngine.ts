@@ -17,6 +17,8 @@ export interface WllamaEngineOptions {
   seed?: number;
   /** llama.cpp's own log to the console (diagnosis only). */
   nativeLog?: boolean;
+  /** llama.cpp load settings that override the worker's (bench experiments only). */
+  llama?: Record<string, number | boolean | string>;
   createWorker?: () => Worker;
 }
 
@@ -56,7 +58,7 @@ export class WllamaEngine implements LlmEngine {
     const cancelled = new Promise<never>((_, reject) => (this.cancelLoad = reject));
     try {
       this.info = await Promise.race([
-        this.remote.load(url, { nCtx: this.contextWindow, nThreads: threads, cache: this.options.cache ?? true, seed: this.options.seed, nativeLog: this.options.nativeLog },
+        this.remote.load(url, { nCtx: this.contextWindow, nThreads: threads, cache: this.options.cache ?? true, seed: this.options.seed, nativeLog: this.options.nativeLog, llama: this.options.llama },
           Comlink.proxy((fraction: number, text: string) => onProgress({ fraction, text }))),
         cancelled,
       ]);
@@ -104,6 +106,11 @@ export class WllamaEngine implements LlmEngine {
   async countTokens(text: string): Promise<number> {
     if (!this.remote) throw new LlmError(mapLlmError('WllamaError: model not loaded'));
     return this.remote.countTokens(text);
+  }
+
+  /** Bytes of the model file the worker still holds besides llama.cpp's copy (tests, diagnostics). */
+  async heldModelBytes(): Promise<number> {
+    return this.remote ? this.remote.heldModelBytes() : 0;
   }
 
   async unload(): Promise<void> {

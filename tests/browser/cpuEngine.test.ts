@@ -71,6 +71,16 @@ describe('CPU engine (wllama) with stories260K', () => {
     expect(out.fractions.every((f, i) => i === 0 || f >= out.fractions[i - 1]!)).toBe(true);
   });
 
+  it('keeps no copy of the model file once llama.cpp has it (the weights live in its wasm memory)', async () => {
+    const out = await load('stories260K', GGUF_FIXTURES.stories260K);
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(out.info!.bytes).toBeGreaterThan(1_000_000);
+    expect(await page.evaluate(() => (window as unknown as W).__engine!.heldModelBytes())).toBe(0);
+    // The engine never reads the file again: it still answers (the next tests generate on it too).
+    expect((await generate('Once upon a time', 8)).stats.completionTokens).toBe(8);
+  });
+
   it('generates the same text twice at temperature 0, streamed piece by piece through the worker', async () => {
     const a = await generate('Once upon a time', 40);
     const b = await generate('Once upon a time', 40);

@@ -166,7 +166,7 @@ describe('prompt cache of the CPU engine (wllama, stories260K)', () => {
       const outcomes: unknown[] = [];
       await Promise.all(steps.map((m: ChatMessage[], i: number) => engine.prime(m).then(() => (outcomes[i] = engine.lastPrime))));
       return outcomes as { prefilledTokens: number; aborted: boolean }[];
-    }, { steps: [[long, { role: 'user', content: '' }], [long, { role: 'user', content: 'Tom had' }], [long, { role: 'user', content: Q1 }]] });
+    }, { steps: ['', 'Tom had', Q1].map((content): ChatMessage[] => [long, { role: 'user', content }]) });
     expect(first!.aborted).toBe(false);
     expect(first!.prefilledTokens).toBeGreaterThan(300);
     // The second was still waiting when the third came: skipped. The third read only its own end.

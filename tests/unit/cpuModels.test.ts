@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchMetadata, benchTensors } from '../../scripts/lib/benchModels';
 import { CROSS_ORIGIN_ISOLATION_HEADERS, crossOriginIsolation } from '../../scripts/lib/crossOriginIsolation';
 import { f16Bits, f16Value, fillBlocks, GGML, Noise, readGgufMetadata, tensorBytes, writeGguf, type BlockScales, type GgmlType } from '../../scripts/lib/ggufWriter';
-import { CPU_CATALOG, cpuModel, type CpuModel } from '../../src/llm/cpuCatalog';
+import { CPU_CATALOG, CPU_PEAK_FILE_FACTOR, cpuModel, cpuRamMB, kvCacheMB, type CpuModel } from '../../src/llm/cpuCatalog';
 import { checkGgufHeader, GgufError } from '../../src/llm/ggufCheck';
 import { mapLlmError } from '../../src/llm/llmErrors';
 import { modelsOnOrigin } from '../../src/llm/modelCache';
@@ -40,6 +40,42 @@ describe('GGUF checks', () => {
     expect(mapLlmError('NotFoundError: HTTP 404 Not Found for /models/a.gguf').message).toMatch(/introuvables/);
     // Not 'corrupt': a file the browser could not read is not uninstalled.
     expect(mapLlmError('Error: RuntimeError: File read failed: NotReadableError: The requested file could not be read').code).toBe('read-failed');
+  });
+});
+
+describe('memory a CPU model needs (cpuRamMB)', () => {
+  /**
+   * Peaks measured with `npm run bench:cpu-memory -- --models <id>` (sum of PSS of Chromium's
+   * processes above the page's own, one engine: load, prime, a warm and a cold question; the
+   * file written at bench time has the published file's size within 1 %): docs/BENCH-CPU.md,
+   * "Session 6: memory".
+   */
+  const MEASURED_PEAK_MIB: Record<string, number> = {
+    'Qwen2.5-0.5B-Instruct-Q8_0-GGUF': 1699,
+    'Llama-3.2-1B-Instruct-Q4_K_M-GGUF': 1853,
+    'CroissantLLMChat-1.3B-Q4_K_M-GGUF': 2423,
+    'Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF': 3045,
+  };
+
+  it('covers every measured peak, without budgeting more than a quarter above it', () => {
+    for (const [id, peak] of Object.entries(MEASURED_PEAK_MIB)) {
+      const ram = cpuRamMB(cpuModel(id)!);
+      expect(ram, id).toBeGreaterThanOrEqual(peak);
+      expect(ram, id).toBeLessThanOrEqual(peak * 1.25);
+    }
+  });
+
+  it('counts the file more than twice (read, copied into the wasm memory, reads not yet collected) and the KV cache of the whole context', () => {
+    const qwen = cpuModel('Qwen2.5-0.5B-Instruct-Q8_0-GGUF')!;
+    const fileMiB = (qwen.fileMB * 1e6) / 2 ** 20;
+    expect(CPU_PEAK_FILE_FACTOR).toBeGreaterThan(2);
+    expect(cpuRamMB(qwen)).toBe(Math.round(CPU_PEAK_FILE_FACTOR * fileMiB + kvCacheMB(qwen)));
+    // Qwen2.5-0.5B: 24 layers × 2 KV heads × 64 dims × (K and V) × 2 bytes × 4,096 positions = 48 MiB.
+    expect(kvCacheMB(qwen)).toBe(48);
+    // A bigger file or a longer context costs more.
+    expect(cpuRamMB({ ...qwen, fileMB: qwen.fileMB + 100 })).toBeGreaterThan(cpuRamMB(qwen) + 2 * 95);
+    expect(cpuRamMB({ ...qwen, contextWindow: 8192 })).toBe(cpuRamMB(qwen) + 48);
+    for (const m of CPU_CATALOG) expect(cpuRamMB(m), m.id).toBeGreaterThan(2 * m.fileMB * 0.95);
   });
 });
 

@@ -44,6 +44,19 @@ describe('ModelBytes: a model in memory, read as wllama reads a Blob', () => {
     expect(await bytesOf(new Response(bytes.stream()))).toEqual(await bytesOf(blob));
   });
 
+  it('drops its bytes on release, for every slice of it, and refuses a later read', async () => {
+    const own = ModelBytes.of(parts(sizes));
+    const slice = own.slice(10, 400);
+    expect(own.held).toBe(blob.size);
+    expect(await bytesOf(slice)).toEqual(await bytesOf(blob.slice(10, 400)));
+    own.release();
+    expect(own.held).toBe(0);
+    expect(slice.held).toBe(0);
+    expect(own.size).toBe(blob.size);
+    await expect(slice.arrayBuffer()).rejects.toThrow(/after release/);
+    expect(bytes.held).toBe(blob.size);
+  });
+
   it('reads a response body with its progress', async () => {
     const seen: number[] = [];
     const read = await readBody(new Response(blob).body!, (n) => seen.push(n));
