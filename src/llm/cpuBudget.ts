@@ -28,11 +28,14 @@ export const MEASURED: Readonly<Record<string, MeasuredSpeed>> = {
 };
 
 /**
- * Gain of each added core, relative to the first. Not measurable on the shared 2-core machine
- * (two threads there gain 0.8–1.5× on prefill and lose on decode: they wait on each other behind
- * other jobs); these are llama.cpp's usual CPU scaling: prefill (matrix × matrix) compute-bound,
- * nearly linear; decode (matrix × vector) held back by memory bandwidth and by the threads'
- * synchronisation at every operation.
+ * Gain of each added core, relative to the first. Measured for the second core on this project's
+ * idle 2-core VM (session 6, Qwen2.5-0.5B Q8_0 at real size, two runs of `npm run bench:cpu --
+ * --models Qwen2.5-0.5B-Instruct-Q8_0-GGUF --cpu-prompt --passages 1 --passage-tokens 63 --threads
+ * 1,2 --decode 32`): prefill ×1.82 and ×1.85 on the 232-token prompt, ×1.76 and ×1.98 on the
+ * system prompt, ×1.47 and ×2.5 on the question alone (93–113 tokens: noisy); decode ×1.67 and
+ * ×1.78. Beyond two cores, not measurable here: llama.cpp's usual CPU scaling, prefill (matrix ×
+ * matrix) compute-bound and nearly linear, decode (matrix × vector) held back by memory bandwidth
+ * and the threads' synchronisation at every operation, so decode keeps a lower gain than measured.
  */
 export const PREFILL_CORE_GAIN = 0.85;
 export const DECODE_CORE_GAIN = 0.5;
