@@ -7,7 +7,7 @@
  * being written.
  */
 export interface ReadAheadDeps {
-  /** Prefill the question as typed so far (the engine aborts the previous prefill by itself). */
+  /** Prefill the question as typed so far (the engine runs reads one at a time; a waiting one gives way to a newer one). */
   prime: (typed: string) => void;
   /** Whether the engine can read ahead now: no answer being written. */
   ready: () => boolean;

@@ -78,8 +78,8 @@ export function formatSources(sources: readonly PackedSource[], format: (source:
 }
 
 /**
- * The user turn: the sources, then the question (recent turns travel as messages before it).
- * The CPU engine reads every token of it before its first words (≈ 0.1 s each on a 4-core PC),
+ * The user turn: the sources, then the question (recent turns travel as messages before it); on
+ * CPU the other way round. The CPU engine reads every token of it before its first words (≈ 0.1 s each on a 4-core PC),
  * so its turn opens with the question, which the engine can read while the agent types it
  * (`primingMessages`), and then the sources, under no heading: the system prompt says what the
  * numbered sources are.
