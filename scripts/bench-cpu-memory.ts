@@ -18,12 +18,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
-import { build, preview } from 'vite';
-import { CPU_CATALOG, TEST_CPU_MODEL, type CpuModel } from '../src/llm/cpuCatalog';
+import type { CpuModel } from '../src/llm/cpuCatalog';
 import type { TestHarness } from '../src/llm/testHarness';
 import { primingMessages } from '../src/rag/prompts';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
 import { benchModelFile } from './lib/benchModels';
+import { catalogModels, openTestPage, serveTestBuild } from './lib/benchPage';
 import { deskCpuPrompt } from './lib/benchPrompt';
 import { largestMappings, processesBelow, settle, totals, type ProcessMemory } from './lib/processMemory';
 
@@ -54,10 +54,7 @@ const { values } = parseArgs({
   },
 });
 const DIR = '.bench-cpu';
-const models = values.models!.split(',').map((id) => [TEST_CPU_MODEL, ...CPU_CATALOG].find((m) => m.id === id) ?? fail(`unknown model ${id}`));
-function fail(message: string): never {
-  throw new Error(message);
-}
+const models = catalogModels(values.models!);
 if (!chromiumPath()) {
   console.log('bench:cpu-memory needs Debian chromium at /usr/bin/chromium.');
   process.exit(0);
@@ -168,25 +165,16 @@ const chatStep = (page: Page, cachePrompt: boolean) => page.evaluate(async ({ pr
   return { prompt: out.stats.promptTokens ?? 0, cached: out.stats.cachedTokens ?? 0 };
 }, { prompt, decode, cachePrompt });
 
-const outDir = join(tmpdir(), `bench-cpu-memory-${process.pid}`);
 const profileDir = values.profile === 'disk' ? mkdtempSync(join(tmpdir(), 'bench-cpu-memory-profile-')) : undefined;
-process.env.VITE_COMPTOIR_TEST_ENGINE = '1';
-process.env.COMPTOIR_MODELS_DIR = DIR;
 const files = new Map(models.map((m) => [m.id, statSync(benchModelFile(DIR, m)).size / 2 ** 20]));
-await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-const server = await preview({ logLevel: 'silent', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
+const server = await serveTestBuild('bench-cpu-memory', DIR);
 const args = [...CHROMIUM_ARGS, '--js-flags=--expose-gc'];
 const context = profileDir
   ? await chromium.launchPersistentContext(profileDir, { executablePath: chromiumPath(), args })
   : await (await chromium.launch({ executablePath: chromiumPath(), args })).newContext();
 const summary: Record<string, { file_mib: number; threads: number; peak_pss_mib: number; peak_rss_mib: number; phases: Record<string, { peak_pss_mib: number; end_pss_mib: number }> }> = {};
 try {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.log(`  [page] ${e.message}`));
-  await page.addInitScript({ content: 'window.__name = (f) => f;' });
-  // ?moteur=test: the app answers with its scripted engine and loads no model of its own.
-  await page.goto(`${server.resolvedUrls!.local[0]!}${values['app-engine'] ? '' : '?moteur=test'}`);
-  await page.waitForFunction(() => Boolean((window as unknown as W).__comptoirTest), undefined, { timeout: 60_000 });
+  const page = await openTestPage(context, server.url, values['app-engine']);
   console.log(`profile: ${profileDir ? 'on disk' : 'in memory (no disk, as Playwright, incognito and kiosk)'} · ${values['app-path'] ? 'app path (cache on)' : 'no cache'} · threads ${values.threads}${Object.keys(llama).length ? ` · llama.cpp overrides ${JSON.stringify(llama)}` : ''} · load average ${loadavg()[0]!.toFixed(2)}`);
   for (const model of models) {
     await page.evaluate(() => (globalThis as unknown as { gc?: () => void }).gc?.());
@@ -220,8 +208,7 @@ try {
   }
 } finally {
   await context.close();
-  server.httpServer.close();
-  rmSync(outDir, { recursive: true, force: true });
+  server.close();
   if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 }
 console.log(JSON.stringify(summary));

@@ -11,16 +11,16 @@
  * line is one JSON object with the all-threads figures.
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
 import { CPU_CATALOG, TEST_CPU_MODEL, type CpuModel, type CpuQuantization } from '../src/llm/cpuCatalog';
 import type { TestHarness } from '../src/llm/testHarness';
 import { primingMessages } from '../src/rag/prompts';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
 import { benchModelFile } from './lib/benchModels';
+import { openTestPage, serveTestBuild } from './lib/benchPage';
 import { processesBelow, settle, totals } from './lib/processMemory';
 import { DESK_QUESTION as QUESTION, deskCpuPrompt, deskRagPrompt } from './lib/benchPrompt';
 import type { BlockScales } from './lib/ggufWriter';
@@ -95,11 +95,7 @@ const modelFile = (model: CpuModel) => benchModelFile(DIR, model, scales, (path,
 const children = () => totals(processesBelow(process.pid, false));
 const childrenRssMiB = () => children().rssMiB;
 
-const outDir = join(tmpdir(), `bench-cpu-${process.pid}`);
-process.env.VITE_COMPTOIR_TEST_ENGINE = '1';
-process.env.COMPTOIR_MODELS_DIR = DIR;
-await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-const server = await preview({ logLevel: 'silent', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
+const server = await serveTestBuild('bench-cpu', DIR);
 // BENCH_CPU_CHROMIUM_ARGS adds flags, e.g. "--js-flags=--perf-basic-prof" to profile wllama's wasm with Linux perf.
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, ...(process.env.BENCH_CPU_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [])] });
 type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['WllamaEngine']> };
@@ -115,15 +111,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 try {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => console.log(`  [page] ${e.message}`));
-  // tsx names functions with a helper the page does not have.
-  await page.addInitScript({ content: 'window.__name = (f) => f;' });
-  // ?moteur=test: the app answers with its scripted engine. On the plain page it loads the
-  // policy's pick among the models in .bench-cpu/ (they are on the origin) and primes it, beside
-  // the engine measured here: twice the memory and a second engine's CPU time (session 6).
-  await page.goto(`${server.resolvedUrls!.local[0]!}?moteur=test`);
-  await page.waitForFunction(() => Boolean((window as unknown as W).__comptoirTest), undefined, { timeout: 60_000 });
+  const page = await openTestPage(browser, server.url);
   const env = await page.evaluate(() => ({ cores: navigator.hardwareConcurrency, isolated: crossOriginIsolated }));
   console.log(`Chromium: ${env.cores} cores, crossOriginIsolated ${env.isolated}; host: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), shared`);
   for (const model of models) {
@@ -214,8 +202,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.httpServer.close();
-  rmSync(outDir, { recursive: true, force: true });
+  server.close();
   if (!values.keep) for (const m of models) if (!m.testOnly) rmSync(join(DIR, m.id), { recursive: true, force: true });
 }
 console.log(JSON.stringify(summary));

@@ -11,18 +11,17 @@
  * with `--pipeline` each answer is our whole answer pipeline instead (the desk question's passages,
  * the model's CPU budgets, exact token counts), as tests/browser/cpuAnswer.test.ts asks it.
  */
-import { rmSync, statSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
 import { cpuGeneration } from '../src/llm/cpuBudget';
-import { CPU_CATALOG, TEST_CPU_MODEL, type CpuModel } from '../src/llm/cpuCatalog';
+import { TEST_CPU_MODEL, type CpuModel } from '../src/llm/cpuCatalog';
 import { loadEngine } from '../src/search/node/loadEngine';
 import type { TestHarness } from '../src/llm/testHarness';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
 import { benchModelFile } from './lib/benchModels';
+import { catalogModels, openTestPage, serveTestBuild } from './lib/benchPage';
 
 const { values } = parseArgs({
   options: {
@@ -39,10 +38,7 @@ const { values } = parseArgs({
   },
 });
 const DIR = '.bench-cpu';
-const models = values.models!.split(',').map((id) => [TEST_CPU_MODEL, ...CPU_CATALOG].find((m) => m.id === id) ?? fail(`unknown model ${id}`));
-function fail(message: string): never {
-  throw new Error(message);
-}
+const models = catalogModels(values.models!);
 if (!chromiumPath()) {
   console.log('repro:cpu-load needs Debian chromium at /usr/bin/chromium.');
   process.exit(0);
@@ -54,12 +50,8 @@ const modelFile = (model: CpuModel) => benchModelFile(DIR, model);
 const QUESTION = "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?";
 const searchResult = values.pipeline ? JSON.parse(JSON.stringify(loadEngine().search(QUESTION, { k: 8, passagesPerFiche: 3 }))) : undefined;
 
-const outDir = join(tmpdir(), `repro-cpu-load-${process.pid}`);
-process.env.VITE_COMPTOIR_TEST_ENGINE = '1';
-process.env.COMPTOIR_MODELS_DIR = DIR;
 for (const m of models) console.log(`${m.id}: ${(statSync(modelFile(m)).size / 2 ** 20).toFixed(0)} MiB`);
-await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-const server = await preview({ logLevel: 'silent', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
+const server = await serveTestBuild('repro-cpu-load', DIR);
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, ...values['chromium-args']!.split(' ').filter(Boolean)] });
 type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['WllamaEngine']> };
 const failures = new Map<string, number>();
@@ -67,15 +59,8 @@ let runs = 0;
 let chats = 0;
 let stalls = 0;
 try {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => console.log(`  [pageerror] ${e.message}`));
+  const page = await openTestPage(browser, server.url);
   if (values['native-log']) page.on('console', (m) => console.log(`  [${m.type()}] ${m.text()}`));
-  await page.addInitScript({ content: 'window.__name = (f) => f;' });
-  // ?moteur=test: the app answers with its scripted engine. On the plain page it loads the
-  // policy's pick among the models in .bench-cpu/ (they are on the origin) and primes it, beside
-  // the engine measured here: twice the memory and a second engine's CPU time (session 6).
-  await page.goto(`${server.resolvedUrls!.local[0]!}?moteur=test`);
-  await page.waitForFunction(() => Boolean((window as unknown as W).__comptoirTest), undefined, { timeout: 60_000 });
   for (let i = 0; i < Number(values.loops); i++) {
     for (const model of models) {
       const started = performance.now();
@@ -136,8 +121,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.httpServer.close();
-  rmSync(outDir, { recursive: true, force: true });
+  server.close();
 }
 const failed = [...failures.values()].reduce((a, b) => a + b, 0);
 console.log(`${runs} loads, ${failed} failed${failed ? `: ${[...failures].map(([k, n]) => `${n}× ${k}`).join('; ')}` : ''}${chats ? ` · ${chats} streamed answers, ${stalls} stalled` : ''}`);
