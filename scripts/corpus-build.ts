@@ -12,6 +12,7 @@ import { verifyBundle, writeBundle } from '../src/corpus/node/bundleFiles';
 import { openSource } from '../src/corpus/node/openSource';
 import { BUNDLE_FILES, type CorpusManifest } from '../src/corpus/corpusData';
 import { indexCorpus } from '../src/search/indexCorpus';
+import { corpusTerms } from '../src/search/termMemory';
 
 const { values } = parseArgs({
   options: {
@@ -50,11 +51,15 @@ try {
   const { inputs, source } = openSource(values.source!, audiences);
   const { corpus, report } = buildCorpus(inputs, { source, audiences });
   const indexes = indexCorpus(corpus);
-  const manifest = writeBundle(out, corpus, { [BUNDLE_FILES.searchIndex]: indexes.searchIndex, [BUNDLE_FILES.semantics]: indexes.semantics });
+  // After the index: the analyzer has met every word the app's engine will analyse at load.
+  const terms = Buffer.from(JSON.stringify(corpusTerms()));
+  const manifest = writeBundle(out, corpus, { [BUNDLE_FILES.searchIndex]: indexes.searchIndex, [BUNDLE_FILES.semantics]: indexes.semantics, [BUNDLE_FILES.terms]: terms }, indexes.fingerprint);
   const c = manifest.counts;
   console.log(`corpus: ${source.label} → ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   console.log(`  data date ${manifest.dataDate}; ${c.fiches} publications (${c.answer} answer, ${c.navigation} navigation, ${c.empty} empty), ${c.chunks} chunks, ${c.services} services skipped`);
-  for (const f of manifest.files ?? []) console.log(`  ${f.name}: ${(f.bytes / 1e6).toFixed(1)} MB`);
+  const texts = (manifest.files ?? []).filter((f) => f.name.startsWith('chunk-texts-'));
+  for (const f of manifest.files ?? []) if (!texts.includes(f)) console.log(`  ${f.name}: ${(f.bytes / 1e6).toFixed(1)} MB`);
+  console.log(`  passage texts: ${texts.length} files, ${(texts.reduce((n, f) => n + f.bytes, 0) / 1e6).toFixed(1)} MB`);
   console.log(`  search index built in ${(indexes.timings.lexicalMs / 1000).toFixed(1)} s, vectors in ${(indexes.timings.semanticsMs / 1000).toFixed(1)} s`);
   if (report.entries.length) {
     console.log(`  report: ${report.errors} file(s) rejected, ${report.entries.length - report.errors} warning(s)`);

@@ -6,7 +6,8 @@ import type { CorpusData, CorpusManifest } from '../src/corpus/corpusData';
 import { fetchBundle } from '../src/corpus/fetchBundle';
 import { AppError, toFailure, type Failure } from '../src/errors/appFailure';
 import { loadSearchEngine, type EngineLoad as EmbeddingLoad } from '../src/search/loadSearchEngine';
-import type { SearchEngine, SearchOptions, SearchResult } from '../src/search/searchEngine';
+import { markPassages, type SearchEngine, type SearchOptions, type SearchResult } from '../src/search/searchEngine';
+import { rememberTerms } from '../src/search/termMemory';
 import { ComptoirDb } from '../src/storage/db';
 import type { EmbeddingProgress } from '../src/embed/corpusEmbedding';
 import { dexieSliceStore } from '../src/embed/dexieSliceStore';
@@ -23,8 +24,11 @@ export interface CorpusInfo {
   rebuiltBecause?: string;
   /** 'loaded': hybrid search (words + corpus vectors); 'none': words only. */
   vectors: 'loaded' | 'none';
-  /** Time to read the corpus (IndexedDB or bundle) and to load (or rebuild) the index. */
-  timings: { corpusMs: number; indexMs: number };
+  /**
+   * Time to read the corpus (IndexedDB or bundle) and to load (or rebuild) the index; `steps`:
+   * where that time went, file by file (read, parse) and part by part.
+   */
+  timings: { corpusMs: number; indexMs: number; steps: [string, number][] };
 }
 
 export type CorpusLoad = { ok: true; info: CorpusInfo } | { ok: false; failure: Failure };
@@ -58,9 +62,14 @@ const api = {
 
   async search(question: string, options: Omit<SearchOptions, 'queryVector'> = {}): Promise<SearchResult> {
     await loads;
-    if (!engine) throw new AppError('search', 'not-loaded');
+    const [searching, searched] = [engine, corpus];
+    if (!searching || !searched) throw new AppError('search', 'not-loaded');
     const queryVector = await neural?.queryVector(question);
-    return engine.search(question, { ...options, queryVector });
+    const result = searching.search(question, { ...options, marks: false, queryVector });
+    // The passages' texts arrive now, fiche by fiche, when the bundle left them for later.
+    await searched.texts?.ensure(result.hits.flatMap((h) => h.passages.map((p) => p.chunk)));
+    if (options.marks) markPassages(result.hits, result.terms);
+    return result;
   },
 
   /**
@@ -92,17 +101,35 @@ const api = {
   async ficheChunks(ficheId: string, audience?: Chunk['audience']): Promise<Chunk[]> {
     await loads;
     // Some fiche ids exist in two audiences: the caller names the one it printed.
-    return corpus?.chunks.filter((c) => c.ficheId === ficheId && (!audience || c.audience === audience)) ?? [];
+    const chunks = corpus?.chunks.filter((c) => c.ficheId === ficheId && (!audience || c.audience === audience)) ?? [];
+    await corpus?.texts?.ensure(chunks);
+    return chunks;
   },
 };
 
 async function loadCorpus(baseUrl: string): Promise<CorpusInfo> {
   const started = performance.now();
+  const steps: [string, number][] = [['worker started', started]];
+  const step = (name: string, ms: number) => steps.push([name, ms]);
   // A browser without IndexedDB (private mode, blocked storage) still runs on the bundle.
   const imported = await activeCorpus(db).catch(() => undefined);
-  const loadedCorpus = imported?.corpus ?? (await fetchBundle(new URL('corpus/', baseUrl).href));
+  step('imported corpus looked up', performance.now() - started);
+  const bundle = imported ? undefined : await fetchBundle(new URL('corpus/', baseUrl).href, fetch, step);
+  const loadedCorpus = imported?.corpus ?? bundle!.corpus;
   const corpusMs = performance.now() - started;
-  const loaded = loadSearchEngine(loadedCorpus);
+  if (bundle?.terms) {
+    const at = performance.now();
+    step(`${rememberTerms(bundle.terms)} analyzer terms taken`, performance.now() - at);
+  }
+  // Without its prebuilt index the engine is built from the texts: all of them first.
+  if (!loadedCorpus.searchIndex) await loadedCorpus.texts?.ensureAll();
+  let loaded = loadSearchEngine(loadedCorpus);
+  if (loaded.index === 'built' && loadedCorpus.texts && loadedCorpus.texts.loaded < loadedCorpus.texts.files) {
+    // The shipped index did not match: rebuilt above on texts not read yet, so read them and rebuild.
+    await loadedCorpus.texts.ensureAll();
+    loaded = loadSearchEngine({ ...loadedCorpus, fingerprint: undefined });
+  }
+  step('search engine', loaded.indexMs);
   engine = loaded.engine;
   corpus = loadedCorpus;
   bundledEmbedding = loaded.embedding;
@@ -114,15 +141,20 @@ async function loadCorpus(baseUrl: string): Promise<CorpusInfo> {
     index: loaded.index,
     rebuiltBecause: loaded.rebuiltBecause,
     vectors: loaded.vectors,
-    timings: { corpusMs, indexMs: loaded.indexMs },
+    timings: { corpusMs, indexMs: loaded.indexMs, steps },
   };
 }
 
 function startNeural(): void {
   neural?.stop();
   neural = undefined;
-  if (!embedderLink || !engine || !corpus) return;
-  neural = new NeuralSearch(engine, corpus.chunks, bundledEmbedding, embedderLink.model, embedderLink.remote, dexieSliceStore(db), embedderLink.onProgress);
+  const [link, searching, searched] = [embedderLink, engine, corpus];
+  if (!link || !searching || !searched) return;
+  // Embedding the corpus reads every passage: their texts first (the bundle leaves them for later).
+  void (searched.texts?.ensureAll() ?? Promise.resolve()).then(() => {
+    if (link !== embedderLink || searching !== engine || neural) return;
+    neural = new NeuralSearch(searching, searched.chunks, bundledEmbedding, link.model, link.remote, dexieSliceStore(db), link.onProgress);
+  }, () => undefined);
 }
 
 export type SearchApi = typeof api;

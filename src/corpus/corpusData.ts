@@ -1,4 +1,5 @@
 import type { Chunk } from './chunk';
+import type { ChunkTextLoader } from './chunkTexts';
 import type { Audience, Fiche } from './model';
 
 /** A fiche without its body: what the app needs to show sources and navigate. */
@@ -43,7 +44,15 @@ export interface CorpusManifest {
 export interface CorpusData {
   manifest: CorpusManifest;
   fiches: FicheMeta[];
+  /** Every chunk with its metadata; their texts are '' until `texts` has loaded them, when it is set. */
   chunks: Chunk[];
+  /**
+   * The bundle in the browser loads passage texts fiche by fiche, as results need them
+   * (src/corpus/chunkTexts.ts); absent when every text is already in `chunks`.
+   */
+  texts?: ChunkTextLoader;
+  /** corpusFingerprint of the chunks with their texts, known before the texts are loaded. */
+  fingerprint?: string;
   /** Serialised search index of these chunks, when one was built with them. */
   searchIndex?: Uint8Array;
   /** Serialised corpus vectors for hybrid search, when they were computed with the index. */
@@ -55,12 +64,22 @@ export interface CorpusData {
 export const BUNDLE_FILES = {
   manifest: 'manifest.json',
   fiches: 'fiches.json',
-  chunks: 'chunks.json',
+  /**
+   * Every chunk without its text, the fingerprint of the chunks with their texts and the list of
+   * text files (src/corpus/chunkTexts.ts): what search needs at start. The texts follow in
+   * `chunk-texts-NNN.json` files of whole fiches, read when a result shows them.
+   */
+  chunkMeta: 'chunk-meta.json',
+  /** Every word of the corpus with its search term, so a cold start skips the stemmer (src/search/termMemory.ts). */
+  terms: 'analyzer-terms.json',
   /** The BM25 index of the chunks (src/search/bm25.ts), so the app loads it instead of rebuilding. */
   searchIndex: 'search-index.bin',
   /** Chunk and term vectors learnt from the corpus (src/search/latentSemantics.ts). */
   semantics: 'semantic-vectors.bin',
 } as const;
+
+/** The whole chunks in one file: bundles written before the texts were split off (still read). */
+export const LEGACY_CHUNKS_FILE = 'chunks.json';
 
 /** Optional: chunk vectors of the embedder named in `manifest.embedding` (npm run corpus:embed). */
 export const EMBEDDINGS_FILE = 'embedding-vectors.bin';

@@ -1,9 +1,21 @@
-import { BUNDLE_FILES, EMBEDDINGS_FILE, type CorpusData, type CorpusManifest } from './corpusData';
+import { BUNDLE_FILES, EMBEDDINGS_FILE, LEGACY_CHUNKS_FILE, type CorpusData, type CorpusManifest } from './corpusData';
+import { ChunkTextLoader, chunksWithoutTexts, readChunkMeta } from './chunkTexts';
 import { AppError } from '../errors/appFailure';
 
-/** Loads the bundle that `npm run corpus:build` wrote into public/corpus/. */
-export async function fetchBundle(baseUrl: string, fetchImpl: typeof fetch = fetch): Promise<CorpusData> {
-  const get = async <T>(name: string): Promise<T> => {
+export interface FetchedBundle {
+  corpus: CorpusData;
+  /** analyzer-terms.json as read, when the bundle has one (src/search/termMemory.ts). */
+  terms?: unknown;
+}
+
+/**
+ * Loads the bundle that `npm run corpus:build` wrote into public/corpus/: what search needs at
+ * start, the passage texts left to `corpus.texts` (read as results need them). `onStep` hears
+ * how long each file took to arrive and to be parsed.
+ */
+export async function fetchBundle(baseUrl: string, fetchImpl: typeof fetch = fetch, onStep: (step: string, ms: number) => void = () => {}): Promise<FetchedBundle> {
+  const get = async <T>(name: string, step = onStep): Promise<T> => {
+    const started = performance.now();
     let res: Response;
     try {
       res = await fetchImpl(new URL(name, baseUrl));
@@ -13,23 +25,42 @@ export async function fetchBundle(baseUrl: string, fetchImpl: typeof fetch = fet
     }
     if (!res.ok) throw new AppError('corpus', 'bundle-missing', { file: name, status: res.status });
     try {
-      return (await res.json()) as T;
+      const text = await res.text();
+      const read = performance.now();
+      const value = JSON.parse(text) as T;
+      step(`${name} read`, read - started);
+      step(`${name} parse`, performance.now() - read);
+      return value;
     } catch (err) {
       throw new AppError('corpus', 'bundle-format', { file: name }, String((err as Error)?.message ?? err));
     }
   };
   const manifest = await get<CorpusManifest>(BUNDLE_FILES.manifest);
   if (manifest.format !== 'comptoir-corpus' || manifest.version !== 1) throw new AppError('corpus', 'bundle-format', { file: BUNDLE_FILES.manifest });
-  // The index and the vectors are optional: without them the engine rebuilds the index or
-  // searches lexically.
-  const optional = (name: string) =>
-    fetchImpl(new URL(name, baseUrl)).then(async (r) => (r.ok ? new Uint8Array(await r.arrayBuffer()) : undefined)).catch(() => undefined);
-  const [fiches, chunks, searchIndex, semantics, embeddings] = await Promise.all([
+  const listed = new Set((manifest.files ?? []).map((f) => f.name));
+  // The index, the vectors and the terms are optional: without them the engine rebuilds the
+  // index, searches lexically, or stems from cold.
+  const optional = (name: string) => {
+    const started = performance.now();
+    return fetchImpl(new URL(name, baseUrl))
+      .then(async (r) => (r.ok ? new Uint8Array(await r.arrayBuffer()) : undefined))
+      .catch(() => undefined)
+      .finally(() => onStep(`${name} read`, performance.now() - started));
+  };
+  const [fiches, chunks, searchIndex, semantics, embeddings, terms] = await Promise.all([
     get<CorpusData['fiches']>(BUNDLE_FILES.fiches),
-    get<CorpusData['chunks']>(BUNDLE_FILES.chunks),
+    listed.has(BUNDLE_FILES.chunkMeta) ? get<unknown>(BUNDLE_FILES.chunkMeta).then(readChunkMeta) : get<CorpusData['chunks']>(LEGACY_CHUNKS_FILE),
     optional(BUNDLE_FILES.searchIndex),
     optional(BUNDLE_FILES.semantics),
     manifest.embedding ? optional(EMBEDDINGS_FILE) : undefined,
+    listed.has(BUNDLE_FILES.terms) ? get<unknown>(BUNDLE_FILES.terms).catch(() => undefined) : undefined,
   ]);
-  return { manifest, fiches, chunks, searchIndex, semantics, embeddings };
+  const corpus: CorpusData = { manifest, fiches, chunks: [], searchIndex, semantics, embeddings };
+  if (Array.isArray(chunks)) corpus.chunks = chunks;
+  else {
+    corpus.chunks = chunksWithoutTexts(chunks);
+    corpus.fingerprint = chunks.fingerprint;
+    corpus.texts = new ChunkTextLoader(corpus.chunks, chunks.texts, (file) => get<unknown>(file, () => {}));
+  }
+  return { corpus, terms };
 }

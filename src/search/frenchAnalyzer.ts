@@ -49,6 +49,21 @@ export function termOf(word: string): string | undefined {
   return stemWord(word);
 }
 
+/**
+ * A word's term worked out beforehand (the corpus bundle ships its vocabulary's, see
+ * termMemory.ts): the same as `termOf(word) ?? ''`, without the stemmer's slow cold start.
+ */
+export function rememberTerm(word: string, term: string): void {
+  if (termCache.size < 500_000) termCache.set(word, term);
+  // termOf stems every word that is not a number, a stop word or noise ('').
+  if (term && !/^\d/.test(term) && stemCache.size < 200_000) stemCache.set(word, term);
+}
+
+/** Every word analyze() has met so far with its term: what a corpus build ships (termMemory.ts). */
+export function analyzedWords(): [word: string, term: string][] {
+  return [...termCache];
+}
+
 export function analyze(text: string): string[] {
   const out: string[] = [];
   for (const word of normalizeText(text).split(NON_WORD)) {

@@ -1,5 +1,5 @@
 import type { SearchCorpus } from './searchEngine';
-import { SearchEngine } from './searchEngine';
+import { corpusFingerprint, SearchEngine } from './searchEngine';
 import { LatentSemantics } from './latentSemantics';
 
 export interface CorpusIndexes {
@@ -7,6 +7,8 @@ export interface CorpusIndexes {
   searchIndex: Uint8Array;
   /** Corpus-learnt chunk and term vectors (latentSemantics.ts format). */
   semantics: Uint8Array;
+  /** The chunks' fingerprint, which the index carries: the bundle's chunk metadata carries it too. */
+  fingerprint: string;
   timings: { lexicalMs: number; semanticsMs: number };
 }
 
@@ -17,5 +19,6 @@ export function indexCorpus(corpus: SearchCorpus): CorpusIndexes {
   const searchIndex = engine.serialize();
   const lexicalMs = performance.now() - started;
   const semantics = LatentSemantics.build(engine.index).serialize();
-  return { searchIndex, semantics, timings: { lexicalMs, semanticsMs: performance.now() - started - lexicalMs } };
+  const semanticsMs = performance.now() - started - lexicalMs;
+  return { searchIndex, semantics, fingerprint: corpusFingerprint(corpus.chunks), timings: { lexicalMs, semanticsMs } };
 }

@@ -50,7 +50,7 @@ export function loadSearchEngine(corpus: CorpusData): EngineLoad {
   let embedding: EmbeddingMeta | undefined;
   if (corpus.embeddings) {
     try {
-      const neural = readEmbeddings(corpus.embeddings, { corpus: corpusFingerprint(corpus.chunks), model: corpus.manifest.embedding?.model, sha256: corpus.manifest.embedding?.sha256 });
+      const neural = readEmbeddings(corpus.embeddings, { corpus: corpus.fingerprint ?? corpusFingerprint(corpus.chunks), model: corpus.manifest.embedding?.model, sha256: corpus.manifest.embedding?.sha256 });
       engine.attachVectors(neural.store, corpus.manifest.embedding?.fusion);
       embedding = neural.meta;
     } catch {

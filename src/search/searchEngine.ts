@@ -157,6 +157,8 @@ interface RankedFiche {
 export interface SearchCorpus {
   fiches: readonly FicheMeta[];
   chunks: readonly Chunk[];
+  /** corpusFingerprint(chunks), given when the chunks' texts are loaded later (src/corpus/chunkTexts.ts). */
+  fingerprint?: string;
 }
 
 /** Indexable fields of a chunk, in bm25 FIELDS order. */
@@ -215,13 +217,13 @@ export class SearchEngine {
   /** Loads a prebuilt index; refuses one built from other chunks. */
   static load(corpus: SearchCorpus, bytes: Uint8Array, params: EngineParams = DEFAULT_ENGINE): SearchEngine {
     const { index, fingerprint } = deserializeBm25(bytes);
-    const expected = corpusFingerprint(corpus.chunks);
+    const expected = corpus.fingerprint ?? corpusFingerprint(corpus.chunks);
     if (fingerprint !== expected) throw new Error(`index built for another corpus (${fingerprint} ≠ ${expected})`);
     return new SearchEngine(corpus, index, params);
   }
 
   serialize(): Uint8Array {
-    return serializeBm25(this.index, corpusFingerprint(this.corpus.chunks));
+    return serializeBm25(this.index, this.corpus.fingerprint ?? corpusFingerprint(this.corpus.chunks));
   }
 
   /**
@@ -493,8 +495,8 @@ function emptyResult(status: Exclude<SearchStatus, 'ok'>, vectorsOn: boolean): S
   return { status, terms: [], hits: [], confidence: 0, verdict: 'answer', offTopic: 0, abstain: false, mode: vectorsOn ? 'hybrid' : 'lexical' };
 }
 
-/** Where the question's terms occur in each passage, for highlighting. */
-function markPassages(hits: readonly FicheHit[], terms: readonly QueryTerm[]): void {
+/** Where the question's terms occur in each passage, for highlighting (after the search when texts come later). */
+export function markPassages(hits: readonly FicheHit[], terms: readonly QueryTerm[]): void {
   const wanted = new Set(terms.map((t) => t.term));
   for (const hit of hits) {
     for (const p of hit.passages) {

