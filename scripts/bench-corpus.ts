@@ -36,7 +36,7 @@ const tokens = corpus.chunks.map((ch) => ch.tokens).sort((a, b) => a - b);
 
 const indexes = indexCorpus(corpus);
 const dir = join(mkdtempSync(join(tmpdir(), 'bench-corpus-')), 'corpus');
-const manifest = writeBundle(dir, corpus, { [BUNDLE_FILES.searchIndex]: indexes.searchIndex, [BUNDLE_FILES.semantics]: indexes.semantics });
+const manifest = writeBundle(dir, corpus, { [BUNDLE_FILES.searchIndex]: indexes.searchIndex, [BUNDLE_FILES.semantics]: indexes.semantics }, indexes.fingerprint);
 let disk = 0;
 let gz = 0;
 for (const f of [...(manifest.files ?? []).map((f) => f.name), 'manifest.json']) {
@@ -128,7 +128,8 @@ function treeRss(): number {
 }
 try {
   const page = await browser.newPage();
-  await page.goto(server.resolvedUrls!.local[0]!);
+  // The import is in Paramètres, a screen of its own.
+  await page.goto(`${server.resolvedUrls!.local[0]!}#parametres`);
   await page.getByTestId('corpus-status').waitFor({ timeout: 60_000 });
   // Longest gap between two timer ticks on the main thread while the worker imports.
   await page.evaluate(() => {

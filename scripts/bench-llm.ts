@@ -36,7 +36,7 @@ const browser = await chromium.launch({ executablePath: chromiumPath(), args: [.
 try {
   const page = await browser.newPage();
   page.on('console', (m) => m.type() === 'error' && console.log(`  [console] ${m.text()}`));
-  await page.goto(server.resolvedUrls!.local[0]!);
+  await page.goto(`${server.resolvedUrls!.local[0]!}#parametres`);
   await page.getByTestId('recommendation').waitFor({ timeout: 60_000 });
   console.log(`GPU: ${await page.getByTestId('probe').innerText()}`);
   const started = performance.now();
@@ -46,6 +46,7 @@ try {
   const loadS = (performance.now() - started) / 1000;
   if ((await page.getByTestId('model-status').getAttribute('data-status')) !== 'ready') throw new Error(`model failed to load: ${status}`);
   console.log(`${model.id}: loaded in ${loadS.toFixed(1)} s`);
+  await page.getByTestId('settings-back').click();
   const rows: { ttft: number; ours: number; raw: number }[] = [];
   for (const [i, q] of QUESTIONS.entries()) {
     await page.fill('#question', q);

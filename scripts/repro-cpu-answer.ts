@@ -40,10 +40,12 @@ try {
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') console.log(`  [${m.type()}] ${m.text()}`); });
   page.on('pageerror', (e) => console.log(`  [pageerror] ${e.message}`));
-  await page.goto(server.resolvedUrls!.local[0]!);
+  // « Utiliser » is in Paramètres, a screen of its own; the questions are asked back on the main one.
+  await page.goto(`${server.resolvedUrls!.local[0]!}#parametres`);
   await page.getByRole('button', { name: `Utiliser ${TEST_CPU_MODEL.label} ${TEST_CPU_MODEL.quantization}` }).click();
   const ready = () => page.waitForFunction(() => document.querySelector('[data-testid="model-status"]')?.getAttribute('data-status') === 'ready', undefined, { timeout: 120_000 });
   await ready();
+  await page.getByTestId('settings-back').click();
   for (let q = 1; q <= Number(values.questions); q++) {
     if (q > 1 && (q - 1) % Number(values['reload-every']) === 0) {
       await page.reload();

@@ -4,7 +4,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ficheJson, toDilaXml } from '../helpers/fixtures';
-import { launch, screenshot, watchErrors } from './browser';
+import { backToQuestions, launch, openSettings, screenshot, watchErrors } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,7 +17,7 @@ async function open(query = ''): Promise<{ context: BrowserContext; page: Page; 
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(inject('baseUrl') + query);
-  await expect.poll(() => page.getByTestId('corpus-status').count(), { timeout: 30_000 }).toBe(1);
+  await expect.poll(() => page.getByTestId('search-ready').count(), { timeout: 30_000 }).toBe(1);
   return { context, page, errors };
 }
 
@@ -177,8 +177,10 @@ describe('with the scripted engine of the test build', () => {
 
   it('"Nouvel usager" clears the screen and the stored conversation', async () => {
     const { context, page } = await openWithEngine();
+    await openSettings(page);
     await page.locator('label[for="historique"]').click();
     await expect.poll(() => page.locator('#historique').isChecked()).toBe(true);
+    await backToQuestions(page);
     await ask(page, 'demande de logement social');
     await expect.poll(() => page.getByTestId('turn').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
     const stored = () => page.evaluate(() => new Promise<number>((resolve, reject) => {
@@ -217,8 +219,10 @@ describe('hostile corpus text', () => {
     const xml = toDilaXml(json).replace('</dc:title>', ' zorglub &lt;img src=x onerror="window.__xss=5"&gt; &lt;a href="javascript:window.__xss=6"&gt;lien&lt;/a&gt;</dc:title>')
       .replace(/(<Situation>[\s\S]*?<Paragraphe>)/, '$1zorglub &lt;script&gt;window.__xss=7&lt;/script&gt; ');
     expect(xml).toContain('window.__xss=7');
+    await openSettings(page);
     await page.setInputFiles('#import-zip', { name: 'piege.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync({ 'F1344.xml': strToU8(xml) })) });
     await expect.poll(() => page.getByTestId('import-outcome').innerText(), { timeout: 30_000 }).toMatch(/1 fiches importées/);
+    await backToQuestions(page);
     await ask(page, 'zorglub');
     const hits = page.getByTestId('search-hits');
     await hits.waitFor({ timeout: 20_000 });
@@ -227,6 +231,7 @@ describe('hostile corpus text', () => {
     expect(shown).toContain('<img src=x onerror="window.__xss=5">');
     expect(await hits.locator('img, script').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await openSettings(page);
     await page.getByRole('button', { name: 'Revenir aux données de démonstration' }).click();
     await context.close();
   });

@@ -59,7 +59,7 @@ describe('a new build reaches a tab that stays open (issue 11)', () => {
 
     // The answer ends; the new version installs and the page reloads under it.
     await expect.poll(() => page.getByTestId('app-version').innerText().catch(() => ''), { timeout: 90_000 }).toContain('essai-2');
-    await page.getByTestId('corpus-status').waitFor({ timeout: 60_000 });
+    await page.getByTestId('search-ready').waitFor({ timeout: 60_000 });
     expect(errors).toEqual([]);
     await context.close();
   }, 600_000);

@@ -30,3 +30,15 @@ export async function openHarness(browser: Browser, baseUrl: string): Promise<{ 
   await page.waitForFunction(() => Boolean((window as unknown as { __comptoirTest?: unknown }).__comptoirTest), undefined, { timeout: 30_000 });
   return { page, errors };
 }
+
+/** Paramètres is a screen of its own, reached from the header. */
+export async function openSettings(page: Page): Promise<void> {
+  await page.getByTestId('open-settings').click();
+  await page.locator('#parametres-titre').waitFor();
+}
+
+/** From Paramètres back to the question box (the conversation is kept). */
+export async function backToQuestions(page: Page): Promise<void> {
+  await page.getByTestId('settings-back').click();
+  await page.locator('#question').waitFor();
+}

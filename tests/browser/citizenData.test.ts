@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, watchErrors } from './browser';
+import { backToQuestions, launch, openSettings, watchErrors } from './browser';
 
 /** Defects an outside tester found (issue 10): nothing of a citizen may outlive the visit. */
 
@@ -82,15 +82,19 @@ describe('feedback form', () => {
 describe('« Nouvel usager »', () => {
   it('clears the screen, an open history panel, the question box, and never stores a turn still streaming', async () => {
     const { context, page, errors } = await openWithEngine();
+    await openSettings(page);
     await page.locator('label[for="historique"]').click();
     await expect.poll(() => page.locator('#historique').isChecked()).toBe(true);
+    await backToQuestions(page);
     await askForAnswer(page, "Mme Léa Martin a perdu sa carte d'identité");
     await expect.poll(async () => (await stored(page)).turns.length).toBe(1);
     // The agent is told, once, that personal data is masked before anything is stored.
     await expect.poll(() => page.getByTestId('privacy-notice').count()).toBe(1);
     expect(await page.getByTestId('privacy-notice').innerText()).toMatch(/données personnelles \(nom de personne\)/);
+    await openSettings(page);
     await page.getByTestId('history').locator('summary').click();
     await expect.poll(() => page.getByTestId('history').innerText()).toContain('Léa Martin');
+    await backToQuestions(page);
 
     await ask(page, 'demande de logement social');
     await expect.poll(() => turnStatus(page, 1), { timeout: 30_000 }).toBe('streaming');
@@ -107,6 +111,7 @@ describe('« Nouvel usager »', () => {
 
     await page.reload();
     await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
+    await openSettings(page);
     await page.getByTestId('history').locator('summary').click();
     await expect.poll(() => page.getByTestId('history').innerText()).toContain('Aucune');
     expect((await stored(page)).turns).toEqual([]);
@@ -126,7 +131,7 @@ describe('« Nouvel usager »', () => {
     expect(await text()).toMatch(/incomplet/);
     await page.getByTestId('new-citizen').click();
     await page.reload();
-    await page.getByTestId('corpus-status').waitFor({ timeout: 30_000 });
+    await page.getByTestId('search-ready').waitFor({ timeout: 30_000 });
     expect(await text()).not.toMatch(/Martin|1985|carte d/);
     expect(errors).toEqual([]);
     await context.close();

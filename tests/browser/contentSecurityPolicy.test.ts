@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page, Worker } from 'playwright-core';
-import { launch, watchErrors } from './browser';
+import { backToQuestions, launch, openSettings, watchErrors } from './browser';
 
 /** Issue 10: privacy enforced by the browser, not promised — nothing reaches another origin. */
 
@@ -67,7 +67,7 @@ describe('Content-Security-Policy', () => {
     const errors = watchErrors(page);
     const serviceWorker = context.waitForEvent('serviceworker', { timeout: 30_000 });
     await page.goto(inject('baseUrl'));
-    await page.getByTestId('corpus-status').waitFor({ timeout: 30_000 });
+    await page.getByTestId('search-ready').waitFor({ timeout: 30_000 });
     const before = hits.length;
 
     expect(await page.evaluate(tryFetch, otherUrl)).toBe('blocked');
@@ -103,13 +103,15 @@ describe('a whole desk session', () => {
     await page.getByRole('button', { name: 'Utile', exact: true }).click();
     await page.getByRole('button', { name: "Enregistrer l'avis" }).click();
     await expect.poll(() => page.getByText('Merci, votre avis est enregistré').count()).toBe(1);
+    await openSettings(page);
     const download = page.waitForEvent('download');
     await page.getByTestId('export-feedback').click();
     await download;
+    await backToQuestions(page);
     await page.getByTestId('new-citizen').click();
     await expect.poll(() => page.getByTestId('turn').count()).toBe(0);
     await page.reload();
-    await page.getByTestId('corpus-status').waitFor({ timeout: 30_000 });
+    await page.getByTestId('search-ready').waitFor({ timeout: 30_000 });
 
     // The « Transparence » panel counts the same: this origin only; a blocked attempt is shown.
     expect(await page.evaluate(tryFetch, otherUrl)).toBe('blocked');

@@ -12,7 +12,8 @@ beforeAll(async () => {
   browser = await launch();
   page = await browser.newPage();
   errors = watchErrors(page);
-  await page.goto(inject('baseUrl'));
+  // Paramètres is its own screen: the import and the corpus status live there.
+  await page.goto(`${inject('baseUrl')}#parametres`);
 });
 afterAll(async () => browser?.close());
 

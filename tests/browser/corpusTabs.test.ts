@@ -2,7 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ficheJson, toDilaXml } from '../helpers/fixtures';
-import { launch, watchErrors } from './browser';
+import { backToQuestions, launch, openSettings, watchErrors } from './browser';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -23,7 +23,8 @@ beforeAll(async () => {
   context = await browser.newContext({ locale: 'fr-FR' });
   [a, b] = [await context.newPage(), await context.newPage()];
   errors = [...watchErrors(a), ...watchErrors(b)];
-  for (const page of [a, b]) await page.goto(inject('baseUrl'));
+  // Imports and the corpus status are in Paramètres, a screen of its own.
+  for (const page of [a, b]) await page.goto(`${inject('baseUrl')}#parametres`);
 });
 afterAll(async () => browser?.close());
 
@@ -33,6 +34,7 @@ describe('two tabs, one corpus (issue 11)', () => {
     await importInto(a, 'vosdroits-onglet-a.zip', zipOf(['F1342', 'F1341']));
     await expect.poll(() => text(a, 'import-outcome'), { timeout: 60_000 }).toMatch(/2 fiches importées/);
     await expect.poll(() => text(b, 'corpus-status'), { timeout: 60_000 }).toMatch(/Données importées .* 2 fiches,.*vosdroits-onglet-a\.zip/);
+    await backToQuestions(b);
     await b.fill('#question', 'carte d’identité mineur');
     await b.keyboard.press('Enter');
     await b.getByTestId('search-hits').waitFor({ timeout: 20_000 });
@@ -46,13 +48,14 @@ describe('two tabs, one corpus (issue 11)', () => {
     await expect.poll(async () => { const [x, y] = await labels(); return x !== undefined && x === y; }, { timeout: 60_000 }).toBe(true);
     // A fresh tab reads what is installed: the label both tabs show.
     const c = await context.newPage();
-    await c.goto(inject('baseUrl'));
+    await c.goto(`${inject('baseUrl')}#parametres`);
     await expect.poll(() => text(c, 'corpus-status'), { timeout: 60_000 }).toMatch(/Données importées/);
     expect(/vosdroits-[xy]\.zip/.exec(await text(c, 'corpus-status'))?.[0]).toBe((await labels())[0]);
     await c.close();
   });
 
   it('cancel stops the import at once and keeps the installed corpus', async () => {
+    await openSettings(b);
     const before = await text(a, 'corpus-status');
     await importInto(a, 'vosdroits-long.zip', zipOf(['F1342', 'F1341', 'F21089'], 600));
     await a.getByTestId('import-cancel').click({ timeout: 30_000 });

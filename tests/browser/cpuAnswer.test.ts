@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { TEST_CPU_MODEL } from '../../src/llm/cpuCatalog';
-import { launch, screenshot, watchErrors } from './browser';
+import { backToQuestions, launch, openSettings, screenshot, watchErrors } from './browser';
 
 /**
  * The whole answer pipeline on the real CPU engine, as an agent uses it: the test build offers the
@@ -27,7 +27,7 @@ describe('answers on the CPU engine (stories260K, real wllama)', () => {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(inject('baseUrl'));
+    await page.goto(`${inject('baseUrl')}#parametres`);
     const choice = page.getByTestId('engine-choice');
     await choice.waitFor({ timeout: 30_000 });
     expect(await choice.getAttribute('data-kind')).toBe('cpu');
@@ -42,6 +42,7 @@ describe('answers on the CPU engine (stories260K, real wllama)', () => {
     // CPU budgets: fewer passages than the GPU's 8.
     expect(await page.getByTestId('generation-settings').innerText()).toMatch(/2 passages au plus/);
 
+    await backToQuestions(page);
     await page.fill('#question', "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?");
     await page.keyboard.press('Enter');
     const turn = page.getByTestId('turn').first();
@@ -51,16 +52,19 @@ describe('answers on the CPU engine (stories260K, real wllama)', () => {
     expect(await page.getByTestId('no-citation-warning').innerText()).toMatch(/ne cite aucune source/);
     // The passages the model was given are listed, numbered, as for any answer.
     expect(await page.getByTestId('source').count()).toBeGreaterThanOrEqual(1);
+    await screenshot(page, 'cpu-answer');
+    await openSettings(page);
     await page.getByTestId('diagnostic').locator('summary').click();
     expect(await page.getByTestId('diagnostic').innerText()).toMatch(/écriture : \d+(\.\d)? jetons\/s/);
-    await screenshot(page, 'cpu-answer');
     // Sent at once, the first question was read after Entrée; typed with pauses, the engine reads
     // the next one while it is typed, and the answer reuses it.
     const sentAtOnce = Number(await page.getByTestId('cached-tokens').innerText());
+    await backToQuestions(page);
     await page.locator('#question').pressSequentially('et pour un passeport, quels documents faut-il apporter', { delay: 60 });
     await page.waitForTimeout(1500);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('turn').nth(1).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    await openSettings(page);
     const typedAhead = Number(await page.getByTestId('cached-tokens').innerText());
     expect(typedAhead - sentAtOnce).toBeGreaterThan(30);
 

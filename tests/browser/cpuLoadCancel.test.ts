@@ -29,7 +29,7 @@ describe('cancelling a CPU model load', () => {
       requested++;
       held.push(route);
     });
-    await page.goto(inject('baseUrl'));
+    await page.goto(`${inject('baseUrl')}#parametres`);
     await page.getByTestId('engine-choice').waitFor({ timeout: 30_000 });
     const workersBefore = page.workers().length;
 

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildEmbedHarness, serveEmbedHarness, type Harness } from '../../scripts/lib/embedHarness';
-import { launch, screenshot } from './browser';
+import { backToQuestions, launch, screenshot } from './browser';
 
 let browser: Browser;
 let harness: Harness;
@@ -76,15 +76,16 @@ describe('embed worker in Chromium (real onnxruntime-web, WASM and WebGPU on Swi
 describe('embedder panel in the app', () => {
   it('a model missing from models/ gives a French message and search keeps working', async () => {
     const app = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 } });
-    await app.goto(inject('baseUrl'));
+    await app.goto(`${inject('baseUrl')}#parametres`);
     const panel = app.getByTestId('embedder-panel');
     await panel.waitFor({ timeout: 30_000 });
     await panel.getByRole('button', { name: 'Utiliser' }).first().click();
     await expect.poll(() => app.getByTestId('embedder-status').innerText(), { timeout: 60_000 }).toMatch(/introuvable.*La recherche continue/);
+    await screenshot(app, 'embedder-missing');
+    await backToQuestions(app);
     await app.fill('#question', 'carte grise perdue');
     await app.keyboard.press('Enter');
     await expect.poll(() => app.getByTestId('search-hits').count(), { timeout: 30_000 }).toBeGreaterThan(0);
-    await screenshot(app, 'embedder-missing');
     await app.close();
   });
 });

@@ -13,7 +13,8 @@ describe('kiosk mode', () => {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(inject('baseUrl') + '?moteur=test');
+    // Opened on Paramètres (its own screen): the kiosk hides it, the code brings it back.
+    await page.goto(inject('baseUrl') + '?moteur=test#parametres');
     await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
     // History on before the kiosk: the kiosk must turn it off.
     await page.locator('label[for="historique"]').click();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { catalogModel } from '../../src/llm/catalog';
-import { launch, screenshot } from './browser';
+import { backToQuestions, launch, openSettings, screenshot } from './browser';
 import { BROKEN_MODELS } from './modelFixtures';
 
 let browser: Browser;
@@ -11,7 +11,7 @@ beforeAll(async () => {
   browser = await launch();
   const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 } });
   page = await context.newPage();
-  await page.goto(inject('baseUrl'));
+  await page.goto(`${inject('baseUrl')}#parametres`);
   await page.getByTestId('recommendation').waitFor({ timeout: 30_000 });
 });
 afterAll(async () => browser?.close());
@@ -30,10 +30,12 @@ async function useModel(id: string) {
 }
 
 async function stillSearches() {
+  await backToQuestions(page);
   const before = await page.getByTestId('turn').count();
   await page.fill('#question', 'carte grise perdue');
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByTestId('search-hits').count(), { timeout: 20_000 }).toBeGreaterThan(before);
+  await openSettings(page);
 }
 
 describe('model manager on the real SwiftShader WebGPU adapter', () => {

@@ -10,31 +10,39 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 describe('offline from the first visit (issue 11)', () => {
-  it('a fresh profile visits once, the network goes, a reload still searches', async () => {
+  it('a fresh profile visits once, shows « Prêt hors ligne » once it may lose the network, and a reload offline still searches', async () => {
     const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
     await page.goto(inject('baseUrl'));
-    // The tester's case: no second online load. The first visit's worker installs (precaching the
-    // app and the whole corpus bundle) and takes control of this very page.
-    expect(await page.evaluate(async () => Boolean(await navigator.serviceWorker.ready))).toBe(true);
-    await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 30_000 }).toBe(true);
+    await page.getByTestId('search-ready').waitFor({ timeout: 60_000 });
+    // The tester's case: the page looked ready before the service worker controlled it. The
+    // badge must never show before that; the agent cuts the network only once it shows.
+    const seen: { ready: boolean; controlled: boolean }[] = [];
+    await expect.poll(async () => {
+      const sample = await page.evaluate(() => ({ ready: Boolean(document.querySelector('[data-testid=offline-ready]')), controlled: Boolean(navigator.serviceWorker.controller) }));
+      seen.push(sample);
+      return sample.ready;
+    }, { timeout: 120_000, interval: 100 }).toBe(true);
+    expect(seen.filter((s) => s.ready && !s.controlled)).toEqual([]);
     const cached = await page.evaluate(async () => {
       const urls: string[] = [];
       for (const key of await caches.keys()) for (const req of await (await caches.open(key)).keys()) urls.push(new URL(req.url).pathname);
       return urls;
     });
-    for (const file of ['manifest.json', 'fiches.json', 'chunks.json', 'search-index.bin', 'semantic-vectors.bin']) {
-      expect(cached).toContain(`/corpus/${file}`);
-    }
+    const manifest = await page.evaluate(async () => (await fetch('/corpus/manifest.json')).json() as Promise<{ files: { name: string }[] }>);
+    for (const file of ['manifest.json', ...manifest.files.map((f) => f.name)]) expect(cached).toContain(`/corpus/${file}`);
 
     await context.setOffline(true);
     await page.reload();
-    await page.getByTestId('corpus-status').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('corpus-status').getAttribute('data-vectors')).toBe('loaded');
+    await page.getByTestId('search-ready').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('search-ready').getAttribute('data-vectors')).toBe('loaded');
+    await page.getByTestId('offline-ready').waitFor({ timeout: 30_000 });
     await page.fill('#question', 'carte grise perdue');
     await page.keyboard.press('Enter');
     await page.getByTestId('search-hits').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('search-hits').locator('h4').first().innerText()).toMatch(/carte grise|immatriculation/i);
+    // Passage texts come from the cache too, file by file, as results need them.
+    expect((await page.getByTestId('search-hits').locator('.passage').first().innerText()).length).toBeGreaterThan(40);
     await context.close();
   });
 
@@ -55,7 +63,7 @@ describe('offline from the first visit (issue 11)', () => {
       await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 30_000 }).toBe(true);
       await context.setOffline(true);
       await page.reload();
-      await page.getByTestId('corpus-status').waitFor({ timeout: 60_000 });
+      await page.getByTestId('search-ready').waitFor({ timeout: 60_000 });
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
       await context.close();
     } finally {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { feedbackEvalQuestions } from '../../src/feedback/evalSet';
 import AxeBuilder from '@axe-core/playwright';
-import { launch, screenshot, watchErrors } from './browser';
+import { backToQuestions, launch, openSettings, screenshot, watchErrors } from './browser';
 
 const OUT = 'test-results/print';
 // An adult's lost card: the best passage (« En France ») is not itself the documents list, so the
@@ -27,7 +27,7 @@ async function open(query = ''): Promise<{ context: BrowserContext; page: Page; 
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(inject('baseUrl') + query);
-  await expect.poll(() => page.getByTestId('corpus-status').count(), { timeout: 30_000 }).toBe(1);
+  await expect.poll(() => page.getByTestId('search-ready').count(), { timeout: 30_000 }).toBe(1);
   if (query.includes('moteur=test')) {
     await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
   }
@@ -41,10 +41,12 @@ async function ask(page: Page, question: string) {
 }
 
 async function setDesk(page: Page, name: string, address: string) {
+  await openSettings(page);
   await page.fill('#structure-nom', name);
   await page.fill('#structure-adresse', address);
   await page.getByTestId('desk-save').click();
   await page.getByText('Structure enregistrée.').waitFor();
+  await backToQuestions(page);
 }
 
 /** Every record of every IndexedDB store of the app, to prove printing writes nothing. */
