@@ -1,4 +1,5 @@
 import '@gouvfr/dsfr/dist/dsfr.min.css';
+import './ui/icons.css';
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 

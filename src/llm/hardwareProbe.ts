@@ -68,10 +68,12 @@ export function recommendModel(probe: HardwareProbe, catalog: readonly CatalogMo
     return { model, fits: reasons.length === 0, reasons };
   });
   const recommended = fits.find((f) => f.fits)?.model;
+  // About the GPU models only: the engine policy (enginePolicy.ts) says which engine the PC gets,
+  // the processor's included, so this line never claims search-only on its own.
   const summary = !probe.webgpu
-    ? 'WebGPU indisponible : Comptoir fonctionne en mode recherche seule sur ce poste.'
+    ? 'Pas de WebGPU dans ce navigateur : aucun modèle pour carte graphique sur ce poste.'
     : recommended
-      ? `Recommandé pour ce poste : ${recommended.label} (${recommended.quantization})${!probe.shaderF16 ? ', version q4f32 car la carte graphique ne gère pas shader-f16' : ''}.`
-      : 'Aucun modèle du catalogue ne tient sur ce poste : mode recherche seule.';
+      ? `Recommandé pour la carte graphique de ce poste : ${recommended.label} (${recommended.quantization})${!probe.shaderF16 ? ', version q4f32 car la carte graphique ne gère pas shader-f16' : ''}.`
+      : 'Aucun modèle pour carte graphique ne tient sur ce poste.';
   return { recommended, fits, summary };
 }

@@ -5,7 +5,7 @@
  */
 export type LlmErrorCode =
   | 'no-webgpu' | 'no-shader-f16' | 'device-lost' | 'quota' | 'not-found' | 'corrupt' | 'context-window'
-  | 'unknown-model' | 'read-failed' | 'aborted' | 'unknown';
+  | 'unknown-model' | 'read-failed' | 'aborted' | 'hub-blocked' | 'unknown';
 
 export interface LlmFailure {
   code: LlmErrorCode;
@@ -20,6 +20,8 @@ export interface LlmFailure {
 interface Rule {
   code: LlmErrorCode;
   test: RegExp;
+  /** The rule applies only in this context. */
+  when?: (ctx: MapContext) => boolean;
   action: LlmFailure['action'];
   message: (detail: string, ctx: MapContext) => string;
 }
@@ -29,7 +31,11 @@ export interface MapContext {
   neededMB?: number;
   availableMB?: number;
   f32Twin?: string;
+  /** The files come from the model hub and this server's security policy does not let the page reach it. */
+  hubBlocked?: boolean;
 }
+
+const NETWORK_FAILURE = /\b404\b|Not Found|NotFoundError|Failed to fetch|NetworkError|Request failed|Cache.*add|net::ERR|Load failed/i;
 
 const RULES: Rule[] = [
   {
@@ -78,8 +84,13 @@ const RULES: Rule[] = [
     message: () => 'Les fichiers du modèle sont incomplets ou abîmés : réinstallez-le (dossier models/ ou téléchargement).',
   },
   {
+    // Allowed in Paramètres, refused by the server's policy: the browser never reached the hub.
+    code: 'hub-blocked', action: 'none', test: NETWORK_FAILURE, when: (ctx) => ctx.hubBlocked === true,
+    message: () => 'Le téléchargement des modèles est autorisé dans Comptoir, mais pas par le serveur : il a été démarré sans COMPTOIR_ALLOW_HUB=1, et le navigateur bloque donc le site des modèles. Redémarrez-le avec COMPTOIR_ALLOW_HUB=1 (ou ajoutez ce site à son en-tête Content-Security-Policy), ou copiez le dossier du modèle dans models/.',
+  },
+  {
     code: 'not-found', action: 'reinstall',
-    test: /\b404\b|Not Found|NotFoundError|Failed to fetch|NetworkError|Request failed|Cache.*add|net::ERR|Load failed/i,
+    test: NETWORK_FAILURE,
     message: () => 'Fichiers du modèle introuvables : vérifiez que le dossier du modèle est bien copié dans models/ (ou que le téléchargement est autorisé).',
   },
   {
@@ -92,7 +103,7 @@ const RULES: Rule[] = [
 export function mapLlmError(error: unknown, ctx: MapContext = {}): LlmFailure {
   const detail = typeof error === 'string' ? error : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   for (const rule of RULES) {
-    if (rule.test.test(detail)) return { code: rule.code, message: rule.message(detail, ctx), action: rule.action, detail };
+    if (rule.test.test(detail) && (rule.when?.(ctx) ?? true)) return { code: rule.code, message: rule.message(detail, ctx), action: rule.action, detail };
   }
   return { code: 'unknown', message: `Le modèle a rencontré une erreur : mode recherche seule. (${detail.slice(0, 160)})`, action: 'search-only', detail };
 }

@@ -62,6 +62,8 @@ export interface ModelDeps {
   deleteCached(model: AnyModel, source: ModelSource): Promise<void>;
   /** Free storage, for the quota message (MB). */
   availableMB(): Promise<number | undefined>;
+  /** Whether this server's security policy keeps the page from the model hub (COMPTOIR_ALLOW_HUB off). */
+  hubBlocked?(): Promise<boolean | undefined>;
   /** Kiosk builds never download from the internet, whatever the settings say. */
   kiosk: boolean;
   origin: string;
@@ -191,9 +193,10 @@ export class ModelController {
     v.engineKind = undefined;
     const engine = await this.deps.createEngine(m, source, v.cpu);
     this.loading = engine;
+    const hubBlocked = source.kind === 'hub' ? await this.deps.hubBlocked?.() : undefined;
     const context: MapContext = m.kind === 'webgpu'
-      ? { f32Twin: m.model.twin, neededMB: m.model.downloadMB, availableMB: await this.deps.availableMB() }
-      : { neededMB: m.model.fileMB, availableMB: await this.deps.availableMB() };
+      ? { f32Twin: m.model.twin, neededMB: m.model.downloadMB, availableMB: await this.deps.availableMB(), hubBlocked }
+      : { neededMB: m.model.fileMB, availableMB: await this.deps.availableMB(), hubBlocked };
     const name = m.kind === 'webgpu' ? `${m.model.label} (${m.model.quantization})` : `${m.model.label} (${m.model.quantization}, processeur)`;
     // Re-mapped here with the storage figures, which only the page knows.
     const ok = await this.use(engine, name, (err) => mapLlmError(err instanceof LlmError ? err.failure.detail : err, context));

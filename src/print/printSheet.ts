@@ -103,8 +103,10 @@ export function documentsTarget(answer: Answer, choices: PrintChoices): { ficheI
   const main = passages[0];
   if (!main) return undefined;
   // Another fiche's list (a passport's, next to the card's) does not stand in for the main one's.
+  // Only printed passages can stand in: a sheet of the answer prints its sources' titles, not their
+  // text, so a cited « Pièces à fournir » passage still needs the list.
   const sameFiche = (p: PrintablePassage) => p.fiche.id === main.fiche.id && p.chunk.audience === main.chunk.audience;
-  if (passages.some((p) => sameFiche(p) && p.chunk.path.slice(1).some(isDocumentsHeading))) return undefined;
+  if (choices.content === 'passages' && passages.some((p) => sameFiche(p) && p.chunk.path.slice(1).some(isDocumentsHeading))) return undefined;
   // A fiche id can exist in two audiences (particuliers and professionnels): the passage's wins.
   return { ficheId: main.fiche.id, audience: main.chunk.audience, situation: main.chunk.path.length > 2 ? main.chunk.path[1] : undefined };
 }

@@ -6,9 +6,10 @@ import { maskUnverified } from './masking';
 import { packContext, type PackedSource } from './packContext';
 import { estimateTokens } from '../corpus/tokenEstimate';
 import { buildMessages, formatSource, formatSourceCompact, NO_CITATION_WARNING, NO_SOURCE_MESSAGE, PROMPT_VERSION, type PromptStyle } from './prompts';
+import { closestFichesOnRefusal } from './closestFiches';
 import { trimPassage } from './trimPassage';
 import { buildSearchQuery } from './searchQuery';
-import { SEARCH_STATUS_MESSAGES, VERDICT_MESSAGES } from './messages';
+import { NO_CLOSE_FICHE_MESSAGE, SEARCH_STATUS_MESSAGES, VERDICT_MESSAGES } from './messages';
 
 export interface Turn {
   question: string;
@@ -88,7 +89,11 @@ export async function answerQuestion(
   if (result.status !== 'ok') return { ...base, mode: 'invalid-question', text: SEARCH_STATUS_MESSAGES[result.status] };
   // Off-topic: no model call (the agent may still override). Low confidence: the model answers
   // from the fiches, and the agent is told to check them.
-  if (!result.hits.length || (result.abstain && !deps.overrideAbstain)) return { ...base, mode: 'abstain', text: NO_SOURCE_MESSAGE };
+  if (!result.hits.length || (result.abstain && !deps.overrideAbstain)) {
+    // A refusal lists its closest fiches only when they may be close (closestFiches.ts).
+    const hits = result.abstain ? closestFichesOnRefusal(result) : result.hits;
+    return { ...base, result: { ...result, hits }, mode: 'abstain', text: hits.length ? NO_SOURCE_MESSAGE : NO_CLOSE_FICHE_MESSAGE };
+  }
   const caution = result.verdict === 'low-confidence' ? VERDICT_MESSAGES['low-confidence'] : undefined;
   const engine = deps.engine;
   if (!engine) return { ...base, mode: 'search-only', text: '', caution };

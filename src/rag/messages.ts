@@ -12,5 +12,8 @@ export const VERDICT_MESSAGES: Record<Exclude<Verdict, 'answer'>, string> = {
   'low-confidence': 'Prudence : les fiches trouvées ne correspondent peut-être pas exactement à la situation décrite. Vérifiez les sources avant de transmettre la réponse.',
 };
 
+/** A refusal with no fiche close enough to show (src/rag/closestFiches.ts). */
+export const NO_CLOSE_FICHE_MESSAGE = 'Les fiches disponibles ne couvrent pas cette question : aucune fiche proche à proposer.';
+
 /** Fiches shown when the engine judges the question off-topic: enough for the agent to judge. */
 export const CLOSEST_FICHES_ON_ABSTAIN = 5;

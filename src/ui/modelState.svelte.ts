@@ -1,5 +1,6 @@
 import type { ModelSource } from '../llm/appConfig';
 import { probeHardware } from '../llm/hardwareProbe';
+import { serverBlocksHub } from '../llm/hubPolicy';
 import type { LlmEngine } from '../llm/llmEngine';
 import { initialView, ModelController, type AnyModel, type LoadableEngine, type ModelView } from '../llm/modelController';
 import type { EngineOverride } from '../llm/enginePolicy';
@@ -53,6 +54,7 @@ export class ModelState {
         const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
         return estimate ? ((estimate.quota ?? 0) - (estimate.usage ?? 0)) / 2 ** 20 : undefined;
       },
+      hubBlocked: () => serverBlocksHub(location.href),
       kiosk: this.kiosk,
       origin: location.origin,
       includeTestModels: testBuild,

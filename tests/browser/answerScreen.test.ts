@@ -70,13 +70,17 @@ describe('search-only mode (no model installed)', () => {
     await context.close();
   });
 
-  it('says so when the fiches do not cover the question, and shows the closest ones', async () => {
+  it('says so when the fiches do not cover the question, lists no fiche that merely shares a word, and shows them on request', async () => {
     const { context, page } = await open();
     await ask(page, 'quel temps fera-t-il demain');
     await expect.poll(() => page.getByTestId('abstain').count(), { timeout: 20_000 }).toBe(1);
-    expect(await page.getByTestId('abstain').innerText()).toMatch(/ne semblent pas couvrir/);
-    // The five closest fiches, so the agent can judge for himself.
-    expect(await page.getByTestId('search-hits').locator(':scope > li').count()).toBe(5);
+    expect(await page.getByTestId('abstain').innerText()).toMatch(/ne couvrent pas cette question : aucune fiche proche/);
+    // A tester saw « temps partiel thérapeutique » listed for the weather: the engine is sure, so none.
+    expect(await page.getByTestId('search-hits').locator(':scope > li').count()).toBe(0);
+    // The agent who disagrees still gets the closest fiches, and can judge the refusal.
+    expect(await page.getByTestId('search-feedback').count()).toBe(1);
+    await page.getByTestId('override-refusal').click();
+    await expect.poll(() => page.getByTestId('search-hits').locator(':scope > li').count(), { timeout: 20_000 }).toBe(5);
     await context.close();
   });
 
@@ -164,7 +168,7 @@ describe('with the scripted engine of the test build', () => {
     await ask(page, 'quel temps fera-t-il demain');
     const turn = page.getByTestId('turn').first();
     await expect.poll(() => page.getByTestId('abstain').count(), { timeout: 20_000 }).toBe(1);
-    await turn.getByRole('button', { name: 'Interroger quand même le modèle sur ces fiches' }).click();
+    await turn.getByRole('button', { name: 'Interroger quand même le modèle' }).click();
     await expect.poll(() => turn.getAttribute('data-status'), { timeout: 20_000 }).toBe('streaming');
     // Stop once text is on screen, so what was written before Escape can be checked.
     await expect.poll(async () => (await page.getByTestId('answer').innerText()).length, { timeout: 20_000 }).toBeGreaterThan(0);

@@ -31,7 +31,7 @@ async function askForAnswer(page: Page, question: string) {
   await ask(page, question);
   await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
   if (await page.getByTestId('abstain').count()) {
-    await page.getByRole('button', { name: 'Interroger quand même le modèle sur ces fiches' }).click();
+    await page.getByRole('button', { name: 'Interroger quand même le modèle' }).click();
     await expect.poll(() => page.getByTestId('answer').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => turnStatus(page, 0), { timeout: 30_000 }).toBe('done');
   }

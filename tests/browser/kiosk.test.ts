@@ -27,10 +27,14 @@ describe('kiosk mode', () => {
     await page.getByTestId('kiosk-bar').waitFor();
     await expect.poll(() => page.locator('#parametres-titre').count()).toBe(0);
     expect(await page.locator('#historique').count()).toBe(0);
+    // The citizen reads the screen now: no agent wording.
+    expect(await page.locator('label[for="question"]').innerText()).toMatch(/^Votre question/);
+    expect(await page.getByTestId('questions-screen').innerText()).not.toMatch(/question de l'usager|paramètres|pour l'usager/i);
 
     await page.fill('#question', "j'ai perdu ma carte d'identité");
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('turn').first().getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    expect(await page.getByTestId('print-open').innerText()).toBe('Imprimer');
     await page.getByRole('button', { name: 'Pas utile' }).click();
     expect(await page.getByText('Conserver aussi le texte').count()).toBe(0);
     await page.fill('#question', 'texte non envoyé');

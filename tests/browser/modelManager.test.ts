@@ -68,4 +68,15 @@ describe('model manager on the real SwiftShader WebGPU adapter', () => {
     await stillSearches();
     await screenshot(page, 'model-load-error');
   });
+
+  it('downloads allowed in Paramètres but not by the server: the error names COMPTOIR_ALLOW_HUB, not missing files', async () => {
+    // The test server runs without COMPTOIR_ALLOW_HUB: its policy keeps the page from the hub.
+    await page.locator('label[for="autoriser-hub"]').click();
+    await expect.poll(() => page.locator('#autoriser-hub').isChecked()).toBe(true);
+    const text = await useModel('Qwen2.5-3B-Instruct-q4f32_1-MLC');
+    expect(text).toMatch(/autorisé dans Comptoir, mais pas par le serveur.*COMPTOIR_ALLOW_HUB=1/);
+    expect(text).not.toMatch(/introuvables/);
+    await page.locator('label[for="autoriser-hub"]').click();
+    await expect.poll(() => page.locator('#autoriser-hub').isChecked()).toBe(false);
+  });
 });

@@ -134,8 +134,20 @@ describe('answerQuestion', () => {
     });
     const answer = await answerQuestion('quel temps fera-t-il demain', [], { retrieve, engine });
     expect(answer.mode).toBe('abstain');
-    expect(answer.text).toMatch(/ne semblent pas couvrir/);
+    // Sure it is off-topic: no « closest » fiches that merely share a word with the weather.
+    expect(answer.text).toMatch(/ne couvrent pas cette question : aucune fiche proche/);
+    expect(answer.result.hits).toEqual([]);
     expect(calls).toBe(0);
+  });
+
+  it('a refusal the engine is unsure of still lists the closest fiches', async () => {
+    const unsure = async (q: string) => ({ ...(await retrieve(q)), verdict: 'off-topic' as const, abstain: true, offTopic: 0.8 });
+    const answer = await answerQuestion('carte grise perdue', [], { retrieve: unsure });
+    expect(answer.mode).toBe('abstain');
+    expect(answer.text).toMatch(/ne semblent pas couvrir cette question. Voici les fiches les plus proches/);
+    expect(answer.result.hits.length).toBe(5);
+    const sure = async (q: string) => ({ ...(await unsure(q)), offTopic: 0.95 });
+    expect((await answerQuestion('carte grise perdue', [], { retrieve: sure })).result.hits).toEqual([]);
   });
 
   it('lets the model answer a low-confidence question, with a caution shown above it', async () => {
