@@ -1,4 +1,7 @@
-import '@gouvfr/dsfr/dist/dsfr.min.css';
+// The DSFR without its legacy part (Internet Explorer fallbacks, whose media hacks the CSS
+// minifier reports as invalid), plus its print rules.
+import '@gouvfr/dsfr/dist/dsfr.main.min.css';
+import '@gouvfr/dsfr/dist/dsfr.print.min.css';
 import './ui/icons.css';
 import { mount } from 'svelte';
 import App from './ui/App.svelte';

@@ -41,6 +41,8 @@ describe('the agent’s screen', () => {
     expect(await page.getByTestId('settings').isVisible()).toBe(true);
     // Technical detail has its own section.
     expect(await page.getByTestId('diagnostic-section').innerText()).toMatch(/Index de recherche chargé/);
+    const arrow = await page.getByTestId('settings-back').evaluate((a) => getComputedStyle(a, '::before').maskImage || getComputedStyle(a, '::before').webkitMaskImage);
+    expect(arrow).toMatch(/url\("?(data:image\/svg\+xml|[^)]*\/assets\/)/);
     await shot(page, 'settings');
     await backToQuestions(page);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('question');

@@ -136,9 +136,11 @@ describe('with the scripted engine of the test build', () => {
     await page.getByTestId('feedback').getByText('incomplet', { exact: true }).click();
     await page.getByRole('button', { name: "Enregistrer l'avis" }).click();
     await expect.poll(() => page.getByText('Merci, votre avis est enregistré').count()).toBe(1);
+    await openSettings(page);
     const download = page.waitForEvent('download');
     await page.getByTestId('export-feedback').click();
     const csv = readFileSync(await (await download).path(), 'utf8');
+    await backToQuestions(page);
     expect(csv.split('\r\n')[0]).toBe('\uFEFFdate;mode;avis;motifs;fiches citées;fiche qui répond;modèle;version du prompt;question;réponse;commentaire');
     // The question is not kept: the agent did not tick « Conserver aussi le texte ».
     expect(csv).toMatch(/;réponse;pas utile;incomplet;F\d+[^;]*;;[^;]+;[^;]+;;;\r\n$/);
