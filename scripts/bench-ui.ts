@@ -12,6 +12,7 @@ import { parseQuestions, percentile } from '../src/search/evaluate';
 import type { Browser } from 'playwright-core';
 import { launch } from '../tests/browser/browser';
 import { chromiumPath } from '../tests/browser/chromiumPath';
+import { processesBelow, totals } from './lib/processMemory';
 
 if (!chromiumPath()) {
   console.log('bench:ui needs Debian chromium (apt-get install -y chromium)');
@@ -60,6 +61,8 @@ try {
   for (const run of [1, 2]) {
     const visits = await firstResults(browser, server.resolvedUrls!.local[0]!, 3);
     console.log(`  profile ${run}: first visit ${visits.times[0]!.toFixed(0)} ms · return visits ${visits.times.slice(1).map((t) => `${t.toFixed(0)} ms`).join(' · ')}`);
+    // CPU does not wait for a busy machine: what a quiet one would spend, all Chromium processes together.
+    console.log(`    CPU of Chromium until the first result: first visit ${visits.cpu[0]!.toFixed(2)} s · return visits ${visits.cpu.slice(1).map((c) => `${c.toFixed(2)} s`).join(' · ')}`);
     for (const [i, steps] of [[0, visits.steps[0]], [visits.steps.length - 1, visits.steps[visits.steps.length - 1]]] as const) {
       console.log(`    ${i ? 'last return' : 'first visit'}, in the search worker: ${steps}`);
     }
@@ -109,7 +112,7 @@ process.exit(0);
  * navigation's start to the first result painted (a MutationObserver notes it in the page); the
  * steps are where the search worker's load went (CorpusInfo.timings.steps).
  */
-async function firstResults(browser: Browser, url: string, returns: number): Promise<{ times: number[]; steps: string[] }> {
+async function firstResults(browser: Browser, url: string, returns: number): Promise<{ times: number[]; cpu: number[]; steps: string[] }> {
   const context = await browser.newContext({ locale: 'fr-FR' });
   await context.addInitScript(() => {
     const w = window as Window & { __firstHits?: number };
@@ -122,18 +125,22 @@ async function firstResults(browser: Browser, url: string, returns: number): Pro
   });
   const page = await context.newPage();
   const times: number[] = [];
+  const cpu: number[] = [];
   const steps: string[] = [];
+  const chromiumCpu = () => totals(processesBelow(process.pid, false)).cpuS;
   for (let i = 0; i <= returns; i++) {
+    const cpuBefore = chromiumCpu();
     await page.goto(url, { waitUntil: 'commit' });
     await page.locator('#question').waitFor({ timeout: 60_000 });
     await page.fill('#question', 'carte grise perdue');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => (window as Window & { __firstHits?: number }).__firstHits !== undefined, undefined, { timeout: 120_000, polling: 50 });
+    cpu.push(chromiumCpu() - cpuBefore);
     times.push(await page.evaluate(() => (window as Window & { __firstHits?: number }).__firstHits!));
     steps.push((await page.locator('[data-testid=search-ready]').getAttribute('data-steps', { timeout: 1000 }).catch(() => '')) ?? '');
     // A return visit means something only once the first visit's service worker has installed.
     if (i === 0) await page.waitForFunction(() => Boolean(navigator.serviceWorker?.controller), undefined, { timeout: 120_000 });
   }
   await context.close();
-  return { times, steps };
+  return { times, cpu, steps };
 }

@@ -4,6 +4,7 @@ import { activeCorpus } from '../src/corpus/corpusStore';
 import type { Chunk } from '../src/corpus/chunk';
 import type { CorpusData, CorpusManifest } from '../src/corpus/corpusData';
 import { fetchBundle } from '../src/corpus/fetchBundle';
+import { cachedFetch } from '../src/corpus/cachedFetch';
 import { AppError, toFailure, type Failure } from '../src/errors/appFailure';
 import { loadSearchEngine, type EngineLoad as EmbeddingLoad } from '../src/search/loadSearchEngine';
 import { markPassages, type SearchEngine, type SearchOptions, type SearchResult } from '../src/search/searchEngine';
@@ -114,7 +115,7 @@ async function loadCorpus(baseUrl: string): Promise<CorpusInfo> {
   // A browser without IndexedDB (private mode, blocked storage) still runs on the bundle.
   const imported = await activeCorpus(db).catch(() => undefined);
   step('imported corpus looked up', performance.now() - started);
-  const bundle = imported ? undefined : await fetchBundle(new URL('corpus/', baseUrl).href, fetch, step);
+  const bundle = imported ? undefined : await fetchBundle(new URL('corpus/', baseUrl).href, fetch, step, (url) => cachedFetch(url));
   const loadedCorpus = imported?.corpus ?? bundle!.corpus;
   const corpusMs = performance.now() - started;
   if (bundle?.terms) {

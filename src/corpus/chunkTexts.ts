@@ -11,7 +11,17 @@ import { AppError } from '../errors/appFailure';
 /** A chunk as search needs it at start: every field but its text. */
 export type ChunkMeta = Omit<Chunk, 'text'>;
 
-/** The texts of chunks [from, from + count) in bundle order, in one file. */
+/**
+ * A text file: the texts of chunks [from, from + count) in bundle order, and the fingerprint of
+ * the bundle it belongs to, so that a tab still on the previous bundle (an update just installed)
+ * never pairs its passages with another bundle's texts.
+ */
+export interface TextsFile {
+  fingerprint: string;
+  texts: string[];
+}
+
+/** Where a text file's texts go. */
 export interface TextShard {
   file: string;
   from: number;
@@ -37,10 +47,10 @@ export const SHARD_BYTES = 256 * 1024;
 const shardName = (n: number) => `chunk-texts-${String(n).padStart(3, '0')}.json`;
 
 /** Cuts the chunks into their metadata and files of texts; a fiche's chunks stay in one file. */
-export function splitChunkTexts(chunks: readonly Chunk[], fingerprint: string, shardBytes = SHARD_BYTES): { meta: ChunkMetaFile; files: [string, string[]][] } {
+export function splitChunkTexts(chunks: readonly Chunk[], fingerprint: string, shardBytes = SHARD_BYTES): { meta: ChunkMetaFile; files: [string, TextsFile][] } {
   const meta: ChunkMeta[] = [];
   const shards: TextShard[] = [];
-  const files: [string, string[]][] = [];
+  const files: [string, TextsFile][] = [];
   let texts: string[] = [];
   let bytes = 0;
   let from = 0;
@@ -49,7 +59,7 @@ export function splitChunkTexts(chunks: readonly Chunk[], fingerprint: string, s
     if (!texts.length) return;
     const file = shardName(shards.length);
     shards.push({ file, from, count: end - from });
-    files.push([file, texts]);
+    files.push([file, { fingerprint, texts }]);
     texts = [];
     bytes = 0;
     from = end;
@@ -83,9 +93,10 @@ export function chunksWithoutTexts(meta: ChunkMetaFile): Chunk[] {
   return meta.chunks.map((c) => ({ ...c, text: '' }));
 }
 
-/** Puts a text file's texts into their chunks, checking the file holds what the metadata says. */
-export function fillTexts(chunks: Chunk[], shard: TextShard, texts: unknown): void {
-  if (!Array.isArray(texts) || texts.length !== shard.count || texts.some((t) => typeof t !== 'string')) {
+/** Puts a text file's texts into their chunks, checking the file is of this bundle and holds what the metadata says. */
+export function fillTexts(chunks: Chunk[], shard: TextShard, file: unknown, fingerprint: string): void {
+  const { fingerprint: of, texts } = (file ?? {}) as Partial<TextsFile>;
+  if (of !== fingerprint || !Array.isArray(texts) || texts.length !== shard.count || texts.some((t) => typeof t !== 'string')) {
     throw new AppError('corpus', 'bundle-format', { file: shard.file });
   }
   for (let k = 0; k < shard.count; k++) chunks[shard.from + k]!.text = texts[k] as string;
@@ -103,6 +114,7 @@ export class ChunkTextLoader {
     private readonly chunks: Chunk[],
     private readonly shards: readonly TextShard[],
     private readonly read: (file: string) => Promise<unknown>,
+    private readonly fingerprint: string,
   ) {
     this.reads = shards.map(() => undefined);
   }
@@ -136,7 +148,7 @@ export class ChunkTextLoader {
     const shard = this.shards[s]!;
     let read = this.reads[s];
     if (!read) {
-      read = this.read(shard.file).then((texts) => fillTexts(this.chunks, shard, texts));
+      read = this.read(shard.file).then((file) => fillTexts(this.chunks, shard, file, this.fingerprint));
       // A failed read (offline with nothing cached) is tried again by the next search.
       read.catch(() => (this.reads[s] = undefined));
       this.reads[s] = read;

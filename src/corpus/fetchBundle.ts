@@ -13,12 +13,17 @@ export interface FetchedBundle {
  * start, the passage texts left to `corpus.texts` (read as results need them). `onStep` hears
  * how long each file took to arrive and to be parsed.
  */
-export async function fetchBundle(baseUrl: string, fetchImpl: typeof fetch = fetch, onStep: (step: string, ms: number) => void = () => {}): Promise<FetchedBundle> {
+export async function fetchBundle(
+  baseUrl: string, fetchImpl: typeof fetch = fetch, onStep: (step: string, ms: number) => void = () => {},
+  /** How the files after the manifest are read (src/corpus/cachedFetch.ts in the app). */
+  readFile: (url: string) => Promise<Response> = (url) => fetchImpl(url),
+): Promise<FetchedBundle> {
   const get = async <T>(name: string, step = onStep): Promise<T> => {
     const started = performance.now();
     let res: Response;
     try {
-      res = await fetchImpl(new URL(name, baseUrl));
+      // The manifest always asks the server (or the service worker): it names the bundle in use.
+      res = await (name === BUNDLE_FILES.manifest ? fetchImpl(new URL(name, baseUrl)) : readFile(new URL(name, baseUrl).href));
     } catch (err) {
       // Offline with nothing cached (the service worker installs the bundle on the first visit).
       throw new AppError('corpus', 'bundle-unreachable', { file: name }, String((err as Error)?.message ?? err));
@@ -42,7 +47,7 @@ export async function fetchBundle(baseUrl: string, fetchImpl: typeof fetch = fet
   // index, searches lexically, or stems from cold.
   const optional = (name: string) => {
     const started = performance.now();
-    return fetchImpl(new URL(name, baseUrl))
+    return readFile(new URL(name, baseUrl).href)
       .then(async (r) => (r.ok ? new Uint8Array(await r.arrayBuffer()) : undefined))
       .catch(() => undefined)
       .finally(() => onStep(`${name} read`, performance.now() - started));
@@ -60,7 +65,7 @@ export async function fetchBundle(baseUrl: string, fetchImpl: typeof fetch = fet
   else {
     corpus.chunks = chunksWithoutTexts(chunks);
     corpus.fingerprint = chunks.fingerprint;
-    corpus.texts = new ChunkTextLoader(corpus.chunks, chunks.texts, (file) => get<unknown>(file, () => {}));
+    corpus.texts = new ChunkTextLoader(corpus.chunks, chunks.texts, (file) => get<unknown>(file, () => {}), chunks.fingerprint);
   }
   return { corpus, terms };
 }

@@ -119,8 +119,9 @@ describe('a whole desk session', () => {
     const network = page.getByTestId('transparency-network');
     await expect.poll(() => network.getAttribute('data-others')).toBe('0');
     expect(Number(await network.getAttribute('data-this-origin'))).toBeGreaterThan(5);
-    // The search worker's own fetches (manifest, fiches, chunks, index, vectors) are counted too.
-    await expect.poll(async () => Number(await network.getAttribute('data-worker-requests'))).toBeGreaterThanOrEqual(5);
+    // The search worker's own requests are counted too (after this reload it reads the bundle
+    // from the browser's caches; its manifest still comes from the server).
+    await expect.poll(async () => Number(await network.getAttribute('data-worker-requests'))).toBeGreaterThanOrEqual(1);
     await expect.poll(() => network.innerText()).toMatch(/1 tentative\(s\) de contacter un autre site bloquée\(s\)/);
     expect(await page.getByTestId('transparency-engine').innerText()).toMatch(/ce poste, modèle de test/);
     await expect.poll(() => page.getByTestId('transparency-storage').innerText()).toMatch(/1 avis, 0 question\(s\)/);

@@ -8,6 +8,7 @@ import { buildCorpus } from '../../src/corpus/buildCorpus';
 import { ChunkTextLoader, chunksWithoutTexts, readChunkMeta, splitChunkTexts } from '../../src/corpus/chunkTexts';
 import type { CorpusData } from '../../src/corpus/corpusData';
 import { fetchBundle } from '../../src/corpus/fetchBundle';
+import { cachedFetch } from '../../src/corpus/cachedFetch';
 import { readBundle, writeBundle } from '../../src/corpus/node/bundleFiles';
 import { publicationsFromFichesVdd } from '../../src/corpus/node/fichesVdd';
 import { indexCorpus } from '../../src/search/indexCorpus';
@@ -26,7 +27,7 @@ describe('passage texts apart from the chunks', () => {
     expect(meta.chunks.every((c) => !('text' in c))).toBe(true);
     // F1 crosses 100 characters but stays whole; F2 starts the next file.
     expect(meta.texts).toEqual([{ file: 'chunk-texts-000.json', from: 0, count: 2 }, { file: 'chunk-texts-001.json', from: 2, count: 2 }]);
-    expect(files.map(([, texts]) => texts)).toEqual([[chunks[0]!.text, chunks[1]!.text], [chunks[2]!.text, chunks[3]!.text]]);
+    expect(files.map(([, file]) => file)).toEqual([{ fingerprint: 'fp', texts: [chunks[0]!.text, chunks[1]!.text] }, { fingerprint: 'fp', texts: [chunks[2]!.text, chunks[3]!.text] }]);
     expect(() => readChunkMeta({ ...meta, texts: meta.texts.slice(1) })).toThrow();
   });
 
@@ -38,21 +39,23 @@ describe('passage texts apart from the chunks', () => {
     const reads: string[] = [];
     let failNext = true;
     const loader = new ChunkTextLoader(lazy, meta.texts, async (file) => {
+      if (file === 'chunk-texts-004.json') return { fingerprint: 'another bundle', texts: files[4]![1].texts };
       reads.push(file);
       if (file === 'chunk-texts-005.json' && failNext) {
         failNext = false;
         throw new Error('offline');
       }
       return files.find(([name]) => name === file)![1];
-    });
+    }, 'fp');
     await Promise.all([loader.ensure([lazy[1]!, lazy[3]!]), loader.ensure([lazy[3]!])]);
     expect(reads).toEqual(['chunk-texts-001.json', 'chunk-texts-003.json']);
     expect(lazy.map((c) => c.text !== '')).toEqual([false, true, false, true, false, false]);
     await expect(loader.ensure([lazy[5]!])).rejects.toThrow('offline');
     await loader.ensure([lazy[5]!]);
     expect(lazy[5]!.text).toBe(chunks[5]!.text);
-    await loader.ensureAll();
-    expect(lazy.map((c) => c.text)).toEqual(chunks.map((c) => c.text));
+    // A text file of another bundle (a tab still on the previous one) is refused, never paired.
+    await expect(loader.ensure([lazy[4]!])).rejects.toMatchObject({ failure: { code: 'bundle-format' } });
+    expect(lazy[4]!.text).toBe('');
     expect(reads.filter((r) => r === 'chunk-texts-001.json').length).toBe(1);
   });
 });
@@ -118,5 +121,29 @@ describe('the bundle as the search worker loads it: index and metadata first, te
     const wrong = file.pairs.split('\n').map((line) => line.replace(/\t.*/, '\tzzz')).join('\n');
     expect(rememberTerms({ ...file, pairs: wrong })).toBe(0);
     expect(rememberTerms({ format: 'other' })).toBe(0);
+  });
+});
+
+describe('reading the precached bundle without the service worker in between', () => {
+  const storage = (entries: Record<string, string[]>): CacheStorage => ({
+    keys: async () => Object.keys(entries),
+    open: async (name: string) => ({
+      matchAll: async (url: string, options?: CacheQueryOptions) => entries[name]!
+        .filter((key) => (options?.ignoreSearch ? key.split('?')[0] === url : key === url))
+        .map((key) => new Response(key)),
+    }),
+  }) as unknown as CacheStorage;
+  const network = async (url: string | URL | Request) => new Response(`network ${String(url)}`);
+  const url = 'https://comptoir.test/corpus/fiches.json';
+
+  it('takes the one cached revision, whatever its revision query', async () => {
+    const got = await cachedFetch(url, network as typeof fetch, storage({ 'workbox-precache-v2': [`${url}?__WB_REVISION__=a1`, 'https://comptoir.test/index.html'] }));
+    expect(await got.text()).toBe(`${url}?__WB_REVISION__=a1`);
+  });
+
+  it('asks the usual way when two revisions are cached (an update installing) or none, or without caches', async () => {
+    expect(await (await cachedFetch(url, network as typeof fetch, storage({ a: [`${url}?__WB_REVISION__=a1`], b: [`${url}?__WB_REVISION__=b2`] }))).text()).toBe(`network ${url}`);
+    expect(await (await cachedFetch(url, network as typeof fetch, storage({ a: [] }))).text()).toBe(`network ${url}`);
+    expect(await (await cachedFetch(url, network as typeof fetch, undefined)).text()).toBe(`network ${url}`);
   });
 });

@@ -42,7 +42,7 @@ export function readBundle(dir: string): CorpusData {
   if (!existsSync(join(dir, BUNDLE_FILES.chunkMeta))) return { ...corpus, chunks: read(LEGACY_CHUNKS_FILE) };
   const meta = readChunkMeta(read(BUNDLE_FILES.chunkMeta));
   const chunks = chunksWithoutTexts(meta);
-  for (const shard of meta.texts) fillTexts(chunks, shard, read(shard.file));
+  for (const shard of meta.texts) fillTexts(chunks, shard, read(shard.file), meta.fingerprint);
   return { ...corpus, chunks };
 }
 
