@@ -6,7 +6,8 @@ import type { CorpusData, CorpusManifest } from '../src/corpus/corpusData';
 import { fetchBundle } from '../src/corpus/fetchBundle';
 import { AppError, toFailure, type Failure } from '../src/errors/appFailure';
 import { loadSearchEngine, type EngineLoad as EmbeddingLoad } from '../src/search/loadSearchEngine';
-import type { SearchEngine, SearchOptions, SearchResult } from '../src/search/searchEngine';
+import type { CasePick, Passage, SearchEngine, SearchOptions, SearchResult } from '../src/search/searchEngine';
+import { markPassages } from '../src/search/searchEngine';
 import { ComptoirDb } from '../src/storage/db';
 import type { EmbeddingProgress } from '../src/embed/corpusEmbedding';
 import { dexieSliceStore } from '../src/embed/dexieSliceStore';
@@ -61,6 +62,18 @@ const api = {
     if (!engine) throw new AppError('search', 'not-loaded');
     const queryVector = await neural?.queryVector(question);
     return engine.search(question, { ...options, queryVector });
+  },
+
+  /**
+   * One fiche's passages for a question under the cases the agent picked on screen (the case
+   * chooser), marked for highlighting.
+   */
+  async passagesFor(question: string, fiche: { id: string; audience: Chunk['audience'] }, cases: CasePick[], count = 3): Promise<Passage[]> {
+    await loads;
+    if (!engine) throw new AppError('search', 'not-loaded');
+    const passages = engine.passagesFor(question, fiche, cases, count);
+    markPassages([{ passages }], engine.search(question, { k: 1 }).terms);
+    return passages;
   },
 
   /**

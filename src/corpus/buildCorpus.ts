@@ -3,7 +3,8 @@ import { chunkFiche, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunkFic
 import type { CorpusCounts, CorpusData, FicheMeta, SourceKind } from './corpusData';
 import { CorpusImportError, ImportReport } from './importReport';
 import type { Audience } from './model';
-import { FicheError, normalizeFiche } from './normalizeFiche';
+import { FicheError, normalizeFiche, type OutLink } from './normalizeFiche';
+import { aliasesOf } from './aliases';
 import type { XmlElement } from './xmlNode';
 
 /** One publication as a source hands it over: a parsed root, or why it could not be read. */
@@ -38,6 +39,7 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
   const fiches: FicheMeta[] = [];
   const chunks: Chunk[] = [];
   const seen = new Set<string>();
+  const links: { from: Audience; links: OutLink[] }[] = [];
   const counts: CorpusCounts = {
     fiches: 0, answer: 0, navigation: 0, empty: 0, chunks: 0, byType: {}, byAudience: {}, services: 0, rejected: 0,
   };
@@ -63,6 +65,8 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
       continue;
     }
     const { fiche, unknownElements, urls } = result;
+    // Pointers count whatever the audience kept: a professionnels fiche may name a particuliers one.
+    links.push({ from: fiche.audience, links: result.links });
     if (options.audiences && !options.audiences.includes(fiche.audience)) continue;
     const key = `${fiche.audience}/${fiche.id}`;
     if (seen.has(key)) {
@@ -88,6 +92,11 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
     counts[fiche.role]++;
     counts.byType[fiche.type || '(sans type)'] = (counts.byType[fiche.type || '(sans type)'] ?? 0) + 1;
     counts.byAudience[fiche.audience] = (counts.byAudience[fiche.audience] ?? 0) + 1;
+  }
+  const aliases = aliasesOf(fiches, links);
+  for (const f of fiches) {
+    const own = aliases.get(`${f.audience}/${f.id}`);
+    if (own?.length) f.aliases = own;
   }
   counts.chunks = chunks.length;
   if (counts.answer === 0) {

@@ -1,6 +1,7 @@
 import { PATH_SEPARATOR, type Chunk } from '../corpus/chunk';
 import type { FicheMeta } from '../corpus/corpusData';
 import type { Answer } from '../rag/answerPipeline';
+import type { CasePick } from '../search/ranking/casePlan';
 import { formatDate } from '../ui/format';
 import { isDocumentsHeading, type DocumentsList } from './documents';
 import { qrCode, type QrCode } from './qr';
@@ -98,7 +99,7 @@ function chosenPassages(answer: Answer, choices: PrintChoices): PrintablePassage
  * l'étranger…): the main fiche of the sheet. None when a chosen passage of that fiche already is
  * that list.
  */
-export function documentsTarget(answer: Answer, choices: PrintChoices): { ficheId: string; audience: Chunk['audience']; situation?: string } | undefined {
+export function documentsTarget(answer: Answer, choices: PrintChoices): { ficheId: string; audience: Chunk['audience']; situation?: string; cases?: CasePick[] } | undefined {
   const passages = chosenPassages(answer, choices);
   const main = passages[0];
   if (!main) return undefined;
@@ -106,7 +107,9 @@ export function documentsTarget(answer: Answer, choices: PrintChoices): { ficheI
   const sameFiche = (p: PrintablePassage) => p.fiche.id === main.fiche.id && p.chunk.audience === main.chunk.audience;
   if (passages.some((p) => sameFiche(p) && p.chunk.path.slice(1).some(isDocumentsHeading))) return undefined;
   // A fiche id can exist in two audiences (particuliers and professionnels): the passage's wins.
-  return { ficheId: main.fiche.id, audience: main.chunk.audience, situation: main.chunk.path.length > 2 ? main.chunk.path[1] : undefined };
+  // The cases on screen for that fiche (the question's, or the one the agent picked).
+  const cases = answer.result.hits.find((h) => h.fiche.id === main.fiche.id && h.fiche.audience === main.chunk.audience)?.cases;
+  return { ficheId: main.fiche.id, audience: main.chunk.audience, situation: main.chunk.path.length > 2 ? main.chunk.path[1] : undefined, ...(cases ? { cases } : {}) };
 }
 
 /** Markdown answer → plain steps. The sheet never renders HTML from the model. */
