@@ -202,6 +202,21 @@ const api = {
     return outcome;
   },
 
+  /**
+   * « Nouvel usager »: every read under way or waiting (the last citizen's question as typed) is
+   * dropped, then `keep` (the system prompt) is read again. llama-server keeps in a slot only the
+   * common prefix with the new prompt, so the previous question, its sources and its answer leave
+   * the KV cache.
+   */
+  async forgetConversation(keep?: ChatMessage[]): Promise<WllamaPrimeOutcome | undefined> {
+    primes.abort();
+    primes = new AbortController();
+    latestPrime++;
+    await priming;
+    if (!wllama || !keep?.length) return undefined;
+    return api.prime(keep);
+  },
+
   async chat(messages: ChatMessage[], options: WllamaChatOptions, onDelta: (text: string) => void): Promise<WllamaChatOutcome> {
     if (!wllama) throw new Error('WllamaError: model not loaded');
     controller = new AbortController();

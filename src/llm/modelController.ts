@@ -229,6 +229,17 @@ export class ModelController {
    * The agent paused while typing `typed`: the CPU engine reads it ahead (see src/llm/readAhead.ts).
    * Nothing on the GPU engine (it reads a prompt in a fraction of a second) nor while loading.
    */
+  /**
+   * « Nouvel usager »: the engine drops what it keeps of the last questions; the CPU engine reads
+   * the system prompt again (nothing of a question in it).
+   */
+  async forgetConversation(): Promise<void> {
+    const v = this.view;
+    if (v.status !== 'ready' || !v.engine?.forgetConversation) return;
+    const keep = v.engineKind === 'cpu' ? this.deps.primeMessages?.(v.generation) : undefined;
+    await v.engine.forgetConversation(keep);
+  }
+
   readAhead(typed: string): void {
     const v = this.view;
     if (v.status !== 'ready' || v.engineKind !== 'cpu' || !v.engine?.prime) return;

@@ -92,6 +92,7 @@ export class ModelState {
   remove(m: AnyModel): Promise<void> { return this.controller.remove(m); }
   cancel(): void { this.controller.cancel(); }
   readAhead(typed: string): void { this.controller.readAhead(typed); }
+  forgetConversation(): Promise<void> { return this.controller.forgetConversation(); }
   setAllowHub(allow: boolean): Promise<void> { return this.controller.setAllowHub(allow); }
   setEngineOverride(engine: EngineOverride): Promise<void> { return this.controller.setEngineOverride(engine); }
   sourceFor(m: AnyModel): ModelSource | undefined { return this.controller.sourceFor(m); }
