@@ -77,6 +77,8 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
     // (javascript:, data:…): the sign of a tampered zip. Plain http links are common in old data.
     report.droppedUrls += urls.dropped.length;
     report.offDomainServices += urls.offDomainServices.length;
+    report.offDomainFiches += urls.offDomainFiches.length;
+    if (urls.offDomainFiches.length) report.warning(input.file, `adresse de fiche hors des sites publics retirée : ${urls.offDomainFiches.join(', ')}`);
     const hostile = [...new Set(urls.dropped.filter((r) => !/^schéma http: /.test(r)))];
     if (hostile.length) report.warning(input.file, `lien(s) retiré(s) : ${hostile.join(', ')}`);
     const { body, ...meta } = fiche;

@@ -56,11 +56,14 @@ export function failureText(f: Failure): string {
 }
 
 /** The line shown after a successful import. */
-export function importDoneText(counts: { answer: number; chunks: number }, refused: number, links: { droppedUrls?: number; offDomainServices?: number } = {}): string {
-  const { droppedUrls = 0, offDomainServices = 0 } = links;
+export function importDoneText(
+  counts: { answer: number; chunks: number }, refused: number, links: { droppedUrls?: number; offDomainServices?: number; offDomainFiches?: number } = {},
+): string {
+  const { droppedUrls = 0, offDomainServices = 0, offDomainFiches = 0 } = links;
   return `${counts.answer} fiches importées (${counts.chunks} passages)${refused ? `, ${refused} fichier(s) refusé(s)` : ''}`
     + `${droppedUrls ? `, ${droppedUrls} lien(s) non https retiré(s)` : ''}`
-    + `${offDomainServices ? `, ${offDomainServices} démarche(s) en ligne hors des sites publics signalée(s)` : ''}.`;
+    + `${offDomainServices ? `, ${offDomainServices} démarche(s) en ligne hors des sites publics signalée(s)` : ''}`
+    + `${offDomainFiches ? `, ${offDomainFiches} adresse(s) de fiche hors des sites publics retirée(s)` : ''}.`;
 }
 
 /** An error caught at the UI edge: French for a coded failure, else its own text (a model's, already French). */
