@@ -60,8 +60,6 @@ export interface ModelDeps {
   createEngine(model: AnyModel, source: ModelSource, cpu: CpuProbe | undefined): Promise<LoadableEngine>;
   /** Drops what a model left in the browser's caches. */
   deleteCached(model: AnyModel, source: ModelSource): Promise<void>;
-  /** Free storage, for the quota message (MB). */
-  availableMB(): Promise<number | undefined>;
   /** Kiosk builds never download from the internet, whatever the settings say. */
   kiosk: boolean;
   origin: string;
@@ -192,8 +190,8 @@ export class ModelController {
     const engine = await this.deps.createEngine(m, source, v.cpu);
     this.loading = engine;
     const context: MapContext = m.kind === 'webgpu'
-      ? { f32Twin: m.model.twin, neededMB: m.model.downloadMB, availableMB: await this.deps.availableMB() }
-      : { neededMB: m.model.fileMB, availableMB: await this.deps.availableMB() };
+      ? { f32Twin: m.model.twin, neededMB: m.model.downloadMB }
+      : { neededMB: m.model.fileMB };
     const name = m.kind === 'webgpu' ? `${m.model.label} (${m.model.quantization})` : `${m.model.label} (${m.model.quantization}, processeur)`;
     // Re-mapped here with the storage figures, which only the page knows.
     const ok = await this.use(engine, name, (err) => mapLlmError(err instanceof LlmError ? err.failure.detail : err, context));

@@ -49,10 +49,6 @@ export class ModelState {
           await (await cpuEngine(m, source)).forget();
         }
       },
-      availableMB: async () => {
-        const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
-        return estimate ? ((estimate.quota ?? 0) - (estimate.usage ?? 0)) / 2 ** 20 : undefined;
-      },
       kiosk: this.kiosk,
       origin: location.origin,
       includeTestModels: testBuild,

@@ -21,7 +21,7 @@ describe('kiosk mode', () => {
 
     await page.locator('label[for="mode-borne"]').click();
     await page.fill('#borne-delai', '10');
-    await page.fill('#borne-code-reglage', '4821');
+    await page.fill('#borne-code-reglage', 'guichet-4821');
     await page.getByRole('button', { name: 'Enregistrer le mode borne' }).click();
     await page.getByTestId('kiosk-bar').waitFor();
     await expect.poll(() => page.locator('#parametres-titre').count()).toBe(0);
@@ -59,7 +59,7 @@ describe('kiosk mode', () => {
     await page.fill('#borne-code', '0000');
     await page.getByRole('button', { name: 'Déverrouiller' }).click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Code administrateur incorrect.' }).count()).toBe(1);
-    await page.fill('#borne-code', '4821');
+    await page.fill('#borne-code', 'guichet-4821');
     await page.getByRole('button', { name: 'Déverrouiller' }).click();
     await page.locator('#parametres-titre').waitFor();
     expect(await page.locator('#mode-borne').isChecked()).toBe(true);

@@ -221,7 +221,6 @@ function setup(options: { gpu?: HardwareProbe; settings?: Partial<ModelSettings>
     },
     primeMessages: (generation, question) => primingMessages(generation.prompt, question),
     deleteCached: async (m) => { deleted.push(m.model.id); },
-    availableMB: async () => 10_000,
     kiosk: false,
     origin: 'http://127.0.0.1:4173',
   };
