@@ -73,6 +73,12 @@ const RULES: Rule[] = [
     message: () => 'Le navigateur n’a pas pu lire le fichier du modèle en mémoire : fermez les autres onglets puis réessayez, ou choisissez un modèle plus petit. Le modèle installé n’a pas été modifié.',
   },
   {
+    // Before the generic 'corrupt': the file is whole but not the one its folder recorded.
+    code: 'corrupt', action: 'reinstall',
+    test: /GGUFChecksumError|sha256 mismatch|sha256\.json/i,
+    message: () => 'Le fichier du modèle ne correspond pas à l’empreinte enregistrée dans son dossier (sha256.json) : la copie est abîmée ou a été modifiée, il n’a pas été utilisé. Recopiez le dossier du modèle, vérifiez-le avec « npm run models:check », puis réessayez.',
+  },
+  {
     code: 'corrupt', action: 'reinstall',
     test: /CompileError|BufferSource argument is empty|WebAssembly|SyntaxError|\bJSON\b|IntegrityError|Invalid (model|config)|tokenizer|InvalidGGUF|invalid GGUF|llama_model_load|failed to load model|truncated/i,
     message: () => 'Les fichiers du modèle sont incomplets ou abîmés : réinstallez-le (dossier models/ ou téléchargement).',
