@@ -45,8 +45,9 @@ describe('channels the page policy does not cover', () => {
     const requests: string[] = [];
     const popups: string[] = [];
     context.on('request', (r) => requests.push(r.url()));
-    context.on('page', (p) => popups.push(p.url()));
     const page = await context.newPage();
+    // Any page after this one is a window the session opened.
+    context.on('page', (p) => popups.push(p.url()));
     const errors = watchErrors(page);
     const navigations: string[] = [];
     page.on('framenavigated', (f) => {
