@@ -259,21 +259,23 @@ describe('the printed host (issue 21)', () => {
       'F990003.xml': strToU8(craftedFiche('F990003', 'https://www.impots.gouv.fr/particuliers/vosdroits/F990003', 'Timbre quasimodo des impôts', 'https://carte-grise-express.example.com/commande')),
     }));
     await page.setInputFiles('#import-zip', { name: 'vosdroits-latest.zip', mimeType: 'application/zip', buffer: zip });
-    await expect.poll(() => page.getByTestId('import-outcome').innerText(), { timeout: 30_000 }).toMatch(/2 fiches importées.*1 adresse\(s\) de fiche hors des sites publics retirée/);
+    await expect.poll(() => page.getByTestId('import-outcome').innerText(), { timeout: 30_000 }).toMatch(/2 fiches importées/);
+    // Soft: every defect of the audit's case is listed, not only the first.
+    expect.soft(await page.getByTestId('import-outcome').innerText()).toMatch(/1 adresse\(s\) de fiche hors des sites publics retirée/);
 
     await ask(page, 'vignette zorglub stationnement');
     await page.getByTestId('print-open').last().click();
     const phish = await page.getByTestId('sheet-link').evaluateAll((links) => links.map((l) => l.getAttribute('data-url')));
-    expect(phish.some((u) => u?.includes('phish'))).toBe(false);
-    expect(await page.getByTestId('print-sheet').innerText()).not.toMatch(/phish|service-public\.fr › F990002/);
+    expect.soft(phish.some((u) => u?.includes('phish'))).toBe(false);
+    expect.soft(await page.getByTestId('print-sheet').innerText()).not.toMatch(/phish|service-public\.fr › F990002/);
     await page.getByTestId('print-close').click();
 
     await ask(page, 'timbre quasimodo impôts');
     await page.getByTestId('print-open').last().click();
     const places = await page.getByTestId('sheet-link-place').allInnerTexts();
-    expect(places).toContain('impots.gouv.fr › F990003');
-    expect(places).toContain('carte-grise-express.example.com — site hors service public');
-    expect(places.join(' ')).not.toMatch(/service-public\.fr › F990003/);
+    expect.soft(places).toContain('impots.gouv.fr › F990003');
+    expect.soft(places).toContain('carte-grise-express.example.com — site hors service public');
+    expect.soft(places.join(' ')).not.toMatch(/service-public\.fr › F990003/);
     await screenshot(page, 'print-view-off-site');
     await page.getByTestId('print-close').click();
     expect(await page.getByTestId('off-site').allInnerTexts()).toContain('site hors service public : carte-grise-express.example.com');
