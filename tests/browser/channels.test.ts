@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { launch, watchErrors } from './browser';
 
 /**
- * Channels no Content-Security-Policy covers (issue 21): a whole session is watched for WebRTC,
+ * Channels no Content-Security-Policy covers: a whole session is watched for WebRTC,
  * new windows, beacons, sockets and top-level navigation, and for any address that carries what
  * the citizen said.
  */

@@ -79,7 +79,7 @@ describe('feedback form', () => {
   });
 });
 
-describe('a kept text whose names detection cannot be sure of (issue 21)', () => {
+describe('a kept text whose names detection cannot be sure of', () => {
   it('is stored only after the agent has seen the possible names highlighted and chosen to mask or keep them', async () => {
     const { context, page, errors } = await openWithEngine();
     await askForAnswer(page, "le dossier de Quincampoix est bloqué pour sa carte d'identité");

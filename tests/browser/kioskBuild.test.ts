@@ -6,7 +6,7 @@ import { formatCodeHash, hashCode } from '../../src/kiosk/codeHash';
 import { launch, screenshot, watchErrors } from './browser';
 
 /**
- * A kiosk build (VITE_COMPTOIR_KIOSK=1), as an outside audit drove it (issue 21): who sets the
+ * A kiosk build (VITE_COMPTOIR_KIOSK=1), as an outside audit drove it: who sets the
  * administrator code, how many guesses it allows, and what of a citizen survives « Nouvel
  * usager » when the print view is open. Built once with the scripted engine; served twice, with
  * and without the deployment's kiosk.json.

@@ -17,7 +17,7 @@ const GGUF_DIR = 'tests/fixtures/gguf';
 /** Served at /models/<id>/<file>, like an operator's copy. */
 export const GGUF_FIXTURES = { stories260K: 'stories260K.gguf', 'llama-2-tiny-random': 'llama-2-tiny-random.gguf' } as const;
 export const TRUNCATED_GGUF = { id: 'stories260K-truncated', file: 'stories260K.gguf' } as const;
-/** Whole files that are not the ones their sha256.json records (issue 21). */
+/** Whole files that are not the ones their sha256.json records. */
 export const TAMPERED_GGUF = {
   /** The real file, its second half overwritten with random bytes; sha256.json of the real file. */
   scrambled: { id: 'stories260K-scrambled', file: 'stories260K.gguf' },

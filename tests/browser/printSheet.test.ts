@@ -240,7 +240,7 @@ describe('« Imprimer pour l\'usager »', () => {
   });
 });
 
-/** A crafted archive (issue 21): fiche addresses on other sites, a téléservice off public-service sites. */
+/** A crafted archive: fiche addresses on other sites, a téléservice off public-service sites. */
 function craftedFiche(id: string, spUrl: string, title: string, service?: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <Publication ID="${id}" type="Fiche d'information" spUrl="${spUrl}">
@@ -251,7 +251,7 @@ function craftedFiche(id: string, spUrl: string, title: string, service?: string
 </Publication>`;
 }
 
-describe('the printed host (issue 21)', () => {
+describe('the printed host', () => {
   it('prints each link\'s real host, never « service-public.fr » for another site; off-site links are marked and crafted fiche addresses refused', async () => {
     const { context, page, errors } = await open();
     const zip = Buffer.from(zipSync({

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PAGE_LIMITS } from '../../src/privacy/transparency';
 
 /**
- * Channels no Content-Security-Policy covers (issue 21): WebRTC, top-level navigation, new
+ * Channels no Content-Security-Policy covers: WebRTC, top-level navigation, new
  * windows, beacons. The app must never open one, let alone build its address from what the
  * citizen said; the browser test (tests/browser/channels.test.ts) watches a whole session.
  */

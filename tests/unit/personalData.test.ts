@@ -19,7 +19,7 @@ describe('personal data typed into a question', () => {
     ['nom', "ma fille Inès a 15 ans", 'ma fille [nom] a 15 ans'],
     ['nom', "je m'appelle Karim Benali", "je m'appelle [nom]"],
     ['nom', 'le dossier de DUPONT est bloqué', 'le dossier de [nom] est bloqué'],
-    // Second audit (issue 21): lower case, and what else a citizen says at a desk.
+    // Second audit: lower case, and what else a citizen says at a desk.
     ['nom', "je m'appelle jean dupont et j'ai perdu ma carte", "je m'appelle [nom] et j'ai perdu ma carte"],
     ['nom', 'je m’appelle zébulon quincampoix', 'je m’appelle [nom]'],
     ['nom', 'monsieur dupont a perdu sa carte', 'monsieur [nom] a perdu sa carte'],

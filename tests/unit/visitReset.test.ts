@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClipboardGuard, resetVisit, type VisitResetSteps } from '../../src/privacy/visitReset';
 
-/** « Nouvel usager » (issue 21): one routine for the button and the kiosk's countdown. */
+/** « Nouvel usager »: one routine for the button and the kiosk's countdown. */
 function steps(overrides: Partial<VisitResetSteps> = {}) {
   const log: string[] = [];
   let board = '';
