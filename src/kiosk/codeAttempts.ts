@@ -3,7 +3,7 @@ import type { ComptoirDb } from '../storage/db';
 /**
  * Failed administrator codes, stored (IndexedDB), so that a reload or « Nouvel usager » does not
  * reset the delay: the first FREE_TRIES failures cost nothing (a typo), then each one doubles the
- * wait, from 30 s up to an hour. 40 codes then take days instead of 17 seconds.
+ * wait, from a minute up to an hour. 40 codes then take more than a day instead of 17 seconds.
  */
 export interface CodeAttempts {
   failures: number;
@@ -13,7 +13,7 @@ export interface CodeAttempts {
 
 const KEY = 'kiosk-attempts';
 export const FREE_TRIES = 3;
-const FIRST_WAIT_S = 30;
+const FIRST_WAIT_S = 60;
 const MAX_WAIT_S = 3600;
 
 /** Seconds to wait after the `failures`-th failure in a row. */

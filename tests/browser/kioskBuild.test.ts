@@ -68,6 +68,7 @@ async function tryCode(page: Page, code: string): Promise<void> {
   await page.getByRole('button', { name: 'Déverrouiller' }).click();
 }
 
+/** PBKDF2 with 600,000 iterations takes seconds on a loaded test machine: every poll waits long enough. */
 const alertText = (page: Page) => page.getByTestId('kiosk-dialog').getByRole('alert').innerText().catch(() => '');
 
 /** Everything the page keeps: DOM (and form values), IndexedDB, local/session storage, Cache API. */
@@ -124,7 +125,7 @@ describe('kiosk build: the administrator code', () => {
   it('opens Administration with the deployment’s code only, and a wrong code first', async () => {
     const { context, page, errors } = await open(configuredUrl);
     await tryCode(page, '0000');
-    await expect.poll(() => alertText(page)).toBe('Code administrateur incorrect.');
+    await expect.poll(() => alertText(page), { timeout: 20_000 }).toBe('Code administrateur incorrect.');
     expect(await page.locator('#parametres-titre').count()).toBe(0);
     await tryCode(page, CODE);
     await page.locator('#parametres-titre').waitFor();
@@ -136,16 +137,16 @@ describe('kiosk build: the administrator code', () => {
     const { context, page, errors } = await open(configuredUrl);
     for (const guess of ['00000000', '11111111', '22222222']) {
       await tryCode(page, guess);
-      await expect.poll(() => alertText(page)).toBe('Code administrateur incorrect.');
+      await expect.poll(() => alertText(page), { timeout: 20_000 }).toBe('Code administrateur incorrect.');
       await page.fill('#borne-code', '');
     }
     await tryCode(page, '33333333');
-    await expect.poll(() => alertText(page)).toMatch(/^Trop d’essais incorrects : attendez (30|29|28) s avant de réessayer\.$/);
+    await expect.poll(() => alertText(page), { timeout: 20_000 }).toMatch(/^Trop d’essais incorrects : attendez 1 min avant de réessayer\.$/);
     await page.reload();
     await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
     // The right code now is refused too until the wait is over: the delay survived the reload.
     await tryCode(page, CODE);
-    await expect.poll(() => alertText(page)).toMatch(/^Trop d’essais incorrects : attendez \d+ s avant de réessayer\.$/);
+    await expect.poll(() => alertText(page), { timeout: 20_000 }).toMatch(/^Trop d’essais incorrects : attendez (1 min|\d+ s) avant de réessayer\.$/);
     expect(await page.locator('#parametres-titre').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
@@ -161,7 +162,7 @@ describe('kiosk build: « Nouvel usager » leaves nothing of the citizen', () =>
     await page.fill('#borne-delai', '10');
     await page.fill('#borne-code-reglage', CODE);
     await page.getByRole('button', { name: 'Enregistrer le mode borne' }).click();
-    await expect.poll(() => page.locator('#parametres-titre').count()).toBe(0);
+    await expect.poll(() => page.locator('#parametres-titre').count(), { timeout: 20_000 }).toBe(0);
 
     await page.fill('#question', "je m'appelle Zébulon Quincampoix NIR 1 84 12 75 123 456 78, j'ai perdu ma carte d'identité");
     await page.keyboard.press('Enter');
@@ -172,23 +173,23 @@ describe('kiosk build: « Nouvel usager » leaves nothing of the citizen', () =>
       await expect.poll(() => page.getByTestId('answer').count(), { timeout: 30_000 }).toBe(1);
       await expect.poll(() => turn.getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
     }
-    await expect.poll(() => page.getByTestId('privacy-notice').innerText()).toMatch(/numéro de sécurité sociale, nom de personne/);
+    await expect.poll(() => page.getByTestId('privacy-notice').innerText(), { timeout: 20_000 }).toMatch(/numéro de sécurité sociale, nom de personne/);
     await page.getByRole('button', { name: 'Copier la réponse et ses sources' }).click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/D'après la fiche/);
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 20_000 }).toMatch(/D'après la fiche/);
     await page.getByRole('button', { name: 'Pas utile' }).click();
     await page.getByTestId('feedback').getByText('incomplet', { exact: true }).click();
     await page.getByRole('button', { name: "Enregistrer l'avis" }).click();
     await page.getByText('Merci, votre avis est enregistré').waitFor();
     await page.getByTestId('print-open').click();
     await page.locator('label[for="imprimer-question"]').click();
-    await expect.poll(() => page.getByTestId('sheet-question').innerText()).toMatch(/Zébulon Quincampoix/);
+    await expect.poll(() => page.getByTestId('sheet-question').innerText(), { timeout: 20_000 }).toMatch(/Zébulon Quincampoix/);
     await screenshot(page, 'kiosk-print-before-reset');
 
     // No input from here: the countdown runs out with the print view open.
     await expect.poll(() => page.getByTestId('turn').count(), { timeout: 30_000 }).toBe(0);
-    await expect.poll(() => page.getByTestId('print-view').count(), { timeout: 5_000 }).toBe(0);
-    await expect.poll(() => page.getByTestId('privacy-notice').count()).toBe(0);
-    await expect.poll(async () => (await everything(page)).clipboard, { timeout: 5_000 }).toBe('');
+    await expect.poll(() => page.getByTestId('print-view').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('privacy-notice').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(async () => (await everything(page)).clipboard, { timeout: 20_000 }).toBe('');
     const left = await everything(page);
     expect(left.dom).not.toMatch(CITIZEN);
     expect(left.storage).not.toMatch(CITIZEN);
@@ -205,10 +206,10 @@ describe('kiosk build: « Nouvel usager » leaves nothing of the citizen', () =>
       await expect.poll(() => page.getByTestId('answer').count(), { timeout: 30_000 }).toBe(1);
     }
     await page.getByRole('button', { name: 'Copier la réponse et ses sources' }).click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/D'après la fiche/);
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 20_000 }).toMatch(/D'après la fiche/);
     await page.getByTestId('new-citizen').click();
-    await expect.poll(() => page.getByTestId('turn').count()).toBe(0);
-    await expect.poll(async () => (await everything(page)).clipboard).toBe('');
+    await expect.poll(() => page.getByTestId('turn').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(async () => (await everything(page)).clipboard, { timeout: 20_000 }).toBe('');
     expect((await everything(page)).dom).not.toMatch(/Martin/);
     expect(errors).toEqual([]);
     await context.close();

@@ -99,8 +99,8 @@ describe('the code of a deployment (kiosk.json)', () => {
 });
 
 describe('guessing the code', () => {
-  it('grows the wait after 3 free failures (30 s, 60 s, 120 s … an hour at most)', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 20].map(lockoutSeconds)).toEqual([0, 0, 0, 30, 60, 120, 240, 3600]);
+  it('grows the wait after 3 free failures (1 min, 2 min, 4 min … an hour at most)', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map(lockoutSeconds)).toEqual([0, 0, 0, 60, 120, 240, 480, 960, 3600]);
   });
 
   it('refuses every code while the wait runs, the right one too, then lets it in and starts over', async () => {
@@ -109,14 +109,14 @@ describe('guessing the code', () => {
     const t0 = 1_700_000_000_000;
     for (let i = 0; i < 3; i++) expect(await checkKioskCode(d, `faux-${i}-xxxx`, code, t0 + i)).toBe(false);
     const locked = await checkKioskCode(d, 'faux-3-xxxx', code, t0 + 10).catch((e) => e);
-    expect(kioskErrorText(locked)).toBe('Trop d’essais incorrects : attendez 30 s avant de réessayer.');
+    expect(kioskErrorText(locked)).toBe('Trop d’essais incorrects : attendez 1 min avant de réessayer.');
     // Stored: a new connection (a reload) finds the wait still running.
     const again = new ComptoirDb(d.name);
-    const early = await checkKioskCode(again, 'code-de-la-borne', code, t0 + 20_010).catch((e) => e);
+    const early = await checkKioskCode(again, 'code-de-la-borne', code, t0 + 50_010).catch((e) => e);
     expect(early).toMatchObject({ code: 'locked', waitSeconds: 10 });
-    expect(await checkKioskCode(again, 'faux-4-xxxx', code, t0 + 31_000).catch((e) => e)).toMatchObject({ code: 'locked', waitSeconds: 60 });
-    expect(await checkKioskCode(again, 'code-de-la-borne', code, t0 + 92_000)).toBe(true);
-    expect(await checkKioskCode(again, 'faux-5-xxxx', code, t0 + 93_000)).toBe(false);
+    expect(await checkKioskCode(again, 'faux-4-xxxx', code, t0 + 61_000).catch((e) => e)).toMatchObject({ code: 'locked', waitSeconds: 120 });
+    expect(await checkKioskCode(again, 'code-de-la-borne', code, t0 + 182_000)).toBe(true);
+    expect(await checkKioskCode(again, 'faux-5-xxxx', code, t0 + 183_000)).toBe(false);
   });
 
   it('writes the wait in French', () => {
