@@ -24,7 +24,7 @@ describe('kiosk mode', () => {
     await page.fill('#borne-code-reglage', 'guichet-4821');
     await page.getByRole('button', { name: 'Enregistrer le mode borne' }).click();
     await page.getByTestId('kiosk-bar').waitFor();
-    await expect.poll(() => page.locator('#parametres-titre').count()).toBe(0);
+    await expect.poll(() => page.locator('#parametres-titre').count(), { timeout: 20_000 }).toBe(0);
     expect(await page.locator('#historique').count()).toBe(0);
 
     await page.fill('#question', "j'ai perdu ma carte d'identité");
@@ -58,7 +58,7 @@ describe('kiosk mode', () => {
     await page.getByTestId('kiosk-admin').click();
     await page.fill('#borne-code', '0000');
     await page.getByRole('button', { name: 'Déverrouiller' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Code administrateur incorrect.' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Code administrateur incorrect.' }).count(), { timeout: 20_000 }).toBe(1);
     await page.fill('#borne-code', 'guichet-4821');
     await page.getByRole('button', { name: 'Déverrouiller' }).click();
     await page.locator('#parametres-titre').waitFor();
