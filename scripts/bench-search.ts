@@ -11,12 +11,12 @@ import { stopwords as oramaFrenchStopwords } from '@orama/stopwords/french';
 import MiniSearch from 'minisearch';
 import { newStemmer } from 'snowball-stemmers';
 import { readBundle } from '../src/corpus/node/bundleFiles';
-import { percentile, parseQuestions, type EvalQuestion } from '../src/search/evaluate';
-import { normalizeText, termOf } from '../src/search/frenchAnalyzer';
-import { LatentSemantics } from '../src/search/latentSemantics';
+import { percentile, parseQuestions, type EvalQuestion } from '../src/search/evaluation/evaluate';
+import { normalizeText, termOf } from '../src/search/analysis/frenchAnalyzer';
+import { LatentSemantics } from '../src/search/index/latentSemantics';
 import { SearchEngine } from '../src/search/searchEngine';
-import { titleQueries } from '../src/search/titleQueries';
-import { VectorStore } from '../src/search/vectorStore';
+import { titleQueries } from '../src/search/evaluation/titleQueries';
+import { VectorStore } from '../src/search/index/vectorStore';
 
 // The peers have no audience filter: every engine gets the particuliers fiches alone (the app's
 // default audience), so the comparison is like for like whatever audiences the bundle holds.

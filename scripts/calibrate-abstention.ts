@@ -11,13 +11,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { LEXICAL_SIGNALS, SIGNAL_NAMES, type AbstentionParams, type OffTopicModel } from '../src/search/abstention';
-import { DEFAULT_ABSTENTION } from '../src/search/abstentionModel';
-import { evaluate, parseQuestions, type EvalQuestion } from '../src/search/evaluate';
-import { analyze } from '../src/search/frenchAnalyzer';
+import { LEXICAL_SIGNALS, SIGNAL_NAMES, type AbstentionParams, type OffTopicModel } from '../src/search/abstention/abstention';
+import { DEFAULT_ABSTENTION } from '../src/search/abstention/abstentionModel';
+import { evaluate, parseQuestions, type EvalQuestion } from '../src/search/evaluation/evaluate';
+import { analyze } from '../src/search/analysis/frenchAnalyzer';
 import { loadEngine } from '../src/search/node/loadEngine';
-import { DEFAULT_WORD_ODDS, learnWordOdds, wordOdds } from '../src/search/offTopicWords';
-import { titleQueries } from '../src/search/titleQueries';
+import { DEFAULT_WORD_ODDS, learnWordOdds, wordOdds } from '../src/search/abstention/offTopicWords';
+import { titleQueries } from '../src/search/evaluation/titleQueries';
 
 const { values } = parseArgs({
   options: {

@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { feedbackEvalQuestions, isFeedbackCsv } from '../src/feedback/evalSet';
-import { evaluate, metricsOf, parseQuestions } from '../src/search/evaluate';
+import { evaluate, metricsOf, parseQuestions } from '../src/search/evaluation/evaluate';
 import { loadEngine } from '../src/search/node/loadEngine';
-import { titleQueries } from '../src/search/titleQueries';
+import { titleQueries } from '../src/search/evaluation/titleQueries';
 
 const { values } = parseArgs({
   options: {

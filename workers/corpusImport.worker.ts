@@ -6,7 +6,7 @@ import { CorpusImportError, type ReportEntry } from '../src/corpus/importReport'
 import type { ImportOutcome } from '../src/corpus/importRun';
 import { toFailure } from '../src/errors/appFailure';
 import { ComptoirDb } from '../src/storage/db';
-import { indexCorpus } from '../src/search/indexCorpus';
+import { indexCorpus } from '../src/search/index/indexCorpus';
 
 /** One connection for the worker's life (the page starts one worker per import). */
 const db = new ComptoirDb();

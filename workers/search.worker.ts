@@ -12,7 +12,7 @@ import type { EmbeddingProgress } from '../src/embed/corpusEmbedding';
 import { dexieSliceStore } from '../src/embed/dexieSliceStore';
 import { NeuralSearch, type ModelIdentity } from '../src/embed/neuralSearch';
 import type { EmbedApi } from './embed.worker';
-import { forgetAnalysedWords } from '../src/search/frenchAnalyzer';
+import { forgetAnalysedWords } from '../src/search/analysis/frenchAnalyzer';
 
 export interface CorpusInfo {
   manifest: CorpusManifest;

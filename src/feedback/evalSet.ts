@@ -1,4 +1,4 @@
-import type { EvalQuestion } from '../search/evaluate';
+import type { EvalQuestion } from '../search/evaluation/evaluate';
 import { MODE_LABELS, unneutralizeCsvCell } from '../storage/feedback';
 
 /** RFC 4180 with the French spreadsheet separator: quoted cells, doubled quotes, CRLF, BOM. */

@@ -9,7 +9,7 @@
  * text is kept; in lower case with no civility or « je m'appelle » before it, it is not seen.
  * Nor is a street address without a number.
  */
-import { FRENCH_STOP_WORDS } from '../search/frenchStopWords';
+import { FRENCH_STOP_WORDS } from '../search/analysis/frenchStopWords';
 
 export type PersonalDataKind =
   | 'courriel' | 'nir' | 'iban' | 'téléphone' | 'fiscal' | 'étranger' | 'allocataire' | 'passeport' | 'immatriculation'

@@ -4,23 +4,23 @@ import type { Audience } from '../corpus/model';
 import {
   accumulate, buildBm25, DEFAULT_BM25, deserializeBm25, docFrequency, idf, serializeBm25,
   type Bm25Index, type Bm25Params,
-} from './bm25';
-import { analyze, analyzeWithOffsets } from './frenchAnalyzer';
-import { Fnv1a } from './binaryFormat';
-import { scoreFusion, type ScoredList } from './fusion';
-import type { LatentSemantics } from './latentSemantics';
-import { DEFAULT_TYPOS, nearestTerm, type TypoParams } from './fuzzy';
-import { namesOtherCase, statedSituation } from './situation';
-import { ADVICE_CUES, OFF_TOPIC_CUES } from './domainVocabulary';
-import { wordOdds } from './offTopicWords';
-import { judge, type AbstentionParams, type RetrievalSignals, type Verdict } from './abstention';
-import { DEFAULT_ABSTENTION } from './abstentionModel';
-import { foldAccents } from './frenchAnalyzer';
-import { DEFAULT_QUERY_TERMS, DESK_VOCABULARY, queryTerms, type QueryTerm, type QueryTermParams, type Vocabulary } from './queryTerms';
-import { learnAbbreviations } from './abbreviations';
-import type { VectorHit, VectorStore } from './vectorStore';
+} from './index/bm25';
+import { analyze, analyzeWithOffsets } from './analysis/frenchAnalyzer';
+import { Fnv1a } from './index/binaryFormat';
+import { scoreFusion, type ScoredList } from './ranking/fusion';
+import type { LatentSemantics } from './index/latentSemantics';
+import { DEFAULT_TYPOS, nearestTerm, type TypoParams } from './analysis/fuzzy';
+import { namesOtherCase, statedSituation } from './ranking/situation';
+import { ADVICE_CUES, OFF_TOPIC_CUES } from './analysis/domainVocabulary';
+import { wordOdds } from './abstention/offTopicWords';
+import { judge, type AbstentionParams, type RetrievalSignals, type Verdict } from './abstention/abstention';
+import { DEFAULT_ABSTENTION } from './abstention/abstentionModel';
+import { foldAccents } from './analysis/frenchAnalyzer';
+import { DEFAULT_QUERY_TERMS, DESK_VOCABULARY, queryTerms, type QueryTerm, type QueryTermParams, type Vocabulary } from './analysis/queryTerms';
+import { learnAbbreviations } from './analysis/abbreviations';
+import type { VectorHit, VectorStore } from './index/vectorStore';
 
-export type { Verdict } from './abstention';
+export type { Verdict } from './abstention/abstention';
 
 export interface SearchOptions {
   /** Fiches to return. */

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { judge, offTopicProbability, type OffTopicModel, type RetrievalSignals } from '../../src/search/abstention';
-import { evaluate, metricsOf, parseQuestions } from '../../src/search/evaluate';
+import { judge, offTopicProbability, type OffTopicModel, type RetrievalSignals } from '../../src/search/abstention/abstention';
+import { evaluate, metricsOf, parseQuestions } from '../../src/search/evaluation/evaluate';
 import { loadEngine } from '../../src/search/node/loadEngine';
-import { titleQueries } from '../../src/search/titleQueries';
-import { queryTerms } from '../../src/search/queryTerms';
-import { statedSituation } from '../../src/search/situation';
+import { titleQueries } from '../../src/search/evaluation/titleQueries';
+import { queryTerms } from '../../src/search/analysis/queryTerms';
+import { statedSituation } from '../../src/search/ranking/situation';
 
 const signals = (patch: Partial<RetrievalSignals> = {}): RetrievalSignals => ({
   coverage: 0.5, unknown: 0, rare: 0, titleWords: 0.5, titleMatch: 0.5, dossierAgreement: 0.5, offTopicWords: 0, cue: 0, advice: 0, vectorBest: 0.6, agreement: 1, ...patch,

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/search/frenchAnalyzer';
+import { analyze } from '../../src/search/analysis/frenchAnalyzer';
 import { loadEngine } from '../../src/search/node/loadEngine';
-import { learnWordOdds, wordOdds } from '../../src/search/offTopicWords';
-import { OFF_TOPIC_WORD_ODDS, OFF_TOPIC_WORD_SETS } from '../../src/search/offTopicWordsModel';
-import { parseQuestions } from '../../src/search/evaluate';
+import { learnWordOdds, wordOdds } from '../../src/search/abstention/offTopicWords';
+import { OFF_TOPIC_WORD_ODDS, OFF_TOPIC_WORD_SETS } from '../../src/search/abstention/offTopicWordsModel';
+import { parseQuestions } from '../../src/search/evaluation/evaluate';
 
 const terms = (questions: string[]) => questions.map(analyze);
 

@@ -1,6 +1,6 @@
-import type { Audience } from '../corpus/model';
-import type { RetrievalSignals } from './abstention';
-import type { SearchEngine, SearchOptions, Verdict } from './searchEngine';
+import type { Audience } from '../../corpus/model';
+import type { RetrievalSignals } from '../abstention/abstention';
+import type { SearchEngine, SearchOptions, Verdict } from '../searchEngine';
 
 export interface EvalQuestion {
   question: string;

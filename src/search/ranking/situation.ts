@@ -1,5 +1,5 @@
-import { analyze, foldAccents } from './frenchAnalyzer';
-import type { QueryTerm } from './queryTerms';
+import { analyze, foldAccents } from '../analysis/frenchAnalyzer';
+import type { QueryTerm } from '../analysis/queryTerms';
 
 /**
  * The citizen's situation as the fiches split their answers by it (« Vous êtes salarié »,
