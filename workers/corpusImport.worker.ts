@@ -32,8 +32,8 @@ const api = {
       corpus.semantics = indexes.semantics;
       onProgress({ fraction: 1, files: corpus.manifest.counts.fiches, current: 'enregistrement…' });
       const corpusId = await installCorpus(db, corpus);
-      const { errors: refused, droppedUrls, offDomainServices } = built.report;
-      return { ok: true, manifest: corpus.manifest, corpusId, report, refused, droppedUrls, offDomainServices };
+      const { errors: refused, droppedUrls, offDomainServices, offDomainFiches } = built.report;
+      return { ok: true, manifest: corpus.manifest, corpusId, report, refused, droppedUrls, offDomainServices, offDomainFiches };
     } catch (err) {
       return { ok: false, failure: toFailure(err, 'import'), report: err instanceof CorpusImportError ? err.report.entries : report };
     }

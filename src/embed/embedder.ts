@@ -137,6 +137,15 @@ export class Embedder {
     return this.config.normalize ? vectors.map((v) => (isZero(v) ? v : l2Normalize(v))) : vectors;
   }
 
+  /** « Nouvel usager »: the cached query vectors are the last citizens' questions. */
+  forgetQueries(): void {
+    this.cache.clear();
+  }
+
+  get cachedQueries(): number {
+    return this.cache.size;
+  }
+
   async release(): Promise<void> {
     await this.session.release();
   }

@@ -5,6 +5,7 @@ import type { CasePick } from '../search/ranking/casePlan';
 import { formatDate } from '../ui/format';
 import { isDocumentsHeading, type DocumentsList } from './documents';
 import { qrCode, type QrCode } from './qr';
+import { linkPlace } from '../corpus/dataUrl';
 
 /** What the agent chose to hand over. Nothing else reaches the sheet. */
 export interface PrintChoices {
@@ -47,6 +48,14 @@ export interface SheetLink {
   detail: string;
   url?: string;
   qr?: QrCode;
+  /**
+   * Printed under the QR code: the link's real host, and a fiche's number (findable on the site):
+   * « service-public.fr › F1234 », « phish.example › F990002 ». Full addresses run to 100
+   * characters nobody types.
+   */
+  place?: string;
+  /** The link leads outside public-service sites: the sheet says so. */
+  offSite?: boolean;
 }
 
 export interface PrintSheet {
@@ -149,6 +158,7 @@ function serviceLinks(fiches: readonly FicheMeta[]): SheetLink[] {
     detail: s.cerfa ? `${s.type}, cerfa n° ${s.cerfa}` : s.type,
     url: s.url,
     qr: s.url ? qrCode(s.url) : undefined,
+    ...(s.url ? where(s.url, 'service') : {}),
   }));
 }
 
@@ -156,10 +166,17 @@ function ficheLinks(fiches: readonly FicheMeta[]): SheetLink[] {
   return fiches.slice(0, MAX_FICHES).map((f) => ({
     kind: 'fiche' as const,
     title: f.title,
-    detail: f.date ? `Fiche mise à jour le ${formatDate(f.date)}` : 'Fiche service-public.fr',
-    url: f.url,
+    detail: f.date ? `Fiche mise à jour le ${formatDate(f.date)}` : 'Fiche',
+    url: f.url || undefined,
     qr: f.url ? qrCode(f.url) : undefined,
+    ...(f.url ? where(f.url, 'fiche') : {}),
   }));
+}
+
+function where(url: string, kind: SheetLink['kind']): Pick<SheetLink, 'place' | 'offSite'> {
+  const { host, publicService } = linkPlace(url);
+  const fiche = kind === 'fiche' ? /\/([A-Z]\d+)$/.exec(new URL(url).pathname)?.[1] : undefined;
+  return { place: fiche ? `${host} › ${fiche}` : host, offSite: !publicService };
 }
 
 export function sourceLine(dataDate: string): string {

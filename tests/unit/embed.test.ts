@@ -119,6 +119,13 @@ describe('e5-architecture encoder (tiny fixture) through tokenizer.json and onnx
     const [c] = await e.embed(['passeport perdu'], 'passage');
     expect(b).toBe(a);
     expect(c).not.toBe(a);
+    // « Nouvel usager »: the cache is keyed by the citizens' questions, and goes.
+    expect(e.cachedQueries).toBe(1);
+    e.forgetQueries();
+    expect(e.cachedQueries).toBe(0);
+    const [d] = await e.embed(['passeport perdu'], 'query');
+    expect(d).not.toBe(a);
+    expect(cos(d!, a!)).toBeGreaterThan(0.9999);
   });
 });
 

@@ -161,6 +161,26 @@ describe('the print sheet', () => {
     expect(buildPrintSheet(answer, { ...choices, includeQuestion: true }, context()).question).toBe(QUESTION);
   });
 
+  it('prints each link\'s real host under its QR code, and marks those outside public-service sites', async () => {
+    const answer = await generated();
+    const sheet = buildPrintSheet(answer, defaultChoices(answer), context());
+    const fiche = sheet.links.find((l) => l.url === 'https://www.service-public.fr/particuliers/vosdroits/F1153')!;
+    expect(fiche).toMatchObject({ place: 'service-public.fr › F1153', offSite: false });
+    // The audit's crafted fiche (as stored by a version that took any https address) and a fiche
+    // on another public site: never « service-public.fr » for them.
+    const cited = answer.sources.find((s) => answer.cited.includes(s.n))!;
+    const crafted = (url: string): Answer => ({
+      ...answer,
+      sources: answer.sources.map((s) => (s === cited ? { ...s, fiche: { ...s.fiche, id: 'F990002', url, services: [] } } : s)),
+    } as Answer);
+    const phish = buildPrintSheet(crafted('https://phish.example/particuliers/vosdroits/F990002'), defaultChoices(answer), context());
+    expect(phish.links.find((l) => l.url?.startsWith('https://phish.example/'))).toMatchObject({ place: 'phish.example › F990002', offSite: true });
+    expect(JSON.stringify(phish.links.filter((l) => l.offSite === false).map((l) => l.url))).not.toContain('phish');
+    const impots = buildPrintSheet(crafted('https://www.impots.gouv.fr/particulier/F990002'), defaultChoices(answer), context());
+    expect(impots.links.find((l) => l.url?.includes('impots'))).toMatchObject({ place: 'impots.gouv.fr › F990002', offSite: false });
+    for (const link of sheet.links.filter((l) => l.kind === 'service' && l.url)) expect(link.place).toBe(new URL(link.url!).hostname.replace(/^www\./, ''));
+  });
+
   it('passages mode: only the ticked passages reach the sheet', async () => {
     const answer = await generated();
     const all = printablePassages(answer);
