@@ -24,6 +24,8 @@ import { openTestPage, serveTestBuild } from './lib/benchPage';
 import { processesBelow, settle, totals } from './lib/processMemory';
 import { DESK_QUESTION as QUESTION, deskCpuPrompt, deskRagPrompt } from './lib/benchPrompt';
 import type { BlockScales } from './lib/ggufWriter';
+import { llamaOverrides } from './lib/llamaOverrides';
+import { ensureNativeLlama, nativeRun, NODE_LLAMA_CPP_VERSION, type NativeRun } from './lib/nativeLlama';
 
 const { values } = parseArgs({
   options: {
@@ -49,9 +51,14 @@ const { values } = parseArgs({
     'passage-tokens': { type: 'string', default: '100' },
     /** With --cpu-prompt: the prime also reads the question, as the app does while the agent types it. */
     typed: { type: 'boolean', default: false },
+    /** llama.cpp load settings that override the worker's, `key=value,…` (experiments: n_batch, n_ubatch, flash_attn…). */
+    llama: { type: 'string', default: '' },
+    /** Skip the native yardstick (node-llama-cpp on the same file, threads and prompt). */
+    'no-native': { type: 'boolean', default: false },
   },
 });
 const DIR = '.bench-cpu';
+const llama = llamaOverrides(values.llama!);
 const decodeTokens = Number(values.decode);
 // Smallest first, the biggest last: if it is too slow to finish, the others are already printed.
 const order = [...CPU_CATALOG].sort((a, b) => a.paramsB - b.paramsB);
@@ -101,7 +108,14 @@ const browser = await chromium.launch({ executablePath: chromiumPath(), args: [.
 type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['WllamaEngine']> };
 interface Warm { primeTokens: number; primeS: number; ttftMs: number; promptTokens: number; cachedTokens: number; prefilled: number; prefillTps: number; same: boolean }
 interface Row { threads: number; loadS: number; promptTokens: number; prefillTps: number; decodeTps: number; ttftMs: number; peakMiB: number; completion: number; cpuRates: { prefill: number; decode: number }; warm?: Warm }
-const summary: Record<string, { params: number; threads: number; prefill_tps: number; decode_tps: number; ttft_ms: number; peak_mb: number; ttft_warm_ms?: number; prefilled_warm?: number }> = {};
+const summary: Record<string, {
+  params: number; threads: number; prefill_tps: number; decode_tps: number; ttft_ms: number; peak_mb: number; ttft_warm_ms?: number; prefilled_warm?: number;
+  native_prefill_tps?: number; native_decode_tps?: number; prefill_ratio?: number; decode_ratio?: number;
+}> = {};
+// The yardstick: native llama.cpp on the same file, threads and prompt, right after each browser run.
+const native = values['no-native'] ? undefined : ensureNativeLlama();
+if (native && 'error' in native) console.log(`native llama.cpp: not measured (${native.error})`);
+const nativeDir = native && 'dir' in native ? native.dir : undefined;
 // On a slow or busy machine the biggest model may not finish: Ctrl-C still prints what was measured.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -133,16 +147,16 @@ try {
       const prompt = model.testOnly
         ? [...(warmRun ? primingMessages('compact').slice(0, 1) : []), { role: 'user' as const, content: QUESTION }]
         : model.paramsB >= 1 ? messages1b : messages;
-      const loaded = await page.evaluate(async ({ id, url, contextWindow, threads }) => {
+      const loaded = await page.evaluate(async ({ id, url, contextWindow, threads, llama }) => {
         const w = window as unknown as W;
         await w.__engine?.unload();
-        const engine = new w.__comptoirTest.WllamaEngine({ id, url, contextWindow, threads, cache: false });
+        const engine = new w.__comptoirTest.WllamaEngine({ id, url, contextWindow, threads, cache: false, llama });
         const t0 = performance.now();
         await engine.load(() => {});
         const loadS = (performance.now() - t0) / 1000;
         w.__engine = engine;
         return { loadS, threads: engine.info!.threads };
-      }, { id: model.id, url: `/models/${model.id}/${model.file}`, contextWindow, threads });
+      }, { id: model.id, url: `/models/${model.id}/${model.file}`, contextWindow, threads, llama });
       // Warm first, on the fresh engine: what the app does after a load (prime the system
       // prompt), then the question. The cold run after it has the cache off.
       const warmRaw = !warmRun ? undefined : await page.evaluate(async ({ prompt, priming, decodeTokens }) => {
@@ -188,7 +202,19 @@ try {
         await w.__engine?.unload();
         w.__engine = undefined;
       });
+      let nat: NativeRun | undefined;
+      if (nativeDir) {
+        try {
+          nat = await nativeRun(nativeDir, path, { messages: prompt, threads: r.threads, contextWindow, decodeTokens });
+        } catch (err) {
+          console.log(`  native llama.cpp failed: ${(err as Error).message.split('\n')[0]}`);
+        }
+      }
       console.log(`${model.id} (${model.paramsB} B, ${fileMiB.toFixed(0)} MiB) · ${r.threads} thread${r.threads > 1 ? 's' : ''}: load ${r.loadS.toFixed(1)} s · prompt ${r.promptTokens} tokens · prefill ${r.prefillTps.toFixed(1)} tok/s · decode ${r.decodeTps.toFixed(1)} tok/s (${r.completion} tokens) · TTFT ${(r.ttftMs / 1000).toFixed(2)} s · peak +${r.peakMiB.toFixed(0)} MiB · per CPU-second: prefill ${r.cpuRates.prefill.toFixed(1)} tok/s, decode ${r.cpuRates.decode.toFixed(1)} tok/s · load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`);
+      if (nat) {
+        console.log(`  native llama.cpp (node-llama-cpp ${NODE_LLAMA_CPP_VERSION}, CPU): prompt ${nat.promptTokens} tokens · prefill ${nat.prefillTps.toFixed(1)} tok/s · decode ${nat.decodeTps.toFixed(1)} tok/s · TTFT ${(nat.ttftMs / 1000).toFixed(2)} s · per CPU-second: prefill ${nat.cpuRates.prefill.toFixed(1)}, decode ${nat.cpuRates.decode.toFixed(1)} · load average ${loadavg()[0]!.toFixed(2)}`);
+        console.log(`  wllama ÷ native: prefill ${(r.prefillTps / nat.prefillTps).toFixed(2)}×, decode ${(r.decodeTps / nat.decodeTps).toFixed(2)}× (per CPU-second: ${(r.cpuRates.prefill / nat.cpuRates.prefill).toFixed(2)}×, ${(r.cpuRates.decode / nat.cpuRates.decode).toFixed(2)}×) · TTFT ×${(r.ttftMs / nat.ttftMs).toFixed(1)}`);
+      }
       if (r.warm) console.log(`  warm: primed ${r.warm.primeTokens} tokens in ${r.warm.primeS.toFixed(1)} s · then the question: ${r.warm.prefilled} of ${r.warm.promptTokens} prompt tokens prefilled (${r.warm.cachedTokens} from the cache) · prefill ${r.warm.prefillTps.toFixed(1)} tok/s · TTFT ${(r.warm.ttftMs / 1000).toFixed(2)} s (cold ${(r.ttftMs / 1000).toFixed(2)} s, ×${(r.ttftMs / r.warm.ttftMs).toFixed(1)} faster) · same text as cold: ${r.warm.same} · load average ${loadavg()[0]!.toFixed(2)}`);
       modelPeakMiB = Math.max(modelPeakMiB, r.peakMiB);
       if (threads === Math.max(...threadsList)) {
@@ -196,6 +222,10 @@ try {
           params: Math.round(model.paramsB * 1e9), threads: r.threads, prefill_tps: Number(r.prefillTps.toFixed(1)),
           decode_tps: Number(r.decodeTps.toFixed(1)), ttft_ms: Math.round(r.ttftMs), peak_mb: Math.round(modelPeakMiB),
           ...(r.warm ? { ttft_warm_ms: Math.round(r.warm.ttftMs), prefilled_warm: r.warm.prefilled } : {}),
+          ...(nat ? {
+            native_prefill_tps: Number(nat.prefillTps.toFixed(1)), native_decode_tps: Number(nat.decodeTps.toFixed(1)),
+            prefill_ratio: Number((r.prefillTps / nat.prefillTps).toFixed(3)), decode_ratio: Number((r.decodeTps / nat.decodeTps).toFixed(3)),
+          } : {}),
         };
       }
     }
