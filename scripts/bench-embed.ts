@@ -10,10 +10,13 @@
  *    WebGPU on SwiftShader, i.e. emulated on the CPU), query latency p50/p95, peak memory, vector
  *    store size for the full corpus, the time to embed the whole corpus here (extrapolated from a
  *    sample: this machine is 2 shared cores) and, from published GPU figures, on a desk GPU.
+ * 3. Same run, same chunks: our path against onnxruntime-web alone and native onnxruntime-node
+ *    (installed on demand), on 1 and 2 threads, with their ratios.
  * The last line is one JSON object.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { readBundle } from '../src/corpus/node/bundleFiles';
 import { embedAll } from '../src/embed/embedChunks';
@@ -27,10 +30,13 @@ import { loadEngine } from '../src/search/node/loadEngine';
 import { titleQueries } from '../src/search/titleQueries';
 import { corpusFingerprint } from '../src/search/searchEngine';
 import { buildEmbedHarness, serveEmbedHarness } from './lib/embedHarness';
+import { ONNXRUNTIME_NODE_VERSION, runEmbedRuntime, type EmbedRuntimeResult } from './lib/embedRuntimes';
 import { launch } from '../tests/browser/browser';
 
 const { values } = parseArgs({ options: {
   sample: { type: 'string', default: '24' }, 'browser-sample': { type: 'string', default: '8' }, 'no-browser': { type: 'boolean', default: false },
+  /** Thread counts for the same-run comparison of our path, bare onnxruntime-web and native onnxruntime-node. */
+  threads: { type: 'string', default: '1,2' }, 'no-native': { type: 'boolean', default: false },
 } });
 const STATIC_DIR = 'models/comptoir-corpus-static';
 const E5_DIR = 'models/e5-small-random-int8';
@@ -126,6 +132,37 @@ console.log(`\n== e5-small-sized encoder (XLM-R, ${params.toLocaleString('en')} 
 console.log(`sample: ${sample.length} chunks spread over the corpus, ${meanTokens.toFixed(0)} tokens each on average (max 512)`);
 console.log(`Node 20, WASM 1 thread: load ${nodeLoadS.toFixed(1)} s, ${nodeChunksPerS.toFixed(2)} chunks/s, query p50 ${percentile(qms, 0.5).toFixed(0)} ms / p95 ${percentile(qms, 0.95).toFixed(0)} ms, peak RSS ${peakMB.toFixed(0)} MB`);
 
+// Same run, same chunks and token ids, each in its own process: our path, onnxruntime-web alone,
+// native onnxruntime-node (installed on demand). Ratios within one run survive a shared machine's load.
+const runtimes: EmbedRuntimeResult[] = [];
+for (const threads of values.threads!.split(',').map(Number)) {
+  for (const path of ['app', 'web', ...(values['no-native'] ? [] : ['native'] as const)] as const) {
+    const r = runEmbedRuntime(path, threads, E5_DIR, sample);
+    runtimes.push(r);
+    const label = { app: 'our path (tokenizer, batches, pooling) on onnxruntime-web', web: 'onnxruntime-web alone (WASM)', native: `onnxruntime-node ${ONNXRUNTIME_NODE_VERSION} (native CPU)` }[path];
+    console.log(r.error ? `${label}, ${threads} thread(s): failed (${r.error})`
+      : `${label}, ${threads} thread(s): ${r.chunksPerS.toFixed(2)} chunks/s, ${r.chunksPerCpuS.toFixed(2)} per CPU-second${r.tokenizeMsPerChunk !== undefined ? `, tokenizer ${r.tokenizeMsPerChunk.toFixed(1)} ms per chunk` : ''} · load average ${loadavg()[0]!.toFixed(2)}`);
+  }
+}
+const rt = (path: string, threads: number) => runtimes.find((r) => r.path === path && r.threads === threads && !r.error);
+const ratios: Record<string, number> = {};
+for (const threads of [...new Set(runtimes.map((r) => r.threads))]) {
+  const [app, web, nat] = [rt('app', threads), rt('web', threads), rt('native', threads)];
+  const parts: string[] = [];
+  if (app && web) parts.push(`our path ÷ onnxruntime-web alone ${(app.chunksPerS / web.chunksPerS).toFixed(2)}× (per CPU-second ${(app.chunksPerCpuS / web.chunksPerCpuS).toFixed(2)}×)`);
+  if (web && nat) parts.push(`onnxruntime-web ÷ native ${(web.chunksPerS / nat.chunksPerS).toFixed(2)}× (per CPU-second ${(web.chunksPerCpuS / nat.chunksPerCpuS).toFixed(2)}×)`);
+  if (app && nat) parts.push(`our path ÷ native ${(app.chunksPerS / nat.chunksPerS).toFixed(2)}×`);
+  if (parts.length) console.log(`${threads} thread(s): ${parts.join(' · ')}`);
+  if (web && nat) ratios[`web_native_ratio_${threads}t`] = round(web.chunksPerS / nat.chunksPerS);
+  if (app && web) ratios[`app_web_ratio_${threads}t`] = round(app.chunksPerS / web.chunksPerS);
+}
+const first = Math.min(...runtimes.map((r) => r.threads));
+const last = Math.max(...runtimes.map((r) => r.threads));
+for (const path of ['app', 'web', 'native']) {
+  const [a, b] = [rt(path, first), rt(path, last)];
+  if (a && b && last > first) console.log(`${path}: ${last} threads ÷ ${first}: ${(b.chunksPerS / a.chunksPerS).toFixed(2)}×`);
+}
+
 interface BrowserRow { label: string; loadMs: number; ep: string; threads: number; chunksPerS: number; p50: number; p95: number }
 const browser: BrowserRow[] = [];
 if (!values['no-browser']) {
@@ -187,6 +224,7 @@ const q95 = percentile(qms, 0.95);
 console.log(JSON.stringify({
   model: 'multilingual-e5-small (architecture, random weights, int8)', params, node_chunks_per_s: round(nodeChunksPerS),
   chromium_wasm_chunks_per_s: round(wasmAll?.chunksPerS ?? wasm1?.chunksPerS ?? 0), query_p95_ms: round(q95), corpus_embed_s: Math.round(corpusEmbedS),
+  ...Object.fromEntries(runtimes.filter((r) => !r.error).map((r) => [`${r.path}_${r.threads}t_chunks_per_s`, round(r.chunksPerS)])), ...ratios,
 }));
 
 function round(x: number): number {
