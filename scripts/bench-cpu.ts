@@ -21,7 +21,7 @@ import { primingMessages } from '../src/rag/prompts';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
 import { benchModelFile } from './lib/benchModels';
 import { openTestPage, serveTestBuild } from './lib/benchPage';
-import { processesBelow, settle, totals } from './lib/processMemory';
+import { processesBelow, settle, threadCpu, threadCpuSplit, totals } from './lib/processMemory';
 import { DESK_QUESTION as QUESTION, deskCpuPrompt, deskRagPrompt } from './lib/benchPrompt';
 import type { BlockScales } from './lib/ggufWriter';
 import { llamaOverrides } from './lib/llamaOverrides';
@@ -98,6 +98,9 @@ mkdirSync(DIR, { recursive: true });
 const modelFile = (model: CpuModel) => benchModelFile(DIR, model, scales, (path, bytes, seconds) =>
   console.log(`  wrote ${path}: ${(bytes / 2 ** 20).toFixed(0)} MiB = ${(bytes / 1e6).toFixed(0)} MB in ${model.quantization} (published ${CPU_CATALOG.find((c) => model.id.startsWith(c.id))?.quantization ?? ''} file: ${model.fileMB} MB) in ${seconds.toFixed(1)} s`));
 
+/** Threads named in the split: llama.cpp's compute threads (wllama's worker is the first) and our worker around it. */
+const threadsShown = (threads: number) => threads + 1;
+
 /** RSS (MiB) and CPU time (s) of every process below this one: Chromium's browser, renderer and helpers. */
 const children = () => totals(processesBelow(process.pid, false));
 const childrenRssMiB = () => children().rssMiB;
@@ -172,6 +175,7 @@ try {
         };
       }, { prompt, priming: primingMessages('compact', values.typed && !model.testOnly ? QUESTION : ''), decodeTokens });
       const cpuBefore = children().cpuS;
+      const threadsBefore = threadCpu();
       const gen = await page.evaluate(async ({ prompt, decodeTokens, warmRun }) => {
         const w = window as unknown as W;
         const engine = w.__engine!;
@@ -185,6 +189,8 @@ try {
         };
       }, { prompt, decodeTokens, warmRun });
       const cpuUsed = children().cpuS - cpuBefore;
+      // Which of Chromium's threads used the CPU during the cold read: llama.cpp's, or the page's own work.
+      const threadSplit = threadCpuSplit(threadsBefore, threadCpu(), threadsShown(threads));
       // On this shared machine wall-clock rates are deflated by other engineers' work: with one
       // thread, tokens per CPU-second is what an idle core would do. The CPU time is split
       // between prefill and decode in proportion to their wall-clock durations.
@@ -211,6 +217,7 @@ try {
         }
       }
       console.log(`${model.id} (${model.paramsB} B, ${fileMiB.toFixed(0)} MiB) · ${r.threads} thread${r.threads > 1 ? 's' : ''}: load ${r.loadS.toFixed(1)} s · prompt ${r.promptTokens} tokens · prefill ${r.prefillTps.toFixed(1)} tok/s · decode ${r.decodeTps.toFixed(1)} tok/s (${r.completion} tokens) · TTFT ${(r.ttftMs / 1000).toFixed(2)} s · peak +${r.peakMiB.toFixed(0)} MiB · per CPU-second: prefill ${r.cpuRates.prefill.toFixed(1)} tok/s, decode ${r.cpuRates.decode.toFixed(1)} tok/s · load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`);
+      console.log(`  Chromium's threads during the cold read: ${threadSplit}`);
       if (nat) {
         console.log(`  native llama.cpp (node-llama-cpp ${NODE_LLAMA_CPP_VERSION}, CPU): prompt ${nat.promptTokens} tokens · prefill ${nat.prefillTps.toFixed(1)} tok/s · decode ${nat.decodeTps.toFixed(1)} tok/s · TTFT ${(nat.ttftMs / 1000).toFixed(2)} s · per CPU-second: prefill ${nat.cpuRates.prefill.toFixed(1)}, decode ${nat.cpuRates.decode.toFixed(1)} · load average ${loadavg()[0]!.toFixed(2)}`);
         console.log(`  wllama ÷ native: prefill ${(r.prefillTps / nat.prefillTps).toFixed(2)}×, decode ${(r.decodeTps / nat.decodeTps).toFixed(2)}× (per CPU-second: ${(r.cpuRates.prefill / nat.cpuRates.prefill).toFixed(2)}×, ${(r.cpuRates.decode / nat.cpuRates.decode).toFixed(2)}×) · TTFT ×${(r.ttftMs / nat.ttftMs).toFixed(1)}`);

@@ -1,5 +1,5 @@
 /**
- * npm run bench:embed [-- --sample 24 --browser-sample 8 --no-browser]
+ * npm run bench:embed [-- --sample 24 --browser-sample 8 --no-browser --no-static --threads 1,2 --no-native]
  *
  * 1. The corpus-learnt static model through the new path (tokenizer.json, onnxruntime-web, the
  *    Embedder the worker runs, int8 chunk vectors as corpus:embed writes them): recall@5 and MRR
@@ -36,7 +36,7 @@ import { launch } from '../tests/browser/browser';
 const { values } = parseArgs({ options: {
   sample: { type: 'string', default: '24' }, 'browser-sample': { type: 'string', default: '8' }, 'no-browser': { type: 'boolean', default: false },
   /** Thread counts for the same-run comparison of our path, bare onnxruntime-web and native onnxruntime-node. */
-  threads: { type: 'string', default: '1,2' }, 'no-native': { type: 'boolean', default: false },
+  threads: { type: 'string', default: '1,2' }, 'no-native': { type: 'boolean', default: false }, 'no-static': { type: 'boolean', default: false },
 } });
 const STATIC_DIR = 'models/comptoir-corpus-static';
 const E5_DIR = 'models/e5-small-random-int8';
@@ -45,72 +45,76 @@ const N = corpus.chunks.length;
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 // ---------- 1. corpus-learnt static model, through the new path ----------
-if (!existsSync(STATIC_DIR)) execFileSync('npx', ['tsx', 'scripts/models-corpus.ts'], { stdio: 'inherit' });
-const today = loadEngine();
-const { embedder: staticEmbedder, sha256: staticSha } = await nodeEmbedder(STATIC_DIR);
-let neural;
-const bundled = corpus.manifest.embedding?.model === staticEmbedder.config.id && corpus.manifest.embedding.sha256 === staticSha;
-let staticEmbedS = 0;
-if (bundled) {
-  neural = readEmbeddings(new Uint8Array(readFileSync('public/corpus/embedding-vectors.bin')), { corpus: corpusFingerprint(corpus.chunks), sha256: staticSha }).store;
-} else {
-  const t = performance.now();
-  neural = await embedAll(staticEmbedder, corpus.chunks, staticEmbedder.config.dims);
-  staticEmbedS = (performance.now() - t) / 1000;
-}
-// Same vectors through the new path in the corpus vectors' slot ('replace'): must reproduce
-// today's figures. 'join' adds them as a third ranking (here: the same vectors counted twice).
-const viaPath = loadEngine();
-viaPath.attachVectors(neural, 'replace');
-const sets: { key: string; questions: EvalQuestion[] }[] = [
-  ['dev', 'tests/eval/dev.jsonl'], ['held-out', 'tests/eval/holdout.jsonl'], ['random', 'tests/eval/holdout2.jsonl'],
-  ['holdout3', 'tests/eval/holdout3.jsonl'], ['holdout4', 'tests/eval/holdout4.jsonl'], ['calibration', 'tests/eval/calibration.jsonl'],
-  ['tune', 'tests/eval/tune.jsonl'], ['clean', 'tests/eval/clean.jsonl'], ['clean2', 'tests/eval/clean2.jsonl'], ['clean3', 'tests/eval/clean3.jsonl'],
-].map(([key, file]) => ({ key: key!, questions: parseQuestions(readFileSync(file!, 'utf8')) }));
-sets.push({ key: 'titles', questions: titleQueries(viaPath.corpus.fiches) });
-console.log(`\n== Corpus-learnt static model through tokenizer.json + onnxruntime-web (vectors ${bundled ? 'from corpus:embed' : `embedded now in ${staticEmbedS.toFixed(1)} s`}) vs today's hybrid ==`);
-console.log('set        n    today r@5  MRR    | new path r@5  MRR    | Δr@5    | joined r@5  MRR');
-const ficheTerms = new Map<string, Set<string>>();
-for (const c of corpus.chunks) {
-  let set = ficheTerms.get(c.ficheId);
-  if (!set) ficheTerms.set(c.ficheId, (set = new Set()));
-  for (const t of analyze(`${c.path.join(' ')} ${c.text}`)) set.add(t);
-}
-const noShared: { question: string; today: number; path: number; lexical: number }[] = [];
-const lexical = loadEngine('public/corpus', { lexical: true });
-const staticRows: Record<string, { today: number; path: number }> = {};
-for (const { key, questions } of sets) {
-  const qs = questions.filter((q) => q.ids.length);
-  const vectors = await staticEmbedder.embed(qs.map((q) => q.question), 'query');
-  const byQ = new Map(qs.map((q, i) => [q.question, vectors[i]!]));
-  const a = evaluate(today, qs).metrics;
-  const opts = (q: EvalQuestion) => {
-    const v = byQ.get(q.question);
-    return v && v.some((x) => x !== 0) ? { queryVector: v } : {};
-  };
-  viaPath.attachVectors(neural, 'join');
-  const j = evaluate(viaPath, qs, 10, opts).metrics;
-  viaPath.attachVectors(neural, 'replace');
-  const b = evaluate(viaPath, qs, 10, opts);
-  staticRows[key] = { today: a['recall@5'], path: b.metrics['recall@5'] };
-  console.log(`${key.padEnd(10)} ${String(qs.length).padEnd(4)} ${pct(a['recall@5']).padStart(8)}  ${a.mrr.toFixed(3)}  | ${pct(b.metrics['recall@5']).padStart(8)}     ${b.metrics.mrr.toFixed(3)}  | ${((b.metrics['recall@5'] - a['recall@5']) * 100).toFixed(1).padStart(4)} pts | ${pct(j['recall@5']).padStart(8)}  ${j.mrr.toFixed(3)}`);
-  if (key === 'titles') continue;
-  for (const q of qs) {
-    const words = new Set(analyze(q.question));
-    if ([...words].some((t) => q.ids.some((id) => ficheTerms.get(id)?.has(t)))) continue;
-    const rank = (engine: typeof today, o = {}) => engine.search(q.question, { k: 10, ...o }).hits.findIndex((h) => q.ids.includes(h.fiche.id)) + 1;
-    noShared.push({ question: q.question, today: rank(today), path: rank(viaPath, opts(q)), lexical: rank(lexical) });
+// `--no-static` skips it (the runtime comparison alone).
+if (!values['no-static']) await staticModelSection();
+async function staticModelSection(): Promise<void> {
+  if (!existsSync(STATIC_DIR)) execFileSync('npx', ['tsx', 'scripts/models-corpus.ts'], { stdio: 'inherit' });
+  const today = loadEngine();
+  const { embedder: staticEmbedder, sha256: staticSha } = await nodeEmbedder(STATIC_DIR);
+  let neural;
+  const bundled = corpus.manifest.embedding?.model === staticEmbedder.config.id && corpus.manifest.embedding.sha256 === staticSha;
+  let staticEmbedS = 0;
+  if (bundled) {
+    neural = readEmbeddings(new Uint8Array(readFileSync('public/corpus/embedding-vectors.bin')), { corpus: corpusFingerprint(corpus.chunks), sha256: staticSha }).store;
+  } else {
+    const t = performance.now();
+    neural = await embedAll(staticEmbedder, corpus.chunks, staticEmbedder.config.dims);
+    staticEmbedS = (performance.now() - t) / 1000;
   }
+  // Same vectors through the new path in the corpus vectors' slot ('replace'): must reproduce
+  // today's figures. 'join' adds them as a third ranking (here: the same vectors counted twice).
+  const viaPath = loadEngine();
+  viaPath.attachVectors(neural, 'replace');
+  const sets: { key: string; questions: EvalQuestion[] }[] = [
+    ['dev', 'tests/eval/dev.jsonl'], ['held-out', 'tests/eval/holdout.jsonl'], ['random', 'tests/eval/holdout2.jsonl'],
+    ['holdout3', 'tests/eval/holdout3.jsonl'], ['holdout4', 'tests/eval/holdout4.jsonl'], ['calibration', 'tests/eval/calibration.jsonl'],
+    ['tune', 'tests/eval/tune.jsonl'], ['clean', 'tests/eval/clean.jsonl'], ['clean2', 'tests/eval/clean2.jsonl'], ['clean3', 'tests/eval/clean3.jsonl'],
+  ].map(([key, file]) => ({ key: key!, questions: parseQuestions(readFileSync(file!, 'utf8')) }));
+  sets.push({ key: 'titles', questions: titleQueries(viaPath.corpus.fiches) });
+  console.log(`\n== Corpus-learnt static model through tokenizer.json + onnxruntime-web (vectors ${bundled ? 'from corpus:embed' : `embedded now in ${staticEmbedS.toFixed(1)} s`}) vs today's hybrid ==`);
+  console.log('set        n    today r@5  MRR    | new path r@5  MRR    | Δr@5    | joined r@5  MRR');
+  const ficheTerms = new Map<string, Set<string>>();
+  for (const c of corpus.chunks) {
+    let set = ficheTerms.get(c.ficheId);
+    if (!set) ficheTerms.set(c.ficheId, (set = new Set()));
+    for (const t of analyze(`${c.path.join(' ')} ${c.text}`)) set.add(t);
+  }
+  const noShared: { question: string; today: number; path: number; lexical: number }[] = [];
+  const lexical = loadEngine('public/corpus', { lexical: true });
+  const staticRows: Record<string, { today: number; path: number }> = {};
+  for (const { key, questions } of sets) {
+    const qs = questions.filter((q) => q.ids.length);
+    const vectors = await staticEmbedder.embed(qs.map((q) => q.question), 'query');
+    const byQ = new Map(qs.map((q, i) => [q.question, vectors[i]!]));
+    const a = evaluate(today, qs).metrics;
+    const opts = (q: EvalQuestion) => {
+      const v = byQ.get(q.question);
+      return v && v.some((x) => x !== 0) ? { queryVector: v } : {};
+    };
+    viaPath.attachVectors(neural, 'join');
+    const j = evaluate(viaPath, qs, 10, opts).metrics;
+    viaPath.attachVectors(neural, 'replace');
+    const b = evaluate(viaPath, qs, 10, opts);
+    staticRows[key] = { today: a['recall@5'], path: b.metrics['recall@5'] };
+    console.log(`${key.padEnd(10)} ${String(qs.length).padEnd(4)} ${pct(a['recall@5']).padStart(8)}  ${a.mrr.toFixed(3)}  | ${pct(b.metrics['recall@5']).padStart(8)}     ${b.metrics.mrr.toFixed(3)}  | ${((b.metrics['recall@5'] - a['recall@5']) * 100).toFixed(1).padStart(4)} pts | ${pct(j['recall@5']).padStart(8)}  ${j.mrr.toFixed(3)}`);
+    if (key === 'titles') continue;
+    for (const q of qs) {
+      const words = new Set(analyze(q.question));
+      if ([...words].some((t) => q.ids.some((id) => ficheTerms.get(id)?.has(t)))) continue;
+      const rank = (engine: typeof today, o = {}) => engine.search(q.question, { k: 10, ...o }).hits.findIndex((h) => q.ids.includes(h.fiche.id)) + 1;
+      noShared.push({ question: q.question, today: rank(today), path: rank(viaPath, opts(q)), lexical: rank(lexical) });
+    }
+  }
+  console.log(`Questions sharing no word with their fiche (after analysis): ${noShared.length}`);
+  for (const r of noShared) console.log(`  rank words-only ${r.lexical || '-'} · today ${r.today || '-'} · new path ${r.path || '-'}  « ${r.question} »`);
 }
-console.log(`Questions sharing no word with their fiche (after analysis): ${noShared.length}`);
-for (const r of noShared) console.log(`  rank words-only ${r.lexical || '-'} · today ${r.today || '-'} · new path ${r.path || '-'}  « ${r.question} »`);
 
 // ---------- 2. e5-small-sized model ----------
 if (!existsSync(E5_DIR)) execFileSync('npx', ['tsx', 'scripts/models-random.ts', '--precision', 'int8'], { stdio: 'inherit' });
 const sampleSize = Number(values.sample);
 const step = Math.max(1, Math.floor(N / sampleSize));
 const sample = corpus.chunks.filter((_, i) => i % step === 0).slice(0, sampleSize).map(passageText);
-const queries = sets[0]!.questions.slice(0, 30).map((q) => q.question);
+const queries = parseQuestions(readFileSync('tests/eval/dev.jsonl', 'utf8')).slice(0, 30).map((q) => q.question);
 let t = performance.now();
 const { embedder: e5 } = await nodeEmbedder(E5_DIR);
 const nodeLoadS = (performance.now() - t) / 1000;
