@@ -1,7 +1,10 @@
 /**
- * npm run bench:cpu [-- --models id,id --decode 24 --threads 1,2 --passages 5 --keep] [--cpu-prompt [--typed]]
+ * npm run bench:cpu [-- --models id,id --decode 24 --threads 1,2 --passages 5 --keep] [--cpu-prompt [--typed]] [--no-native]
  * Experiment flags (docs/BENCH-CPU.md): --layers N keeps the first N layers, --scales
- * realistic|random-bytes|legacy chooses how the random blocks get their scales.
+ * realistic|random-bytes|legacy chooses how the random blocks get their scales, --llama key=value,…
+ * overrides llama.cpp settings (n_batch, n_ubatch, flash_attn…).
+ * After each browser run, native llama.cpp (node-llama-cpp's prebuilt CPU binary, installed on
+ * demand) reads the same prompt from the same file on as many threads, and the ratios are printed.
  * The CPU engine (wllama in its worker, through our client) in headless Chromium, cross-origin
  * isolated, on stories260K and on each CPU catalog model rebuilt with its exact architecture,
  * Q4_K_M types and real tokenizer but random weights (written to .bench-cpu/, git-ignored, at
