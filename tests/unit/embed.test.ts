@@ -59,6 +59,21 @@ describe('pooling, normalisation, batching', () => {
     expect(Array.from(mask, Number)).toEqual([1, 0, 1, 1]);
   });
 
+  it('never pads a batch by more than its padding share: unlike lengths run apart', () => {
+    // Real token counts of 24 chunks spread over the corpus (e5-small tokenizer): with the token
+    // budget alone they made one batch padded to 274 tokens, 1.6 times their real tokens.
+    const lengths = [31, 38, 59, 72, 82, 108, 118, 150, 162, 168, 174, 175, 182, 195, 198, 209, 211, 217, 230, 232, 242, 251, 264, 274];
+    const inputs = lengths.map((n) => ({ ids: new Array<number>(n).fill(1) }));
+    const batches = planBatches(inputs, 32, 8192, 0.1);
+    for (const b of batches) {
+      const real = b.reduce((s, i) => s + lengths[i]!, 0);
+      expect(b.length * Math.max(...b.map((i) => lengths[i]!))).toBeLessThanOrEqual(real * 1.1);
+    }
+    expect(batches.flat().sort((a, b) => a - b)).toEqual(lengths.map((_, i) => i));
+    // Equal lengths still share a batch.
+    expect(planBatches([{ ids: [1, 2] }, { ids: [3, 4] }, { ids: [5, 6] }], 32, 8192, 0.1)).toEqual([[0, 1, 2]]);
+  });
+
   it('the query cache keeps the most recent entries', () => {
     const c = new QueryCache(2);
     const v = new Float32Array(1);
