@@ -103,9 +103,18 @@ describe('answer text → steps', () => {
 
 describe('the print sheet', () => {
   it("looks up the main fiche's « Pièces à fournir » even when another fiche's list is chosen too", async () => {
-    const answer = await generated("ma carte d'identité est perdue, je suis majeur, on fait comment ?");
-    const all = printablePassages(answer);
+    const generatedAnswer = await generated("ma carte d'identité est perdue, je suis majeur, on fait comment ?");
     const isList = (c: { path: string[] }) => c.path.slice(1).some(isDocumentsHeading);
+    // The adult's card (a passage that is not its list) and another fiche's list (the minor's card).
+    const fiche = (id: string) => corpus.fiches.find((f) => f.id === id && f.audience === 'particuliers')!;
+    const answer = {
+      ...generatedAnswer,
+      sources: [
+        { n: 1, chunk: chunksOf('F1344').find((c) => !isList(c))!, fiche: fiche('F1344') },
+        { n: 2, chunk: chunksOf('F1153').find(isList)!, fiche: fiche('F1153') },
+      ],
+    };
+    const all = printablePassages(answer);
     const main = all.find((p) => p.fiche.id === 'F1344' && !isList(p.chunk))!;
     const otherList = all.find((p) => p.fiche.id !== 'F1344' && isList(p.chunk))!;
     expect(main && otherList).toBeTruthy();

@@ -17,17 +17,9 @@ describe('first fiche and first passage for questions an outside tester typed', 
     expect(hit.passages[0]!.chunk.path).not.toContain("À l'étranger");
   });
 
-  it('the rent deposit (« caution ») a landlord keeps: the dépôt de garantie fiche', () => {
-    expect(ids('mon propriétaire ne me rend pas ma caution')).toContain('F31269');
-  });
-
   it('works at home and whether a permit is needed: déclaration préalable or permis de construire', () => {
     const top = ids('comment déclarer un chantier de travaux chez moi, il faut un permis ?');
     expect(top.some((id) => id === 'F17578' || id === 'F1986')).toBe(true);
-  });
-
-  it('a 17-year-old wants a summer job: not the foreign minor’s work permit first', () => {
-    expect(ids('mon fils de 17 ans veut travailler cet été')[0]).not.toBe('F2736');
   });
 
   it('a student on the RSA: an RSA fiche, not the guide for a death in the family', () => {
