@@ -15,7 +15,8 @@ import { writeBundle } from '../src/corpus/node/bundleFiles';
 import { publicationsFromFichesVdd } from '../src/corpus/node/fichesVdd';
 import { importArchive } from '../src/corpus/importArchive';
 import { BUNDLE_FILES } from '../src/corpus/corpusData';
-import { indexCorpus } from '../src/search/indexCorpus';
+import { indexCorpus } from '../src/search/index/indexCorpus';
+import { textKinds } from '../src/search/ranking/answerKinds';
 import { chromiumPath } from '../tests/browser/chromiumPath';
 import { execFileSync } from 'node:child_process';
 import { dilaZipFromFichesVdd, dilaZipOfAudiences } from './lib/dilaZipFromFichesVdd';
@@ -36,7 +37,7 @@ const tokens = corpus.chunks.map((ch) => ch.tokens).sort((a, b) => a - b);
 
 const indexes = indexCorpus(corpus);
 const dir = join(mkdtempSync(join(tmpdir(), 'bench-corpus-')), 'corpus');
-const manifest = writeBundle(dir, corpus, { [BUNDLE_FILES.searchIndex]: indexes.searchIndex, [BUNDLE_FILES.semantics]: indexes.semantics }, indexes.fingerprint);
+const manifest = writeBundle(dir, corpus, { [BUNDLE_FILES.searchIndex]: indexes.searchIndex, [BUNDLE_FILES.semantics]: indexes.semantics }, indexes.fingerprint, textKinds);
 let disk = 0;
 let gz = 0;
 for (const f of [...(manifest.files ?? []).map((f) => f.name), 'manifest.json']) {

@@ -11,8 +11,9 @@ import { AUDIENCES, type Audience } from '../src/corpus/model';
 import { verifyBundle, writeBundle } from '../src/corpus/node/bundleFiles';
 import { openSource } from '../src/corpus/node/openSource';
 import { BUNDLE_FILES, type CorpusManifest } from '../src/corpus/corpusData';
-import { indexCorpus } from '../src/search/indexCorpus';
-import { corpusTerms } from '../src/search/termMemory';
+import { indexCorpus } from '../src/search/index/indexCorpus';
+import { analyzerTerms } from '../src/search/analysis/termMemory';
+import { textKinds } from '../src/search/ranking/answerKinds';
 
 const { values } = parseArgs({
   options: {
@@ -52,8 +53,8 @@ try {
   const { corpus, report } = buildCorpus(inputs, { source, audiences });
   const indexes = indexCorpus(corpus);
   // After the index: the analyzer has met every word the app's engine will analyse at load.
-  const terms = Buffer.from(JSON.stringify(corpusTerms()));
-  const manifest = writeBundle(out, corpus, { [BUNDLE_FILES.searchIndex]: indexes.searchIndex, [BUNDLE_FILES.semantics]: indexes.semantics, [BUNDLE_FILES.terms]: terms }, indexes.fingerprint);
+  const terms = Buffer.from(JSON.stringify(analyzerTerms()));
+  const manifest = writeBundle(out, corpus, { [BUNDLE_FILES.searchIndex]: indexes.searchIndex, [BUNDLE_FILES.semantics]: indexes.semantics, [BUNDLE_FILES.terms]: terms }, indexes.fingerprint, textKinds);
   const c = manifest.counts;
   console.log(`corpus: ${source.label} → ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   console.log(`  data date ${manifest.dataDate}; ${c.fiches} publications (${c.answer} answer, ${c.navigation} navigation, ${c.empty} empty), ${c.chunks} chunks, ${c.services} services skipped`);

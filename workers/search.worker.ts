@@ -7,13 +7,15 @@ import { fetchBundle } from '../src/corpus/fetchBundle';
 import { cachedFetch } from '../src/corpus/cachedFetch';
 import { AppError, toFailure, type Failure } from '../src/errors/appFailure';
 import { loadSearchEngine, type EngineLoad as EmbeddingLoad } from '../src/search/loadSearchEngine';
-import { markPassages, type SearchEngine, type SearchOptions, type SearchResult } from '../src/search/searchEngine';
-import { rememberTerms } from '../src/search/termMemory';
+import type { CasePick, Passage, SearchEngine, SearchOptions, SearchResult } from '../src/search/searchEngine';
+import { markPassages } from '../src/search/searchEngine';
+import { rememberTerms } from '../src/search/analysis/termMemory';
 import { ComptoirDb } from '../src/storage/db';
 import type { EmbeddingProgress } from '../src/embed/corpusEmbedding';
 import { dexieSliceStore } from '../src/embed/dexieSliceStore';
 import { NeuralSearch, type ModelIdentity } from '../src/embed/neuralSearch';
 import type { EmbedApi } from './embed.worker';
+import { forgetAnalysedWords } from '../src/search/analysis/frenchAnalyzer';
 
 export interface CorpusInfo {
   manifest: CorpusManifest;
@@ -68,9 +70,24 @@ const api = {
     const queryVector = await neural?.queryVector(question);
     const result = searching.search(question, { ...options, marks: false, queryVector });
     // The passages' texts arrive now, fiche by fiche, when the bundle left them for later.
-    await searched.texts?.ensure(result.hits.flatMap((h) => h.passages.map((p) => p.chunk)));
-    if (options.marks) markPassages(result.hits, result.terms);
+    const shown = [...result.hits, ...result.otherHits];
+    await searched.texts?.ensure(shown.flatMap((h) => h.passages.map((p) => p.chunk)));
+    if (options.marks) markPassages(shown, result.terms);
     return result;
+  },
+
+  /**
+   * One fiche's passages for a question under the cases the agent picked on screen (the case
+   * chooser), marked for highlighting.
+   */
+  async passagesFor(question: string, fiche: { id: string; audience: Chunk['audience'] }, cases: CasePick[], count = 3): Promise<Passage[]> {
+    await loads;
+    const [searching, searched] = [engine, corpus];
+    if (!searching || !searched) throw new AppError('search', 'not-loaded');
+    const passages = searching.passagesFor(question, fiche, cases, count);
+    await searched.texts?.ensure(passages.map((p) => p.chunk));
+    markPassages([{ passages }], searching.search(question, { k: 1, marks: false }).terms);
+    return passages;
   },
 
   /**
@@ -91,6 +108,12 @@ const api = {
       neural = undefined;
       embedderLink = undefined;
     }
+  },
+
+  /** « Nouvel usager »: what this worker and the embedder keep of the questions (words, query vectors). */
+  async forgetQuestions(): Promise<void> {
+    forgetAnalysedWords();
+    await embedderLink?.remote.forgetQueries();
   },
 
   /** Every request this worker made (the corpus bundle, its index): the « Transparence » panel counts them. */

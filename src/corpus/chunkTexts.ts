@@ -5,7 +5,8 @@ import { AppError } from '../errors/appFailure';
  * Passage texts apart from the rest of the chunks. Search needs every chunk's metadata at start
  * (whatever fields a chunk carries) but a passage's text only once a result shows it: the bundle
  * ships the metadata in one file and the texts in files of whole fiches, read as results need
- * them. The split knows one field, `text`; every other field goes with the metadata as it is.
+ * them. The split knows one field, `text`; every other field goes with the metadata as it is,
+ * and so do the marks that search reads of a text before it is loaded (`textKinds`).
  */
 
 /** A chunk as search needs it at start: every field but its text. */
@@ -36,6 +37,11 @@ export interface ChunkMetaFile {
   fingerprint: string;
   chunks: ChunkMeta[];
   texts: TextShard[];
+  /**
+   * What passage ranking reads of each text (src/search/ranking/answerKinds.ts), worked out at
+   * build time: mark → positions of the chunks whose text has it.
+   */
+  textKinds?: Record<string, number[]>;
 }
 
 /**
@@ -46,9 +52,15 @@ export const SHARD_BYTES = 256 * 1024;
 
 const shardName = (n: number) => `chunk-texts-${String(n).padStart(3, '0')}.json`;
 
-/** Cuts the chunks into their metadata and files of texts; a fiche's chunks stay in one file. */
-export function splitChunkTexts(chunks: readonly Chunk[], fingerprint: string, shardBytes = SHARD_BYTES): { meta: ChunkMetaFile; files: [string, TextsFile][] } {
+/**
+ * Cuts the chunks into their metadata and files of texts; a fiche's chunks stay in one file.
+ * `kindsOf`: the marks search needs of a text before it is loaded.
+ */
+export function splitChunkTexts(
+  chunks: readonly Chunk[], fingerprint: string, shardBytes = SHARD_BYTES, kindsOf?: (text: string) => readonly string[],
+): { meta: ChunkMetaFile; files: [string, TextsFile][] } {
   const meta: ChunkMeta[] = [];
+  const textKinds: Record<string, number[]> = {};
   const shards: TextShard[] = [];
   const files: [string, TextsFile][] = [];
   let texts: string[] = [];
@@ -70,11 +82,14 @@ export function splitChunkTexts(chunks: readonly Chunk[], fingerprint: string, s
     if (bytes >= shardBytes && fiche !== previous) close(i);
     previous = fiche;
     meta.push(rest);
+    for (const kind of kindsOf?.(text) ?? []) (textKinds[kind] ??= []).push(i);
     texts.push(text);
     bytes += text.length;
   });
   close(chunks.length);
-  return { meta: { format: 'comptoir-chunk-meta', version: 1, fingerprint, chunks: meta, texts: shards }, files };
+  const file: ChunkMetaFile = { format: 'comptoir-chunk-meta', version: 1, fingerprint, chunks: meta, texts: shards };
+  if (kindsOf) file.textKinds = textKinds;
+  return { meta: file, files };
 }
 
 /** Checks a chunk-meta.json read from a bundle. */
@@ -91,6 +106,14 @@ export function readChunkMeta(value: unknown): ChunkMetaFile {
 /** The chunks of a chunk-meta.json, their texts empty until a loader fills them. */
 export function chunksWithoutTexts(meta: ChunkMetaFile): Chunk[] {
   return meta.chunks.map((c) => ({ ...c, text: '' }));
+}
+
+/** Each chunk's text marks, from the metadata's lists (undefined when the bundle has none). */
+export function chunkTextKinds(meta: ChunkMetaFile): string[][] | undefined {
+  if (!meta.textKinds) return undefined;
+  const kinds: string[][] = meta.chunks.map(() => []);
+  for (const [kind, positions] of Object.entries(meta.textKinds)) for (const at of positions) kinds[at]?.push(kind);
+  return kinds;
 }
 
 /** Puts a text file's texts into their chunks, checking the file is of this bundle and holds what the metadata says. */

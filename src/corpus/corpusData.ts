@@ -53,6 +53,8 @@ export interface CorpusData {
   texts?: ChunkTextLoader;
   /** corpusFingerprint of the chunks with their texts, known before the texts are loaded. */
   fingerprint?: string;
+  /** What passage ranking reads of each chunk's text, known before the texts are loaded (chunkTexts.ts). */
+  textKinds?: string[][];
   /** Serialised search index of these chunks, when one was built with them. */
   searchIndex?: Uint8Array;
   /** Serialised corpus vectors for hybrid search, when they were computed with the index. */
@@ -70,11 +72,11 @@ export const BUNDLE_FILES = {
    * `chunk-texts-NNN.json` files of whole fiches, read when a result shows them.
    */
   chunkMeta: 'chunk-meta.json',
-  /** Every word of the corpus with its search term, so a cold start skips the stemmer (src/search/termMemory.ts). */
+  /** Every word of the corpus with its search term, so a cold start skips the stemmer (src/search/analysis/termMemory.ts). */
   terms: 'analyzer-terms.json',
-  /** The BM25 index of the chunks (src/search/bm25.ts), so the app loads it instead of rebuilding. */
+  /** The BM25 index of the chunks (src/search/index/bm25.ts), so the app loads it instead of rebuilding. */
   searchIndex: 'search-index.bin',
-  /** Chunk and term vectors learnt from the corpus (src/search/latentSemantics.ts). */
+  /** Chunk and term vectors learnt from the corpus (src/search/index/latentSemantics.ts). */
   semantics: 'semantic-vectors.bin',
 } as const;
 

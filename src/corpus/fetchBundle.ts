@@ -1,10 +1,10 @@
 import { BUNDLE_FILES, EMBEDDINGS_FILE, LEGACY_CHUNKS_FILE, type CorpusData, type CorpusManifest } from './corpusData';
-import { ChunkTextLoader, chunksWithoutTexts, readChunkMeta } from './chunkTexts';
+import { ChunkTextLoader, chunksWithoutTexts, chunkTextKinds, readChunkMeta } from './chunkTexts';
 import { AppError } from '../errors/appFailure';
 
 export interface FetchedBundle {
   corpus: CorpusData;
-  /** analyzer-terms.json as read, when the bundle has one (src/search/termMemory.ts). */
+  /** analyzer-terms.json as read, when the bundle has one (src/search/analysis/termMemory.ts). */
   terms?: unknown;
 }
 
@@ -65,6 +65,7 @@ export async function fetchBundle(
   else {
     corpus.chunks = chunksWithoutTexts(chunks);
     corpus.fingerprint = chunks.fingerprint;
+    corpus.textKinds = chunkTextKinds(chunks);
     corpus.texts = new ChunkTextLoader(corpus.chunks, chunks.texts, (file) => get<unknown>(file, () => {}), chunks.fingerprint);
   }
   return { corpus, terms };

@@ -60,8 +60,6 @@ export interface ModelDeps {
   createEngine(model: AnyModel, source: ModelSource, cpu: CpuProbe | undefined): Promise<LoadableEngine>;
   /** Drops what a model left in the browser's caches. */
   deleteCached(model: AnyModel, source: ModelSource): Promise<void>;
-  /** Free storage, for the quota message (MB). */
-  availableMB(): Promise<number | undefined>;
   /** Whether this server's security policy keeps the page from the model hub (COMPTOIR_ALLOW_HUB off). */
   hubBlocked?(): Promise<boolean | undefined>;
   /** Kiosk builds never download from the internet, whatever the settings say. */
@@ -195,8 +193,8 @@ export class ModelController {
     this.loading = engine;
     const hubBlocked = source.kind === 'hub' ? await this.deps.hubBlocked?.() : undefined;
     const context: MapContext = m.kind === 'webgpu'
-      ? { f32Twin: m.model.twin, neededMB: m.model.downloadMB, availableMB: await this.deps.availableMB(), hubBlocked }
-      : { neededMB: m.model.fileMB, availableMB: await this.deps.availableMB(), hubBlocked };
+      ? { f32Twin: m.model.twin, neededMB: m.model.downloadMB, hubBlocked }
+      : { neededMB: m.model.fileMB, hubBlocked };
     const name = m.kind === 'webgpu' ? `${m.model.label} (${m.model.quantization})` : `${m.model.label} (${m.model.quantization}, processeur)`;
     // Re-mapped here with the storage figures, which only the page knows.
     const ok = await this.use(engine, name, (err) => mapLlmError(err instanceof LlmError ? err.failure.detail : err, context));
@@ -232,6 +230,17 @@ export class ModelController {
    * The agent paused while typing `typed`: the CPU engine reads it ahead (see src/llm/readAhead.ts).
    * Nothing on the GPU engine (it reads a prompt in a fraction of a second) nor while loading.
    */
+  /**
+   * « Nouvel usager »: the engine drops what it keeps of the last questions; the CPU engine reads
+   * the system prompt again (nothing of a question in it).
+   */
+  async forgetConversation(): Promise<void> {
+    const v = this.view;
+    if (v.status !== 'ready' || !v.engine?.forgetConversation) return;
+    const keep = v.engineKind === 'cpu' ? this.deps.primeMessages?.(v.generation) : undefined;
+    await v.engine.forgetConversation(keep);
+  }
+
   readAhead(typed: string): void {
     const v = this.view;
     if (v.status !== 'ready' || v.engineKind !== 'cpu' || !v.engine?.prime) return;

@@ -9,7 +9,7 @@ import { buildMessages, formatSource, formatSourceCompact, NO_CITATION_WARNING, 
 import { closestFichesOnRefusal } from './closestFiches';
 import { trimPassage } from './trimPassage';
 import { buildSearchQuery } from './searchQuery';
-import { NO_CLOSE_FICHE_MESSAGE, SEARCH_STATUS_MESSAGES, VERDICT_MESSAGES } from './messages';
+import { NO_CLOSE_FICHE_MESSAGE, otherAudienceMessage, SEARCH_STATUS_MESSAGES, VERDICT_MESSAGES } from './messages';
 
 export interface Turn {
   question: string;
@@ -94,7 +94,10 @@ export async function answerQuestion(
     const hits = result.abstain ? closestFichesOnRefusal(result) : result.hits;
     return { ...base, result: { ...result, hits }, mode: 'abstain', text: hits.length ? NO_SOURCE_MESSAGE : NO_CLOSE_FICHE_MESSAGE };
   }
-  const caution = result.verdict === 'low-confidence' ? VERDICT_MESSAGES['low-confidence'] : undefined;
+  // Another audience's fiches answer better: the model would build on fiches that may not apply.
+  const caution = result.suggestedAudience
+    ? otherAudienceMessage(result.suggestedAudience)
+    : result.verdict === 'low-confidence' ? VERDICT_MESSAGES['low-confidence'] : undefined;
   const engine = deps.engine;
   if (!engine) return { ...base, mode: 'search-only', text: '', caution };
 

