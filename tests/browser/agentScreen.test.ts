@@ -55,7 +55,7 @@ describe('the agent’s screen', () => {
     await openSettings(page);
     expect(await page.locator('#autoriser-hub').count()).toBe(1);
     // A code set (kiosk mode left off): Administration locks.
-    await page.fill('#borne-code-reglage', '4821');
+    await page.fill('#borne-code-reglage', 'guichet-4821');
     await page.getByRole('button', { name: 'Enregistrer le mode borne' }).click();
     await expect.poll(() => page.getByTestId('admin-settings').getAttribute('data-locked')).toBe('true');
     expect(await page.locator('#autoriser-hub').count()).toBe(0);
@@ -63,7 +63,7 @@ describe('the agent’s screen', () => {
     await page.fill('#admin-code', '0000');
     await page.getByRole('button', { name: 'Déverrouiller l’administration' }).click();
     await page.getByTestId('admin-settings').getByText('Code administrateur incorrect.').waitFor();
-    await page.fill('#admin-code', '4821');
+    await page.fill('#admin-code', 'guichet-4821');
     await page.getByRole('button', { name: 'Déverrouiller l’administration' }).click();
     await page.locator('#autoriser-hub').waitFor({ state: 'attached' });
     expect(await page.getByTestId('engine-override').isVisible()).toBe(true);

@@ -13,7 +13,7 @@ async function open(query = ''): Promise<{ context: BrowserContext; page: Page; 
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(inject('baseUrl') + query);
-  await expect.poll(() => page.getByTestId('corpus-status').count(), { timeout: 30_000 }).toBe(1);
+  await expect.poll(() => page.getByTestId('search-ready').count(), { timeout: 30_000 }).toBe(1);
   return { context, page, errors };
 }
 
