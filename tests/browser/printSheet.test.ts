@@ -161,6 +161,8 @@ describe('« Imprimer pour l\'usager »', () => {
     expect(printed.text).not.toContain('je suis majeur');
     expect(printed.text).toMatch(/Licence Ouverte/);
     expect(printed.text).toMatch(/12 novembre 2020/);
+    // How old the fiches are, on the sheet the citizen takes away.
+    expect(printed.text).toMatch(/Fiches du 12 novembre 2020 — il y a \d+ ans :\s+les\s+règles\s+ont\s+pu\s+changer/);
     expect(printed.text).toMatch(/12400 Saint-Affrique/);
     expect(printed.text).toMatch(/cerfa n° \d+/);
     expect(printed.text).not.toMatch(/Imprimer pour l'usager|Contenu de la feuille|Aperçu/);
