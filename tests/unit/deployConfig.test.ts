@@ -4,7 +4,7 @@ import { contentSecurityPolicy } from '../../scripts/lib/contentSecurityPolicy';
 import { DEFAULT_SITE, nginxSite } from '../../scripts/lib/nginxSite';
 import { byteRange } from '../../scripts/lib/serveModels';
 import { CACHE, cacheControlFor, contentTypeFor, serverHeaders } from '../../scripts/lib/serverHeaders';
-import { headerProblems, isLoopback, precachedFiles } from '../../scripts/lib/deployChecks';
+import { headerProblems, isLoopback, precachedFiles, type Fetched } from '../../scripts/lib/deployChecks';
 
 const committed = readFileSync('deploy/nginx/comptoir.conf', 'utf8');
 
@@ -85,7 +85,7 @@ describe('serving tables', () => {
 });
 
 describe('deploy:check pieces', () => {
-  const good = (type: string, cache: string) => ({
+  const good = (type: string, cache: string): Fetched => ({
     status: 200,
     headers: { ...Object.fromEntries(Object.entries(serverHeaders()).map(([k, v]) => [k.toLowerCase(), v])), 'content-type': type, 'cache-control': cache },
     body: new Uint8Array(),
@@ -95,7 +95,7 @@ describe('deploy:check pieces', () => {
     expect(headerProblems('/sw.js', good('text/javascript; charset=utf-8', 'no-cache'), 'en')).toEqual([]);
     expect(headerProblems('/sw.js', good('application/javascript', 'max-age=0'), 'en')).toEqual([]);
     const broken = good('text/plain', 'max-age=3600');
-    delete (broken.headers as Record<string, string>)['cross-origin-embedder-policy'];
+    delete broken.headers['cross-origin-embedder-policy'];
     expect(headerProblems('/sw.js', broken, 'en')).toEqual([
       'Cross-Origin-Embedder-Policy missing',
       'Content-Type "text/plain" instead of "text/javascript"',
