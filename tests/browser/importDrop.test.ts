@@ -1,8 +1,9 @@
+import { mkdirSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ficheJson, toDilaXml } from '../helpers/fixtures';
-import { launch, screenshot, watchErrors } from './browser';
+import { launch, watchErrors } from './browser';
 
 /**
  * An outside tester's case: an archive with one valid fiche and junk replaced the 3,726 fiches
@@ -38,7 +39,10 @@ describe('an import that would remove most of the corpus (issue 22)', () => {
     const ask = page.getByTestId('import-drop');
     await ask.waitFor({ timeout: 60_000 });
     expect((await ask.innerText()).replace(/\s+/g, ' ')).toMatch(/1 fiche valide .*40 fichier\(s\) refusé.*3 ?726 fiches/);
-    await screenshot(page, 'import-drop-confirm');
+    // The question as the agent sees it (viewport, not the whole page).
+    await ask.scrollIntoViewIfNeeded();
+    mkdirSync('test-results/screenshots', { recursive: true });
+    await page.screenshot({ path: 'test-results/screenshots/import-drop-confirm.png' });
     // Nothing is replaced while the agent decides.
     expect(await text('corpus-status')).toMatch(/3726 fiches/);
     await page.getByTestId('import-drop-cancel').click();

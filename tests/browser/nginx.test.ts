@@ -7,7 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserChecks, chromiumArgs } from '../../scripts/lib/deployBrowserChecks';
-import { deployChecks, type CheckLine } from '../../scripts/lib/deployChecks';
+import { deployChecks, headerProblems, type CheckLine } from '../../scripts/lib/deployChecks';
 import { nodeFetcher } from '../../scripts/lib/deployFetch';
 import { serverHeaders } from '../../scripts/lib/serverHeaders';
 import { listedModelIds } from '../../src/llm/modelCache';
@@ -88,6 +88,14 @@ describe.skipIf(Boolean(missing))('reference deployment (nginx)', () => {
     const context = await browser!.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
     const errors = watchErrors(page);
+    // Every file the browser itself fetches from nginx during the first visit, by kind.
+    const seen = new Map<string, { path: string; status: number; headers: Record<string, string> }>();
+    page.on('response', async (response) => {
+      if (response.fromServiceWorker() || !response.url().startsWith(url)) return;
+      const path = new URL(response.url()).pathname;
+      const kind = /\.([a-z0-9]+)$/.exec(path)?.[1] ?? 'page';
+      if (!seen.has(kind)) seen.set(kind, { path, status: response.status(), headers: await response.allHeaders() });
+    });
     await page.goto(url);
     expect(await page.evaluate(() => location.hostname)).toBe(HOST);
     expect(await page.evaluate(() => ({ secure: isSecureContext, isolated: crossOriginIsolated }))).toEqual({ secure: true, isolated: true });
@@ -99,6 +107,16 @@ describe.skipIf(Boolean(missing))('reference deployment (nginx)', () => {
     expect(usage).toBeGreaterThan(50 * 2 ** 20);
     await screenshot(page, 'nginx-https-header');
     expect(errors).toEqual([]);
+    for (const kind of ['page', 'js', 'css', 'woff2', 'json', 'bin']) expect([...seen.keys()], kind).toContain(kind);
+    for (const [kind, res] of seen) {
+      expect(headerProblems(res.path === '/' ? '/index.html' : res.path, { status: res.status, headers: res.headers, body: new Uint8Array() }, 'en'), `${kind}: ${res.path}`).toEqual([]);
+    }
+    // A model file, asked by ranges from the page as a loader would.
+    const ranged = await page.evaluate(async () => {
+      const res = await fetch('/models/test-pack/weights.gguf', { headers: { Range: 'bytes=0-1023' } });
+      return { status: res.status, range: res.headers.get('content-range'), bytes: (await res.arrayBuffer()).byteLength };
+    });
+    expect(ranged).toEqual({ status: 206, range: 'bytes 0-1023/2097152', bytes: 1024 });
 
     // The network goes: the page reloads from the service worker and still searches.
     await context.setOffline(true);
