@@ -7,8 +7,8 @@ import { nginxSite, type NginxSiteOptions } from '../../scripts/lib/nginxSite';
 
 /** Debian's nginx (apt-get install -y nginx); NGINX_PATH overrides. */
 export function nginxPath(): string | undefined {
-  const candidates = [process.env.NGINX_PATH, '/usr/sbin/nginx', '/usr/bin/nginx'].filter(Boolean) as string[];
-  return candidates.find((p) => existsSync(p));
+  const candidates = process.env.NGINX_PATH !== undefined ? [process.env.NGINX_PATH] : ['/usr/sbin/nginx', '/usr/bin/nginx'];
+  return candidates.find((p) => p && existsSync(p));
 }
 
 export function opensslPath(): string | undefined {
