@@ -1,6 +1,7 @@
 import { dataAge } from '../../src/corpus/dataAge';
 import type { CorpusManifest } from '../../src/corpus/corpusData';
 import { listedModelIds } from '../../src/llm/modelCache';
+import { formatDate } from '../../src/ui/format';
 import { CACHE, cacheControlFor, contentTypeFor, serverHeaders } from './serverHeaders';
 
 /**
@@ -226,8 +227,8 @@ async function corpusChecks(url: (p: string) => string, fetcher: Fetcher, lang: 
     const years = Math.floor(age.months / 12);
     const ago = lang === 'fr' ? age.ago : years ? `${years} year(s) ago` : `${age.months} month(s) ago`;
     add('corpus-age', age.stale ? 'warn' : 'pass', t(lang,
-      `fiches du ${manifest.dataDate} (${ago})${age.stale ? ' : mettez-les à jour (README, « Mettre à jour les fiches »)' : ''}`,
-      `fiches dated ${manifest.dataDate} (${ago})${age.stale ? ': update them (README, "Updating the fiches")' : ''}`));
+      `fiches du ${formatDate(manifest.dataDate)} (${ago})${age.stale ? ' : mettez-les à jour (README, « Keeping the fiches current »)' : ''}`,
+      `fiches dated ${manifest.dataDate} (${ago})${age.stale ? ': update them (README, "Keeping the fiches current")' : ''}`));
   }
 }
 

@@ -54,9 +54,12 @@ export class CorpusSession {
     const result = await this.search.load(document.baseURI).catch((err: unknown) => ({ ok: false as const, failure: { layer: 'corpus' as const, code: 'unexpected' as const, detail: String(err) } }));
     if (generation !== this.generation) return;
     if (result.ok) {
+      // Read together, so the page never shows the new corpus beside the old « précédent ».
+      const previous = await previousCorpus(this.db).catch(() => undefined);
+      if (generation !== this.generation) return;
       this.info = result.info;
+      this.previous = previous;
       this.loadError = undefined;
-      this.previous = await previousCorpus(this.db).catch(() => undefined);
     } else {
       this.loadError = failureText(result.failure);
     }
