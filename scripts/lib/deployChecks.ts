@@ -58,17 +58,26 @@ function maxAge(cacheControl: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** Whether a Cache-Control value keeps the intent of the rule for this path. */
+const pagePath = (path: string) => (path === '/' ? '/index.html' : path);
+
+/** A file that must be asked again each time but may be kept: desks would keep an old version. */
 function cacheProblem(path: string, got: string | undefined, lang: Lang): string | undefined {
-  const want = cacheControlFor(path);
+  if (cacheControlFor(pagePath(path)) !== CACHE.revalidate) return undefined;
   const value = got ?? '';
-  if (want === CACHE.revalidate) {
-    const fresh = /no-cache|no-store/i.test(value) || maxAge(value) === 0;
-    return fresh ? undefined : t(lang, `Cache-Control « ${value || 'absent'} » au lieu de « no-cache » (les postes garderaient une ancienne version)`, `Cache-Control "${value || 'missing'}" instead of "no-cache" (desks would keep an old version)`);
-  }
-  const age = maxAge(value) ?? 0;
-  return age >= 86_400 && !/no-store/i.test(value) ? undefined
-    : t(lang, `Cache-Control « ${value || 'absent'} » : attendu une mise en cache longue (« ${want} »)`, `Cache-Control "${value || 'missing'}": long caching expected ("${want}")`);
+  const fresh = /no-cache|no-store/i.test(value) || maxAge(value) === 0;
+  return fresh ? undefined : t(lang, `Cache-Control « ${value || 'absent'} » au lieu de « no-cache » (les postes garderaient une ancienne version)`, `Cache-Control "${value || 'missing'}" instead of "no-cache" (desks would keep an old version)`);
+}
+
+/**
+ * A file that could be kept but is not: only a cost (a request per visit), so a warning — a PC
+ * serving itself with `npm start` revalidates everything, and that is fine.
+ */
+export function cacheAdvice(path: string, res: Fetched, lang: Lang): string | undefined {
+  const want = cacheControlFor(pagePath(path));
+  if (want === CACHE.revalidate) return undefined;
+  const value = res.headers['cache-control'] ?? '';
+  return (maxAge(value) ?? 0) >= 86_400 && !/no-store|no-cache/i.test(value) ? undefined
+    : t(lang, `Cache-Control « ${value || 'absent'} » : une mise en cache longue éviterait une requête par visite (« ${want} »)`, `Cache-Control "${value || 'missing'}": long caching would save a request per visit ("${want}")`);
 }
 
 /** Everything wrong with one response's headers, in the chosen language. */
@@ -79,11 +88,11 @@ export function headerProblems(path: string, res: Fetched, lang: Lang, options: 
     if (got === undefined) problems.push(t(lang, `${name} absent`, `${name} missing`));
     else if (!accepted.includes(got.trim())) problems.push(t(lang, `${name} « ${got} » au lieu de « ${accepted[0]} »`, `${name} "${got}" instead of "${accepted[0]}"`));
   }
-  const wantType = options.type ?? contentTypeFor(path === '/' ? '/index.html' : path);
+  const wantType = options.type ?? contentTypeFor(pagePath(path));
   const gotType = essence(res.headers['content-type']);
   if (!sameType(gotType, wantType)) problems.push(t(lang, `Content-Type « ${gotType || 'absent'} » au lieu de « ${wantType} »`, `Content-Type "${gotType || 'missing'}" instead of "${wantType}"`));
   if (options.cache !== false) {
-    const cache = cacheProblem(path === '/' ? '/index.html' : path, res.headers['cache-control'], lang);
+    const cache = cacheProblem(path, res.headers['cache-control'], lang);
     if (cache) problems.push(cache);
   }
   return problems;
@@ -171,9 +180,10 @@ export async function deployChecks(base: URL, fetcher: Fetcher, lang: Lang): Pro
     else if (res.status !== 200) add(`file:${kind.path}`, 'fail', t(lang, `${label} : ${res.status}`, `${label}: ${res.status}`));
     else {
       const problems = headerProblems(kind.path, res, lang);
-      add(`file:${kind.path}`, problems.length ? 'fail' : 'pass', problems.length
-        ? t(lang, `${label} : ${problems.join(' ; ')}`, `${label}: ${problems.join('; ')}`)
-        : t(lang, `${label} : en-têtes, type et cache corrects`, `${label}: headers, type and caching right`));
+      const advice = cacheAdvice(kind.path, res, lang);
+      if (problems.length) add(`file:${kind.path}`, 'fail', t(lang, `${label} : ${problems.join(' ; ')}`, `${label}: ${problems.join('; ')}`));
+      else if (advice) add(`file:${kind.path}`, 'warn', t(lang, `${label} : ${advice}`, `${label}: ${advice}`));
+      else add(`file:${kind.path}`, 'pass', t(lang, `${label} : en-têtes, type et cache corrects`, `${label}: headers, type and caching right`));
     }
   }
 

@@ -1,4 +1,4 @@
-import { CACHE_RULES, CACHE, CONTENT_TYPES, DEFAULT_CONTENT_TYPE, MODEL_RESOLVE_PATTERN, serverHeaders, UTF8_TYPES } from './serverHeaders';
+import { CACHE_RULES, CACHE, CONTENT_TYPES, DEFAULT_CONTENT_TYPE, MODEL_RESOLVE_PATTERN, NO_FALLBACK_PREFIXES, serverHeaders, UTF8_TYPES } from './serverHeaders';
 
 export interface NginxSiteOptions {
   /** The name desks type (and the certificate's name). */
@@ -120,12 +120,7 @@ export function nginxSite(options: NginxSiteOptions = DEFAULT_SITE): string {
     '        try_files $uri /index.html;',
     '    }',
     '    # Real 404s there: the app and its service worker must never take a page for a file.',
-    '    location /assets/ {',
-    '        try_files $uri =404;',
-    '    }',
-    '    location /corpus/ {',
-    '        try_files $uri =404;',
-    '    }',
+    ...NO_FALLBACK_PREFIXES.flatMap((prefix) => [`    location ${prefix} {`, '        try_files $uri =404;', '    }']),
     '    # Which model folders are here (JSON list of the folder), so the app need not probe each id.',
     '    location = /models/index.json {',
     '        rewrite ^ /comptoir-models-list/ last;',

@@ -78,3 +78,10 @@ export function cacheControlFor(path: string): string {
 
 /** web-llm asks for `<model>/resolve/main/<file>`; both servers map it back onto models/<id>/<file>. */
 export const MODEL_RESOLVE_PATTERN = '^/models/([^/]+)/resolve/[^/]+/(.*)$';
+
+/**
+ * Paths where a missing file is a 404, never the app's page (which any other path gets): the app
+ * and its service worker would read HTML as a corpus file or a script. /models/ is the same
+ * (served apart, scripts/lib/serveModels.ts).
+ */
+export const NO_FALLBACK_PREFIXES = ['/assets/', '/corpus/'];

@@ -33,15 +33,23 @@ const oneAndJunk = () => Buffer.from(zipSync({
 const official = () => Buffer.from(zipSync(Object.fromEntries(['F1342', 'F1341', 'F21089', 'F1399'].map((id) => [`${id}.xml`, xmlOf(id)]))));
 
 describe('an import that would remove most of the corpus (issue 22)', () => {
-  it('shows the counts before and after and asks first; declining keeps the corpus', async () => {
+  it('the update section says where the current fiches come from, as text', async () => {
     await expect.poll(() => text('corpus-status'), { timeout: 30_000 }).toMatch(/Données de démonstration du 12 novembre 2020 — 3726 fiches/);
+    const source = await text('official-source');
+    expect(source).toMatch(/vosdroits-latest\.zip/);
+    expect(source).toMatch(/data\.gouv\.fr/);
+    for (const audience of ['part', 'pro', 'asso']) expect(source).toContain(`https://lecomarquage.service-public.gouv.fr/vdd/3.5/${audience}/zip/vosdroits-latest.zip`);
+    mkdirSync('test-results/screenshots', { recursive: true });
+    await page.locator('section[aria-labelledby=import-titre]').screenshot({ path: 'test-results/screenshots/import-official-source.png' });
+  });
+
+  it('shows the counts before and after and asks first; declining keeps the corpus', async () => {
     await page.setInputFiles('#import-zip', { name: 'vosdroits-latest.zip', mimeType: 'application/zip', buffer: oneAndJunk() });
     const ask = page.getByTestId('import-drop');
     await ask.waitFor({ timeout: 60_000 });
     expect((await ask.innerText()).replace(/\s+/g, ' ')).toMatch(/1 fiche valide .*40 fichier\(s\) refusé.*3 ?726 fiches/);
     // The question as the agent sees it (viewport, not the whole page).
     await ask.scrollIntoViewIfNeeded();
-    mkdirSync('test-results/screenshots', { recursive: true });
     await page.screenshot({ path: 'test-results/screenshots/import-drop-confirm.png' });
     // Nothing is replaced while the agent decides.
     expect(await text('corpus-status')).toMatch(/3726 fiches/);

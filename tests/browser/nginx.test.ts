@@ -134,6 +134,8 @@ describe.skipIf(Boolean(missing))('reference deployment (nginx)', () => {
     const url = `https://${HOST}:${servers[0]!.port}/`;
     const lines = await deployChecks(new URL(url), nodeFetcher({ ca: cert.pem, resolve: resolveHost }), 'en');
     expect(failures(lines)).toEqual([]);
+    // Long caching is in place too (a warning otherwise); only the 2020 fiches' age warns.
+    expect(lines.filter((l) => l.status === 'warn').map((l) => l.id)).toEqual(['corpus-age']);
     for (const id of ['https', 'reachable', 'build', 'fallback', '404:corpus', '404:models', 'corpus', 'models-index', 'ranges', 'resolve-main']) {
       expect(statusOf(lines, id), id).toBe('pass');
     }
@@ -178,6 +180,9 @@ describe.skipIf(Boolean(missing))('reference deployment (nginx)', () => {
       // Both answer ranges on a model file.
       const ranged = await Promise.all([nginxUrl, viteUrl.replace(/\/$/, '')].map((u) => fetcher(`${u}/models/test-pack/resolve/main/weights.gguf`, { headers: { Range: 'bytes=100-199' } })));
       expect(ranged.map((r) => [r.status, r.headers['content-range'], r.body.length])).toEqual([[206, 'bytes 100-199/2097152', 100], [206, 'bytes 100-199/2097152', 100]]);
+      // deploy:check passes on a PC serving itself with npm start too (loopback: no HTTPS needed).
+      const own = await deployChecks(new URL(viteUrl), nodeFetcher(), 'en');
+      expect(failures(own)).toEqual([]);
     } finally {
       if (before === undefined) delete process.env.COMPTOIR_MODELS_DIR;
       else process.env.COMPTOIR_MODELS_DIR = before;

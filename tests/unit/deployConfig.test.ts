@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../scripts/lib/contentSecurityPolicy';
 import { DEFAULT_SITE, nginxSite } from '../../scripts/lib/nginxSite';
 import { byteRange } from '../../scripts/lib/serveModels';
+import { notFound } from '../../scripts/lib/dataNotFound';
 import { CACHE, cacheControlFor, contentTypeFor, serverHeaders } from '../../scripts/lib/serverHeaders';
-import { headerProblems, isLoopback, precachedFiles, type Fetched } from '../../scripts/lib/deployChecks';
+import { cacheAdvice, headerProblems, isLoopback, precachedFiles, type Fetched } from '../../scripts/lib/deployChecks';
 
 const committed = readFileSync('deploy/nginx/comptoir.conf', 'utf8');
 
@@ -73,6 +74,20 @@ describe('serving tables', () => {
     expect(contentTypeFor('/LICENSE')).toBe('application/octet-stream');
   });
 
+  it('npm start answers a missing corpus or asset file with a 404, not the app’s page', () => {
+    const answer = (url: string) => {
+      const res = { statusCode: 200, headers: {} as Record<string, string>, setHeader(k: string, v: string) { this.headers[k] = v; }, end() {} };
+      let passed = false;
+      notFound('public', ['/assets/', '/corpus/'])({ url } as never, res as never, () => (passed = true));
+      return passed ? 'next' : res.statusCode;
+    };
+    expect(answer('/corpus/manifest.json')).toBe('next');
+    expect(answer('/corpus/absent.json')).toBe(404);
+    expect(answer('/corpus/../package.json')).toBe(404);
+    expect(answer('/assets/absent.js')).toBe(404);
+    expect(answer('/parametres')).toBe('next');
+  });
+
   it('ranges, as the dev server answers them for models', () => {
     expect(byteRange('bytes=0-99', 1000)).toEqual([0, 99]);
     expect(byteRange('bytes=900-', 1000)).toEqual([900, 999]);
@@ -102,7 +117,11 @@ describe('deploy:check pieces', () => {
       'Cache-Control "max-age=3600" instead of "no-cache" (desks would keep an old version)',
     ]);
     expect(headerProblems('/sw.js', broken, 'fr')[0]).toBe('Cross-Origin-Embedder-Policy absent');
-    expect(headerProblems('/assets/a.wasm', good('application/wasm', 'no-cache'), 'en')).toEqual(['Cache-Control "no-cache": long caching expected ("public, max-age=31536000, immutable")']);
+    // Content-named files asked again each visit: a cost, not a fault (a PC serving itself does it).
+    expect(headerProblems('/assets/a.wasm', good('application/wasm', 'no-cache'), 'en')).toEqual([]);
+    expect(cacheAdvice('/assets/a.wasm', good('application/wasm', 'no-cache'), 'en')).toBe('Cache-Control "no-cache": long caching would save a request per visit ("public, max-age=31536000, immutable")');
+    expect(cacheAdvice('/assets/a.wasm', good('application/wasm', 'public, max-age=31536000, immutable'), 'en')).toBeUndefined();
+    expect(cacheAdvice('/sw.js', good('text/javascript', 'no-cache'), 'en')).toBeUndefined();
     // The hub-enabled policy is a right one too.
     const hub = good('text/html', 'no-cache');
     hub.headers['content-security-policy'] = contentSecurityPolicy({ allowHub: true });
