@@ -219,6 +219,7 @@ describe('hostile corpus text', () => {
       .replace(/(<Situation>[\s\S]*?<Paragraphe>)/, '$1zorglub &lt;script&gt;window.__xss=7&lt;/script&gt; ');
     expect(xml).toContain('window.__xss=7');
     await page.setInputFiles('#import-zip', { name: 'piege.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync({ 'F1344.xml': strToU8(xml) })) });
+    await page.getByTestId('import-drop-confirm').click({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('import-outcome').innerText(), { timeout: 30_000 }).toMatch(/1 fiches importées/);
     await ask(page, 'zorglub');
     const hits = page.getByTestId('search-hits');
