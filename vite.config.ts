@@ -4,6 +4,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { crossOriginIsolation } from './scripts/lib/crossOriginIsolation.ts';
 import { serveModels } from './scripts/lib/serveModels.ts';
 import { contentSecurityPolicyPlugin } from './scripts/lib/contentSecurityPolicy.ts';
+import { dataNotFound } from './scripts/lib/dataNotFound.ts';
 
 export default defineConfig({
   plugins: [
@@ -13,6 +14,7 @@ export default defineConfig({
     // Multi-threaded CPU engine (issue #12): SharedArrayBuffer needs cross-origin isolation.
     crossOriginIsolation(),
     serveModels(process.env.COMPTOIR_MODELS_DIR ?? 'models'),
+    dataNotFound(),
     // Issue 11: the first visit is controlled (clientsClaim) and its install precaches the shell,
     // the workers, web-llm's client and the whole corpus bundle, so the network can go right after.
     // A new build (app or corpus: both change the precache revisions) waits until the agent clicks

@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import { installCorpus } from '../src/corpus/corpusStore';
 import { importArchive, type ImportInput, type ImportProgress } from '../src/corpus/importArchive';
+import { needsConfirmation, type CorpusDrop } from '../src/corpus/importDrop';
 import { CorpusImportError, type ReportEntry } from '../src/corpus/importReport';
 import type { ImportOutcome } from '../src/corpus/importRun';
 import { toFailure } from '../src/errors/appFailure';
@@ -17,12 +18,25 @@ const db = new ComptoirDb();
  * Failures come back as coded data (`Failure`), turned into French by the page.
  */
 const api = {
-  async importDila(input: ImportInput, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome> {
+  /**
+   * `before`: fiches in the corpus in use. An archive that would keep less than half of them is
+   * installed only if `confirmDrop` (the agent, asked by the page) says so.
+   */
+  async importDila(
+    input: ImportInput,
+    onProgress: (p: ImportProgress) => void,
+    before?: number,
+    confirmDrop?: (drop: CorpusDrop) => Promise<boolean>,
+  ): Promise<ImportOutcome> {
     let report: ReportEntry[] = [];
     try {
       const built = importArchive(input, onProgress);
       report = built.report.entries;
       const { corpus } = built;
+      const after = corpus.manifest.counts.answer;
+      if (needsConfirmation(before, after) && !(await confirmDrop?.({ before: before!, after, refused: built.report.errors }))) {
+        return { ok: false, failure: { layer: 'import', code: 'declined', details: { before: before!, after } }, report };
+      }
       // The archive is read: let its bytes go before the index and the write need memory.
       if (input.kind === 'zip') input.bytes = new Uint8Array(0);
       else input.files = [];
@@ -33,7 +47,7 @@ const api = {
       onProgress({ fraction: 1, files: corpus.manifest.counts.fiches, current: 'enregistrement…' });
       const corpusId = await installCorpus(db, corpus);
       const { errors: refused, droppedUrls, offDomainServices, offDomainFiches } = built.report;
-      return { ok: true, manifest: corpus.manifest, corpusId, report, refused, droppedUrls, offDomainServices, offDomainFiches };
+      return { ok: true, manifest: corpus.manifest, corpusId, report, refused, droppedUrls, offDomainServices, offDomainFiches, before };
     } catch (err) {
       return { ok: false, failure: toFailure(err, 'import'), report: err instanceof CorpusImportError ? err.report.entries : report };
     }

@@ -58,12 +58,19 @@ export function hubAllowedByEnvironment(env: NodeJS.ProcessEnv = process.env): b
   return env.COMPTOIR_ALLOW_HUB === '1' && env.VITE_COMPTOIR_KIOSK !== '1';
 }
 
+/**
+ * Not part of the CSP, but of the same promise: nothing about the page goes to other sites, and
+ * no file is run as another type than the one the server names.
+ */
+export const PRIVACY_HEADERS: Readonly<Record<string, string>> = {
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+};
+
 function headerMiddleware(policy: string) {
   return (_req: IncomingMessage, res: ServerResponse, next: () => void) => {
     res.setHeader('Content-Security-Policy', policy);
-    // Not part of the CSP, but of the same promise: nothing about the page goes to other sites.
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    for (const [name, value] of Object.entries(PRIVACY_HEADERS)) res.setHeader(name, value);
     next();
   };
 }

@@ -1,16 +1,26 @@
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
+import { cacheControlFor, contentTypeFor, MODEL_RESOLVE_PATTERN, UTF8_TYPES } from './serverHeaders.ts';
 
-const TYPES: Record<string, string> = {
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.bin': 'application/octet-stream',
-  '.txt': 'text/plain; charset=utf-8',
-  '.model': 'application/octet-stream',
-  '.gguf': 'application/octet-stream',
-};
+const RESOLVE = new RegExp(MODEL_RESOLVE_PATTERN.replace('^/models/', '^'));
+
+/** `bytes=a-b`, `bytes=a-` or `bytes=-n` (one range: what model loaders ask) → [start, end], or null. */
+export function byteRange(header: string | undefined, size: number): [number, number] | null | 'unsatisfiable' {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
+  if (!m || (!m[1] && !m[2])) return null;
+  let start: number;
+  let end: number;
+  if (!m[1]) {
+    start = Math.max(0, size - Number(m[2]));
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
+  }
+  return start > end || start >= size ? 'unsatisfiable' : [start, end];
+}
 
 function hasGguf(dir: string): boolean {
   try {
@@ -44,7 +54,7 @@ export function modelsMiddleware(root: string) {
     }
     let path: string;
     try {
-      path = decodeURIComponent(url.split('?')[0]!.slice('/models/'.length)).replace(/^([^/]+)\/resolve\/[^/]+\//, '$1/');
+      path = decodeURIComponent(url.split('?')[0]!.slice('/models/'.length)).replace(RESOLVE, '$1/$2');
     } catch {
       res.statusCode = 400;
       return res.end('Bad request');
@@ -64,12 +74,23 @@ export function modelsMiddleware(root: string) {
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
       return res.end(`Not found: /models/${path}`);
     }
-    res.statusCode = 200;
-    res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
-    res.setHeader('Content-Length', String(size));
-    res.setHeader('Cache-Control', 'no-cache');
-    if (req.method === 'HEAD') return res.end();
-    createReadStream(file).pipe(res);
+    const type = contentTypeFor(file);
+    res.setHeader('Content-Type', UTF8_TYPES.includes(type) ? `${type}; charset=utf-8` : type);
+    res.setHeader('Cache-Control', cacheControlFor(`/models/${path}`));
+    res.setHeader('Accept-Ranges', 'bytes');
+    // Ranges, as any static server answers them: a loader may read a large file in slices.
+    const range = byteRange(req.headers.range, size);
+    if (range === 'unsatisfiable') {
+      res.statusCode = 416;
+      res.setHeader('Content-Range', `bytes */${size}`);
+      return res.end();
+    }
+    const [start, end] = range ?? [0, size - 1];
+    res.statusCode = range ? 206 : 200;
+    if (range) res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
+    res.setHeader('Content-Length', String(end - start + 1));
+    if (req.method === 'HEAD' || size === 0) return res.end();
+    createReadStream(file, { start, end }).pipe(res);
   };
 }
 

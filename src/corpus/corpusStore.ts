@@ -5,6 +5,12 @@ import { AppError, toFailure } from '../errors/appFailure';
 import type { ComptoirDb, CorpusPart, StoredCorpus } from '../storage/db';
 
 const ACTIVE = 'activeCorpus';
+/** The corpus in use before the last change: an imported corpus id, or EMBEDDED. */
+const PREVIOUS = 'previousCorpus';
+const EMBEDDED = 'embedded';
+
+/** What « Revenir au corpus précédent » would bring back. */
+export type PreviousCorpus = { kind: 'embedded' } | { kind: 'imported'; manifest: CorpusData['manifest'] };
 
 /**
  * Issue 11: a record holds at most about this much. Chromium refuses a single IndexedDB value
@@ -16,22 +22,23 @@ type PartKind = CorpusPart['kind'];
 
 /**
  * Installs an imported corpus in one IndexedDB transaction: its parts are written, it is made
- * active and the previous one is deleted together, or (quota, crash, closed tab) nothing
- * changes. Other tabs are told once it is committed. A full disk becomes a `storage/quota`
- * failure saying how much the browser refused to write. Not what `navigator.storage.estimate()`
- * claims is free: it reports the origin's theoretical quota, which can read 10 GB free beside a
- * write of 72 MB the browser just refused.
+ * active, the one it replaces is kept as the previous corpus (one click brings it back) and the
+ * one kept before that is deleted, together, or (quota, crash, closed tab) nothing changes.
+ * Other tabs are told once it is committed. A full disk becomes a `storage/quota` failure saying
+ * how much the browser refused to write. Not what `navigator.storage.estimate()` claims is free:
+ * it reports the origin's theoretical quota, which can read 10 GB free beside a write of 72 MB
+ * the browser just refused.
  */
 export async function installCorpus(db: ComptoirDb, corpus: CorpusData): Promise<string> {
   const id = `corpus-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const parts = corpusParts(id, corpus);
   try {
     await db.transaction('rw', db.corpora, db.corpusParts, db.settings, async () => {
-      const previous = (await db.settings.get(ACTIVE))?.value as string | undefined;
+      const active = await setting(db, ACTIVE);
       await db.corpora.add({ id, manifest: corpus.manifest, parts: parts.length });
       await db.corpusParts.bulkAdd(parts);
+      await keepAsPrevious(db, active);
       await db.settings.put({ key: ACTIVE, value: id });
-      if (previous) await dropCorpus(db, previous);
     });
   } catch (err) {
     if (toFailure(err, 'storage').code !== 'quota') throw err;
@@ -56,14 +63,55 @@ export async function activeCorpus(db: ComptoirDb): Promise<{ id: string; corpus
   });
 }
 
-/** Back to the embedded bundle: drops every imported corpus. */
-export async function removeImportedCorpus(db: ComptoirDb): Promise<void> {
+/** Back to the embedded bundle; the imported corpus in use is kept as the previous one. */
+export async function useEmbeddedCorpus(db: ComptoirDb): Promise<void> {
   await db.transaction('rw', db.corpora, db.corpusParts, db.settings, async () => {
+    const active = await setting(db, ACTIVE);
+    if (!active) return;
+    await keepAsPrevious(db, active);
     await db.settings.delete(ACTIVE);
-    await db.corpora.clear();
-    await db.corpusParts.clear();
   });
   announceCorpusChange(undefined);
+}
+
+/** « Revenir au corpus précédent »: the previous corpus and the one in use swap places. */
+export async function restorePreviousCorpus(db: ComptoirDb): Promise<string | undefined> {
+  const id = await db.transaction('rw', db.corpora, db.corpusParts, db.settings, async () => {
+    const previous = await setting(db, PREVIOUS);
+    if (!previous || (previous !== EMBEDDED && !(await db.corpora.get(previous)))) return null;
+    const active = await setting(db, ACTIVE);
+    await db.settings.put({ key: PREVIOUS, value: active ?? EMBEDDED });
+    if (previous === EMBEDDED) {
+      await db.settings.delete(ACTIVE);
+      return undefined;
+    }
+    await db.settings.put({ key: ACTIVE, value: previous });
+    return previous;
+  });
+  if (id === null) return undefined;
+  announceCorpusChange(id);
+  return id;
+}
+
+/** The corpus « Revenir au corpus précédent » would bring back, if any. */
+export async function previousCorpus(db: ComptoirDb): Promise<PreviousCorpus | undefined> {
+  return db.transaction('r', db.corpora, db.settings, async () => {
+    const previous = await setting(db, PREVIOUS);
+    if (previous === EMBEDDED) return (await setting(db, ACTIVE)) ? { kind: 'embedded' as const } : undefined;
+    const stored = previous ? await db.corpora.get(previous) : undefined;
+    return stored ? { kind: 'imported' as const, manifest: stored.manifest } : undefined;
+  });
+}
+
+async function setting(db: ComptoirDb, key: string): Promise<string | undefined> {
+  return (await db.settings.get(key))?.value as string | undefined;
+}
+
+/** `active` (an imported id, or undefined for the embedded bundle) becomes the previous corpus; the older one goes. */
+async function keepAsPrevious(db: ComptoirDb, active: string | undefined): Promise<void> {
+  const older = await setting(db, PREVIOUS);
+  if (older && older !== EMBEDDED && older !== active) await dropCorpus(db, older);
+  await db.settings.put({ key: PREVIOUS, value: active ?? EMBEDDED });
 }
 
 async function dropCorpus(db: ComptoirDb, id: string): Promise<void> {

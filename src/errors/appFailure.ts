@@ -13,7 +13,7 @@ export type FailureCode =
   | 'quota' | 'storage-unavailable'
   // import: the archive and the worker that reads it
   | 'not-zip' | 'zip-damaged' | 'zip64' | 'too-many-entries' | 'too-large' | 'no-file' | 'no-valid-fiche'
-  | 'worker-crashed' | 'out-of-memory' | 'cancelled'
+  | 'worker-crashed' | 'out-of-memory' | 'cancelled' | 'declined'
   // search
   | 'not-loaded'
   // anything else, with its original text in `detail`

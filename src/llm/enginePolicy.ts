@@ -104,13 +104,17 @@ export function chooseEngine(input: ChoiceInput): EngineChoice {
   const gpuModel = gpuFits.find((m) => input.available(m.id)) ?? gpuFits[0];
   const cpuFit = pickCpuModel(cpuFits.filter((f) => f.fits), input.available);
 
-  if (!gpu.webgpu) reasons.push('WebGPU indisponible dans ce navigateur ou sur cette carte graphique.');
+  if (!gpu.webgpu) {
+    reasons.push(gpu.secureContext === false
+      ? 'WebGPU coupé par le navigateur : la page n’est pas servie en HTTPS.'
+      : 'WebGPU indisponible dans ce navigateur ou sur cette carte graphique.');
+  }
   else if (software) reasons.push(`Adaptateur WebGPU logiciel (${gpu.adapter?.description || gpu.adapter?.vendor || 'sans carte graphique'}) : plus lent que le processeur, non retenu.`);
   else if (!gpuModel) reasons.push('Aucun modèle WebGPU du catalogue ne tient sur cette carte graphique.');
   else reasons.push(`Carte graphique utilisable : ${gpuModel.label} (${gpuModel.quantization}).`);
   const gpuOk = gpu.webgpu && !software && Boolean(gpuModel);
 
-  if (cpuFit) reasons.push(`Processeur : ${cpu.cores} cœur${cpu.cores > 1 ? 's' : ''}${cpu.crossOriginIsolated ? '' : ' (un seul utilisé : page non isolée, COOP/COEP absents)'} ; ${cpuFit.model.label} tient en mémoire (${fmt(cpuFit.ramMB / 1024, 1)} Go).`);
+  if (cpuFit) reasons.push(`Processeur : ${cpu.cores} cœur${cpu.cores > 1 ? 's' : ''}${cpu.crossOriginIsolated ? '' : gpu.secureContext === false ? ' (un seul utilisé : page servie sans HTTPS)' : ' (un seul utilisé : page non isolée, COOP/COEP absents)'} ; ${cpuFit.model.label} tient en mémoire (${fmt(cpuFit.ramMB / 1024, 1)} Go).`);
   else reasons.push(`Aucun modèle pour processeur ne tient en mémoire (${cpuFits.map((f) => `${f.model.label} : ${f.reasons.join(', ')}`).join(' ; ') || 'catalogue vide'}).`);
 
   const base = { cpuFits, overridden: override !== 'auto' };

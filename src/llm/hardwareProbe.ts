@@ -9,6 +9,8 @@ export interface HardwareProbe {
   /** navigator.deviceMemory (GB, capped at 8 by browsers), when exposed. */
   deviceMemoryGB?: number;
   storage?: { quotaMB: number; usageMB: number };
+  /** false on a page served over plain HTTP from another host: the browser then hides WebGPU. */
+  secureContext?: boolean;
 }
 
 export interface ModelFit {
@@ -32,7 +34,8 @@ export async function probeHardware(nav: Navigator = navigator): Promise<Hardwar
   const deviceMemoryGB = (nav as Navigator & { deviceMemory?: number }).deviceMemory;
   const estimate = await nav.storage?.estimate?.().catch(() => undefined);
   const storage = estimate ? { quotaMB: (estimate.quota ?? 0) / 2 ** 20, usageMB: (estimate.usage ?? 0) / 2 ** 20 } : undefined;
-  const base = { deviceMemoryGB, storage };
+  const secureContext = (globalThis as { isSecureContext?: boolean }).isSecureContext;
+  const base = { deviceMemoryGB, storage, secureContext };
   if (!gpu) return { ...base, webgpu: false, shaderF16: false, maxBufferSize: 0, maxStorageBufferBindingSize: 0 };
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
   if (!adapter) return { ...base, webgpu: false, shaderF16: false, maxBufferSize: 0, maxStorageBufferBindingSize: 0 };
@@ -71,7 +74,9 @@ export function recommendModel(probe: HardwareProbe, catalog: readonly CatalogMo
   // About the GPU models only: the engine policy (enginePolicy.ts) says which engine the PC gets,
   // the processor's included, so this line never claims search-only on its own.
   const summary = !probe.webgpu
-    ? 'Pas de WebGPU dans ce navigateur : aucun modèle pour carte graphique sur ce poste.'
+    ? probe.secureContext === false
+      ? 'WebGPU coupé par le navigateur : la page n’est pas servie en HTTPS, aucun modèle pour carte graphique sur ce poste.'
+      : 'Pas de WebGPU dans ce navigateur : aucun modèle pour carte graphique sur ce poste.'
     : recommended
       ? `Recommandé pour la carte graphique de ce poste : ${recommended.label} (${recommended.quantization})${!probe.shaderF16 ? ', version q4f32 car la carte graphique ne gère pas shader-f16' : ''}.`
       : 'Aucun modèle pour carte graphique ne tient sur ce poste.';

@@ -8,15 +8,27 @@ export async function deleteCached(model: CatalogModel, source: ModelSource): Pr
 }
 
 /**
- * Model folders an operator copied under models/ on this origin. Comptoir's server lists them at
- * /models/index.json; behind another server, each model's telltale file (`probe`, relative to its
- * folder) is asked for instead.
+ * The ids a /models/index.json names: `{ models: [...] }` from `npm start`, or the folder listing
+ * nginx writes (`autoindex_format json`: `[{ name, type: 'directory' }, …]`, deploy/nginx).
+ */
+export function listedModelIds(body: unknown): string[] {
+  if (Array.isArray(body)) {
+    return body.filter((e): e is { name: string } => e?.type === 'directory' && typeof e.name === 'string').map((e) => e.name);
+  }
+  const models = (body as { models?: unknown } | null)?.models;
+  return Array.isArray(models) ? models.filter((m): m is string => typeof m === 'string') : [];
+}
+
+/**
+ * Model folders an operator copied under models/ on this origin. Comptoir's server (and the
+ * reference nginx site) list them at /models/index.json; behind another server, each model's
+ * telltale file (`probe`, relative to its folder) is asked for instead.
  */
 export async function modelsOnOrigin(models: readonly { id: string; probe: string }[], origin: string, fetchImpl: typeof fetch = fetch): Promise<string[]> {
   try {
     const res = await fetchImpl(`${origin}/models/index.json`);
     if (res.ok) {
-      const listed = new Set(((await res.json()) as { models?: string[] }).models ?? []);
+      const listed = new Set(listedModelIds(await res.json()));
       return models.filter((m) => listed.has(m.id)).map((m) => m.id);
     }
   } catch {

@@ -1,5 +1,6 @@
 import { PATH_SEPARATOR, type Chunk } from '../corpus/chunk';
 import type { FicheMeta } from '../corpus/corpusData';
+import { dataAge } from '../corpus/dataAge';
 import type { Answer } from '../rag/answerPipeline';
 import type { CasePick } from '../search/ranking/casePlan';
 import { formatDate } from '../ui/format';
@@ -71,6 +72,8 @@ export interface PrintSheet {
   links: SheetLink[];
   /** Source line required by the Licence Ouverte: where the text comes from and its date. */
   sourceLine: string;
+  /** How old the fiches are on the day it is printed (« … il y a 6 ans : les règles ont pu changer »). */
+  dataAge?: { label: string; stale: boolean };
   desk?: DeskInfo;
   printedOn: string;
 }
@@ -190,6 +193,11 @@ export function printedOn(date: Date): string {
   return date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' }).replace(/^1 /, '1er ');
 }
 
+function ageOf(dataDate: string, printedAt: Date): PrintSheet['dataAge'] {
+  const age = dataAge(dataDate, printedAt);
+  return age && { label: age.label, stale: age.stale };
+}
+
 /** The sheet the citizen takes away, from the answer on screen and the agent's choices only. */
 export function buildPrintSheet(answer: Answer, choices: PrintChoices, context: PrintContext): PrintSheet {
   const answerMode = choices.content === 'answer' && answer.mode === 'generated';
@@ -211,6 +219,7 @@ export function buildPrintSheet(answer: Answer, choices: PrintChoices, context: 
       : undefined,
     links: [...serviceLinks(passages.length ? fiches : []), ...ficheLinks(fiches)],
     sourceLine: sourceLine(context.dataDate),
+    dataAge: ageOf(context.dataDate, context.printedAt),
     desk: desk.name || desk.address ? desk : undefined,
     printedOn: printedOn(context.printedAt),
   };

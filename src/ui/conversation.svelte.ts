@@ -73,7 +73,7 @@ export class Conversation {
   private async run(question: string, replaceId: string | undefined, overrideAbstain: boolean, audience: Audience, cases?: CaseOverrides): Promise<void> {
     const visit = this.visit;
     const started = performance.now();
-    const id = replaceId ?? crypto.randomUUID();
+    const id = replaceId ?? turnId();
     const previous = this.turns.filter((t) => t.id !== id && t.answer);
     this.put({ id, question, audience, status: 'searching', partial: '', ...(cases ? { cases } : {}) }, replaceId);
     this.running = id;
@@ -182,4 +182,12 @@ export class Conversation {
   private update(id: string, patch: Partial<TurnView>): void {
     this.turns = this.turns.map((t) => (t.id === id ? { ...t, ...patch } : t));
   }
+}
+
+/**
+ * A random turn id. Not crypto.randomUUID: browsers give it to secure contexts only, and a page
+ * served over plain HTTP must still search (it warns about the rest, ServingNotice.svelte).
+ */
+function turnId(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { onCorpusChange } from '../corpus/corpusChannel';
-import { removeImportedCorpus } from '../corpus/corpusStore';
+import { previousCorpus, restorePreviousCorpus, useEmbeddedCorpus, type PreviousCorpus } from '../corpus/corpusStore';
+import type { CorpusDrop } from '../corpus/importDrop';
 import type { ImportInput, ImportProgress } from '../corpus/importArchive';
 import type { ReportEntry } from '../corpus/importReport';
 import { runImport } from '../corpus/importRun';
@@ -26,6 +27,10 @@ export class CorpusSession {
   importing = $state(false);
   progress = $state<ImportProgress | undefined>();
   outcome = $state<ImportView | undefined>();
+  /** An import that would remove most of the corpus, waiting for the agent's answer. */
+  pendingDrop = $state<(CorpusDrop & { answer: (go: boolean) => void }) | undefined>();
+  /** What « Revenir au corpus précédent » brings back. */
+  previous = $state<PreviousCorpus | undefined>();
   private readonly db = new ComptoirDb();
   private readonly worker = new Worker(new URL('../../workers/search.worker.ts', import.meta.url), { type: 'module' });
   readonly search: Comlink.Remote<SearchApi> = Comlink.wrap<SearchApi>(this.worker);
@@ -49,7 +54,11 @@ export class CorpusSession {
     const result = await this.search.load(document.baseURI).catch((err: unknown) => ({ ok: false as const, failure: { layer: 'corpus' as const, code: 'unexpected' as const, detail: String(err) } }));
     if (generation !== this.generation) return;
     if (result.ok) {
+      // Read together, so the page never shows the new corpus beside the old « précédent ».
+      const previous = await previousCorpus(this.db).catch(() => undefined);
+      if (generation !== this.generation) return;
       this.info = result.info;
+      this.previous = previous;
       this.loadError = undefined;
     } else {
       this.loadError = failureText(result.failure);
@@ -72,7 +81,12 @@ export class CorpusSession {
       const transfer = input.kind === 'zip' ? [input.bytes.buffer] : input.files.map((f) => f.bytes.buffer);
       const outcome = await runImport(
         worker,
-        () => api.importDila(Comlink.transfer(input, transfer as ArrayBuffer[]), Comlink.proxy((p: ImportProgress) => (this.progress = p))),
+        () => api.importDila(
+          Comlink.transfer(input, transfer as ArrayBuffer[]),
+          Comlink.proxy((p: ImportProgress) => (this.progress = p)),
+          this.info?.manifest.counts.answer,
+          Comlink.proxy((drop: CorpusDrop) => this.askDrop(drop)),
+        ),
         abort.signal,
       );
       if (outcome.ok) {
@@ -83,9 +97,22 @@ export class CorpusSession {
         this.outcome = { ok: false, message: failureText(outcome.failure), report: outcome.report };
       }
     } finally {
+      this.pendingDrop?.answer(false);
       this.importAbort = undefined;
       this.importing = false;
     }
+  }
+
+  private askDrop(drop: CorpusDrop): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      this.pendingDrop = {
+        ...drop,
+        answer: (go) => {
+          this.pendingDrop = undefined;
+          resolve(go);
+        },
+      };
+    });
   }
 
   /** « Annuler l'import »: the worker is terminated at once. */
@@ -93,8 +120,16 @@ export class CorpusSession {
     this.importAbort?.abort();
   }
 
+  /** « Revenir aux données de démonstration »: the imported corpus stays one click away. */
   async restoreEmbedded(): Promise<void> {
-    await removeImportedCorpus(this.db);
+    await useEmbeddedCorpus(this.db);
+    this.outcome = undefined;
+    if (!HAS_CHANNEL) await this.load();
+  }
+
+  /** « Revenir au corpus précédent ». */
+  async restorePrevious(): Promise<void> {
+    await restorePreviousCorpus(this.db);
     this.outcome = undefined;
     if (!HAS_CHANNEL) await this.load();
   }

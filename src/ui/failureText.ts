@@ -2,6 +2,7 @@ import { toFailure, type Failure, type FailureLayer } from '../errors/appFailure
 
 const mo = (bytes: number | string | undefined) => `${Math.ceil(Number(bytes ?? 0) / (1 << 20)).toLocaleString('fr-FR')} Mo`;
 const KEPT = 'Le corpus installé est conservé.';
+const fiches = (n: number | string | undefined) => `${Number(n ?? 0).toLocaleString('fr-FR')} fiche${Number(n) > 1 ? 's' : ''}`;
 
 /**
  * The one place where a corpus, storage, import or search failure becomes French for the agent,
@@ -47,6 +48,8 @@ export function failureText(f: Failure): string {
         : 'Mémoire insuffisante : fermez les autres onglets, puis rechargez la page.';
     case 'cancelled':
       return `Import annulé. ${KEPT}`;
+    case 'declined':
+      return `Import abandonné : l’archive ne donnait que ${fiches(d.after)} contre ${fiches(d.before)} aujourd’hui. ${KEPT}`;
     case 'not-loaded':
       return 'Le corpus n’a pas pu être chargé : rechargez la page. Si le problème persiste, revenez aux données de démonstration dans les paramètres.';
     case 'unexpected':
@@ -59,10 +62,12 @@ export function failureText(f: Failure): string {
 
 /** The line shown after a successful import. */
 export function importDoneText(
-  counts: { answer: number; chunks: number }, refused: number, links: { droppedUrls?: number; offDomainServices?: number; offDomainFiches?: number } = {},
+  counts: { answer: number; chunks: number }, refused: number,
+  links: { droppedUrls?: number; offDomainServices?: number; offDomainFiches?: number; before?: number } = {},
 ): string {
-  const { droppedUrls = 0, offDomainServices = 0, offDomainFiches = 0 } = links;
-  return `${counts.answer} fiches importées (${counts.chunks} passages)${refused ? `, ${refused} fichier(s) refusé(s)` : ''}`
+  const { droppedUrls = 0, offDomainServices = 0, offDomainFiches = 0, before } = links;
+  return `${counts.answer} fiches importées (${counts.chunks} passages)`
+    + `${before !== undefined ? ` à la place de ${fiches(before)}` : ''}${refused ? `, ${refused} fichier(s) refusé(s)` : ''}`
     + `${droppedUrls ? `, ${droppedUrls} lien(s) non https retiré(s)` : ''}`
     + `${offDomainServices ? `, ${offDomainServices} démarche(s) en ligne hors des sites publics signalée(s)` : ''}`
     + `${offDomainFiches ? `, ${offDomainFiches} adresse(s) de fiche hors des sites publics retirée(s)` : ''}.`;
@@ -72,6 +77,13 @@ export function importDoneText(
 export function describeFailure(err: unknown, layer: FailureLayer): string {
   const failure = toFailure(err, layer);
   return failure.code === 'unexpected' ? String((err as Error)?.message ?? err) : failureText(failure);
+}
+
+/** The question asked before an import that would remove most of the corpus. */
+export function importDropText(drop: { before: number; after: number; refused: number }): string {
+  return `Cette archive ne donne que ${drop.after.toLocaleString('fr-FR')} fiche${drop.after > 1 ? 's' : ''} valide${drop.after > 1 ? 's' : ''}`
+    + `${drop.refused ? ` (${drop.refused.toLocaleString('fr-FR')} fichier(s) refusé(s))` : ''} ; le corpus actuel en compte ${fiches(drop.before)}.`
+    + ' L’importer remplacerait presque tout le corpus. Le corpus actuel restera disponible par « Revenir au corpus précédent ».';
 }
 
 /** An avis whose kept text still holds possible names the agent has not decided on. */

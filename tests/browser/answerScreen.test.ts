@@ -228,6 +228,7 @@ describe('hostile corpus text', () => {
     expect(xml).toContain('window.__xss=7');
     await openSettings(page);
     await page.setInputFiles('#import-zip', { name: 'piege.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync({ 'F1344.xml': strToU8(xml) })) });
+    await page.getByTestId('import-drop-confirm').click({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('import-outcome').innerText(), { timeout: 30_000 }).toMatch(/1 fiches importées/);
     await backToQuestions(page);
     await ask(page, 'zorglub');

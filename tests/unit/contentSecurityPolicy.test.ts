@@ -20,7 +20,7 @@ describe('Content-Security-Policy', () => {
     expect(contentSecurityPolicy({ dev: true })).toMatch(/style-src 'self' 'unsafe-inline'/);
   });
 
-  it('is the one documented for a static server in README', () => {
-    expect(readFileSync('README.md', 'utf8')).toContain(`add_header Content-Security-Policy "${contentSecurityPolicy()}" always;`);
+  it('is the one the reference nginx site sends (deploy/nginx/comptoir.conf, generated)', () => {
+    expect(readFileSync('deploy/nginx/comptoir.conf', 'utf8')).toContain(`add_header Content-Security-Policy "${contentSecurityPolicy()}" always;`);
   });
 });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { activeCorpus, installCorpus, PART_BYTES, removeImportedCorpus } from '../../src/corpus/corpusStore';
+import { activeCorpus, installCorpus, PART_BYTES, previousCorpus, restorePreviousCorpus, useEmbeddedCorpus } from '../../src/corpus/corpusStore';
 import { onCorpusChange, type CorpusChange } from '../../src/corpus/corpusChannel';
 import type { CorpusData } from '../../src/corpus/corpusData';
 import { AppError } from '../../src/errors/appFailure';
@@ -24,21 +24,48 @@ function corpus(label: string, chunks = 1, textBytes = 0): CorpusData {
 const newDb = () => new ComptoirDb(`t-${Math.random()}`);
 
 describe('corpus store (IndexedDB)', () => {
-  it('installs, replaces and removes an imported corpus', async () => {
+  it('installs and replaces an imported corpus, keeping only the one it replaced', async () => {
     const db = newDb();
     expect(await activeCorpus(db)).toBeUndefined();
-    await installCorpus(db, corpus('premier'));
+    expect(await previousCorpus(db)).toBeUndefined();
+    const first = await installCorpus(db, corpus('premier'));
     expect((await activeCorpus(db))?.corpus.manifest.source.label).toBe('premier');
+    expect(await previousCorpus(db)).toEqual({ kind: 'embedded' });
     await installCorpus(db, corpus('second', 3));
     const active = await activeCorpus(db);
     expect(active?.corpus.manifest.source.label).toBe('second');
     expect(active?.corpus.chunks).toHaveLength(3);
-    expect(await db.corpora.count()).toBe(1);
-    expect(await db.corpusParts.where('corpusId').notEqual(active!.id).count()).toBe(0);
-    await removeImportedCorpus(db);
+    expect((await previousCorpus(db)) as { manifest: { source: { label: string } } }).toMatchObject({ kind: 'imported', manifest: { source: { label: 'premier' } } });
+    await installCorpus(db, corpus('troisième'));
+    // Two corpora at most: the one in use and the one before it.
+    expect(await db.corpora.count()).toBe(2);
+    expect(await db.corpora.get(first)).toBeUndefined();
+    expect(await db.corpusParts.where('corpusId').equals(first).count()).toBe(0);
+  });
+
+  it('one click brings the previous corpus back, an imported one included, and back again', async () => {
+    const db = newDb();
+    await installCorpus(db, corpus('officiel', 5));
+    await installCorpus(db, corpus('mauvais'));
+    await restorePreviousCorpus(db);
+    expect((await activeCorpus(db))?.corpus.manifest.source.label).toBe('officiel');
+    expect((await activeCorpus(db))?.corpus.chunks).toHaveLength(5);
+    expect(await previousCorpus(db)).toMatchObject({ kind: 'imported', manifest: { source: { label: 'mauvais' } } });
+    await restorePreviousCorpus(db);
+    expect((await activeCorpus(db))?.corpus.manifest.source.label).toBe('mauvais');
+  });
+
+  it('back to the embedded data keeps the imported corpus for one-click return', async () => {
+    const db = newDb();
+    await installCorpus(db, corpus('officiel'));
+    await useEmbeddedCorpus(db);
     expect(await activeCorpus(db)).toBeUndefined();
-    expect(await db.corpora.count()).toBe(0);
-    expect(await db.corpusParts.count()).toBe(0);
+    expect(await previousCorpus(db)).toMatchObject({ kind: 'imported', manifest: { source: { label: 'officiel' } } });
+    await restorePreviousCorpus(db);
+    expect((await activeCorpus(db))?.corpus.manifest.source.label).toBe('officiel');
+    expect(await previousCorpus(db)).toEqual({ kind: 'embedded' });
+    await restorePreviousCorpus(db);
+    expect(await activeCorpus(db)).toBeUndefined();
   });
 
   it('keeps the installed corpus when writing the new one fails', async () => {
@@ -105,7 +132,7 @@ describe('corpus store (IndexedDB)', () => {
     const seen: CorpusChange[] = [];
     const stop = onCorpusChange((c) => seen.push(c));
     const id = await installCorpus(db, corpus('annoncé'));
-    await removeImportedCorpus(db);
+    await useEmbeddedCorpus(db);
     await expect.poll(() => seen.length).toBe(2);
     expect(seen).toEqual([{ type: 'corpus-changed', id }, { type: 'corpus-changed', id: undefined }]);
     stop();

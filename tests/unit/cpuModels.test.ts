@@ -11,7 +11,7 @@ import { f16Bits, f16Value, fillBlocks, GGML, Noise, readGgufMetadata, tensorByt
 import { CPU_CATALOG, CPU_PEAK_FILE_FACTOR, cpuModel, cpuRamMB, kvCacheMB, type CpuModel } from '../../src/llm/cpuCatalog';
 import { checkGgufHeader, GgufError } from '../../src/llm/ggufCheck';
 import { mapLlmError } from '../../src/llm/llmErrors';
-import { modelsOnOrigin } from '../../src/llm/modelCache';
+import { listedModelIds, modelsOnOrigin } from '../../src/llm/modelCache';
 
 const STORIES = 'tests/fixtures/gguf/stories260K.gguf';
 const LLAMA2 = 'tests/fixtures/gguf/llama-2-tiny-random.gguf';
@@ -281,6 +281,16 @@ describe('GGUF models installed like the others', () => {
     const err = await run(tsx, ['scripts/models-fetch.ts', id, '--dir', dir, '--hub', url]).then(() => '', (e: { stderr: string }) => e.stderr);
     expect(err).toMatch(/HTML page[\s\S]*Nothing was installed/);
     expect(existsSync(join(dir, id))).toBe(false);
+  });
+
+  it('reads the model list of npm start and of the nginx site (a JSON folder listing)', () => {
+    expect(listedModelIds({ models: ['a', 'b'] })).toEqual(['a', 'b']);
+    expect(listedModelIds([
+      { name: 'Qwen2.5-0.5B-Instruct-Q8_0-GGUF', type: 'directory', mtime: 'x' },
+      { name: 'README.md', type: 'file', mtime: 'x', size: 10 },
+    ])).toEqual(['Qwen2.5-0.5B-Instruct-Q8_0-GGUF']);
+    expect(listedModelIds('<html>')).toEqual([]);
+    expect(listedModelIds(null)).toEqual([]);
   });
 
   it('a server answering every path with its home page has no model folders', async () => {

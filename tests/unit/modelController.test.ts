@@ -47,6 +47,14 @@ describe('engine policy', () => {
     }
   });
 
+  it('blames plain HTTP, not the hardware, when the browser hides WebGPU and isolation on an insecure page', () => {
+    const c = choose({ ...NO_GPU, secureContext: false }, { cores: 4, crossOriginIsolated: false, deviceMemoryGB: 8 });
+    const reasons = c.reasons.join(' ');
+    expect(reasons).toMatch(/WebGPU coupé par le navigateur : la page n’est pas servie en HTTPS/);
+    expect(reasons).toMatch(/un seul utilisé : page servie sans HTTPS/);
+    expect(reasons).not.toMatch(/WebGPU indisponible dans ce navigateur/);
+  });
+
   it('takes the fastest model when, by the measured figures, none shows its first words in time', () => {
     const c = choose(NO_GPU, CPU4, 'auto', { 'Qwen2.5-0.5B-Instruct-Q8_0-GGUF': { prefill1: 3.3, decode1: 1.7 } });
     expect(c.cpuModel?.id).toBe('Qwen2.5-0.5B-Instruct-Q8_0-GGUF');

