@@ -66,7 +66,9 @@ export class ModelState {
       const params = new URLSearchParams(location.search);
       const speed = Number(params.get('vitesse')) || undefined;
       const words = Number(params.get('mots')) || undefined;
-      await this.controller.use(createTestEngine({ tokensPerSecond: speed, words }), 'modèle de test (scripté)');
+      const { isMistake } = await import('../llm/scriptedMistakes');
+      const mistake = params.get('erreur');
+      await this.controller.use(createTestEngine({ tokensPerSecond: speed, words, mistake: isMistake(mistake) ? mistake : undefined, otherCaseFigure: params.get('chiffre') ?? undefined }), 'modèle de test (scripté)');
       return;
     }
     await this.controller.init();
