@@ -103,7 +103,9 @@ export function checkGrounding({ text, sources, cases = [], question = '' }: Gro
     const plain = plainSentence(s.text);
     const words = contentWords(plain).filter((w) => !/^\d/.test(w));
     const reasons: VerifyReason[] = [];
-    const substantial = words.length >= 3 && !s.introduces && !ABSTENTION.test(plain);
+    const sentenceFigures = extractFigures(s.text);
+    // A sentence that states something: three words or more, or a figure (« 25 € en timbre fiscal. »).
+    const substantial = (words.length >= 3 || sentenceFigures.length > 0) && !s.introduces && !ABSTENTION.test(plain);
     if (!s.cites.length && substantial) reasons.push('uncited');
     if (s.cites.some((n) => otherCase.has(n))) reasons.push('other-case');
     if (words.length >= 3 && languageOf(plain) === 'en') reasons.push('not-french');
@@ -115,7 +117,7 @@ export function checkGrounding({ text, sources, cases = [], question = '' }: Gro
     sentences.push({ start: s.start, end: s.end, cites: s.cites, reasons });
     // A sentence citing nothing is checked against every passage given: it is already « à vérifier ».
     const index = indexOf(s.cites.length ? s.cites : allNumbers);
-    for (const f of extractFigures(s.text)) {
+    for (const f of sentenceFigures) {
       figures.push({ ...f, start: f.start + s.start, end: f.end + s.start, supported: isSupported(f, index), sentence: i });
     }
   }

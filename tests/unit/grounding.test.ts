@@ -137,6 +137,7 @@ describe('checkGrounding', () => {
     ['figure of the other passage', 'La demande se fait en mairie avec un timbre de 86 € [2].', { figures: ['86 €'], verify: [[]] }],
     ['wrong passage', 'Le recours doit être fait dans un délai de 15 jours [2].', { figures: ['15 jours'], verify: [['words']] }],
     ['no citation', 'Le timbre fiscal coûte 86 €.', { figures: [], verify: [['uncited']] }],
+    ['a short figure without citation', '86 € en timbre.', { figures: [], verify: [['uncited']] }],
     ['English', 'You must bring your passport to the town hall [2].', { figures: [], verify: [['not-french']] }],
     ['list citing once', 'Il faut [2] :\n- une photo de moins de 6 mois\n- un rendez-vous en mairie', { figures: [], verify: [[], [], []] }],
   ])('%s', (_name, text, expected) => {
