@@ -35,9 +35,12 @@ export interface CaseScreen {
 const CASE_START = /^(?:en|à|a|au|aux|dans|hors|pour|vous|votre|si|sans|avant|après|depuis|entre|jusqu|cas|autre|personne|jeune|fonctionnaire|contractuel|salarié|locataire|propriétaire|logement (?:vide|meublé)|location (?:vide|meublée)|contrat conclu|entreprise de)(?![\p{L}])/iu;
 const CASE_ANYWHERE = /\b(?:en France|à l'étranger|outre-mer)\b|\((?:FPT|FPE|FPH|MSA|Caf|Msa|CUI-CAE|CUI-CIE)\)|\d+\s+ans\b/u;
 
+/** « Dans les 24 heures », « Dans le mois »: steps in time, one after the other, not cases. */
+const TIME_STEP = /^dans (?:les |la |le |un |une |l['’])?(?:\d|premi|semaine|mois|jour|heure|an(?![\p{L}])|année)/iu;
+
 export function isCaseHeading(heading: string): boolean {
   const h = heading.trim();
-  if (!h || h.endsWith('?')) return false;
+  if (!h || h.endsWith('?') || TIME_STEP.test(h)) return false;
   return CASE_START.test(h) || CASE_ANYWHERE.test(h);
 }
 

@@ -172,13 +172,16 @@ export interface ExtractOptions {
 }
 
 /**
- * Every figure in a text, in order. A list number at the start of a line (« 1. ») and a
- * citation marker (« [2] ») are not figures; a number glued to letters (« Covid-19 », « A4 »)
+ * Every figure in a text, in order. A list number at the start of a line (« 1. »), a citation
+ * marker (« [2] »), a web or e-mail address, a link target and markup are not figures; a number glued to letters (« Covid-19 », « A4 »)
  * neither, unless they are its unit or ordinal (« 35h », « 3e »).
  */
 export function extractFigures(input: string, options: ExtractOptions = {}): Figure[] {
+  const blank = (m: string) => ' '.repeat(m.length);
   const text = NBSP_FREE(input)
-    .replace(/\[\d{1,3}\]/g, (m) => ' '.repeat(m.length))
+    .replace(/\[\d{1,3}\]/g, blank)
+    // Addresses, link targets and markup are not figures (nor are the numbers inside them).
+    .replace(/\]\([^)\n]*\)|<[^>\n]*>|\b(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi, blank)
     .replace(/^(\s*)(\d{1,2})([.)]\s)/gm, (_m, lead: string, n: string, tail: string) => lead + ' '.repeat(n.length) + tail);
   const taken: boolean[] = new Array(text.length).fill(false);
   const figures = [...dateFigures(text, taken), ...articleFigures(text, taken)];

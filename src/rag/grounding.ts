@@ -60,6 +60,11 @@ const stem = (word: string) => word.slice(0, 5);
 /** A sentence that says the fiches do not answer needs no source. */
 const ABSTENTION = /ne (?:répondent|permettent|couvrent|traitent|précisent|mentionnent|indiquent) pas|ne semblent pas couvrir|pas d'information/i;
 
+/** The model says the fiches do not answer (« Les fiches disponibles ne répondent pas à cette question. »). */
+export function isAbstention(text: string): boolean {
+  return ABSTENTION.test(text);
+}
+
 export interface GroundingInput {
   /** The answer as shown: invalid citations removed, unverified contacts masked. */
   text: string;
@@ -76,7 +81,11 @@ export function checkGrounding({ text, sources, cases = [], question = '' }: Gro
     const key = numbers.join(',');
     let index = indexCache.get(key);
     if (!index) {
-      index = indexFigures(numbers.map((n) => byNumber.get(n)?.chunk.text ?? ''));
+      // The model reads each passage under its fiche's title and section path (« Avant 53 ans »).
+      index = indexFigures(numbers.flatMap((n) => {
+        const s = byNumber.get(n);
+        return s ? [s.chunk.text, s.fiche.title, s.chunk.path.join(PATH_SEPARATOR)] : [];
+      }));
       indexCache.set(key, index);
     }
     return index;

@@ -19,6 +19,8 @@ export class ModelState {
   readonly view = $state<ModelView>(initialView());
   /** The agent chose search-only even though a model is ready. */
   searchOnlyByChoice = $state(false);
+  /** An administrator is qualifying the model (Paramètres): questions meanwhile get search-only answers. */
+  qualifying = $state(false);
   /** Kiosk builds (VITE_COMPTOIR_KIOSK=1) never download from the internet, whatever the settings say. */
   readonly kiosk = import.meta.env.VITE_COMPTOIR_KIOSK === '1';
   readonly controller: ModelController;
@@ -93,7 +95,7 @@ export class ModelState {
   load(m: AnyModel): Promise<void> { return this.controller.load(m); }
   remove(m: AnyModel): Promise<void> { return this.controller.remove(m); }
   cancel(): void { this.controller.cancel(); }
-  readAhead(typed: string): void { this.controller.readAhead(typed); }
+  readAhead(typed: string): void { if (!this.qualifying) this.controller.readAhead(typed); }
   setAllowHub(allow: boolean): Promise<void> { return this.controller.setAllowHub(allow); }
   setEngineOverride(engine: EngineOverride): Promise<void> { return this.controller.setEngineOverride(engine); }
   sourceFor(m: AnyModel): ModelSource | undefined { return this.controller.sourceFor(m); }
@@ -101,7 +103,7 @@ export class ModelState {
 
   /** The engine to answer with, or undefined for search-only. */
   get active(): LlmEngine | undefined {
-    return this.view.status === 'ready' && !this.searchOnlyByChoice ? this.view.engine : undefined;
+    return this.view.status === 'ready' && !this.searchOnlyByChoice && !this.qualifying ? this.view.engine : undefined;
   }
 }
 

@@ -37,6 +37,7 @@ describe('figures are read the same whichever way they are written', () => {
 
   it('leaves list numbers, citation markers, glued codes and lone « un » alone', () => {
     expect(keys('1. Allez en mairie [2].\n2) Puis Covid-19, format A4, un justificatif, 1 photo.')).toEqual([]);
+    expect(keys('Voir [le site](https://exemple.fr/page-2024/3) ou www.ants.gouv.fr/25, <img src=x onerror="a=3">, ecrire a test2024@mairie.fr')).toEqual([]);
     // « entre 2 et 5 ans »: the first number takes the unit of the second.
     expect(keys('entre 2 et 5 ans, de 18 à 25 ans')).toEqual(['duration:month:24', 'duration:month:60', 'duration:month:216', 'duration:month:300']);
     expect(wordsValue('vingt et un')).toBe(21);
@@ -99,6 +100,7 @@ describe('cases', () => {
   it.each([
     ['En France', true], ["À l'étranger", true], ['Cas général', true], ['En Guyane', true], ['Vous êtes salarié', true],
     ['Territoriale (FPT)', true], ['Avant 53 ans', true], ['Demande en France', true],
+    ['Dans un autre pays', true], ['Dans les 24 heures : constat et déclaration du décès', false], ['Dans le mois', false],
     ['Pièces à fournir', false], ['Coût', false], ["De quoi s'agit-il ?", false], ['Personnes concernées', false], ['Régime fiscal', false],
   ])('« %s » names a case: %s', (heading, expected) => {
     expect(isCaseHeading(heading)).toBe(expected);
