@@ -34,6 +34,16 @@ export function parseQualifySet(jsonl: string): QualifyQuestion[] {
 
 const offTopic = (q: QualifyQuestion) => q.kind === 'off-topic' || !q.ids.length;
 
+/** `n` of the questions, evenly spread, desk and off-topic ones in their proportions (a short run). */
+export function qualifySample(questions: readonly QualifyQuestion[], n: number): QualifyQuestion[] {
+  if (n >= questions.length) return [...questions];
+  const pick = (list: QualifyQuestion[], k: number) => Array.from({ length: k }, (_, i) => list[Math.floor((i * list.length) / k)]!);
+  const off = questions.filter(offTopic);
+  const common = questions.filter((q) => !offTopic(q));
+  const kOff = Math.min(off.length, Math.max(1, Math.round((n * off.length) / questions.length)));
+  return [...pick(common, n - kOff), ...pick(off, kOff)];
+}
+
 /**
  * What a model must reach to be switched on for agents. Figures, citations and French: a wrong
  * figure or an unsourced answer is what stopped the predecessor. The expected phrase is counted

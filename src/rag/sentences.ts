@@ -74,7 +74,7 @@ function push(sentences: AnswerSentence[], answer: string, start: number, end: n
  * sentence small models slip into English (« You must go to the town hall ») from French.
  */
 const ENGLISH = new Set('the and to of you your is are was were be been this that these those with for from have has had must can will would should not it they we he she his her their there what which who how when if or at by'.split(' '));
-const FRENCH = new Set('le la les des du une et est sont vous votre vos pour dans par sur au aux ce cette ces il elle ils qui que ne pas avec se sa son ses peut doit être avoir été faut selon lors leur'.split(' '));
+const FRENCH = new Set('le la les de des du un une et à en est sont vous votre vos pour dans par sur au aux ce cette ces il elle ils qui que ne pas avec se sa son ses peut doit être avoir été faut selon lors leur'.split(' '));
 
 /** Counts English and French function words: a text is English when it has more of the former. */
 export function languageOf(text: string): 'fr' | 'en' | 'unknown' {
@@ -84,6 +84,6 @@ export function languageOf(text: string): 'fr' | 'en' | 'unknown' {
     if (ENGLISH.has(word)) en++;
     else if (FRENCH.has(word)) fr++;
   }
-  if (en + fr < 2) return 'unknown';
+  if (!en && !fr) return 'unknown';
   return en > fr ? 'en' : 'fr';
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../src/llm/llmEngine';
 import { ScriptedEngine } from '../../src/llm/scriptedEngine';
 import { mistakeReply, promptSources, type Mistake } from '../../src/llm/scriptedMistakes';
-import { holdsPhrase, parseQualifySet, qualifyModel, qualifySummary, verdictOf, QUALIFY_THRESHOLDS, type QualifyReport } from '../../src/rag/qualify';
+import { holdsPhrase, parseQualifySet, qualifyModel, qualifySample, qualifySummary, verdictOf, QUALIFY_THRESHOLDS, type QualifyReport } from '../../src/rag/qualify';
 import { splitSentences } from '../../src/rag/sentences';
 import { realEngine } from '../helpers/realEngine';
 
@@ -24,6 +24,15 @@ describe('the built-in question set', () => {
       expect(q.phrases.length, q.question).toBeGreaterThan(0);
       for (const phrase of q.phrases) expect(text, `${q.ids[0]}: ${phrase}`).toContain(phrase);
     }
+  });
+});
+
+describe('a short run', () => {
+  it('samples desk and off-topic questions in their proportions, spread over the set', () => {
+    const eight = qualifySample(SET, 8);
+    expect(eight.map((q) => q.kind)).toEqual([...Array(6).fill('common'), 'off-topic', 'off-topic']);
+    expect(new Set(eight.map((q) => q.question)).size).toBe(8);
+    expect(qualifySample(SET, 100)).toEqual(SET);
   });
 });
 
