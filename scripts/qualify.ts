@@ -42,6 +42,7 @@ console.log(`  citations valid        ${pct(summary.citations_valid)}  (≥ ${pc
 console.log(`  off-topic abstained    ${pct(summary.offtopic_abstained)}  (≥ ${pct(t.offtopic_abstained)})`);
 console.log(`  answers in French      ${pct(summary.french)}  (≥ ${pct(t.french)})`);
 console.log(`  loops                  ${pct(summary.loops)}  (≤ ${pct(t.loops)})`);
+console.log(`  written for a wrong case ${pct(summary.wrong_case)}  (the search's case on screen; for information)`);
 console.log(`  first words p50        ${sec(summary.ttft_ms_p50)}  (≤ ${sec(t.ttft_ms_p50)})`);
 console.log(`  whole answer p50       ${sec(summary.answer_ms_p50)}  (≤ ${sec(t.answer_ms_p50)})`);
 console.log(`verdict: ${summary.verdict}`);

@@ -74,6 +74,8 @@ export interface QuestionOutcome {
   /** Common questions: the answer holds an expected phrase or its figures; the passages given did. */
   expectedPhrase?: boolean;
   phraseGiven?: boolean;
+  /** Common questions answered: the answer's case, or a cited passage's section, is one the writer marked wrong for it. */
+  wrongCase?: boolean;
   /** Off-topic questions: no answer was written from the fiches. */
   abstained?: boolean;
   /** The model looped and was stopped. */
@@ -100,6 +102,8 @@ export interface QualifyReport {
   phrase_in_sources: number | null;
   /** Share of generated answers that looped. */
   loops: number | null;
+  /** Share of answered desk questions written for a case the question does not state (the search's lead case; no threshold). */
+  wrong_case: number | null;
   load_ms: number | null;
   generated: number;
   at: string;
@@ -165,6 +169,11 @@ function outcomeOf(q: QualifyQuestion, answer: Answer, answerMs: number, ttftMs:
   else {
     out.expectedPhrase = generated && !refused && holdsPhrase(answer.text, q.phrases);
     out.phraseGiven = holdsPhrase(answer.sources.map((s) => s.chunk.text).join('\n'), q.phrases);
+    if (generated && !refused) {
+      const wrong = new Set(q.wrong_paths);
+      const cited = answer.sources.filter((s) => answer.cited.includes(s.n));
+      out.wrongCase = [...(answer.case?.path ?? []), ...cited.flatMap((s) => s.chunk.path.slice(1))].some((h) => wrong.has(h));
+    }
   }
   return out;
 }
@@ -222,6 +231,7 @@ export async function qualifyModel(model: string, questions: readonly QualifyQue
     answer_ms_p50: median(generated.map((o) => o.answerMs)),
     phrase_in_sources: share(outcomes.map((o) => o.phraseGiven)),
     loops: share(generated.map((o) => o.looped)),
+    wrong_case: share(outcomes.map((o) => o.wrongCase)),
     generated: generated.length,
   };
   return { model, ...metrics, ...verdictOf(metrics), load_ms: deps.loadMs === undefined ? null : Math.round(deps.loadMs), at: new Date().toISOString(), outcomes };

@@ -5,6 +5,7 @@ import { ScriptedEngine } from '../../src/llm/scriptedEngine';
 import { mistakeReply, promptSources, type Mistake } from '../../src/llm/scriptedMistakes';
 import { holdsPhrase, parseQualifySet, qualifyModel, qualifySample, qualifySummary, verdictOf, QUALIFY_THRESHOLDS, type QualifyReport } from '../../src/rag/qualify';
 import { splitSentences } from '../../src/rag/sentences';
+import { casesOnScreen } from '../../src/rag/caseOnScreen';
 import { realEngine } from '../helpers/realEngine';
 
 const SET = parseQualifySet(readFileSync('src/rag/qualifyQuestions.jsonl', 'utf8'));
@@ -115,8 +116,18 @@ describe('qualifying a model with the real pipeline (scripted engines)', () => {
     expect(report.verdict).toMatch(/premiers mots en 12,0 s > 10,0 s ; réponse en 52,0 s > 45,0 s$/);
   });
 
+  it('counts answers written for a case the question does not state', { timeout: 60_000 }, async () => {
+    const q = { question: "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?", ids: ['F1153'], audience: 'particuliers' as const, kind: 'common', phrases: ['Timbre fiscal : 25 €'], wrong_paths: ['En Guyane', "À l'étranger"] };
+    const engine = new ScriptedEngine({ reply: (r) => mistakeReply('aucune', r) });
+    await engine.load(() => {});
+    const onScreen = (path: string[]) => (result: Parameters<typeof casesOnScreen>[0]) => casesOnScreen(result, (hit) => (hit.fiche.id === 'F1153' ? path : undefined));
+    const guyane = await qualifyModel('scripted', [q], { engine, retrieve, pipeline: { screen: onScreen(['En France', 'En Guyane']) } });
+    const general = await qualifyModel('scripted', [q], { engine, retrieve, pipeline: { screen: onScreen(['En France', 'Cas général']) } });
+    expect([guyane.wrong_case, general.wrong_case]).toEqual([1, 0]);
+  });
+
   it('says « aucune réponse rédigée » when every question was turned away', () => {
-    const verdict = verdictOf({ questions: 3, generated: 0, figures_supported: null, expected_phrase: 0, citations_valid: null, offtopic_abstained: 1, french: null, ttft_ms_p50: null, answer_ms_p50: null, phrase_in_sources: 0.5, loops: null });
+    const verdict = verdictOf({ questions: 3, generated: 0, figures_supported: null, expected_phrase: 0, citations_valid: null, offtopic_abstained: 1, french: null, ttft_ms_p50: null, answer_ms_p50: null, phrase_in_sources: 0.5, loops: null, wrong_case: null });
     expect(verdict).toMatchObject({ suitable: false, verdict: 'ne convient pas : aucune réponse rédigée ; réponse attendue trouvée quand les passages la donnent 0 % < 60 %' });
   });
 });
