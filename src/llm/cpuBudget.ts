@@ -49,18 +49,19 @@ export const ANSWER_TARGET_S = 45;
 /**
  * What the CPU engine reads, counted with Qwen2.5's and Llama 3's real tokenizers (the two agree
  * within 2 %) on our question sets and their best passages (see docs/BENCH-CPU.md, "Session 6"):
- * - the system prompt, 133 tokens (Qwen's tokenizer): read once after the model loads and kept in the KV cache, so no
+ * - the system prompt, 109 tokens: read once after the model loads and kept in the KV cache, so no
  *   question pays for it (a question asked before that ends waits for it: `primeS`);
  * - per question, its framing (« Question : » and the chat template's turn markers: 9; the case on
- *   screen, « Cas : En France › Cas général », 8 more when the lead fiche splits by case) and the
+ *   screen, « Cas (à nommer) : En France › Cas général », 13 more when the lead fiche splits by
+ *   case) and the
  *   question itself: 14 tokens for the median question of our sets (975 in-scope questions:
  *   p75 59, p90 70: a citizen's story told at length);
  * - per passage, its title and section (mean 21, p90 30: 25 counted) and its text trimmed to
  *   `passageTokens` estimated tokens, which reads as 0.72 × that on average and at most 0.9 × in
  *   9 passages out of 10 (the trim keeps whole sentences under the budget).
  */
-export const SYSTEM_TOKENS = 133;
-export const FRAMING_TOKENS = 17;
+export const SYSTEM_TOKENS = 109;
+export const FRAMING_TOKENS = 22;
 export const TYPICAL_QUESTION_TOKENS = 14;
 export const SOURCE_HEADER_TOKENS = 25;
 export const PASSAGE_FILL = 0.9;

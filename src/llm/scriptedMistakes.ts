@@ -46,10 +46,10 @@ export function promptSources(request: ChatRequest): PromptSource[] {
   return sources;
 }
 
-/** The case line of the prompt (« Cas : En France › Cas général (…) »), if any. */
+/** The case line of the prompt (« Cas (à nommer) : En France › Cas général »), if any. */
 function promptCase(request: ChatRequest): string | undefined {
   const user = request.messages[request.messages.length - 1]!.content;
-  return /^Cas : (.+)$/m.exec(user)?.[1];
+  return /^Cas \(à nommer\) : (.+)$/m.exec(user)?.[1];
 }
 
 const CHECKED: ReadonlySet<Figure['kind']> = new Set(['amount', 'duration', 'percent']);

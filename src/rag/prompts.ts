@@ -31,7 +31,6 @@ Règles :
 export const CPU_SYSTEM_PROMPT = `Vous aidez un agent France Services à répondre à un usager, uniquement avec les sources numérotées (fiches de service-public.fr).
 - Terminez chaque phrase par sa source entre crochets, par exemple [1].
 - N'ajoutez rien qui ne soit pas dans les sources. Si elles ne répondent pas, dites : « Les fiches disponibles ne répondent pas à cette question. »
-- Si un cas suit la question, répondez pour ce cas seulement et nommez-le d'abord.
 - Vouvoyez. Quelques phrases, sans formule de politesse.`;
 
 export type PromptStyle = 'full' | 'compact';
@@ -85,16 +84,19 @@ export function formatSources(sources: readonly PackedSource[], format: (source:
  * so its turn opens with the question, which the engine can read while the agent types it
  * (`primingMessages`), and then the sources, under no heading: the system prompt says what the
  * numbered sources are. When the lead fiche splits by case, the case on screen follows the
- * question (the system prompt asks the model to answer for it and name it).
+ * question, for the model to answer for it and name it.
  */
 export function userMessage(question: string, sources: readonly PackedSource[], style: PromptStyle = 'full', caseLabel = ''): string {
   if (style === 'compact') return `${questionLine(question)}${caseLine(caseLabel)}\n\n${formatSources(sources, formatSourceCompact)}`;
   return `Sources :\n\n${formatSources(sources, formatSource)}\n\nQuestion de l'usager : ${question.trim()}${caseLine(caseLabel)}`;
 }
 
-/** « Cas : En France › Cas général » (8 tokens; the system prompt says what to do with it). */
+/**
+ * « Cas (à nommer) : En France › Cas général » (13 tokens in Qwen's tokenizer). The full system
+ * prompt also says what to do with it; the CPU one stays as it was measured and cached.
+ */
 export function caseLine(caseLabel: string): string {
-  return caseLabel ? `\nCas : ${caseLabel}` : '';
+  return caseLabel ? `\nCas (à nommer) : ${caseLabel}` : '';
 }
 
 export interface PromptTurn {

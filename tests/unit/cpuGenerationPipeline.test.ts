@@ -68,7 +68,7 @@ describe('CPU generation settings reach the pipeline', () => {
     const requests: ChatRequest[] = [];
     const engine = new ScriptedEngine({ reply: (r) => { requests.push(r); return 'Réponse [1].'; } });
     await engine.load(() => {});
-    // Fast enough for the short question's budget (91) to stand well above the floor (60).
+    // Fast enough for the short question's budget (85) to stand well above the floor (60).
     const settings = cpuGeneration(cpuModel('Qwen2.5-0.5B-Instruct-Q8_0-GGUF')!, 3, { 'Qwen2.5-0.5B-Instruct-Q8_0-GGUF': { prefill1: 5, decode1: 2 } });
     const short = 'passeport perdu mineur';
     const long = "Bonjour, mon fils a 12 ans et nous partons en vacances à l'étranger dans trois semaines, or il a perdu son passeport pendant une sortie scolaire, nous ne savons pas comment faire pour le passeport de ce mineur";

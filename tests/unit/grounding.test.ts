@@ -193,7 +193,7 @@ describe('scripted engines making small models’ mistakes, through the real pip
   it('gives the model the case on screen only, and asks it to name that case', async () => {
     const { answer, prompt } = await answerWith((r) => mistakeReply('aucune', r));
     expect(answer.result.hits.map((h) => h.fiche.id)).toContain('F1153');
-    expect(prompt).toMatch(/^Question de l'usager : .+\nCas : En France › Cas général$/m);
+    expect(prompt).toMatch(/^Question de l'usager : .+\nCas \(à nommer\) : En France › Cas général$/m);
     const f1153 = answer.sources.filter((s) => s.fiche.id === 'F1153');
     expect(f1153.length).toBeGreaterThan(0);
     // No line of the Guyane case (12,50 €) nor of the abroad case reaches the model.
