@@ -15,7 +15,7 @@ import { writeBundle } from '../src/corpus/node/bundleFiles';
 import { publicationsFromFichesVdd } from '../src/corpus/node/fichesVdd';
 import { importArchive } from '../src/corpus/importArchive';
 import { BUNDLE_FILES } from '../src/corpus/corpusData';
-import { indexCorpus } from '../src/search/indexCorpus';
+import { indexCorpus } from '../src/search/index/indexCorpus';
 import { chromiumPath } from '../tests/browser/chromiumPath';
 import { execFileSync } from 'node:child_process';
 import { dilaZipFromFichesVdd, dilaZipOfAudiences } from './lib/dilaZipFromFichesVdd';

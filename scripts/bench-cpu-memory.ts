@@ -25,6 +25,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
 import { benchModelFile } from './lib/benchModels';
 import { catalogModels, openTestPage, serveTestBuild } from './lib/benchPage';
 import { deskCpuPrompt } from './lib/benchPrompt';
+import { llamaOverrides } from './lib/llamaOverrides';
 import { largestMappings, processesBelow, settle, totals, type ProcessMemory } from './lib/processMemory';
 
 const { values } = parseArgs({
@@ -59,10 +60,7 @@ if (!chromiumPath()) {
   console.log('bench:cpu-memory needs Debian chromium at /usr/bin/chromium.');
   process.exit(0);
 }
-const llama = Object.fromEntries(values.llama!.split(',').filter(Boolean).map((kv) => {
-  const [k, v] = kv.split('=');
-  return [k!, v === 'true' ? true : v === 'false' ? false : Number.isNaN(Number(v)) ? v! : Number(v)];
-}));
+const llama = llamaOverrides(values.llama!);
 const decode = Number(values.decode);
 const { messages: prompt } = await deskCpuPrompt(Number(values.passages), Number(values['passage-tokens']));
 

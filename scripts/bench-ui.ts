@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, preview } from 'vite';
-import { parseQuestions, percentile } from '../src/search/evaluate';
+import { parseQuestions, percentile } from '../src/search/evaluation/evaluate';
 import { launch } from '../tests/browser/browser';
 import { chromiumPath } from '../tests/browser/chromiumPath';
 

@@ -1,32 +1,34 @@
 /**
- * npm run calibrate:abstention [-- --write] — fits the off-topic model (src/search/abstention.ts)
- * on the tuning sets: a class-balanced logistic regression over the retrieval signals, then the
- * two thresholds. Off-topic: the lowest probability at which at most `--max-flagged` of the real
- * questions (and no title query) would lose their model answer. Low confidence: where the tuning
- * sets' off-topic questions are caught at `--low-recall`. `--write` rewrites
- * src/search/abstentionModel.ts. A set is passed here only once its figures have been reported
- * (see docs/EVAL.md); the current clean set never is. The word odds of the `offTopicWords` signal
- * are learnt from the same sets' questions (cross-fitted here, so that the fit sees them as it
- * will see new questions) and written to src/search/offTopicWordsModel.ts.
+ * npm run calibrate:abstention [-- --write] — fits the off-topic model
+ * (src/search/abstention/abstention.ts) on the tuning sets: a class-balanced logistic regression
+ * over the retrieval signals, then the two thresholds. Off-topic: the lowest probability at which
+ * at most `--max-flagged` of the real questions (and no title query) would lose their model
+ * answer. Low confidence: where the tuning sets' off-topic questions are caught at `--low-recall`.
+ * `--write` rewrites the data files src/search/abstention/abstentionModel.json and
+ * offTopicWords.json. A set is passed here only once its figures have been reported (see
+ * docs/EVAL.md); a held-out set never is. The word odds of the `offTopicWords` signal are learnt
+ * from the same sets' questions (cross-fitted here, so that the fit sees them as it will see new
+ * questions).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { LEXICAL_SIGNALS, SIGNAL_NAMES, type AbstentionParams, type OffTopicModel } from '../src/search/abstention';
-import { DEFAULT_ABSTENTION } from '../src/search/abstentionModel';
-import { evaluate, parseQuestions, type EvalQuestion } from '../src/search/evaluate';
-import { analyze } from '../src/search/frenchAnalyzer';
+import { SIGNAL_NAMES, type AbstentionParams, type OffTopicModel } from '../src/search/abstention/abstention';
+import { DEFAULT_ABSTENTION } from '../src/search/abstention/abstentionModel';
+import { evaluate, parseQuestions, type EvalQuestion } from '../src/search/evaluation/evaluate';
+import { analyze } from '../src/search/analysis/frenchAnalyzer';
 import { loadEngine } from '../src/search/node/loadEngine';
-import { DEFAULT_WORD_ODDS, learnWordOdds, wordOdds } from '../src/search/offTopicWords';
-import { titleQueries } from '../src/search/titleQueries';
+import { DEFAULT_WORD_ODDS, learnWordOdds, wordOdds } from '../src/search/abstention/offTopicWords';
+import { titleQueries } from '../src/search/evaluation/titleQueries';
+import { setsWithRole } from './lib/setManifest';
 
 const { values } = parseArgs({
   options: {
-    sets: { type: 'string', default: 'tests/eval/calibration.jsonl,tests/eval/clean.jsonl,tests/eval/clean2.jsonl,tests/eval/clean3.jsonl,tests/eval/clean4.jsonl,tests/eval/clean5.jsonl,tests/eval/dev.jsonl,tests/eval/holdout.jsonl,tests/eval/holdout2.jsonl,tests/eval/holdout3.jsonl,tests/eval/holdout4.jsonl,tests/eval/train-offtopic.jsonl,tests/eval/train-offtopic2.jsonl,tests/eval/train-short.jsonl,tests/eval/train-short2.jsonl,tests/eval/tune.jsonl' },
+    /** Comma-separated; default: every set the manifest (tests/eval/sets.json) marks `training`. */
+    sets: { type: 'string', default: setsWithRole('training').join(',') },
     'max-flagged': { type: 'string', default: '0.015' },
     'low-recall': { type: 'string', default: '0.95' },
     l2: { type: 'string', default: '0.003' },
     write: { type: 'boolean', default: false },
-    'vector-signals': { type: 'boolean', default: false },
     /** Sets only reported on, never fitted: to check a change of signals on questions it did not see. */
     check: { type: 'string', default: '' },
     /** Leave these signals out of the fit (comma-separated), to measure what one adds. */
@@ -45,11 +47,8 @@ let wordTable: Record<string, number> = {};
 /** Fits one mode's model on every tuning question and prints what it would do per set. */
 function fit(mode: 'hybrid' | 'lexical'): OffTopicModel {
   const engine = loadEngine('public/corpus', { lexical: mode === 'lexical' });
-  // The vectors' two signals are left out in both modes: fitted on all tuning sets but one and
-  // tested on that one, in turn, they flagged as many real questions and caught fewer off-topic
-  // ones (docs/EVAL.md). `--vector-signals` puts them back.
   const left = new Set(values.without!.split(',').filter(Boolean));
-  const names = (mode === 'hybrid' && values['vector-signals'] ? [...SIGNAL_NAMES] : LEXICAL_SIGNALS).filter((n) => !left.has(n));
+  const names = SIGNAL_NAMES.filter((n) => !left.has(n));
   const read = (file: string, checkOnly: boolean) => ({ name: file, checkOnly, questions: parseQuestions(readFileSync(file, 'utf8')) });
   const sets: { name: string; checkOnly: boolean; questions: EvalQuestion[] }[] = files.map((file) => read(file, false));
   sets.push({ name: 'titles', checkOnly: false, questions: titleQueries(engine.corpus.fiches) });
@@ -121,23 +120,8 @@ function fit(mode: 'hybrid' | 'lexical'): OffTopicModel {
 const params: AbstentionParams = { ...DEFAULT_ABSTENTION, hybrid: fit('hybrid'), lexical: fit('lexical') };
 if (values.write) {
   const { words: _words, ...fitted } = params;
-  const body = JSON.stringify(fitted, null, 2).replace(/"(\w+)":/g, '$1:').replace(/\n}$/, `,\n  words: { odds: OFF_TOPIC_WORD_ODDS, clip: ${DEFAULT_WORD_ODDS.clip} }\n}`);
-  writeFileSync('src/search/abstentionModel.ts', `import type { AbstentionParams } from './abstention';
-import { OFF_TOPIC_WORD_ODDS } from './offTopicWordsModel';
-
-/**
- * Fitted by \`npm run calibrate:abstention -- --write\` on ${files.map((f) => f.replace('tests/eval/', '')).join(', ')} and the title queries
- * (never on the current clean set, see docs/EVAL.md). Regenerate after changing the signals or the ranking.
- */
-export const DEFAULT_ABSTENTION: AbstentionParams = ${body};
-`);
-  writeFileSync('src/search/offTopicWordsModel.ts', `// Generated by \`npm run calibrate:abstention -- --write\` from the question sets named in
-// abstentionModel.ts: term → log odds (off-topic ÷ desk question), see offTopicWords.ts.
-/** The question sets it was learnt from (their questions with ids are desk questions). */
-export const OFF_TOPIC_WORD_SETS: readonly string[] = ${JSON.stringify(files)};
-export const OFF_TOPIC_WORD_ODDS: Readonly<Record<string, number>> = {
-${Object.entries(wordTable).map(([term, odds]) => `  ${JSON.stringify(term)}: ${odds},`).join('\n')}
-};
-`);
-  console.log(`wrote src/search/abstentionModel.ts and src/search/offTopicWordsModel.ts (${Object.keys(wordTable).length} terms)`);
+  const data = { ...fitted, clip: DEFAULT_WORD_ODDS.clip, fittedOn: files };
+  writeFileSync('src/search/abstention/abstentionModel.json', `${JSON.stringify(data, null, 2)}\n`);
+  writeFileSync('src/search/abstention/offTopicWords.json', `${JSON.stringify(wordTable)}\n`);
+  console.log(`wrote src/search/abstention/abstentionModel.json and offTopicWords.json (${Object.keys(wordTable).length} terms)`);
 }

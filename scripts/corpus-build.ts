@@ -11,7 +11,7 @@ import { AUDIENCES, type Audience } from '../src/corpus/model';
 import { verifyBundle, writeBundle } from '../src/corpus/node/bundleFiles';
 import { openSource } from '../src/corpus/node/openSource';
 import { BUNDLE_FILES, type CorpusManifest } from '../src/corpus/corpusData';
-import { indexCorpus } from '../src/search/indexCorpus';
+import { indexCorpus } from '../src/search/index/indexCorpus';
 
 const { values } = parseArgs({
   options: {

@@ -20,9 +20,9 @@ import { nodeEmbedder } from '../src/embed/node/nodeEmbedder';
 import { writeEmbeddings } from '../src/embed/vectorFile';
 import { chooseFusion } from '../src/embed/fusionChoice';
 import { isZero } from '../src/embed/pooling';
-import { parseQuestions } from '../src/search/evaluate';
+import { parseQuestions } from '../src/search/evaluation/evaluate';
 import { loadSearchEngine } from '../src/search/loadSearchEngine';
-import { titleQueries } from '../src/search/titleQueries';
+import { titleQueries } from '../src/search/evaluation/titleQueries';
 import { corpusFingerprint } from '../src/search/searchEngine';
 
 const { values } = parseArgs({ options: {

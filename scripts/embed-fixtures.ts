@@ -12,7 +12,7 @@ import { embedderSpec, type EmbedderSpec } from '../src/embed/catalog';
 import { encoderGraph, randomEncoderWeights, type EncoderShape } from '../src/embed/node/encoderModel';
 import { staticModelFolder, tableFromSemantics } from '../src/embed/node/staticModel';
 import { unigramTokenizer, XLMR_TOKENIZER_CONFIG } from '../src/embed/node/unigramTokenizer';
-import { LatentSemantics } from '../src/search/latentSemantics';
+import { LatentSemantics } from '../src/search/index/latentSemantics';
 import { SearchEngine } from '../src/search/searchEngine';
 import { miniCorpus, miniTexts } from '../tests/helpers/miniCorpus';
 

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { staticModelFolder, tableFromSemantics } from '../src/embed/node/staticModel';
-import { LatentSemantics } from '../src/search/latentSemantics';
+import { LatentSemantics } from '../src/search/index/latentSemantics';
 import { loadEngine } from '../src/search/node/loadEngine';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'models/comptoir-corpus-static' }, corpus: { type: 'string', default: 'public/corpus' } } });

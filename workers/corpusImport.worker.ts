@@ -6,7 +6,7 @@ import { CorpusImportError, type ReportEntry } from '../src/corpus/importReport'
 import type { ImportOutcome } from '../src/corpus/importRun';
 import { toFailure } from '../src/errors/appFailure';
 import { ComptoirDb } from '../src/storage/db';
-import { indexCorpus } from '../src/search/indexCorpus';
+import { indexCorpus } from '../src/search/index/indexCorpus';
 
 /** One connection for the worker's life (the page starts one worker per import). */
 const db = new ComptoirDb();
@@ -32,8 +32,8 @@ const api = {
       corpus.semantics = indexes.semantics;
       onProgress({ fraction: 1, files: corpus.manifest.counts.fiches, current: 'enregistrement…' });
       const corpusId = await installCorpus(db, corpus);
-      const { errors: refused, droppedUrls, offDomainServices } = built.report;
-      return { ok: true, manifest: corpus.manifest, corpusId, report, refused, droppedUrls, offDomainServices };
+      const { errors: refused, droppedUrls, offDomainServices, offDomainFiches } = built.report;
+      return { ok: true, manifest: corpus.manifest, corpusId, report, refused, droppedUrls, offDomainServices, offDomainFiches };
     } catch (err) {
       return { ok: false, failure: toFailure(err, 'import'), report: err instanceof CorpusImportError ? err.report.entries : report };
     }

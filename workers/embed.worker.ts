@@ -71,6 +71,13 @@ const api = {
     return embedder.embed(texts, kind);
   },
 
+  /** « Nouvel usager »: drops the cached query vectors (keyed by the questions' text). */
+  forgetQueries(): number {
+    const had = embedder?.cachedQueries ?? 0;
+    embedder?.forgetQueries();
+    return had;
+  },
+
   /** Serves this API on another port too (the search worker's link to the model). */
   connect(port: MessagePort): void {
     Comlink.expose(api, port);

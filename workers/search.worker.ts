@@ -6,12 +6,14 @@ import type { CorpusData, CorpusManifest } from '../src/corpus/corpusData';
 import { fetchBundle } from '../src/corpus/fetchBundle';
 import { AppError, toFailure, type Failure } from '../src/errors/appFailure';
 import { loadSearchEngine, type EngineLoad as EmbeddingLoad } from '../src/search/loadSearchEngine';
-import type { SearchEngine, SearchOptions, SearchResult } from '../src/search/searchEngine';
+import type { CasePick, Passage, SearchEngine, SearchOptions, SearchResult } from '../src/search/searchEngine';
+import { markPassages } from '../src/search/searchEngine';
 import { ComptoirDb } from '../src/storage/db';
 import type { EmbeddingProgress } from '../src/embed/corpusEmbedding';
 import { dexieSliceStore } from '../src/embed/dexieSliceStore';
 import { NeuralSearch, type ModelIdentity } from '../src/embed/neuralSearch';
 import type { EmbedApi } from './embed.worker';
+import { forgetAnalysedWords } from '../src/search/analysis/frenchAnalyzer';
 
 export interface CorpusInfo {
   manifest: CorpusManifest;
@@ -64,6 +66,18 @@ const api = {
   },
 
   /**
+   * One fiche's passages for a question under the cases the agent picked on screen (the case
+   * chooser), marked for highlighting.
+   */
+  async passagesFor(question: string, fiche: { id: string; audience: Chunk['audience'] }, cases: CasePick[], count = 3): Promise<Passage[]> {
+    await loads;
+    if (!engine) throw new AppError('search', 'not-loaded');
+    const passages = engine.passagesFor(question, fiche, cases, count);
+    markPassages([{ passages }], engine.search(question, { k: 1 }).terms);
+    return passages;
+  },
+
+  /**
    * Connects the embed worker (a port of it): its vectors serve once the corpus has them, from the
    * bundle or embedded here in the background (progress reported, pause/resume below).
    */
@@ -81,6 +95,12 @@ const api = {
       neural = undefined;
       embedderLink = undefined;
     }
+  },
+
+  /** « Nouvel usager »: what this worker and the embedder keep of the questions (words, query vectors). */
+  async forgetQuestions(): Promise<void> {
+    forgetAnalysedWords();
+    await embedderLink?.remote.forgetQueries();
   },
 
   /** Every request this worker made (the corpus bundle, its index): the « Transparence » panel counts them. */

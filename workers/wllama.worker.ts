@@ -4,6 +4,7 @@ import { Wllama } from '@wllama/wllama';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import type { ChatMessage } from '../src/llm/llmEngine';
 import { checkGgufHeader, GgufError } from '../src/llm/ggufCheck';
+import { checkSha256, expectedSha256, streamingSha256 } from '../src/llm/ggufChecksum';
 import { ModelBytes, readBody } from '../src/llm/modelBytes';
 
 export interface WllamaLoadOptions {
@@ -74,6 +75,8 @@ export interface WllamaPrimeOutcome {
 }
 
 const CACHE_NAME = 'comptoir-gguf';
+/** The sha256 a cached copy was verified against: a folder whose sha256.json changed is read anew. */
+const VERIFIED_HEADER = 'x-comptoir-sha256';
 let wllama: Wllama | undefined;
 let controller: AbortController | undefined;
 let loadController: AbortController | undefined;
@@ -86,13 +89,13 @@ let latestPrime = 0;
 /** The loaded model's file as read, while anything references it (see heldModelBytes). */
 let modelBytes: ModelBytes | undefined;
 
-async function download(url: string, onProgress: (loaded: number, total: number) => void, signal: AbortSignal): Promise<ModelBytes> {
+async function download(url: string, onProgress: (loaded: number, total: number) => void, signal: AbortSignal, onChunk?: (chunk: Uint8Array) => void): Promise<ModelBytes> {
   const res = await fetch(url, { signal });
   if (!res.ok) throw new GgufError('not-found', `HTTP ${res.status} ${res.statusText || ''} for ${url}`.trim());
   // A server that answers a missing file with its home page (Vite's dev server does) is a 404 too.
   if (/text\/html/i.test(res.headers.get('content-type') ?? '')) throw new GgufError('not-found', `404 Not Found: ${url} answered with an HTML page`);
   const total = Number(res.headers.get('content-length')) || 0;
-  const bytes = await readBody(res.body!, (loaded) => onProgress(loaded, total));
+  const bytes = await readBody(res.body!, (loaded) => onProgress(loaded, total), onChunk);
   if (total && bytes.size !== total) throw new GgufError('corrupt', `truncated download: ${bytes.size} of ${total} bytes`);
   return bytes;
 }
@@ -113,14 +116,24 @@ const api = {
     loadController = new AbortController();
     const signal = loadController.signal;
     const cache = options.cache && 'caches' in self ? await caches.open(CACHE_NAME) : undefined;
-    const cached = await cache?.match(url);
+    // Before first use, the file is checked against its folder's sha256.json (when it has one).
+    const expected = await expectedSha256(url);
+    let cached = await cache?.match(url);
+    if (cached && expected && cached.headers.get(VERIFIED_HEADER) !== expected) cached = undefined;
     // Never a Blob: see ModelBytes for why large models failed to load from one.
     let bytes: ModelBytes;
+    let verified: string | undefined;
     if (cached) {
       onProgress(0.5, 'Lecture du modèle');
       bytes = await readBody(cached.body!, () => {});
+      verified = expected;
     } else {
-      bytes = await download(url, (loaded, total) => onProgress(total ? 0.8 * loaded / total : 0, `Téléchargement du modèle ${(loaded / 2 ** 20).toFixed(0)} Mo`), signal);
+      const hash = expected ? await streamingSha256() : undefined;
+      bytes = await download(url, (loaded, total) => onProgress(total ? 0.8 * loaded / total : 0, `Téléchargement du modèle ${(loaded / 2 ** 20).toFixed(0)} Mo`), signal, hash?.update);
+      if (hash && expected) {
+        verified = hash.hex();
+        checkSha256(verified, expected, decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url));
+      }
     }
     checkGgufHeader(new Uint8Array(await bytes.slice(0, 64).arrayBuffer()), url);
     if (signal.aborted) throw new DOMException('chargement annulé', 'AbortError');
@@ -141,7 +154,10 @@ const api = {
       await engine.exit().catch(() => {});
       throw plain(err);
     }
-    if (cache && !cached) await cache.put(url, new Response(bytes.stream(), { headers: { 'content-type': 'application/octet-stream' } })).catch(() => {});
+    if (cache && !cached) {
+      const headers: Record<string, string> = { 'content-type': 'application/octet-stream', ...(verified ? { [VERIFIED_HEADER]: verified } : {}) };
+      await cache.put(url, new Response(bytes.stream(), { headers })).catch(() => {});
+    }
     // llama.cpp has its own copy now: ours would double the model's memory for the engine's life.
     bytes.release();
     // Awaited (Comlink answers once the page has run it): the page then has every progress step
@@ -200,6 +216,21 @@ const api = {
     }
     outcome.seconds = (performance.now() - started) / 1000;
     return outcome;
+  },
+
+  /**
+   * « Nouvel usager »: every read under way or waiting (the last citizen's question as typed) is
+   * dropped, then `keep` (the system prompt) is read again. llama-server keeps in a slot only the
+   * common prefix with the new prompt, so the previous question, its sources and its answer leave
+   * the KV cache.
+   */
+  async forgetConversation(keep?: ChatMessage[]): Promise<WllamaPrimeOutcome | undefined> {
+    primes.abort();
+    primes = new AbortController();
+    latestPrime++;
+    await priming;
+    if (!wllama || !keep?.length) return undefined;
+    return api.prime(keep);
   },
 
   async chat(messages: ChatMessage[], options: WllamaChatOptions, onDelta: (text: string) => void): Promise<WllamaChatOutcome> {

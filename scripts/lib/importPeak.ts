@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { installCorpus } from '../../src/corpus/corpusStore';
 import { importArchive } from '../../src/corpus/importArchive';
 import { toFailure } from '../../src/errors/appFailure';
-import { indexCorpus } from '../../src/search/indexCorpus';
+import { indexCorpus } from '../../src/search/index/indexCorpus';
 import { ComptoirDb } from '../../src/storage/db';
 
 const path = process.argv[2]!;

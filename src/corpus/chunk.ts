@@ -11,6 +11,11 @@ export interface Chunk {
   path: string[];
   text: string;
   tokens: number;
+  /**
+   * The cases it is written for, outermost first: [choice, option] in its fiche's `choices`
+   * (« En France », then « Cas général »…). Absent: the passage holds for every case.
+   */
+  cases?: [number, number][];
 }
 
 export const PATH_SEPARATOR = ' › ';

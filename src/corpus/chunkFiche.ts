@@ -1,7 +1,7 @@
 import { PATH_SEPARATOR, type Chunk } from './chunk';
 import type { Content, Fiche, Section, SectionLevel } from './model';
 import { renderBlock } from './renderBlocks';
-import { estimateTokens } from './tokenEstimate';
+import { CHARS_PER_TOKEN, estimateTokens } from './tokenEstimate';
 
 export interface ChunkOptions {
   /** A chunk grows to this many tokens at most (a single sentence longer than this is cut). */
@@ -13,10 +13,12 @@ export interface ChunkOptions {
 export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { maxTokens: 400, minTokens: 250 };
 
 /**
- * Levels that are hard boundaries: a chunk never spans two of them. Cas and SousChapitre are
- * soft: small ones are merged with their neighbours inside the same chapter or situation.
+ * Levels that are hard boundaries: a chunk never spans two of them. A case (Situation, Cas) is
+ * one: a passage is written for one case, so the case the question states (or the general one)
+ * can be shown alone and a passage of another case never rides along. SousChapitre is soft:
+ * small ones are merged with their neighbours inside the same chapter or case.
  */
-const HARD: ReadonlySet<SectionLevel> = new Set(['introduction', 'texte', 'situation', 'chapitre', 'liens']);
+const HARD: ReadonlySet<SectionLevel> = new Set(['introduction', 'texte', 'situation', 'chapitre', 'cas', 'liens']);
 
 interface Piece {
   path: string[];
@@ -24,13 +26,20 @@ interface Piece {
   tokens: number;
 }
 
+/** Pieces bounded by hard section edges, under one case path. */
+interface Group {
+  pieces: Piece[];
+  cases: [number, number][];
+}
+
 export function chunkFiche(fiche: Fiche, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): Chunk[] {
   if (fiche.role !== 'answer') return [];
-  const groups: Piece[][] = [];
-  for (const section of mergeLeadingText(fiche.body)) collectGroups(section, [fiche.title], groups, options);
+  const groups: Group[] = [];
+  const optionOf = caseOptions(fiche);
+  for (const section of mergeLeadingText(fiche.body)) collectGroups(section, [fiche.title], [], groups, options, optionOf);
   const chunks: Chunk[] = [];
   for (const group of groups) {
-    for (const { path, text } of packGroup(group, options)) {
+    for (const { path, text } of packGroup(group.pieces, options)) {
       chunks.push({
         id: `${fiche.id}#${chunks.length}`,
         ficheId: fiche.id,
@@ -39,10 +48,30 @@ export function chunkFiche(fiche: Fiche, options: ChunkOptions = DEFAULT_CHUNK_O
         path,
         text,
         tokens: estimateTokens(text),
+        ...(group.cases.length ? { cases: group.cases } : {}),
       });
     }
   }
   return chunks;
+}
+
+/** Each case section's option number within its choice (its rank among the choice's sections). */
+function caseOptions(fiche: Fiche): Map<Section, number> {
+  const seen = new Map<number, number>();
+  const out = new Map<Section, number>();
+  const walk = (content: Content[]) => {
+    for (const item of content) {
+      if (item.kind !== 'section') continue;
+      if (item.choice !== undefined) {
+        const n = seen.get(item.choice) ?? 0;
+        out.set(item, n);
+        seen.set(item.choice, n + 1);
+      }
+      walk(item.content);
+    }
+  };
+  walk(fiche.body);
+  return out;
 }
 
 /** Untitled top-level text (introduction, loose paragraphs) is one run of prose, not two. */
@@ -59,17 +88,22 @@ function mergeLeadingText(body: Section[]): Section[] {
 }
 
 /** Splits a section tree into groups of pieces; each group is bounded by hard section edges. */
-function collectGroups(section: Section, parentPath: string[], groups: Piece[][], options: ChunkOptions): void {
+function collectGroups(
+  section: Section, parentPath: string[], parentCases: [number, number][], groups: Group[], options: ChunkOptions,
+  optionOf: Map<Section, number>,
+): void {
   const path = section.title ? [...parentPath, section.title] : parentPath;
-  let current: Piece[] = [];
+  const option = optionOf.get(section);
+  const cases: [number, number][] = section.choice !== undefined && option !== undefined ? [...parentCases, [section.choice, option]] : parentCases;
+  let current: Group = { pieces: [], cases };
   groups.push(current);
   const walk = (content: Content[], at: string[]) => {
     for (const item of content) {
       if (item.kind !== 'section') {
-        current.push(...splitPiece(at, renderBlock(item), options.maxTokens));
+        current.pieces.push(...splitPiece(at, renderBlock(item), options.maxTokens));
       } else if (HARD.has(item.level)) {
-        collectGroups(item, at, groups, options);
-        current = [];
+        collectGroups(item, at, cases, groups, options, optionOf);
+        current = { pieces: [], cases };
         groups.push(current);
       } else {
         walk(item.content, item.title ? [...at, item.title] : at);
@@ -148,8 +182,17 @@ function splitPiece(path: string[], text: string, maxTokens: number): Piece[] {
 function splitLine(line: string, maxTokens: number): string[] {
   if (estimateTokens(line) <= maxTokens) return [line];
   const sentences = line.split(/(?<=[.;!?])\s+/)
-    .flatMap((s) => (estimateTokens(s) <= maxTokens ? [s] : greedyJoin(s.split(' '), maxTokens)));
+    .flatMap((s) => (estimateTokens(s) <= maxTokens ? [s] : greedyJoin(s.split(' ').flatMap((w) => cutWord(w, maxTokens)), maxTokens)));
   return greedyJoin(sentences, maxTokens);
+}
+
+/** A « word » longer than a whole passage (a crafted 2.9 MB run without spaces) is cut into passage-sized pieces. */
+function cutWord(word: string, maxTokens: number): string[] {
+  if (estimateTokens(word) <= maxTokens) return [word];
+  const size = Math.max(1, Math.floor(maxTokens * CHARS_PER_TOKEN));
+  const out: string[] = [];
+  for (let at = 0; at < word.length; at += size) out.push(word.slice(at, at + size));
+  return out;
 }
 
 /** Joins units with spaces into as few pieces as fit the budget, in order. */

@@ -13,18 +13,16 @@ const ACTIVE = 'activeCorpus';
 export const PART_BYTES = 4 << 20;
 
 type PartKind = CorpusPart['kind'];
-type StorageEstimate = () => Promise<{ quota?: number; usage?: number } | undefined>;
-
-const browserEstimate: StorageEstimate = async () =>
-  (globalThis as { navigator?: { storage?: { estimate?: () => Promise<{ quota?: number; usage?: number }> } } }).navigator?.storage?.estimate?.();
 
 /**
  * Installs an imported corpus in one IndexedDB transaction: its parts are written, it is made
  * active and the previous one is deleted together, or (quota, crash, closed tab) nothing
  * changes. Other tabs are told once it is committed. A full disk becomes a `storage/quota`
- * failure giving the space needed and the space available.
+ * failure saying how much the browser refused to write. Not what `navigator.storage.estimate()`
+ * claims is free: it reports the origin's theoretical quota, which can read 10 GB free beside a
+ * write of 72 MB the browser just refused.
  */
-export async function installCorpus(db: ComptoirDb, corpus: CorpusData, estimate: StorageEstimate = browserEstimate): Promise<string> {
+export async function installCorpus(db: ComptoirDb, corpus: CorpusData): Promise<string> {
   const id = `corpus-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const parts = corpusParts(id, corpus);
   try {
@@ -38,9 +36,7 @@ export async function installCorpus(db: ComptoirDb, corpus: CorpusData, estimate
   } catch (err) {
     if (toFailure(err, 'storage').code !== 'quota') throw err;
     const neededBytes = parts.reduce((n, p) => n + p.bytes, 0);
-    const space = await estimate().catch(() => undefined);
-    const availableBytes = space?.quota !== undefined ? Math.max(0, space.quota - (space.usage ?? 0)) : undefined;
-    throw new AppError('storage', 'quota', availableBytes === undefined ? { neededBytes } : { neededBytes, availableBytes }, String((err as Error)?.message ?? err));
+    throw new AppError('storage', 'quota', { neededBytes }, String((err as Error)?.message ?? err));
   }
   announceCorpusChange(id);
   return id;

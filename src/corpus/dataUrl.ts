@@ -42,6 +42,23 @@ export function checkDataUrl(raw: string): DataUrlCheck {
   return { ok: true, url: url.href, publicService };
 }
 
+/**
+ * Where a link really leads, as a reader can check it: its host (without « www. »), and whether
+ * that is a public-service site. Never « service-public.fr » for another site.
+ */
+export function linkPlace(url: string): { host: string; publicService: boolean } {
+  const host = new URL(url).hostname.toLowerCase();
+  return { host: host.replace(/^www\./, ''), publicService: isPublicServiceDomain(host) };
+}
+
+/** The host to warn about when a stored link leads outside public-service sites, else undefined. */
+export function offSiteHost(raw: string | undefined): string | undefined {
+  const href = safeHref(raw);
+  if (!href) return undefined;
+  const place = linkPlace(href);
+  return place.publicService ? undefined : place.host;
+}
+
 /** For links rendered from data already stored: the href, or undefined when it is not https. */
 export function safeHref(raw: string | undefined): string | undefined {
   if (!raw) return undefined;

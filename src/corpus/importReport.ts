@@ -13,6 +13,8 @@ export class ImportReport {
   /** Links refused at normalisation (not https), and téléservices outside public-service domains. */
   droppedUrls = 0;
   offDomainServices = 0;
+  /** Fiche addresses on a site that is not a public service's, refused. */
+  offDomainFiches = 0;
 
   error(file: string, reason: string): void {
     this.entries.push({ file, reason, severity: 'error' });

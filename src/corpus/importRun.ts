@@ -3,7 +3,7 @@ import type { ReportEntry } from './importReport';
 import { toFailure, type Failure } from '../errors/appFailure';
 
 export type ImportOutcome =
-  | { ok: true; manifest: CorpusManifest; corpusId: string; report: ReportEntry[]; refused: number; droppedUrls?: number; offDomainServices?: number }
+  | { ok: true; manifest: CorpusManifest; corpusId: string; report: ReportEntry[]; refused: number; droppedUrls?: number; offDomainServices?: number; offDomainFiches?: number }
   | { ok: false; failure: Failure; report: ReportEntry[] };
 
 /** What the page needs of a Worker: its crash events and a way to stop it. */

@@ -24,6 +24,20 @@ export interface Section {
   level: SectionLevel;
   title?: string;
   content: Content[];
+  /**
+   * A case (Situation, Cas) is one option of a choice the fiche offers (a ListeSituations, a
+   * BlocCas: « En France » / « À l'étranger »): the choice's number in `Fiche.choices`.
+   */
+  choice?: number;
+}
+
+/**
+ * A choice between cases, as DILA writes it (ListeSituations, BlocCas): the options' titles in
+ * the fiche's order, and how service-public.fr shows it (tabs or radio buttons).
+ */
+export interface CaseChoice {
+  options: string[];
+  display?: 'onglet' | 'radio';
 }
 export type Content = Block | Section;
 
@@ -86,4 +100,11 @@ export interface Fiche {
   references: LegalReference[];
   /** Absent in corpora built before it was read. */
   abbreviations?: Abbreviation[];
+  /** The choices between cases its body offers, numbered as `Section.choice` and `Chunk.cases`. */
+  choices?: CaseChoice[];
+  /**
+   * How other publications point at it, in their own words (link texts, related-question
+   * wordings, dossier entries), distinct and unlike its title: it is searched with them.
+   */
+  aliases?: string[];
 }

@@ -1,6 +1,6 @@
 import type {
   Abbreviation,
-  Audience, Block, BreadcrumbLevel, Content, Fiche, FicheRole, LegalReference, LinkedFiche,
+  Audience, Block, BreadcrumbLevel, CaseChoice, Content, Fiche, FicheRole, LegalReference, LinkedFiche,
   NoteLabel, OnlineService, Section, SectionLevel,
 } from './model';
 import { AUDIENCES } from './model';
@@ -16,11 +16,23 @@ export interface NormalizeResult {
   unknownElements: string[];
   /** URLs refused (not https), with the reason, and téléservices outside public-service domains. */
   urls: UrlIssues;
+  /** The publications it points at and the words it uses for them (buildCorpus turns them into aliases). */
+  links: OutLink[];
+}
+
+/** A pointer to another publication: a link's text, a related question's wording, a dossier's entry. */
+export interface OutLink {
+  id: string;
+  /** The target's audience when the pointer names it. */
+  audience?: Audience;
+  text: string;
 }
 
 export interface UrlIssues {
   dropped: string[];
   offDomainServices: string[];
+  /** Hosts of fiche addresses refused because they are not public-service sites. */
+  offDomainFiches: string[];
 }
 
 const NOTE_LABELS: Record<string, NoteLabel> = {
@@ -38,7 +50,10 @@ const SECTION_LEVELS: Record<string, SectionLevel> = {
 };
 
 /** Containers whose content belongs to their parent (no title, no boundary of their own). */
-const TRANSPARENT = new Set(['Texte', 'Introduction', 'FragmentConditionne', 'ContenuIllustre', 'Contenu', 'BlocCas', 'ListeSituations']);
+const TRANSPARENT = new Set(['Texte', 'Introduction', 'FragmentConditionne', 'ContenuIllustre', 'Contenu']);
+
+/** Containers whose sections are the options of one choice (« En France » / « À l'étranger »). */
+const CHOICES = new Set(['BlocCas', 'ListeSituations']);
 
 /** Markup that carries no answer text (display conditions, titles read elsewhere, pictures). */
 const IGNORED = new Set([
@@ -60,7 +75,7 @@ export function normalizeFiche(root: XmlElement, audienceHint?: Audience): Norma
   const title = textOf(firstElement(root, 'dc:title'));
   if (!title) throw new FicheError('fiche sans titre');
 
-  const ctx: Ctx = { unknown: new Set(), services: new Map(), urls: { dropped: [], offDomainServices: [] } };
+  const ctx: Ctx = { unknown: new Set(), services: new Map(), urls: { dropped: [], offDomainServices: [], offDomainFiches: [] }, choices: [] };
   const type = attr(root, 'type') ?? '';
   const body = readBody(root, ctx);
   for (const el of elements(root, 'ServiceEnLigne')) addService(el, ctx);
@@ -79,7 +94,7 @@ export function normalizeFiche(root: XmlElement, audienceHint?: Audience): Norma
     subject: textOf(firstElement(root, 'dc:subject')),
     theme: textOf(firstElement(firstElement(root, 'Theme') ?? root, 'Titre')) || '',
     breadcrumb: readBreadcrumb(root),
-    url: checkedUrl(attr(root, 'spUrl'), ctx) ?? '',
+    url: ficheUrl(attr(root, 'spUrl'), ctx),
     date: isoDate(textOf(firstElement(root, 'dc:date'))),
     body,
     services: [...ctx.services.values()],
@@ -87,15 +102,17 @@ export function normalizeFiche(root: XmlElement, audienceHint?: Audience): Norma
     references: elements(root, 'Reference').map((el) => reference(el, ctx)),
     abbreviations: elements(root, 'Abreviation').map(abbreviation).filter((a): a is Abbreviation => a !== null),
   };
+  if (ctx.choices.length) fiche.choices = ctx.choices;
   const important = isoDate(attr(root, 'dateDerniereModificationImportante') ?? '');
   if (important) fiche.importantChangeDate = important;
-  return { fiche, unknownElements: [...ctx.unknown].sort(), urls: ctx.urls };
+  return { fiche, unknownElements: [...ctx.unknown].sort(), urls: ctx.urls, links: outLinks(root, id) };
 }
 
 interface Ctx {
   unknown: Set<string>;
   services: Map<string, OnlineService>;
   urls: UrlIssues;
+  choices: CaseChoice[];
 }
 
 /** The https URL to keep, or undefined (refused and noted for the import report). */
@@ -107,6 +124,20 @@ function checkedUrl(raw: string | undefined, ctx: Ctx): string | undefined {
   if (check.ok) return check.url;
   ctx.urls.dropped.push(check.reason);
   return undefined;
+}
+
+/**
+ * A fiche's own address is always on service-public (DILA publishes nothing elsewhere): any other
+ * host is a crafted archive sending the citizen's QR code somewhere else. Refused (the fiche is
+ * kept, without a link) and counted in the import report.
+ */
+function ficheUrl(raw: string | undefined, ctx: Ctx): string {
+  const url = checkedUrl(raw, ctx);
+  if (!url) return '';
+  const host = new URL(url).hostname;
+  if (isPublicServiceDomain(host)) return url;
+  ctx.urls.offDomainFiches.push(host);
+  return '';
 }
 
 function readBody(root: XmlElement, ctx: Ctx): Section[] {
@@ -122,8 +153,10 @@ function readBody(root: XmlElement, ctx: Ctx): Section[] {
         body.push(section('introduction', undefined, readContent(el, ctx)));
         break;
       case 'Texte':
-      case 'ListeSituations':
         body.push(...topLevel(readContent(el, ctx)));
+        break;
+      case 'ListeSituations':
+        body.push(...topLevel(readChoice(el, ctx)));
         break;
       case 'LienExterneCommente': {
         const last = body[body.length - 1];
@@ -196,6 +229,7 @@ function readElement(el: XmlElement, ctx: Ctx): Content[] {
     return [section(SECTION_LEVELS[name]!, titleOf(el), readContent(el, ctx))];
   }
   if (TRANSPARENT.has(name)) return readContent(el, ctx);
+  if (CHOICES.has(name)) return readChoice(el, ctx);
   if (name === 'ServiceEnLigne') {
     const service = addService(el, ctx);
     return service ? [{ kind: 'paragraph', text: `${service.type || 'Service en ligne'} : ${service.title}` }] : [];
@@ -208,6 +242,47 @@ function readElement(el: XmlElement, ctx: Ctx): Content[] {
   ctx.unknown.add(name);
   const text = textOf(el);
   return text ? [{ kind: 'paragraph', text }] : [];
+}
+
+/** The options of a BlocCas or ListeSituations, numbered as one choice of the fiche. */
+function readChoice(el: XmlElement, ctx: Ctx): Content[] {
+  // Numbered before its content is read, so choices run in document order (outer before inner).
+  const choice = ctx.choices.length;
+  const display = attr(el, 'affichage');
+  const entry: CaseChoice = { options: [], ...(display === 'onglet' || display === 'radio' ? { display } : {}) };
+  ctx.choices.push(entry);
+  const content = readContent(el, ctx);
+  const options = content.filter((c): c is Section => c.kind === 'section' && (c.level === 'cas' || c.level === 'situation'));
+  entry.options = options.map((o) => o.title ?? '');
+  for (const option of options) option.choice = choice;
+  return content;
+}
+
+/**
+ * Every pointer the publication makes to another one, with its words: inline links
+ * (LienInterne), related questions (QuestionReponse, often worded unlike the target's title) and,
+ * in a dossier, each entry under its sub-dossier's heading (« Pour un mineur › Carte perdue »).
+ * Walked with a stack: a publication may nest deeply.
+ */
+function outLinks(root: XmlElement, self: string): OutLink[] {
+  const out: OutLink[] = [];
+  const add = (el: XmlElement, idAttr: string, text: string) => {
+    const id = attr(el, idAttr)?.trim();
+    if (!id || id === self || !/^[FN]\d+$/.test(id) || !text) return;
+    const declared = attr(el, 'audience')?.toLowerCase();
+    const audience = (AUDIENCES as readonly string[]).includes(declared ?? '') ? (declared as Audience) : undefined;
+    out.push({ id, text, ...(audience ? { audience } : {}) });
+  };
+  const stack: { el: XmlElement; heading?: string }[] = [{ el: root }];
+  while (stack.length) {
+    const { el, heading } = stack.pop()!;
+    if (el.name === 'LienInterne') add(el, 'LienPublication', textOf(el));
+    else if (el.name === 'QuestionReponse') add(el, 'ID', textOf(el));
+    else if (el.name === 'Fiche' && heading !== undefined) add(el, 'ID', heading ? `${heading} › ${textOf(el)}` : textOf(el));
+    const next = el.name === 'SousDossier' ? titleOf(el) ?? '' : heading;
+    for (const child of el.children ?? []) if (isElement(child)) stack.push({ el: child, heading: next });
+  }
+  return out;
 }
 
 function section(level: SectionLevel, title: string | undefined, content: Content[]): Section {

@@ -6,8 +6,8 @@
  * question vector is the one the search engine computes; in a passage, title terms are repeated
  * `titleRepeat` times, the weight the corpus vectors give a title occurrence.
  */
-import { analyze } from '../search/frenchAnalyzer';
-import { DEFAULT_QUERY_TERMS, queryTerms } from '../search/queryTerms';
+import { analyze } from '../search/analysis/frenchAnalyzer';
+import { DEFAULT_QUERY_TERMS, queryTerms } from '../search/analysis/queryTerms';
 import { splitPassage } from './passageText';
 
 export const SYNONYM_MARK = '~';

@@ -6,7 +6,7 @@
  * `PassageEmbedder` (the embed worker through comlink in the app, an Embedder in tests).
  */
 import type { Chunk } from '../corpus/chunk';
-import { VectorStore } from '../search/vectorStore';
+import { VectorStore } from '../search/index/vectorStore';
 import { embedSlice, type PassageEmbedder } from './embedChunks';
 
 export interface SliceStore {

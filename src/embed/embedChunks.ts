@@ -4,7 +4,7 @@
  * so it can pause, persist finished slices and resume).
  */
 import type { Chunk } from '../corpus/chunk';
-import { quantizeRows, VectorStore } from '../search/vectorStore';
+import { quantizeRows, VectorStore } from '../search/index/vectorStore';
 import { passageText } from './passageText';
 
 export interface PassageEmbedder {

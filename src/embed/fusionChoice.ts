@@ -5,9 +5,9 @@
  * unless replacing is clearly better, because joining survives a model that suits the fiches
  * badly (its noise is outvoted) while replacing does not.
  */
-import { evaluate, type EvalMetrics, type EvalQuestion } from '../search/evaluate';
+import { evaluate, type EvalMetrics, type EvalQuestion } from '../search/evaluation/evaluate';
 import type { EmbedderFusion, SearchEngine } from '../search/searchEngine';
-import type { VectorStore } from '../search/vectorStore';
+import type { VectorStore } from '../search/index/vectorStore';
 
 export interface FusionChoice {
   choice: EmbedderFusion;

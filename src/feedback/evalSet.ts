@@ -1,5 +1,5 @@
-import type { EvalQuestion } from '../search/evaluate';
-import { MODE_LABELS } from '../storage/feedback';
+import type { EvalQuestion } from '../search/evaluation/evaluate';
+import { MODE_LABELS, unneutralizeCsvCell } from '../storage/feedback';
 
 /** RFC 4180 with the French spreadsheet separator: quoted cells, doubled quotes, CRLF, BOM. */
 export function parseCsv(text: string, separator = ';'): string[][] {
@@ -32,8 +32,6 @@ export function parseCsv(text: string, separator = ';'): string[][] {
   return rows.filter((r) => r.some((v) => v !== ''));
 }
 
-/** Undoes the spreadsheet-formula neutralisation of the export (a leading ' before = + - @). */
-const unneutralise = (v: string) => v.replace(/^'(?=[=+\-@\t\r])/, '');
 
 /** The export writes modes as French labels (storage/feedback.ts); older exports wrote the codes. */
 const MODE_OF_LABEL: Record<string, string> = Object.fromEntries(Object.entries(MODE_LABELS).map(([mode, label]) => [label, mode]));
@@ -57,7 +55,7 @@ export function feedbackEvalQuestions(csv: string): { questions: EvalQuestion[];
   const col = (name: string) => header.indexOf(name);
   const at = { question: col(FEEDBACK_COLUMNS.question), rating: col(FEEDBACK_COLUMNS.rating), mode: col(FEEDBACK_COLUMNS.mode), answering: col(FEEDBACK_COLUMNS.answering), cited: col(FEEDBACK_COLUMNS.cited) };
   if (at.question < 0 || at.rating < 0) throw new Error(`not a Comptoir feedback export: columns "${FEEDBACK_COLUMNS.question}" and "${FEEDBACK_COLUMNS.rating}" are required`);
-  const get = (row: string[], i: number) => (i < 0 ? '' : unneutralise((row[i] ?? '').trim()));
+  const get = (row: string[], i: number) => (i < 0 ? '' : unneutralizeCsvCell((row[i] ?? '').trim()));
   const questions: EvalQuestion[] = [];
   let skipped = 0;
   for (const row of rows) {

@@ -23,6 +23,8 @@ export interface SearchFeedbackDraft {
   question: string;
   /** The question is kept only when the agent ticks it (it is what makes the row an eval question). */
   keepQuestion: boolean;
+  /** The agent saw the possible names highlighted and said they are not names. */
+  keepNames?: boolean;
 }
 
 /**
@@ -41,5 +43,6 @@ export function searchFeedbackRecord(draft: SearchFeedbackDraft): FeedbackInput 
     comment: comment || undefined,
     question: draft.question,
     keepText: draft.keepQuestion,
+    keepNames: draft.keepNames === true,
   };
 }

@@ -1,71 +1,134 @@
 import type { ComptoirDb } from '../storage/db';
+import { formatCodeHash, hashCode, parseCodeHash, verifyCode, type CodeHash } from './codeHash';
+import { checkAllowed, clearFailures, recordFailure } from './codeAttempts';
 
 /**
  * Kiosk mode, for a self-service screen in the France Services space: full screen, no history,
  * avis without text, an automatic « Nouvel usager » after a quiet spell, and settings and import
  * behind an administrator code. Only a salted PBKDF2 hash of the code is stored.
+ *
+ * Whose code: the deployment's (`kiosk.json` beside the app, see deploymentCode.ts) when there is
+ * one; otherwise, outside a kiosk build, the one set at the first activation in Paramètres. A
+ * kiosk build accepts no other: on a new or wiped profile, the first visitor must not set it.
  */
 export interface KioskSettings {
   enabled: boolean;
   /** Seconds without input before the automatic « Nouvel usager ». */
   idleSeconds: number;
+  /** The locally set code, as `formatCodeHash` writes it (older records: a bare hex hash + salt). */
   codeHash?: string;
   salt?: string;
 }
 
 export const KIOSK_IDLE_RANGE = { min: 10, max: 3600 } as const;
 export const DEFAULT_KIOSK: KioskSettings = { enabled: false, idleSeconds: 180 };
+/** A code typed on a touch screen: long enough that guessing through the dialog is hopeless with the delays. */
+export const MIN_CODE_LENGTH = 8;
 const KEY = 'kiosk';
+/** PBKDF2 iterations of codes set by versions before the hash carried its own count. */
+const LEGACY_ITERATIONS = 100_000;
+
+export type KioskErrorCode = 'code-too-short' | 'wrong-code' | 'no-code' | 'locked' | 'not-configured';
 
 export class KioskError extends Error {
-  constructor(readonly code: 'code-too-short' | 'wrong-code' | 'no-code') {
+  constructor(readonly code: KioskErrorCode, readonly waitSeconds = 0) {
     super(code);
     this.name = 'KioskError';
   }
 }
 
+/** « 45 s », « 2 min », « 1 h 05 min ». */
+export function formatWait(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return `${s} s`;
+  const m = Math.ceil(s / 60);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
 /** French text for a KioskError, at the UI edge. */
 export function kioskErrorText(err: unknown): string {
-  const code = err instanceof KioskError ? err.code : undefined;
-  if (code === 'code-too-short') return 'Le code administrateur doit compter au moins 4 caractères.';
-  if (code === 'wrong-code') return 'Code administrateur incorrect.';
-  if (code === 'no-code') return 'Aucun code administrateur n’est défini sur ce poste : définissez-en un.';
-  return `Erreur : ${(err as Error)?.message ?? err}`;
+  const e = err instanceof KioskError ? err : undefined;
+  switch (e?.code) {
+    case 'code-too-short':
+      return `Le code administrateur doit compter au moins ${MIN_CODE_LENGTH} caractères.`;
+    case 'wrong-code':
+      return 'Code administrateur incorrect.';
+    case 'no-code':
+      return 'Aucun code administrateur n’est défini sur ce poste : définissez-en un.';
+    case 'locked':
+      return `Trop d’essais incorrects : attendez ${formatWait(e.waitSeconds)} avant de réessayer.`;
+    case 'not-configured':
+      return 'Aucun code administrateur n’a été configuré pour cette borne : l’administrateur qui l’installe doit en fixer un '
+        + '(fichier kiosk.json à côté de l’application, voir le guide d’installation). L’administration reste fermée en attendant.';
+    default:
+      return `Erreur : ${(err as Error)?.message ?? err}`;
+  }
 }
 
 export function clampIdleSeconds(seconds: number): number {
   return Math.min(KIOSK_IDLE_RANGE.max, Math.max(KIOSK_IDLE_RANGE.min, Math.round(seconds || DEFAULT_KIOSK.idleSeconds)));
 }
 
-async function hashCode(code: string, salt: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(code), 'PBKDF2', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: new TextEncoder().encode(salt), iterations: 100_000 }, key, 256);
-  return [...new Uint8Array(bits)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export async function kioskSettings(db: ComptoirDb): Promise<KioskSettings> {
   return { ...DEFAULT_KIOSK, ...((await db.settings.get(KEY))?.value as Partial<KioskSettings> | undefined) };
 }
 
-/** Sets the administrator code (the first time, or to change it). */
+/** The locally set code, whichever version wrote it. */
+export function localCode(settings: KioskSettings): CodeHash | undefined {
+  if (!settings.codeHash) return undefined;
+  return parseCodeHash(settings.codeHash)
+    ?? (settings.salt ? { iterations: LEGACY_ITERATIONS, salt: settings.salt, hash: settings.codeHash } : undefined);
+}
+
+/** Sets the administrator code on this PC (the first time, or to change it): never on a kiosk build. */
 export async function setKioskCode(db: ComptoirDb, code: string): Promise<void> {
-  if (code.trim().length < 4) throw new KioskError('code-too-short');
-  const salt = crypto.randomUUID();
+  if (code.trim().length < MIN_CODE_LENGTH) throw new KioskError('code-too-short');
   const current = await kioskSettings(db);
-  await db.settings.put({ key: KEY, value: { ...current, salt, codeHash: await hashCode(code.trim(), salt) } });
+  const { salt: _legacySalt, ...rest } = current;
+  void _legacySalt;
+  await db.settings.put({ key: KEY, value: { ...rest, codeHash: formatCodeHash(await hashCode(code.trim())) } });
 }
 
-export async function checkKioskCode(db: ComptoirDb, code: string): Promise<boolean> {
-  const { codeHash, salt } = await kioskSettings(db);
-  if (!codeHash || !salt) throw new KioskError('no-code');
-  return (await hashCode(code.trim(), salt)) === codeHash;
+/**
+ * Checks a typed code against `expected`, behind the growing delay after failures (stored, so a
+ * reload does not reset it). Throws `locked` while the delay runs, `wrong-code` on a failure.
+ */
+export async function checkCode(db: ComptoirDb, code: string, expected: CodeHash, now = Date.now()): Promise<void> {
+  const wait = await checkAllowed(db, now);
+  if (wait > 0) throw new KioskError('locked', wait);
+  if (await verifyCode(code.trim(), expected)) {
+    await clearFailures(db);
+    return;
+  }
+  const next = await recordFailure(db, now);
+  if (next > 0) throw new KioskError('locked', next);
+  throw new KioskError('wrong-code');
 }
 
-/** Turns kiosk mode on or off, or changes its delay: always with the administrator code. */
-export async function saveKioskSettings(db: ComptoirDb, code: string, change: { enabled: boolean; idleSeconds: number }): Promise<KioskSettings> {
+/** Whether `code` is the administrator code on this PC (`deployment` wins when given). */
+export async function checkKioskCode(db: ComptoirDb, code: string, deployment?: CodeHash, now = Date.now()): Promise<boolean> {
+  const expected = deployment ?? localCode(await kioskSettings(db));
+  if (!expected) throw new KioskError('no-code');
+  try {
+    await checkCode(db, code, expected, now);
+    return true;
+  } catch (err) {
+    if (err instanceof KioskError && err.code === 'wrong-code') return false;
+    throw err;
+  }
+}
+
+/**
+ * Turns kiosk mode on or off, or changes its delay: always with the administrator code. Without
+ * a deployment code, the first activation sets the local one.
+ */
+export async function saveKioskSettings(
+  db: ComptoirDb, code: string, change: { enabled: boolean; idleSeconds: number }, deployment?: CodeHash, now = Date.now(),
+): Promise<KioskSettings> {
   const current = await kioskSettings(db);
-  if (!current.codeHash) await setKioskCode(db, code);
-  else if (!(await checkKioskCode(db, code))) throw new KioskError('wrong-code');
+  const expected = deployment ?? localCode(current);
+  if (!expected) await setKioskCode(db, code);
+  else await checkCode(db, code, expected, now);
   const next = { ...(await kioskSettings(db)), enabled: change.enabled, idleSeconds: clampIdleSeconds(change.idleSeconds) };
   await db.settings.put({ key: KEY, value: next });
   return next;

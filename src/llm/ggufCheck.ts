@@ -1,8 +1,8 @@
 /** A GGUF file refused before or after loading, with the LlmFailure code it maps to. */
 export class GgufError extends Error {
-  constructor(readonly code: 'not-found' | 'corrupt', message: string) {
+  constructor(readonly code: 'not-found' | 'corrupt' | 'checksum', message: string) {
     super(message);
-    this.name = code === 'not-found' ? 'NotFoundError' : 'InvalidGGUFError';
+    this.name = code === 'not-found' ? 'NotFoundError' : code === 'checksum' ? 'GGUFChecksumError' : 'InvalidGGUFError';
   }
 }
 

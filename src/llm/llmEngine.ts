@@ -55,6 +55,12 @@ export interface LlmEngine {
    * that questions only pay for what follows it. Engines without a reusable cache leave it out.
    */
   prime?(messages: ChatMessage[]): Promise<void>;
+  /**
+   * « Nouvel usager »: drops what the engine keeps of earlier questions (its prompt cache, its
+   * chat state) and any read-ahead still waiting; `keep`, the fixed start of every prompt, is read
+   * again so the next citizen's first question does not pay for it.
+   */
+  forgetConversation?(keep?: ChatMessage[]): Promise<void>;
 }
 
 /** The prompt did not fit the model's context window (the pipeline retries with fewer passages). */

@@ -25,9 +25,8 @@ interface Rule {
 }
 
 export interface MapContext {
-  /** Bytes needed and available, when the caller knows them (storage estimate). */
+  /** Size of the model the browser refused to store, when the caller knows it. */
   neededMB?: number;
-  availableMB?: number;
   f32Twin?: string;
 }
 
@@ -55,8 +54,9 @@ const RULES: Rule[] = [
   {
     code: 'quota', action: 'free-space',
     test: /QuotaExceededError|quota (has been )?exceeded|exceeded the quota|storage quota/i,
-    message: (_, c) => c.neededMB !== undefined && c.availableMB !== undefined
-      ? `Espace de stockage insuffisant : il faut ${(c.neededMB / 1024).toFixed(1)} Go, ${(c.availableMB / 1024).toFixed(1)} Go sont disponibles. Libérez de l’espace ou choisissez un modèle plus petit.`
+    // Said from the failure: `estimate()` can report gigabytes free beside a write it refused.
+    message: (_, c) => c.neededMB !== undefined
+      ? `Espace de stockage insuffisant : le navigateur a refusé d’enregistrer ce modèle (${(c.neededMB / 1024).toFixed(1)} Go) sur ce poste (disque presque plein, ou limite qu’il fixe à ce site). Libérez de l’espace ou choisissez un modèle plus petit.`
       : 'Espace de stockage insuffisant pour ce modèle : libérez de l’espace ou choisissez un modèle plus petit.',
   },
   {
@@ -71,6 +71,12 @@ const RULES: Rule[] = [
     code: 'read-failed', action: 'none',
     test: /NotReadableError|File read failed/i,
     message: () => 'Le navigateur n’a pas pu lire le fichier du modèle en mémoire : fermez les autres onglets puis réessayez, ou choisissez un modèle plus petit. Le modèle installé n’a pas été modifié.',
+  },
+  {
+    // Before the generic 'corrupt': the file is whole but not the one its folder recorded.
+    code: 'corrupt', action: 'reinstall',
+    test: /GGUFChecksumError|sha256 mismatch|sha256\.json/i,
+    message: () => 'Le fichier du modèle ne correspond pas à l’empreinte enregistrée dans son dossier (sha256.json) : la copie est abîmée ou a été modifiée, il n’a pas été utilisé. Recopiez le dossier du modèle, vérifiez-le avec « npm run models:check », puis réessayez.',
   },
   {
     code: 'corrupt', action: 'reinstall',

@@ -105,8 +105,8 @@ export class ModelBytes {
   }
 }
 
-/** Reads a response body to the end, in memory, reporting the bytes received so far. */
-export async function readBody(body: ReadableStream<Uint8Array>, onProgress: (loaded: number) => void): Promise<ModelBytes> {
+/** Reads a response body to the end, in memory, reporting the bytes received so far and handing each piece to `onChunk` (a hash). */
+export async function readBody(body: ReadableStream<Uint8Array>, onProgress: (loaded: number) => void, onChunk?: (chunk: Uint8Array) => void): Promise<ModelBytes> {
   const reader = body.getReader();
   const parts: Uint8Array[] = [];
   let loaded = 0;
@@ -114,6 +114,7 @@ export async function readBody(body: ReadableStream<Uint8Array>, onProgress: (lo
     const { done, value } = await reader.read();
     if (done) break;
     parts.push(value);
+    onChunk?.(value);
     loaded += value.byteLength;
     onProgress(loaded);
   }

@@ -60,8 +60,6 @@ export interface ModelDeps {
   createEngine(model: AnyModel, source: ModelSource, cpu: CpuProbe | undefined): Promise<LoadableEngine>;
   /** Drops what a model left in the browser's caches. */
   deleteCached(model: AnyModel, source: ModelSource): Promise<void>;
-  /** Free storage, for the quota message (MB). */
-  availableMB(): Promise<number | undefined>;
   /** Kiosk builds never download from the internet, whatever the settings say. */
   kiosk: boolean;
   origin: string;
@@ -192,8 +190,8 @@ export class ModelController {
     const engine = await this.deps.createEngine(m, source, v.cpu);
     this.loading = engine;
     const context: MapContext = m.kind === 'webgpu'
-      ? { f32Twin: m.model.twin, neededMB: m.model.downloadMB, availableMB: await this.deps.availableMB() }
-      : { neededMB: m.model.fileMB, availableMB: await this.deps.availableMB() };
+      ? { f32Twin: m.model.twin, neededMB: m.model.downloadMB }
+      : { neededMB: m.model.fileMB };
     const name = m.kind === 'webgpu' ? `${m.model.label} (${m.model.quantization})` : `${m.model.label} (${m.model.quantization}, processeur)`;
     // Re-mapped here with the storage figures, which only the page knows.
     const ok = await this.use(engine, name, (err) => mapLlmError(err instanceof LlmError ? err.failure.detail : err, context));
@@ -229,6 +227,17 @@ export class ModelController {
    * The agent paused while typing `typed`: the CPU engine reads it ahead (see src/llm/readAhead.ts).
    * Nothing on the GPU engine (it reads a prompt in a fraction of a second) nor while loading.
    */
+  /**
+   * « Nouvel usager »: the engine drops what it keeps of the last questions; the CPU engine reads
+   * the system prompt again (nothing of a question in it).
+   */
+  async forgetConversation(): Promise<void> {
+    const v = this.view;
+    if (v.status !== 'ready' || !v.engine?.forgetConversation) return;
+    const keep = v.engineKind === 'cpu' ? this.deps.primeMessages?.(v.generation) : undefined;
+    await v.engine.forgetConversation(keep);
+  }
+
   readAhead(typed: string): void {
     const v = this.view;
     if (v.status !== 'ready' || v.engineKind !== 'cpu' || !v.engine?.prime) return;

@@ -123,6 +123,11 @@ export class WebLlmEngine implements LlmEngine {
     await this.engine?.resetChat();
   }
 
+  /** web-llm reuses the KV cache of a chat that goes on: « Nouvel usager » resets it. */
+  async forgetConversation(): Promise<void> {
+    await this.reset();
+  }
+
   async unload(): Promise<void> {
     await this.engine?.unload().catch(() => {});
     this.worker?.terminate();

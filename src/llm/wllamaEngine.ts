@@ -81,6 +81,11 @@ export class WllamaEngine implements LlmEngine {
     this.lastPrime = await this.remote.prime(messages).catch(() => undefined);
   }
 
+  async forgetConversation(keep?: ChatMessage[]): Promise<void> {
+    if (!this.remote) return;
+    this.lastPrime = await this.remote.forgetConversation(keep).catch(() => undefined);
+  }
+
   async chat(request: ChatRequest, extra: Pick<WllamaChatOptions, 'grammar' | 'cachePrompt' | 'logprobs'> = {}): Promise<ChatResult & Pick<WllamaChatOutcome, 'logprobs'>> {
     if (!this.remote) throw new LlmError(mapLlmError('WllamaError: model not loaded'));
     try {

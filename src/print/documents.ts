@@ -1,4 +1,5 @@
 import type { Chunk } from '../corpus/chunk';
+import { fitsPlan, type CasePick } from '../search/ranking/casePlan';
 
 /** A fiche's list of what the citizen must bring, as the fiche words it. */
 export interface DocumentsList {
@@ -22,13 +23,15 @@ const chunkNumber = (c: Chunk) => Number(c.id.slice(c.id.lastIndexOf('#') + 1)) 
 
 /**
  * Finds the « Pièces à fournir » section of a fiche among its chunks. A fiche often has one per
- * situation (En France / À l'étranger…): the one under `situation` (the top section of the
- * passage the answer relies on) wins, else the first in the fiche.
+ * situation (En France / À l'étranger…) and cases below it (Cas général / En Guyane): with the
+ * cases on screen (`cases`), only their passages are listed; else the one under `situation` (the
+ * top section of the passage the answer relies on) wins, else the first in the fiche.
  */
-export function documentsList(chunks: readonly Chunk[], options: { situation?: string; maxLines?: number } = {}): DocumentsList | undefined {
+export function documentsList(chunks: readonly Chunk[], options: { situation?: string; cases?: readonly CasePick[]; maxLines?: number } = {}): DocumentsList | undefined {
   const maxLines = options.maxLines ?? 14;
   const groups = new Map<string, { path: string[]; chunks: Chunk[] }>();
-  for (const chunk of [...chunks].sort((a, b) => chunkNumber(a) - chunkNumber(b))) {
+  const shown = options.cases ? chunks.filter((c) => fitsPlan(c, options.cases!)) : chunks;
+  for (const chunk of [...shown].sort((a, b) => chunkNumber(a) - chunkNumber(b))) {
     const sections = chunk.path.slice(1);
     const at = sections.findIndex(isDocumentsHeading);
     if (at < 0) continue;

@@ -2,9 +2,11 @@ import { PATH_SEPARATOR, type Chunk } from '../corpus/chunk';
 import type { FicheMeta } from '../corpus/corpusData';
 import type { Answer } from '../rag/answerPipeline';
 import { markedText } from '../rag/groundingMarks';
+import type { CasePick } from '../search/ranking/casePlan';
 import { formatDate } from '../ui/format';
 import { isDocumentsHeading, type DocumentsList } from './documents';
 import { qrCode, type QrCode } from './qr';
+import { linkPlace } from '../corpus/dataUrl';
 
 /** What the agent chose to hand over. Nothing else reaches the sheet. */
 export interface PrintChoices {
@@ -47,6 +49,14 @@ export interface SheetLink {
   detail: string;
   url?: string;
   qr?: QrCode;
+  /**
+   * Printed under the QR code: the link's real host, and a fiche's number (findable on the site):
+   * « service-public.fr › F1234 », « phish.example › F990002 ». Full addresses run to 100
+   * characters nobody types.
+   */
+  place?: string;
+  /** The link leads outside public-service sites: the sheet says so. */
+  offSite?: boolean;
 }
 
 export interface PrintSheet {
@@ -99,7 +109,7 @@ function chosenPassages(answer: Answer, choices: PrintChoices): PrintablePassage
  * l'étranger…): the main fiche of the sheet. None when a chosen passage of that fiche already is
  * that list.
  */
-export function documentsTarget(answer: Answer, choices: PrintChoices): { ficheId: string; audience: Chunk['audience']; situation?: string } | undefined {
+export function documentsTarget(answer: Answer, choices: PrintChoices): { ficheId: string; audience: Chunk['audience']; situation?: string; cases?: CasePick[] } | undefined {
   const passages = chosenPassages(answer, choices);
   const main = passages[0];
   if (!main) return undefined;
@@ -107,7 +117,9 @@ export function documentsTarget(answer: Answer, choices: PrintChoices): { ficheI
   const sameFiche = (p: PrintablePassage) => p.fiche.id === main.fiche.id && p.chunk.audience === main.chunk.audience;
   if (passages.some((p) => sameFiche(p) && p.chunk.path.slice(1).some(isDocumentsHeading))) return undefined;
   // A fiche id can exist in two audiences (particuliers and professionnels): the passage's wins.
-  return { ficheId: main.fiche.id, audience: main.chunk.audience, situation: main.chunk.path.length > 2 ? main.chunk.path[1] : undefined };
+  // The cases on screen for that fiche (the question's, or the one the agent picked).
+  const cases = answer.result.hits.find((h) => h.fiche.id === main.fiche.id && h.fiche.audience === main.chunk.audience)?.cases;
+  return { ficheId: main.fiche.id, audience: main.chunk.audience, situation: main.chunk.path.length > 2 ? main.chunk.path[1] : undefined, ...(cases ? { cases } : {}) };
 }
 
 /** Markdown answer → plain steps. The sheet never renders HTML from the model. */
@@ -147,6 +159,7 @@ function serviceLinks(fiches: readonly FicheMeta[]): SheetLink[] {
     detail: s.cerfa ? `${s.type}, cerfa n° ${s.cerfa}` : s.type,
     url: s.url,
     qr: s.url ? qrCode(s.url) : undefined,
+    ...(s.url ? where(s.url, 'service') : {}),
   }));
 }
 
@@ -154,10 +167,17 @@ function ficheLinks(fiches: readonly FicheMeta[]): SheetLink[] {
   return fiches.slice(0, MAX_FICHES).map((f) => ({
     kind: 'fiche' as const,
     title: f.title,
-    detail: f.date ? `Fiche mise à jour le ${formatDate(f.date)}` : 'Fiche service-public.fr',
-    url: f.url,
+    detail: f.date ? `Fiche mise à jour le ${formatDate(f.date)}` : 'Fiche',
+    url: f.url || undefined,
     qr: f.url ? qrCode(f.url) : undefined,
+    ...(f.url ? where(f.url, 'fiche') : {}),
   }));
+}
+
+function where(url: string, kind: SheetLink['kind']): Pick<SheetLink, 'place' | 'offSite'> {
+  const { host, publicService } = linkPlace(url);
+  const fiche = kind === 'fiche' ? /\/([A-Z]\d+)$/.exec(new URL(url).pathname)?.[1] : undefined;
+  return { place: fiche ? `${host} › ${fiche}` : host, offSite: !publicService };
 }
 
 export function sourceLine(dataDate: string): string {

@@ -13,7 +13,8 @@ export const DATA_POLICY: PolicyEntry[] = [
   {
     what: 'La question de l’usager, la réponse et les passages à l’écran',
     where: 'mémoire de l’onglet, sur ce poste',
-    howLong: 'jusqu’à « Nouvel usager » (ou la fermeture de l’onglet), qui efface l’écran, les panneaux ouverts et la zone de saisie',
+    howLong: 'jusqu’à « Nouvel usager » (ou la fermeture de l’onglet), qui efface l’écran, les vues ouvertes (impression comprise), la zone de saisie, '
+      + 'le presse-papiers si Comptoir y a copié la réponse, et ce que les moteurs gardent des questions en mémoire',
     who: 'l’agent devant l’écran',
   },
   {
@@ -31,7 +32,8 @@ export const DATA_POLICY: PolicyEntry[] = [
   {
     what: 'Texte de la question et de la réponse dans un avis',
     where: 'avec l’avis, seulement si l’agent coche « Conserver aussi le texte » (jamais en mode borne)',
-    howLong: 'comme l’avis ; noms, NIR, téléphones, courriels, IBAN, adresses et dates sont masqués avant l’enregistrement et à l’export',
+    howLong: 'comme l’avis ; noms, NIR, téléphones, courriels, IBAN, numéros d’allocataire, fiscaux, d’étranger et de passeport, plaques, '
+      + 'adresses et dates sont masqués avant l’enregistrement et à l’export ; un nom possible est montré à l’agent, qui le masque ou le garde',
     who: 'comme l’avis',
   },
   {

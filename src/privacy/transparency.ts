@@ -30,6 +30,18 @@ export function countRequests(urls: Iterable<string>, origin: string): RequestCo
   return counts;
 }
 
+/**
+ * What the page can neither see nor stop, said where the request count is shown (the count could
+ * otherwise read as a guarantee). The kiosk's browser policies that cover them are in README.
+ */
+export const PAGE_LIMITS: readonly string[] = [
+  'Les connexions WebRTC (appels audio ou vidéo entre navigateurs) échappent à la politique de sécurité du contenu et à ce compteur : '
+    + 'Comptoir n’en ouvre aucune ; sur une borne, les stratégies du navigateur (WebRtcIPHandling) et le pare-feu les bloquent.',
+  'Les liens des fiches s’ouvrent dans un nouvel onglet, hors de cette page : ils mènent aux adresses des fiches, jamais à une adresse faite de la question. '
+    + 'Sur une borne, une liste d’adresses autorisées (URLAllowlist) limite où l’on peut aller.',
+  'Ce que font les extensions du navigateur, les autres onglets ou logiciels du poste, un texte collé ailleurs après « Copier », une feuille imprimée ou enregistrée en PDF.',
+];
+
 export const CORPUS_LICENCE = 'Licence Ouverte 2.0 (Etalab) — fiches « Vos droits et démarches » de la DILA (service-public.fr)';
 
 /** Licences of the catalog's model families, as their publishers state them. */

@@ -11,7 +11,7 @@ import { estimateTokens } from '../corpus/tokenEstimate';
 import { buildMessages, formatSource, formatSourceCompact, NO_CITATION_WARNING, NO_SOURCE_MESSAGE, PROMPT_VERSION, type PromptStyle } from './prompts';
 import { trimPassage } from './trimPassage';
 import { buildSearchQuery } from './searchQuery';
-import { SEARCH_STATUS_MESSAGES, VERDICT_MESSAGES } from './messages';
+import { otherAudienceMessage, SEARCH_STATUS_MESSAGES, VERDICT_MESSAGES } from './messages';
 
 export interface Turn {
   question: string;
@@ -103,7 +103,10 @@ export async function answerQuestion(
   // Off-topic: no model call (the agent may still override). Low confidence: the model answers
   // from the fiches, and the agent is told to check them.
   if (!result.hits.length || (result.abstain && !deps.overrideAbstain)) return { ...base, mode: 'abstain', text: NO_SOURCE_MESSAGE };
-  const caution = result.verdict === 'low-confidence' ? VERDICT_MESSAGES['low-confidence'] : undefined;
+  // Another audience's fiches answer better: the model would build on fiches that may not apply.
+  const caution = result.suggestedAudience
+    ? otherAudienceMessage(result.suggestedAudience)
+    : result.verdict === 'low-confidence' ? VERDICT_MESSAGES['low-confidence'] : undefined;
   const engine = deps.engine;
   if (!engine) return { ...base, mode: 'search-only', text: '', caution };
   const screen = (deps.screen ?? casesOnScreen)(result);

@@ -1,21 +1,26 @@
 import { PATH_SEPARATOR, type Chunk } from '../corpus/chunk';
 import type { Audience } from '../corpus/model';
-import type { FicheHit, SearchResult } from '../search/searchEngine';
+import { fitsPlan } from '../search/ranking/casePlan';
+import type { CasePick, FicheHit, SearchResult } from '../search/searchEngine';
 
 /**
  * Fiches split their answer by case (En France / À l'étranger, Cas général / En Guyane, salarié /
- * fonctionnaire…), in their section paths and in the sub-case heading lines inside a passage
- * (« Cas général › L'enfant a un passeport valide : »). The answer is written for the case on
- * screen only: the model reads that case's lines, the answer names it, and a citation of a
- * passage of another case of the same fiche is flagged.
+ * fonctionnaire…). The answer is written for the case on screen only: the model reads that case's
+ * passages, the answer names it, and a citation of a passage of another case of the same fiche is
+ * flagged. Where DILA marks the cases (`fiche.choices`), passages are cut by case and the search
+ * picks each fiche's cases (`FicheHit.cases`, the agent's pick on screen included): those are the
+ * case on screen. A fiche without choices is split by the headings that name a case, in its
+ * section paths and in the sub-case heading lines inside a passage.
  */
 export interface FicheCase {
   ficheId: string;
   audience: Audience;
-  /** The case's headings, outermost first; empty when the fiche is shown whole. */
+  /** The case's headings (or the options picked), outermost first; empty when the fiche is shown whole. */
   path: string[];
   /** « En France › Cas général ». */
   label: string;
+  /** The options on screen in each of the fiche's choices, when DILA marks its cases. */
+  picks?: CasePick[];
 }
 
 /** The passages on screen, each fiche's restricted to its case, and those cases (lead fiche first). */
@@ -101,14 +106,38 @@ export function defaultCase(hit: FicheHit): string[] {
 }
 
 /**
- * The passages of the cases on screen: `chosen` gives the case the agent picked for a fiche (the
- * case selector), else each fiche shows its default case.
+ * The options on screen for a fiche with choices: the lead passage's (what the case chooser shows),
+ * and the search's pick in the choices the lead passage does not depend on.
+ */
+export function screenPicks(hit: Pick<FicheHit, 'fiche' | 'passages' | 'cases'>): CasePick[] {
+  const picks = (hit.fiche.choices ?? []).map((_, i) => hit.cases?.[i] ?? { choice: i, option: -1, stated: false });
+  for (const [choice, option] of hit.passages[0]?.chunk.cases ?? []) {
+    if (picks[choice] && picks[choice]!.option !== option) picks[choice] = { choice, option, stated: false };
+  }
+  return picks;
+}
+
+/** The lead passage's case in words: its options, outermost first (« En France », « Cas général »). */
+export function leadCasePath(hit: Pick<FicheHit, 'fiche' | 'passages'>): string[] {
+  const choices = hit.fiche.choices ?? [];
+  return (hit.passages[0]?.chunk.cases ?? []).flatMap(([c, o]) => choices[c]?.options[o] ?? []);
+}
+
+/**
+ * The passages of the cases on screen: for a fiche with choices, the passages of the options on
+ * screen; for one without, `chosen` gives the case headings picked (tests), else its default case.
  */
 export function casesOnScreen(result: SearchResult, chosen?: (hit: FicheHit) => readonly string[] | undefined): CaseScreen {
   const cases: FicheCase[] = [];
   const hits = result.hits.map((hit) => {
-    const path = [...(chosen?.(hit) ?? defaultCase(hit))];
     const audience = hit.passages[0]?.chunk.audience ?? (hit.fiche.audience as Audience);
+    if (hit.fiche.choices?.length) {
+      const picks = screenPicks(hit);
+      const path = leadCasePath(hit);
+      cases.push({ ficheId: hit.fiche.id, audience, path, label: path.join(PATH_SEPARATOR), picks });
+      return { ...hit, passages: hit.passages.filter((p) => fitsPlan(p.chunk, picks)) };
+    }
+    const path = [...(chosen?.(hit) ?? defaultCase(hit))];
     cases.push({ ficheId: hit.fiche.id, audience, path, label: path.join(PATH_SEPARATOR) });
     const passages = hit.passages.flatMap((p) => {
       const chunk = restrictToCase(p.chunk, path);
@@ -124,5 +153,6 @@ export function casesOnScreen(result: SearchResult, chosen?: (hit: FicheHit) => 
 /** Whether a passage belongs to another case of a fiche whose case is on screen. */
 export function ofOtherCase(chunk: Chunk, cases: readonly FicheCase[]): boolean {
   const shown = cases.find((c) => c.ficheId === chunk.ficheId && c.audience === chunk.audience);
-  return Boolean(shown && !sameCase(chunkCase(chunk), shown.path));
+  if (!shown) return false;
+  return shown.picks ? !fitsPlan(chunk, shown.picks) : !sameCase(chunkCase(chunk), shown.path);
 }

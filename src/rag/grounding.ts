@@ -1,5 +1,5 @@
 import { PATH_SEPARATOR } from '../corpus/chunk';
-import { contentWords } from '../search/contentWords';
+import { contentWords } from '../search/analysis/contentWords';
 import { ofOtherCase, type FicheCase } from './caseOnScreen';
 import { extractFigures, indexFigures, isSupported, type Figure, type FigureIndex } from './figures';
 import type { PackedSource } from './packContext';

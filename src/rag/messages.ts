@@ -1,3 +1,4 @@
+import type { Audience } from '../corpus/model';
 import type { SearchStatus, Verdict } from '../search/searchEngine';
 
 /** The French the agent reads for what the search engine reports as codes. */
@@ -11,6 +12,14 @@ export const VERDICT_MESSAGES: Record<Exclude<Verdict, 'answer'>, string> = {
   'off-topic': 'Les fiches disponibles ne semblent pas couvrir cette question. Voici les fiches les plus proches.',
   'low-confidence': 'Prudence : les fiches trouvées ne correspondent peut-être pas exactement à la situation décrite. Vérifiez les sources avant de transmettre la réponse.',
 };
+
+/**
+ * Shown above the fiches (and the model's answer) when another audience's fiches answer the
+ * question clearly better than the selected one's.
+ */
+export function otherAudienceMessage(audience: Audience): string {
+  return `Cette question concerne plutôt les ${audience} : les fiches pour les particuliers risquent de ne pas s'appliquer.`;
+}
 
 /** Fiches shown when the engine judges the question off-topic: enough for the agent to judge. */
 export const CLOSEST_FICHES_ON_ABSTAIN = 5;

@@ -1,4 +1,4 @@
-import { contentWords } from '../search/contentWords';
+import { contentWords } from '../search/analysis/contentWords';
 
 /** Openings that make a question lean on the previous one ("et pour un mineur ?"). */
 const FOLLOW_UP = /^\s*(et|mais|alors|aussi|pareil|même chose|dans ce cas|sinon|ou bien|et si|et pour|pour un|pour une|si c'est|s'il|si elle|si il|combien ça|ça coûte|c'est (combien|où|quand))\b/i;

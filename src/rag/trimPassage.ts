@@ -1,6 +1,6 @@
 import { estimateTokens } from '../corpus/tokenEstimate';
-import { analyze } from '../search/frenchAnalyzer';
-import { queryTerms } from '../search/queryTerms';
+import { analyze } from '../search/analysis/frenchAnalyzer';
+import { queryTerms } from '../search/analysis/queryTerms';
 
 /** Marks where sentences of the passage were left out, so the model does not read two as one. */
 export const GAP = ' […] ';

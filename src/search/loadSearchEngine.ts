@@ -1,6 +1,6 @@
 import type { CorpusData } from '../corpus/corpusData';
 import { readEmbeddings, type EmbeddingMeta } from '../embed/vectorFile';
-import { LatentSemantics } from './latentSemantics';
+import { LatentSemantics } from './index/latentSemantics';
 import { corpusFingerprint, SearchEngine } from './searchEngine';
 
 export interface EngineLoad {

@@ -1,4 +1,5 @@
 import { maskPersonalData } from '../privacy/personalData';
+import { keptTexts } from '../privacy/keptTextReview';
 import type { ComptoirDb, FeedbackRecord } from './db';
 
 export type { FeedbackMode, FeedbackRecord } from './db';
@@ -14,6 +15,8 @@ export interface FeedbackChoice {
   reasons: string[];
   /** The agent explicitly keeps the question and answer text (masked) with the avis. */
   keepText: boolean;
+  /** The agent saw the possible names of the kept text highlighted and said they are not names. */
+  keepNames?: boolean;
 }
 
 export interface FeedbackSettings {
@@ -26,7 +29,7 @@ export const FEEDBACK_RETENTION_RANGE = { min: 1, max: 365 } as const;
 const KEY = 'feedback';
 
 /** What a screen hands over; text fields are dropped unless `keepText`, and masked when kept. */
-export type FeedbackInput = Omit<FeedbackRecord, 'id' | 'createdAt' | 'expiresAt' | 'keepText'> & { keepText?: boolean };
+export type FeedbackInput = Omit<FeedbackRecord, 'id' | 'createdAt' | 'expiresAt' | 'keepText'> & { keepText?: boolean; keepNames?: boolean };
 
 export async function feedbackSettings(db: ComptoirDb): Promise<FeedbackSettings> {
   const stored = (await db.settings.get(KEY))?.value as Partial<FeedbackSettings> | undefined;
@@ -59,10 +62,9 @@ export function feedbackRecord(input: FeedbackInput, retentionDays: number, now 
   if (input.promptVersion) record.promptVersion = input.promptVersion;
   if (input.model) record.model = input.model;
   if (keepText) {
-    for (const field of ['question', 'answer', 'comment'] as const) {
-      const value = input[field]?.trim();
-      if (value) record[field] = maskPersonalData(value).text;
-    }
+    // A possible name (a capitalised word, see possibleNames) is kept only when the agent saw it
+    // highlighted and said it is none; otherwise it is masked too.
+    Object.assign(record, keptTexts({ question: input.question, answer: input.answer, comment: input.comment }, input.keepNames === true));
   }
   return record;
 }
@@ -105,15 +107,24 @@ export async function forgetFeedbackText(db: ComptoirDb): Promise<void> {
 
 /**
  * A spreadsheet runs a cell starting with = + - @ (or tab / CR, which some strip first) as a
- * formula: such cells get a leading apostrophe, shown as text by Excel and LibreOffice.
+ * formula: such cells get a leading apostrophe, shown as text by Excel and LibreOffice. The file
+ * is written with « ; », but a spreadsheet that assumes « , », tab or « | » cuts the text there
+ * (« a,=1+1 » would start a cell with =1+1): every part after such a character is neutralised too.
  */
+const FORMULA = /(^|[,;\t|\r\n])([ ]*)(?=[=+\-@\t\r])/g;
+
 export function neutralizeCsvCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return value.replace(FORMULA, (_m, sep: string, spaces: string) => `${sep}${spaces}'`);
 }
 
+/** Back to the text as kept (the eval reader): the apostrophes neutralizeCsvCell added go. */
+export function unneutralizeCsvCell(value: string): string {
+  return value.replace(/(^|[,;\t|\r\n])([ ]*)'(?=[=+\-@\t\r])/g, '$1$2');
+}
+
+/** RFC 4180: every cell quoted, quotes doubled, so no separator inside a text ever splits it. */
 function csvCell(value: string): string {
-  const safe = neutralizeCsvCell(value);
-  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return `"${neutralizeCsvCell(value).replace(/"/g, '""')}"`;
 }
 
 /** How the export writes each mode (the eval reader maps them back). */
@@ -134,5 +145,5 @@ export async function feedbackCsv(db: ComptoirDb, now = new Date()): Promise<str
     r.createdAt, MODE_LABELS[r.mode] ?? r.mode, r.rating === 'up' ? 'utile' : 'pas utile', r.reasons.join(', '), r.ficheIds.join(' '),
     r.answeringFicheId ?? '', r.model ?? '', r.promptVersion ?? '', text(r.question), text(r.answer), text(r.comment),
   ].map(csvCell).join(';'));
-  return '\uFEFF' + [header.join(';'), ...lines].join('\r\n') + '\r\n';
+  return '\uFEFF' + [header.map(csvCell).join(';'), ...lines].join('\r\n') + '\r\n';
 }

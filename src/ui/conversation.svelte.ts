@@ -10,6 +10,7 @@ import { DEFAULT_AUDIENCE } from './audience';
 import type { CorpusSession } from './corpusSession.svelte';
 import type { ModelState } from './modelState.svelte';
 import { describeFailure } from './failureText';
+import { applyCases, ficheKey, pickCase, type CaseOverrides } from './caseView';
 
 export type TurnStatus = 'searching' | 'streaming' | 'done' | 'stopped' | 'error';
 
@@ -25,6 +26,8 @@ export interface TurnView {
   sources?: PackedSource[];
   answer?: Answer;
   error?: string;
+  /** The cases the agent picked on screen, per fiche: searches of this turn show them. */
+  cases?: CaseOverrides;
   /** Enter → first passage on screen, in ms (the search-only figure). */
   firstPassageMs?: number;
   /** Enter → first generated text on screen, and first text → last, in ms (bench:llm). */
@@ -57,8 +60,8 @@ export class Conversation {
     return this.turns.some((t) => t.status === 'searching' || t.status === 'streaming');
   }
 
-  async ask(question: string, replaceId?: string, overrideAbstain = false, audience: Audience = this.audience): Promise<void> {
-    const run = this.run(question, replaceId, overrideAbstain, audience);
+  async ask(question: string, replaceId?: string, overrideAbstain = false, audience: Audience = this.audience, cases?: CaseOverrides): Promise<void> {
+    const run = this.run(question, replaceId, overrideAbstain, audience, cases);
     this.inflight = run;
     try {
       await run;
@@ -67,19 +70,23 @@ export class Conversation {
     }
   }
 
-  private async run(question: string, replaceId: string | undefined, overrideAbstain: boolean, audience: Audience): Promise<void> {
+  private async run(question: string, replaceId: string | undefined, overrideAbstain: boolean, audience: Audience, cases?: CaseOverrides): Promise<void> {
     const visit = this.visit;
     const started = performance.now();
     const id = replaceId ?? crypto.randomUUID();
     const previous = this.turns.filter((t) => t.id !== id && t.answer);
-    this.put({ id, question, audience, status: 'searching', partial: '' }, replaceId);
+    this.put({ id, question, audience, status: 'searching', partial: '', ...(cases ? { cases } : {}) }, replaceId);
     this.running = id;
     try {
       const answer = await answerQuestion(
         question,
         previous.map((t) => ({ question: t.question, answer: t.answer?.mode === 'generated' ? t.answer.text : undefined })),
         {
-          retrieve: (q) => this.corpus.search.search(q, { k: 8, passagesPerFiche: 3, marks: true, audiences: [audience] }), engine: this.model.active, overrideAbstain,
+          retrieve: async (q) => applyCases(
+            await this.corpus.search.search(q, { k: 8, passagesPerFiche: 3, marks: true, audiences: [audience] }),
+            cases, (fiche, picked) => this.corpus.search.passagesFor(question, fiche, picked, 3),
+          ),
+          engine: this.model.active, overrideAbstain,
           // Fewer passages and a shorter answer on the CPU engine (#12).
           maxSources: this.model.generation.maxSources, promptTokens: this.model.generation.promptTokens,
           answerTokens: this.model.generation.answerTokens, historyTurns: this.model.generation.historyTurns,
@@ -126,6 +133,31 @@ export class Conversation {
   async answerAnyway(id: string): Promise<void> {
     const turn = this.turns.find((t) => t.id === id);
     if (turn && !this.busy) await this.ask(turn.question, id, true, turn.audience);
+  }
+
+  /**
+   * The agent picks another case of a fiche on screen: its passages become that case's; an answer
+   * the model wrote for the previous case is written again for this one.
+   */
+  async switchCase(turnId: string, fiche: { id: string; audience: Audience }, choice: number, option: number): Promise<void> {
+    const turn = this.turns.find((t) => t.id === turnId);
+    const hit = turn?.result?.hits.find((h) => ficheKey(h.fiche) === ficheKey(fiche));
+    if (!turn || !hit || this.busy) return;
+    const cases = { ...turn.cases, [ficheKey(fiche)]: pickCase(hit.cases, hit.fiche.choices?.length ?? 0, choice, option) };
+    if (turn.answer?.mode === 'generated') {
+      await this.ask(turn.question, turn.id, false, turn.audience, cases);
+      return;
+    }
+    const result = await applyCases(turn.result!, cases, (f, picked) => this.corpus.search.passagesFor(turn.question, f, picked, 3));
+    this.update(turnId, { cases, result, ...(turn.answer ? { answer: { ...turn.answer, result } } : {}) });
+  }
+
+  /** The agent follows the suggestion to search another audience: the question is asked again there, for this citizen. */
+  async switchAudience(turnId: string, audience: Audience): Promise<void> {
+    const turn = this.turns.find((t) => t.id === turnId);
+    if (!turn || this.busy) return;
+    this.audience = audience;
+    await this.ask(turn.question, turn.id, false, audience);
   }
 
   open(turnId: string, n: number): void {

@@ -17,8 +17,10 @@ export function failureText(f: Failure): string {
     case 'bundle-unreachable':
       return 'Le corpus n’a pas pu être téléchargé : le serveur local ne répond pas et ce poste n’en a pas encore de copie. Rechargez la page une fois le réseau revenu.';
     case 'quota':
-      return d.neededBytes !== undefined && d.availableBytes !== undefined
-        ? `Espace de stockage insuffisant : il faut ${mo(d.neededBytes)}, ${mo(d.availableBytes)} sont disponibles. Libérez de l’espace disque (ou supprimez un modèle), puis recommencez. ${KEPT}`
+      // What the browser refused, not what `estimate()` says is free (it can claim gigabytes free
+      // beside a refused write of a few megabytes).
+      return d.neededBytes !== undefined
+        ? `Espace de stockage insuffisant : le navigateur a refusé d’enregistrer ${mo(d.neededBytes)} de fiches sur ce poste (disque presque plein, ou limite qu’il fixe à ce site). Libérez de l’espace disque (ou supprimez un modèle), puis recommencez. ${KEPT}`
         : `Espace de stockage insuffisant. Libérez de l’espace disque (ou supprimez un modèle), puis recommencez. ${KEPT}`;
     case 'storage-unavailable':
       return 'Le stockage du navigateur est indisponible (navigation privée ou stockage bloqué) : le corpus de démonstration reste utilisé. Ouvrez Comptoir dans une fenêtre normale.';
@@ -56,11 +58,14 @@ export function failureText(f: Failure): string {
 }
 
 /** The line shown after a successful import. */
-export function importDoneText(counts: { answer: number; chunks: number }, refused: number, links: { droppedUrls?: number; offDomainServices?: number } = {}): string {
-  const { droppedUrls = 0, offDomainServices = 0 } = links;
+export function importDoneText(
+  counts: { answer: number; chunks: number }, refused: number, links: { droppedUrls?: number; offDomainServices?: number; offDomainFiches?: number } = {},
+): string {
+  const { droppedUrls = 0, offDomainServices = 0, offDomainFiches = 0 } = links;
   return `${counts.answer} fiches importées (${counts.chunks} passages)${refused ? `, ${refused} fichier(s) refusé(s)` : ''}`
     + `${droppedUrls ? `, ${droppedUrls} lien(s) non https retiré(s)` : ''}`
-    + `${offDomainServices ? `, ${offDomainServices} démarche(s) en ligne hors des sites publics signalée(s)` : ''}.`;
+    + `${offDomainServices ? `, ${offDomainServices} démarche(s) en ligne hors des sites publics signalée(s)` : ''}`
+    + `${offDomainFiches ? `, ${offDomainFiches} adresse(s) de fiche hors des sites publics retirée(s)` : ''}.`;
 }
 
 /** An error caught at the UI edge: French for a coded failure, else its own text (a model's, already French). */
@@ -68,3 +73,6 @@ export function describeFailure(err: unknown, layer: FailureLayer): string {
   const failure = toFailure(err, layer);
   return failure.code === 'unexpected' ? String((err as Error)?.message ?? err) : failureText(failure);
 }
+
+/** An avis whose kept text still holds possible names the agent has not decided on. */
+export const KEEP_TEXT_UNREVIEWED = 'Relisez le texte conservé : masquez les mots surlignés ou confirmez que ce ne sont pas des noms de personne, puis enregistrez.';

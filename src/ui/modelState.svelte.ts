@@ -51,10 +51,6 @@ export class ModelState {
           await (await cpuEngine(m, source)).forget();
         }
       },
-      availableMB: async () => {
-        const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
-        return estimate ? ((estimate.quota ?? 0) - (estimate.usage ?? 0)) / 2 ** 20 : undefined;
-      },
       kiosk: this.kiosk,
       origin: location.origin,
       includeTestModels: testBuild,
@@ -96,6 +92,7 @@ export class ModelState {
   remove(m: AnyModel): Promise<void> { return this.controller.remove(m); }
   cancel(): void { this.controller.cancel(); }
   readAhead(typed: string): void { if (!this.qualifying) this.controller.readAhead(typed); }
+  forgetConversation(): Promise<void> { return this.controller.forgetConversation(); }
   setAllowHub(allow: boolean): Promise<void> { return this.controller.setAllowHub(allow); }
   setEngineOverride(engine: EngineOverride): Promise<void> { return this.controller.setEngineOverride(engine); }
   sourceFor(m: AnyModel): ModelSource | undefined { return this.controller.sourceFor(m); }

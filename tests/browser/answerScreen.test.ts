@@ -135,9 +135,9 @@ describe('with the scripted engine of the test build', () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('export-feedback').click();
     const csv = readFileSync(await (await download).path(), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFdate;mode;avis;motifs;fiches citées;fiche qui répond;modèle;version du prompt;question;réponse;commentaire');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFF"date";"mode";"avis";"motifs";"fiches citées";"fiche qui répond";"modèle";"version du prompt";"question";"réponse";"commentaire"');
     // The question is not kept: the agent did not tick « Conserver aussi le texte ».
-    expect(csv).toMatch(/;réponse;pas utile;incomplet;F\d+[^;]*;;[^;]+;[^;]+;;;\r\n$/);
+    expect(csv).toMatch(/;"réponse";"pas utile";"incomplet";"F\d+[^"]*";"";"[^"]+";"[^"]+";"";"";""\r\n$/);
     expect(csv).not.toContain("carte d'identité");
     await axe(page, 'réponse');
     expect(errors).toEqual([]);

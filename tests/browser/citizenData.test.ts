@@ -79,6 +79,38 @@ describe('feedback form', () => {
   });
 });
 
+describe('a kept text whose names detection cannot be sure of', () => {
+  it('is stored only after the agent has seen the possible names highlighted and chosen to mask or keep them', async () => {
+    const { context, page, errors } = await openWithEngine();
+    await askForAnswer(page, "le dossier de Quincampoix est bloqué pour sa carte d'identité");
+    const box = page.getByTestId('feedback');
+    await box.getByRole('button', { name: 'Pas utile' }).click();
+    await box.getByText('Conserver aussi le texte', { exact: false }).click();
+    const review = page.getByTestId('kept-text-review');
+    await expect.poll(() => review.getByTestId('possible-name').allInnerTexts()).toEqual(['Quincampoix']);
+    await page.getByRole('button', { name: "Enregistrer l'avis" }).click();
+    await expect.poll(() => box.getByRole('alert').innerText()).toMatch(/^Relisez le texte conservé/);
+    expect((await stored(page)).feedback).toEqual([]);
+    await review.getByText('Les masquer').click();
+    await page.getByRole('button', { name: "Enregistrer l'avis" }).click();
+    await expect.poll(async () => (await stored(page)).feedback.length).toBe(1);
+    expect((await stored(page)).feedback[0]!.question).toBe("le dossier de [nom ?] est bloqué pour sa carte d'identité");
+
+    // « Carte » is no one's name: the agent keeps what detection could not decide.
+    await page.getByTestId('new-citizen').click();
+    await askForAnswer(page, "Madame Léa Martin a vu Zébulon au guichet pour sa carte d'identité");
+    await page.getByTestId('feedback').getByRole('button', { name: 'Utile', exact: true }).click();
+    await page.getByTestId('feedback').getByText('Conserver aussi le texte', { exact: false }).click();
+    await expect.poll(() => page.getByTestId('possible-name').allInnerTexts()).toEqual(['Zébulon']);
+    await page.getByTestId('kept-text-review').getByText('Les garder').click();
+    await page.getByRole('button', { name: "Enregistrer l'avis" }).click();
+    await expect.poll(async () => (await stored(page)).feedback.length).toBe(2);
+    expect((await stored(page)).feedback[1]!.question).toBe("Madame [nom] a vu Zébulon au guichet pour sa carte d'identité");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('« Nouvel usager »', () => {
   it('clears the screen, an open history panel, the question box, and never stores a turn still streaming', async () => {
     const { context, page, errors } = await openWithEngine();

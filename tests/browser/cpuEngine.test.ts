@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import llamaTokenizer from 'llama-tokenizer-js';
 import type { TestHarness } from '../../src/llm/testHarness';
 import { launch, watchErrors } from './browser';
-import { GGUF_FIXTURES, TRUNCATED_GGUF } from './modelFixtures';
+import { GGUF_FIXTURES, TAMPERED_GGUF, TRUNCATED_GGUF } from './modelFixtures';
 
 /** The real CPU engine (wllama in its worker) on the real GGUF fixtures, through our client. */
 let browser: Browser;
@@ -146,6 +146,19 @@ describe('CPU engine (wllama) with stories260K', () => {
     if (out.ok) return;
     expect(out.failure!.code).toBe('corrupt');
     expect(out.failure!.message).toMatch(/incomplets ou abîmés/);
+  });
+
+  it('refuses, before any use, a whole file that is not the one its sha256.json records (second half randomised, or a wrong sha256.json)', async () => {
+    for (const { id, file } of [TAMPERED_GGUF.scrambled, TAMPERED_GGUF.wrongSum]) {
+      const out = await load(id, file);
+      expect(out.ok, id).toBe(false);
+      if (out.ok) continue;
+      expect(out.failure!.code).toBe('corrupt');
+      expect(out.failure!.message).toMatch(/^Le fichier du modèle ne correspond pas à l’empreinte enregistrée dans son dossier \(sha256\.json\)/);
+      expect(out.failure!.detail).toMatch(/sha256 mismatch for stories260K\.gguf/);
+    }
+    // The genuine file, with its own sha256.json, still loads.
+    expect((await load('stories260K', GGUF_FIXTURES.stories260K)).ok).toBe(true);
   });
 
   it('reports a missing file (404) with the French "files not found" message', async () => {

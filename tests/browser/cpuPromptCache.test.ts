@@ -175,6 +175,30 @@ describe('prompt cache of the CPU engine (wllama, stories260K)', () => {
     expect(third!.prefilledTokens).toBeLessThan(60);
   });
 
+  it('forgets the last citizen on « Nouvel usager »: a read-ahead is dropped, only the system prompt stays cached', async () => {
+    await prime(chat(''));
+    const first = await ask(chat(Q1), true);
+    // Asked again, the whole question comes from the cache: the engine holds it.
+    const again = await ask(chat(Q1), true);
+    expect(again.stats.cachedTokens).toBeGreaterThan(first.stats.cachedTokens! + 5);
+    // The next question being typed is read ahead; « Nouvel usager » comes meanwhile.
+    const forgot = await page.evaluate(async ({ typed, keep }) => {
+      const engine = (window as unknown as W).__engine!;
+      const reading = engine.prime(typed);
+      await engine.forgetConversation(keep);
+      await reading;
+      return engine.lastPrime;
+    }, { typed: chat(Q2), keep: chat('') });
+    expect(forgot?.aborted).toBe(false);
+    // Neither the last question nor the one read ahead is in the cache: only the system turn is.
+    const afterQ1 = await ask(chat(Q1), true);
+    expect(afterQ1.stats.cachedTokens).toBe(first.stats.cachedTokens);
+    await page.evaluate(async ({ keep }) => (window as unknown as W).__engine!.forgetConversation(keep), { keep: chat('') });
+    const afterQ2 = await ask(chat(Q2), true);
+    expect(afterQ2.stats.cachedTokens).toBe(first.stats.cachedTokens);
+    expect(errors).toEqual([]);
+  });
+
   it('lets Stop end a question still waiting for the prime, before the prime itself ends', async () => {
     // A long prime (six times the system prompt) the question has to wait for.
     const long: ChatMessage = { role: 'system', content: Array(6).fill(SYSTEM).join(' ') };

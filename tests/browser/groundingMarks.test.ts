@@ -35,11 +35,18 @@ async function answered(mistake: string): Promise<{ page: Page; errors: string[]
 describe('figures and sentences checked against their sources, on screen', () => {
   it('shows a grounded answer with its case and no mark', async () => {
     const { page, errors, close } = await answered('aucune');
-    expect(await page.getByTestId('answer-case').innerText()).toMatch(/^Réponse pour le cas : \S/);
+    // The case is named above the answer: by the case chooser where DILA marks the fiche's cases.
+    const named = await page.getByTestId('turn').last().locator('[data-testid=case-chooser], [data-testid=answer-case]').first().innerText();
+    expect(named).toMatch(/^Réponse pour le cas :\s*\S/);
     expect(await page.getByTestId('answer').innerText()).toMatch(/\d+(,\d+)? €/);
     expect(await page.getByTestId('figure-flag').count()).toBe(0);
     expect(await page.getByTestId('verify-flag').count()).toBe(0);
     expect(await page.getByTestId('answer-checks').count()).toBe(0);
+    // The sheet names the same case, each of its options among those on screen.
+    await page.getByTestId('print-open').click();
+    const caseLine = /^Réponse pour le cas : (.+)$/m.exec(await page.getByTestId('print-sheet').innerText())?.[1];
+    expect(caseLine).toBeTruthy();
+    for (const option of caseLine!.split(' › ')) expect(named).toContain(option);
     expect(errors).toEqual([]);
     await close();
   });

@@ -21,10 +21,10 @@ describe('kiosk mode', () => {
 
     await page.locator('label[for="mode-borne"]').click();
     await page.fill('#borne-delai', '10');
-    await page.fill('#borne-code-reglage', '4821');
+    await page.fill('#borne-code-reglage', 'guichet-4821');
     await page.getByRole('button', { name: 'Enregistrer le mode borne' }).click();
     await page.getByTestId('kiosk-bar').waitFor();
-    await expect.poll(() => page.locator('#parametres-titre').count()).toBe(0);
+    await expect.poll(() => page.locator('#parametres-titre').count(), { timeout: 20_000 }).toBe(0);
     expect(await page.locator('#historique').count()).toBe(0);
 
     await page.fill('#question', "j'ai perdu ma carte d'identité");
@@ -58,8 +58,8 @@ describe('kiosk mode', () => {
     await page.getByTestId('kiosk-admin').click();
     await page.fill('#borne-code', '0000');
     await page.getByRole('button', { name: 'Déverrouiller' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Code administrateur incorrect.' }).count()).toBe(1);
-    await page.fill('#borne-code', '4821');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Code administrateur incorrect.' }).count(), { timeout: 20_000 }).toBe(1);
+    await page.fill('#borne-code', 'guichet-4821');
     await page.getByRole('button', { name: 'Déverrouiller' }).click();
     await page.locator('#parametres-titre').waitFor();
     expect(await page.locator('#mode-borne').isChecked()).toBe(true);

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogModel } from '../../src/llm/catalog';
@@ -16,6 +17,18 @@ const GGUF_DIR = 'tests/fixtures/gguf';
 /** Served at /models/<id>/<file>, like an operator's copy. */
 export const GGUF_FIXTURES = { stories260K: 'stories260K.gguf', 'llama-2-tiny-random': 'llama-2-tiny-random.gguf' } as const;
 export const TRUNCATED_GGUF = { id: 'stories260K-truncated', file: 'stories260K.gguf' } as const;
+/** Whole files that are not the ones their sha256.json records. */
+export const TAMPERED_GGUF = {
+  /** The real file, its second half overwritten with random bytes; sha256.json of the real file. */
+  scrambled: { id: 'stories260K-scrambled', file: 'stories260K.gguf' },
+  /** The real file with a sha256.json that records another hash. */
+  wrongSum: { id: 'stories260K-wrong-sum', file: 'stories260K.gguf' },
+} as const;
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** The folder's sha256.json as `npm run models:check --write` writes it. */
+const sums = (id: string, file: string, bytes: Uint8Array, hash = sha256(bytes)) =>
+  JSON.stringify({ id, fetchedAt: '2026-01-01T00:00:00.000Z', files: { [file]: { bytes: bytes.length, sha256: hash } } });
 
 const CONFIG = JSON.stringify({
   model_type: 'qwen2', quantization: 'q4f32_1', context_window_size: 4096, prefill_chunk_size: 1024,
@@ -36,8 +49,17 @@ export function writeModelFixtures(dir: string): string {
   writeFileSync(join(empty, 'mlc-chat-config.json'), CONFIG);
   writeFileSync(join(empty, catalogModel(BROKEN_MODELS.emptyLib)!.lib.split('/').pop()!), new Uint8Array());
   // Real GGUF files for the CPU engine, and a copy cut in half (tests/fixtures/gguf/README.md).
-  for (const [id, file] of Object.entries(GGUF_FIXTURES)) copyFileSync(join(GGUF_DIR, file), join(folder(id), file));
+  for (const [id, file] of Object.entries(GGUF_FIXTURES)) {
+    copyFileSync(join(GGUF_DIR, file), join(folder(id), file));
+    writeFileSync(join(folder(id), 'sha256.json'), sums(id, file, readFileSync(join(GGUF_DIR, file))));
+  }
   const whole = readFileSync(join(GGUF_DIR, GGUF_FIXTURES.stories260K));
   writeFileSync(join(folder(TRUNCATED_GGUF.id), TRUNCATED_GGUF.file), whole.subarray(0, Math.floor(whole.length / 2)));
+  const { scrambled, wrongSum } = TAMPERED_GGUF;
+  const half = Math.floor(whole.length / 2);
+  writeFileSync(join(folder(scrambled.id), scrambled.file), Buffer.concat([whole.subarray(0, half), randomBytes(whole.length - half)]));
+  writeFileSync(join(folder(scrambled.id), 'sha256.json'), sums(scrambled.id, scrambled.file, whole));
+  copyFileSync(join(GGUF_DIR, GGUF_FIXTURES.stories260K), join(folder(wrongSum.id), wrongSum.file));
+  writeFileSync(join(folder(wrongSum.id), 'sha256.json'), sums(wrongSum.id, wrongSum.file, whole, sha256(Buffer.from('another file'))));
   return dir;
 }

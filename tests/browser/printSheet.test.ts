@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -234,6 +235,50 @@ describe('« Imprimer pour l\'usager »', () => {
     expect(abstention.urls).toEqual(await linkUrls(page));
     expect(abstention.urls).toHaveLength(3);
     expect(abstention.text).not.toContain('temps fera');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+/** A crafted archive: fiche addresses on other sites, a téléservice off public-service sites. */
+function craftedFiche(id: string, spUrl: string, title: string, service?: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Publication ID="${id}" type="Fiche d'information" spUrl="${spUrl}">
+  <dc:title>${title}</dc:title>
+  <dc:date>modified 2024-01-02</dc:date>
+  <Introduction><Texte><Paragraphe>La ${title.toLowerCase()} se demande en ligne, avec un justificatif de domicile.</Paragraphe></Texte></Introduction>
+  ${service ? `<ServiceEnLigne ID="R990001" type="Téléservice" URL="${service}"><Titre>Commander en ligne</Titre></ServiceEnLigne>` : ''}
+</Publication>`;
+}
+
+describe('the printed host', () => {
+  it('prints each link\'s real host, never « service-public.fr » for another site; off-site links are marked and crafted fiche addresses refused', async () => {
+    const { context, page, errors } = await open();
+    const zip = Buffer.from(zipSync({
+      'F990002.xml': strToU8(craftedFiche('F990002', 'https://phish.example/particuliers/vosdroits/F990002', 'Vignette zorglub de stationnement')),
+      'F990003.xml': strToU8(craftedFiche('F990003', 'https://www.impots.gouv.fr/particuliers/vosdroits/F990003', 'Timbre quasimodo des impôts', 'https://carte-grise-express.example.com/commande')),
+    }));
+    await page.setInputFiles('#import-zip', { name: 'vosdroits-latest.zip', mimeType: 'application/zip', buffer: zip });
+    await expect.poll(() => page.getByTestId('import-outcome').innerText(), { timeout: 30_000 }).toMatch(/2 fiches importées/);
+    // Soft: every defect of the audit's case is listed, not only the first.
+    expect.soft(await page.getByTestId('import-outcome').innerText()).toMatch(/1 adresse\(s\) de fiche hors des sites publics retirée/);
+
+    await ask(page, 'vignette zorglub stationnement');
+    await page.getByTestId('print-open').last().click();
+    const phish = await page.getByTestId('sheet-link').evaluateAll((links) => links.map((l) => l.getAttribute('data-url')));
+    expect.soft(phish.some((u) => u?.includes('phish'))).toBe(false);
+    expect.soft(await page.getByTestId('print-sheet').innerText()).not.toMatch(/phish|service-public\.fr › F990002/);
+    await page.getByTestId('print-close').click();
+
+    await ask(page, 'timbre quasimodo impôts');
+    await page.getByTestId('print-open').last().click();
+    const places = await page.getByTestId('sheet-link-place').allInnerTexts();
+    expect.soft(places).toContain('impots.gouv.fr › F990003');
+    expect.soft(places).toContain('carte-grise-express.example.com — site hors service public');
+    expect.soft(places.join(' ')).not.toMatch(/service-public\.fr › F990003/);
+    await screenshot(page, 'print-view-off-site');
+    await page.getByTestId('print-close').click();
+    expect((await page.getByTestId('off-site').allTextContents()).map((t) => t.trim())).toContain('site hors service public : carte-grise-express.example.com');
     expect(errors).toEqual([]);
     await context.close();
   });

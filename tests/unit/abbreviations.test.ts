@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FicheMeta } from '../../src/corpus/corpusData';
 import { readBundle } from '../../src/corpus/node/bundleFiles';
-import { learnAbbreviations } from '../../src/search/abbreviations';
-import { queryTerms, DESK_VOCABULARY, DEFAULT_QUERY_TERMS } from '../../src/search/queryTerms';
+import { learnAbbreviations } from '../../src/search/analysis/abbreviations';
+import { queryTerms, DESK_VOCABULARY, DEFAULT_QUERY_TERMS } from '../../src/search/analysis/queryTerms';
 
 const fiche = (id: string, abbreviations: { short: string; long: string }[]) => ({ id, abbreviations }) as unknown as FicheMeta;
 

@@ -1,14 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { judge, offTopicProbability, type OffTopicModel, type RetrievalSignals } from '../../src/search/abstention';
-import { evaluate, metricsOf, parseQuestions } from '../../src/search/evaluate';
+import { judge, offTopicProbability, type OffTopicModel, type RetrievalSignals } from '../../src/search/abstention/abstention';
+import { evaluate, metricsOf, parseQuestions } from '../../src/search/evaluation/evaluate';
 import { loadEngine } from '../../src/search/node/loadEngine';
-import { titleQueries } from '../../src/search/titleQueries';
-import { queryTerms } from '../../src/search/queryTerms';
-import { statedSituation } from '../../src/search/situation';
+import { titleQueries } from '../../src/search/evaluation/titleQueries';
 
 const signals = (patch: Partial<RetrievalSignals> = {}): RetrievalSignals => ({
-  coverage: 0.5, unknown: 0, rare: 0, titleWords: 0.5, titleMatch: 0.5, dossierAgreement: 0.5, offTopicWords: 0, cue: 0, advice: 0, vectorBest: 0.6, agreement: 1, ...patch,
+  coverage: 0.5, unknown: 0, rare: 0, titleWords: 0.5, titleMatch: 0.5, dossierAgreement: 0.5, offTopicWords: 0, cue: 0, advice: 0, ...patch,
 });
 const model: OffTopicModel = { weights: { coverage: -4, titleWords: -3, cue: 3 }, bias: 3, offTopicAbove: 0.8, lowConfidenceAbove: 0.5 };
 
@@ -18,8 +16,8 @@ describe('off-topic model', () => {
     expect(judge(signals({ coverage: 0.9, titleWords: 0.9 }), model).verdict).toBe('answer');
     expect(judge(signals({ coverage: 0.2, titleWords: 0.3 }), model).verdict).toBe('low-confidence');
     expect(judge(signals({ coverage: 0.1, titleWords: 0.1, cue: 1 }), model).verdict).toBe('off-topic');
-    // A signal the model does not weigh (vectors, in lexical mode) changes nothing.
-    expect(offTopicProbability(signals({ vectorBest: 0 }), model)).toBe(offTopicProbability(signals({ vectorBest: 0.9 }), model));
+    // A signal the model does not weigh changes nothing.
+    expect(offTopicProbability(signals({ advice: 0 }), model)).toBe(offTopicProbability(signals({ advice: 1 }), model));
   });
 });
 
@@ -89,12 +87,8 @@ describe('abstention on the shipped bundle', () => {
     expect(hybrid.search("contrat d'apprentissage", { audiences: ['particuliers'], k: 3 }).hits.map((h) => h.fiche.id)).toContain('F2918');
   });
 
-  it('shows the section written for the citizen’s situation first', () => {
-    expect(statedSituation(queryTerms("je suis étranger et je veux me pacser"), "je suis étranger et je veux me pacser").has('etrang')).toBe(false);
-    const abroad = "nous habitons à l'étranger, comment se pacser";
-    expect([...statedSituation(queryTerms(abroad), abroad)].sort()).toEqual(['etrang', 'pacs']);
-    expect([...statedSituation(queryTerms("il a 22 ans et il est salarié"), '')].sort()).toEqual(['majeur', 'salari']);
-    const pacs = hybrid.search(abroad, { k: 1 }).hits[0]!;
+  it('shows the passages of the case the citizen states first', () => {
+    const pacs = hybrid.search("nous habitons à l'étranger, comment se pacser", { k: 1 }).hits[0]!;
     expect(pacs.fiche.id).toBe('F1618');
     expect(pacs.passages.map((p) => p.chunk.path[1])).toEqual(["À l'étranger", "À l'étranger", "À l'étranger"]);
   });

@@ -33,16 +33,17 @@ describe('chunkFiche', () => {
     ]);
   });
 
-  it('merges small cases of one chapter under headings, and carries id, URL, audience', () => {
-    const chunks = chunkFiche(fiche([sec('chapitre', 'Signature', [
-      sec('cas', 'Moins de 12 ans', [para('Le parent signe.')]),
-      sec('cas', 'Plus de 13 ans', [para("L'enfant signe.")]),
-    ])]));
-    expect(chunks).toHaveLength(1);
-    expect(chunks[0]).toMatchObject({
-      id: 'F1#0', ficheId: 'F1', audience: 'particuliers', url: 'https://www.service-public.fr/particuliers/vosdroits/F1',
-      path: ['Titre', 'Signature'], text: "Moins de 12 ans :\nLe parent signe.\nPlus de 13 ans :\nL'enfant signe.",
-    });
+  it('gives each case its own passages, with the case it is written for, and carries id, URL, audience', () => {
+    const cas = (title: string, text: string, choice: number): Section => ({ ...sec('cas', title, [para(text)]), choice });
+    const f = fiche([sec('chapitre', 'Signature', [para('Au guichet.'), cas('Moins de 12 ans', 'Le parent signe.', 0), cas('Plus de 13 ans', "L'enfant signe.", 0)])]);
+    f.choices = [{ options: ['Moins de 12 ans', 'Plus de 13 ans'] }];
+    const chunks = chunkFiche(f);
+    expect(chunks.map((c) => [c.path.join(' › '), c.text, c.cases])).toEqual([
+      ['Titre › Signature', 'Au guichet.', undefined],
+      ['Titre › Signature › Moins de 12 ans', 'Le parent signe.', [[0, 0]]],
+      ['Titre › Signature › Plus de 13 ans', "L'enfant signe.", [[0, 1]]],
+    ]);
+    expect(chunks[1]).toMatchObject({ id: 'F1#1', ficheId: 'F1', audience: 'particuliers', url: 'https://www.service-public.fr/particuliers/vosdroits/F1' });
   });
 
   it('splits a long section on paragraph boundaries within the token budget', () => {
@@ -84,11 +85,22 @@ describe('chunkFiche', () => {
     expect(chunkFiche(fiche([], 'empty'))).toEqual([]);
   });
 
-  it('chunks a real fiche with section paths and the case text kept', () => {
-    const { fiche: real } = normalizeFiche(rootElement(ficheJson('particuliers', 'F1342'))!, 'particuliers');
+  it('chunks a real fiche by case: each passage under one case path, its choices read from BlocCas and ListeSituations', () => {
+    const { fiche: real } = normalizeFiche(rootElement(ficheJson('particuliers', 'F1153'))!, 'particuliers');
+    const choices = real.choices ?? [];
+    expect(choices.at(0)?.options).toEqual(['En France', "À l'étranger"]);
+    expect(choices.some((c) => c.options.join('|') === 'Cas général|En Guyane')).toBe(true);
     const chunks = chunkFiche(real);
-    const signature = chunks.find((c) => c.text.includes('Entre 12 et 13 ans'));
-    expect(signature?.path).toEqual(["Carte d'identité d'un mineur : première demande", 'Demande en France', 'Où et comment faire la demande ?']);
     expect(chunks.every((c) => c.text.trim().length > 0 && c.tokens === estimateTokens(c.text))).toBe(true);
+    for (const c of chunks) {
+      // The case titles stand in the path, in order, and no passage holds a second case's heading.
+      const titles = (c.cases ?? []).map(([choice, option]) => choices[choice]!.options[option]!);
+      expect(c.path.filter((p) => titles.includes(p)), c.id).toEqual(titles);
+    }
+    const guyane = chunks.filter((c) => c.path.includes('En Guyane'));
+    expect(guyane.length).toBeGreaterThan(0);
+    expect(guyane.every((c) => !c.text.includes('Cas général'))).toBe(true);
+    const stamp = chunks.find((c) => c.path.join(' › ').endsWith("Cas général › L'enfant a un passeport valide"));
+    expect(stamp?.text).toContain('25 €');
   });
 });

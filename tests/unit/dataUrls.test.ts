@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../src/corpus/buildCorpus';
-import { checkDataUrl, safeHref } from '../../src/corpus/dataUrl';
+import { checkDataUrl, offSiteHost, safeHref } from '../../src/corpus/dataUrl';
 import { normalizeFiche } from '../../src/corpus/normalizeFiche';
 import { parseXml } from '../../src/corpus/sources/parseXml';
 
@@ -47,6 +47,23 @@ describe('URLs read from imported data', () => {
     expect(fiche.references[0]!.url).toBeUndefined();
     expect(urls.dropped).toHaveLength(4);
     expect(urls.offDomainServices).toEqual(['carte-grise-express.example.com']);
+  });
+
+  it('refuses a fiche address outside public-service sites (the fiche is kept, without it) and counts it', () => {
+    const crafted = normalizeFiche(parseXml(hostileFiche('F990002', 'https://phish.example/particuliers/vosdroits/F990002')), 'particuliers');
+    expect(crafted.fiche.url).toBe('');
+    expect(crafted.fiche.title).toBe("Carte grise : changement d'adresse");
+    expect(crafted.urls.offDomainFiches).toEqual(['phish.example']);
+    const elsewhere = normalizeFiche(parseXml(hostileFiche('F990003', 'https://www.impots.gouv.fr/particulier/F990003')), 'particuliers');
+    expect(elsewhere.fiche.url).toBe('https://www.impots.gouv.fr/particulier/F990003');
+    expect(elsewhere.urls.offDomainFiches).toEqual([]);
+    const { report } = buildCorpus([{ file: 'F990002.xml', root: parseXml(hostileFiche('F990002', 'https://phish.example/F990002')), audience: 'particuliers' as const }],
+      { source: { kind: 'dila-zip', label: 'test.zip' } });
+    expect(report.offDomainFiches).toBe(1);
+    expect(report.entries.map((e) => e.reason)).toContain('adresse de fiche hors des sites publics retirée : phish.example');
+    expect(offSiteHost('https://phish.example/F1')).toBe('phish.example');
+    expect(offSiteHost('https://www.service-public.fr/F1')).toBeUndefined();
+    expect(offSiteHost('javascript:alert(1)')).toBeUndefined();
   });
 
   it('counts refused links and off-site téléservices in the import report', () => {

@@ -11,10 +11,10 @@ import { randomEncoderWeights } from '../../src/embed/node/encoderModel';
 import { readEmbedderFolder } from '../../src/embed/node/embedderFolder';
 import { l2Normalize, pool } from '../../src/embed/pooling';
 import { QueryCache } from '../../src/embed/queryCache';
-import { LatentSemantics } from '../../src/search/latentSemantics';
-import { queryTerms } from '../../src/search/queryTerms';
+import { LatentSemantics } from '../../src/search/index/latentSemantics';
+import { queryTerms } from '../../src/search/analysis/queryTerms';
 import { SearchEngine } from '../../src/search/searchEngine';
-import { VectorStore } from '../../src/search/vectorStore';
+import { VectorStore } from '../../src/search/index/vectorStore';
 import { MINI_SEMANTICS, TINY_SEED, TINY_SHAPE } from '../../scripts/embed-fixtures';
 import { miniCorpus } from '../helpers/miniCorpus';
 import { referenceEmbedding } from '../helpers/referenceEncoder';
@@ -57,6 +57,21 @@ describe('pooling, normalisation, batching', () => {
     expect(seq).toBe(2);
     expect(Array.from(ids, Number)).toEqual([1, 9, 1, 2]);
     expect(Array.from(mask, Number)).toEqual([1, 0, 1, 1]);
+  });
+
+  it('never pads a batch by more than its padding share: unlike lengths run apart', () => {
+    // Real token counts of 24 chunks spread over the corpus (e5-small tokenizer): with the token
+    // budget alone they made one batch padded to 274 tokens, 1.6 times their real tokens.
+    const lengths = [31, 38, 59, 72, 82, 108, 118, 150, 162, 168, 174, 175, 182, 195, 198, 209, 211, 217, 230, 232, 242, 251, 264, 274];
+    const inputs = lengths.map((n) => ({ ids: new Array<number>(n).fill(1) }));
+    const batches = planBatches(inputs, 32, 8192, 0.1);
+    for (const b of batches) {
+      const real = b.reduce((s, i) => s + lengths[i]!, 0);
+      expect(b.length * Math.max(...b.map((i) => lengths[i]!))).toBeLessThanOrEqual(real * 1.1);
+    }
+    expect(batches.flat().sort((a, b) => a - b)).toEqual(lengths.map((_, i) => i));
+    // Equal lengths still share a batch.
+    expect(planBatches([{ ids: [1, 2] }, { ids: [3, 4] }, { ids: [5, 6] }], 32, 8192, 0.1)).toEqual([[0, 1, 2]]);
   });
 
   it('the query cache keeps the most recent entries', () => {
@@ -119,6 +134,13 @@ describe('e5-architecture encoder (tiny fixture) through tokenizer.json and onnx
     const [c] = await e.embed(['passeport perdu'], 'passage');
     expect(b).toBe(a);
     expect(c).not.toBe(a);
+    // « Nouvel usager »: the cache is keyed by the citizens' questions, and goes.
+    expect(e.cachedQueries).toBe(1);
+    e.forgetQueries();
+    expect(e.cachedQueries).toBe(0);
+    const [d] = await e.embed(['passeport perdu'], 'query');
+    expect(d).not.toBe(a);
+    expect(cos(d!, a!)).toBeGreaterThan(0.9999);
   });
 });
 

@@ -10,7 +10,7 @@ import { embedAll } from '../../src/embed/embedChunks';
 import { Embedder } from '../../src/embed/embedder';
 import { readEmbedderFolder } from '../../src/embed/node/embedderFolder';
 import { readEmbeddings, writeEmbeddings } from '../../src/embed/vectorFile';
-import { LatentSemantics } from '../../src/search/latentSemantics';
+import { LatentSemantics } from '../../src/search/index/latentSemantics';
 import { loadSearchEngine } from '../../src/search/loadSearchEngine';
 import { corpusFingerprint, SearchEngine } from '../../src/search/searchEngine';
 import { ComptoirDb } from '../../src/storage/db';
@@ -139,8 +139,8 @@ describe('the corpus-learnt model of the real bundle', () => {
   it('gives every dev question the vector the engine computes today', async () => {
     const { staticModelFolder, tableFromSemantics } = await import('../../src/embed/node/staticModel');
     const { loadEngine } = await import('../../src/search/node/loadEngine');
-    const { queryTerms } = await import('../../src/search/queryTerms');
-    const { parseQuestions } = await import('../../src/search/evaluate');
+    const { queryTerms } = await import('../../src/search/analysis/queryTerms');
+    const { parseQuestions } = await import('../../src/search/evaluation/evaluate');
     const engine = loadEngine('public/corpus', { lexical: true });
     const semantics = LatentSemantics.load(engine.index, new Uint8Array(readFileSync('public/corpus/semantic-vectors.bin')));
     const files = staticModelFolder(tableFromSemantics(engine.index, semantics));

@@ -20,9 +20,11 @@ describe('failures become French in one place', () => {
     }
   });
 
-  it('the quota message gives both figures when known, and still helps when not', () => {
-    expect(failureText({ layer: 'storage', code: 'quota', details: { neededBytes: 90 << 20, availableBytes: 12 << 20 } }))
-      .toMatch(/il faut 90 Mo, 12 Mo sont disponibles/);
+  it('the quota message says what the browser refused, never contradicts it with a free-space figure, and still helps without one', () => {
+    // An older failure may still carry estimate()'s figure: it is not repeated.
+    const text = failureText({ layer: 'storage', code: 'quota', details: { neededBytes: 72 << 20, availableBytes: 10_240 << 20 } });
+    expect(text).toMatch(/le navigateur a refusé d’enregistrer 72 Mo de fiches/);
+    expect(text).not.toMatch(/disponible|10 240/);
     expect(failureText({ layer: 'storage', code: 'quota' })).toMatch(/^Espace de stockage insuffisant\. Libérez/);
   });
 });

@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/feedback/evalSet';
 import { ComptoirDb } from '../../src/storage/db';
 import {
-  deleteAllFeedback, feedbackCount, feedbackCsv, forgetFeedbackText, neutralizeCsvCell, saveFeedback, saveFeedbackSettings,
+  deleteAllFeedback, feedbackCount, feedbackCsv, forgetFeedbackText, neutralizeCsvCell, saveFeedback, saveFeedbackSettings, unneutralizeCsvCell,
 } from '../../src/storage/feedback';
 
 const db = () => new ComptoirDb(`fb-${Math.random()}`);
@@ -88,9 +89,9 @@ describe('feedback CSV', () => {
     await saveFeedback(d, { ...base, rating: 'down', reasons: ['incorrect', 'trop long'], keepText: true, question: 'Carte "grise"; perdue ?' }, new Date('2026-11-28T10:00:00Z'));
     await saveFeedback(d, { ...base, mode: 'search-only', answeringFicheId: 'F19778', ficheIds: ['F19778', 'F1'] }, new Date('2026-11-28T09:00:00Z'));
     const lines = (await feedbackCsv(d, new Date('2026-11-29T00:00:00Z'))).split('\r\n');
-    expect(lines[0]).toBe('\uFEFFdate;mode;avis;motifs;fiches citées;fiche qui répond;modèle;version du prompt;question;réponse;commentaire');
-    expect(lines[1]).toBe('2026-11-28T09:00:00.000Z;recherche;utile;;F19778 F1;F19778;m;p1;;;');
-    expect(lines[2]).toBe('2026-11-28T10:00:00.000Z;réponse;pas utile;incorrect, trop long;F1726;;m;p1;"Carte ""grise""; perdue ?";;');
+    expect(lines[0]).toBe('\uFEFF"date";"mode";"avis";"motifs";"fiches citées";"fiche qui répond";"modèle";"version du prompt";"question";"réponse";"commentaire"');
+    expect(lines[1]).toBe('"2026-11-28T09:00:00.000Z";"recherche";"utile";"";"F19778 F1";"F19778";"m";"p1";"";"";""');
+    expect(lines[2]).toBe('"2026-11-28T10:00:00.000Z";"réponse";"pas utile";"incorrect, trop long";"F1726";"";"m";"p1";"Carte ""grise""; perdue ?";"";""');
   });
 
   it('neutralises cells a spreadsheet would run as a formula (=, +, -, @, tab, CR)', async () => {
@@ -100,9 +101,26 @@ describe('feedback CSV', () => {
     expect(neutralizeCsvCell('carte grise')).toBe('carte grise');
     const d = db();
     await saveFeedback(d, { ...base, keepText: true, question: '=cmd|\' /C calc\'!A0', answer: '@somme(1+1)', comment: '-2+3' });
-    const row = (await feedbackCsv(d)).split('\r\n')[1]!;
-    const cells = row.split(';');
-    expect(cells.slice(8)).toEqual(['\'=cmd|\' /C calc\'!A0', '\'@somme(1+1)', '\'-2+3']);
-    expect(cells.every((c) => !/^[=+\-@\t\r]/.test(c))).toBe(true);
+    const rows = parseCsv(await feedbackCsv(d));
+    expect(rows[1]!.slice(8)).toEqual(['\'=cmd|\' /C calc\'!A0', '\'@somme(1+1)', '\'-2+3']);
+  });
+
+  it('quotes every cell, and no part of a text starts a formula whatever separator the spreadsheet assumes', async () => {
+    const d = db();
+    // The audit's comment, and the same trick with the other separators spreadsheets guess.
+    const comment = 'a,=1+1; b;+2 \tc|@somme(A1) d, -3';
+    await saveFeedback(d, { ...base, keepText: true, question: 'x;=HYPERLINK("http://evil.example")', comment });
+    const csv = await feedbackCsv(d);
+    for (const separator of [';', ',', '\t', '|']) {
+      // A spreadsheet that honours quotes (RFC 4180)…
+      for (const row of parseCsv(csv, separator)) for (const cell of row) expect(cell.trimStart(), `${JSON.stringify(separator)}: ${cell}`).not.toMatch(/^[=+\-@]/);
+      // …and one that cuts each line on the separator without reading quotes.
+      for (const line of csv.split('\r\n')) {
+        for (const cell of line.split(separator)) expect(cell.replace(/^[\s"]+/, ''), `${JSON.stringify(separator)}: ${cell}`).not.toMatch(/^[=+\-@]/);
+      }
+    }
+    // Every cell is quoted, and the text reads back as typed.
+    expect(csv.split('\r\n')[1]).toMatch(/^"[^"]*"(;"([^"]|"")*")+$/);
+    expect(unneutralizeCsvCell(parseCsv(csv)[1]![10]!)).toBe(comment);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, analyzeWithOffsets, foldAccents } from '../../src/search/frenchAnalyzer';
-import { queryTerms } from '../../src/search/queryTerms';
+import { analyze, analyzeWithOffsets, foldAccents } from '../../src/search/analysis/frenchAnalyzer';
+import { queryTerms } from '../../src/search/analysis/queryTerms';
 
 describe('frenchAnalyzer', () => {
   it('drops elisions with both apostrophes, stop words, and stems before folding accents', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chooseFusion } from '../../src/embed/fusionChoice';
 import { readFileSync } from 'node:fs';
-import { evaluate, parseQuestions } from '../../src/search/evaluate';
+import { evaluate, parseQuestions } from '../../src/search/evaluation/evaluate';
 import { loadEngine } from '../../src/search/node/loadEngine';
-import { VectorStore } from '../../src/search/vectorStore';
+import { VectorStore } from '../../src/search/index/vectorStore';
 
 /** Deterministic noise in [-1, 1). */
 function noise(seed: number, n: number): Float32Array {

@@ -5,7 +5,7 @@ import type { ChatRequest } from '../../src/llm/llmEngine';
 import { ScriptedEngine } from '../../src/llm/scriptedEngine';
 import { MISTAKES, mistakeReply, promptSources, type Mistake } from '../../src/llm/scriptedMistakes';
 import { answerQuestion, type PipelineDeps } from '../../src/rag/answerPipeline';
-import { casesOnScreen, defaultCase, isCaseHeading, restrictToCase } from '../../src/rag/caseOnScreen';
+import { casesOnScreen, defaultCase, isCaseHeading, ofOtherCase, restrictToCase } from '../../src/rag/caseOnScreen';
 import { extractFigures, indexFigures, isSupported, wordsValue } from '../../src/rag/figures';
 import { checkGrounding } from '../../src/rag/grounding';
 import { annotatedAnswer, FIGURE_FLAG, MARK, markedText, VERIFY_FLAG } from '../../src/rag/groundingMarks';
@@ -15,6 +15,8 @@ import { languageOf, splitSentences } from '../../src/rag/sentences';
 import { buildPrintSheet } from '../../src/print/printSheet';
 import { plainTextAnswer } from '../../src/rag/plainTextAnswer';
 import { realEngine } from '../helpers/realEngine';
+import { pickedScreen } from '../helpers/caseScreen';
+import { fitsPlan } from '../../src/search/ranking/casePlan';
 
 const keys = (text: string) => extractFigures(text).map((f) => f.key);
 
@@ -123,6 +125,27 @@ describe('cases', () => {
     expect(screen.cases[0]!.label).toBe('En France › Cas général');
     expect(screen.hits[0]!.passages.map((p) => p.chunk.text)).toEqual(['Cas général :\n25 € en timbre fiscal.']);
   });
+
+  it('takes the case from DILA’s choices where the fiche has them: the lead passage’s options, the search’s pick elsewhere', () => {
+    // Options no heading rule names a case: only DILA's marks tell them apart.
+    const withChoices = { ...fiche('F2', 'Carte'), choices: [{ options: ['En France', "À l'étranger"] }, { options: ["L'enfant a un passeport", "L'enfant n'a pas de passeport"] }] } as FicheMeta;
+    const cased = (id: string, path: string[], text: string, cases: [number, number][]): Chunk => ({ ...chunk(id, path, text), cases });
+    const without = cased('F2#3', ['Carte', 'En France', "L'enfant n'a pas de passeport"], 'Un justificatif de domicile.', [[0, 0], [1, 1]]);
+    const withPassport = cased('F2#2', ['Carte', 'En France', "L'enfant a un passeport"], 'Le passeport de l’enfant.', [[0, 0], [1, 0]]);
+    const abroad = cased('F2#5', ['Carte', "À l'étranger"], 'Au consulat.', [[0, 1]]);
+    const intro = chunk('F2#0', ['Carte'], 'Introduction.');
+    // The agent picked « n'a pas de passeport »: the search puts that case's passage first.
+    const hit = {
+      fiche: withChoices, score: 1, passages: [without, intro, withPassport, abroad].map((c) => ({ chunk: c, score: 1 })),
+      cases: [{ choice: 0, option: 0, stated: false }, { choice: 1, option: 1, stated: true, byAgent: true as const }],
+    };
+    const screen = casesOnScreen({ hits: [hit] } as never);
+    expect(screen.cases[0]).toMatchObject({ path: ['En France', "L'enfant n'a pas de passeport"], label: "En France › L'enfant n'a pas de passeport" });
+    // Passages of other options are left out; one outside every choice is kept whole.
+    expect(screen.hits[0]!.passages.map((p) => p.chunk.id)).toEqual(['F2#3', 'F2#0']);
+    expect(screen.hits[0]!.passages[1]!.chunk).toBe(intro);
+    expect([without, intro, withPassport, abroad].map((c) => ofOtherCase(c, screen.cases))).toEqual([false, false, true, true]);
+  });
 });
 
 const source = (n: number, text: string, path = ['Carte', 'En France', 'Coût'], ficheId = 'F1'): PackedSource => ({ n, chunk: chunk(`${ficheId}#${n}`, path, text), fiche: fiche(ficheId, path[0]!) });
@@ -178,14 +201,15 @@ describe('checkGrounding', () => {
 const { engine: search } = realEngine();
 const retrieve = async (q: string) => search.search(q, { k: 5, passagesPerFiche: 3, audiences: ['particuliers'] });
 const QUESTION = "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?";
-/** The case selector's choice for the lost minor's card: the general case in France. */
-const GENERAL = (result: Parameters<typeof casesOnScreen>[0]) => casesOnScreen(result, (hit) => (hit.fiche.id === 'F1153' ? ['En France', 'Cas général'] : undefined));
+/** The case chooser's pick for the lost minor's card: the general case in France. */
+const general = (question: string) => pickedScreen(search, question, 'F1153', ['En France', 'Cas général']);
+const GENERAL = general(QUESTION);
 
 async function answerWith(reply: (r: ChatRequest) => string, deps: Partial<PipelineDeps> = {}, question = QUESTION) {
   const prompts: ChatRequest[] = [];
   const engine = new ScriptedEngine({ reply: (r) => (prompts.push(r), reply(r)) });
   await engine.load(() => {});
-  const answer = await answerQuestion(question, [], { retrieve, engine, screen: GENERAL, ...deps });
+  const answer = await answerQuestion(question, [], { retrieve, engine, screen: general(question), ...deps });
   return { answer, prompt: prompts[0]!.messages.at(-1)!.content };
 }
 
@@ -193,7 +217,10 @@ describe('scripted engines making small models’ mistakes, through the real pip
   it('gives the model the case on screen only, and asks it to name that case', async () => {
     const { answer, prompt } = await answerWith((r) => mistakeReply('aucune', r));
     expect(answer.result.hits.map((h) => h.fiche.id)).toContain('F1153');
-    expect(prompt).toMatch(/^Question de l'usager : .+\nCas \(à nommer\) : En France › Cas général$/m);
+    // The case is the one the case chooser shows: the lead passage's options, from the general case in France down.
+    expect(answer.case!.path.slice(0, 2)).toEqual(['En France', 'Cas général']);
+    expect(prompt.split('\n')).toContain(`Cas (à nommer) : ${answer.case!.label}`);
+    expect(prompt).toMatch(/^Question de l'usager : .+\nCas \(à nommer\) : /m);
     const f1153 = answer.sources.filter((s) => s.fiche.id === 'F1153');
     expect(f1153.length).toBeGreaterThan(0);
     // No line of the Guyane case (12,50 €) nor of the abroad case reaches the model.
@@ -204,8 +231,9 @@ describe('scripted engines making small models’ mistakes, through the real pip
   it('catches a figure taken from another case of the same fiche', async () => {
     // An amount the fiche gives in another case only: in no line the general case keeps.
     const { corpus } = realEngine();
+    const picks = GENERAL(await retrieve(QUESTION)).cases.find((c) => c.ficheId === 'F1153')!.picks!;
     const fiche = corpus.chunks.filter((c) => c.ficheId === 'F1153' && c.audience === 'particuliers');
-    const inCase = fiche.map((c) => restrictToCase(c, ['En France', 'Cas général'])?.text ?? '');
+    const inCase = fiche.filter((c) => fitsPlan(c, picks)).map((c) => c.text);
     const caseKeys = new Set(inCase.flatMap((t) => extractFigures(t, { bareWords: true }).map((f) => f.key)));
     const other = fiche.flatMap((c) => extractFigures(c.text)).find((f) => f.kind === 'amount' && !caseKeys.has(f.key));
     expect(other?.raw).toBe('12,50 €');
@@ -214,8 +242,14 @@ describe('scripted engines making small models’ mistakes, through the real pip
   });
 
   it('catches a citation to a passage of another case than the one on screen', async () => {
-    // A screen that shows every passage of the fiche while its case is « Cas général ».
-    const unrestricted = (result: Parameters<typeof casesOnScreen>[0]) => ({ hits: result.hits, cases: GENERAL(result).cases });
+    // A screen that also shows the Guyane's cost passage while its case is « Cas général ».
+    const { corpus } = realEngine();
+    const guyaneCost = corpus.chunks.find((c) => c.ficheId === 'F1153' && c.audience === 'particuliers' && c.path.at(-1) === 'En Guyane' && c.path.includes('Coût'))!;
+    const unrestricted = (result: Parameters<typeof casesOnScreen>[0]) => {
+      const screen = GENERAL(result);
+      const hits = screen.hits.map((h) => (h.fiche.id === 'F1153' ? { ...h, passages: [h.passages[0]!, { chunk: guyaneCost, score: 0 }, ...h.passages.slice(1)] } : h));
+      return { hits, cases: screen.cases };
+    };
     const { answer } = await answerWith((r) => {
       const guyane = promptSources(r).find((s) => /Guyane|étranger/.test(s.title + s.text))!;
       return `Le timbre fiscal s'achète en ligne [${guyane.n}].`;
@@ -257,7 +291,8 @@ describe('scripted engines making small models’ mistakes, through the real pip
   it('keeps a marked figure marked on the printed sheet and in the copied text', async () => {
     const { answer } = await answerWith((r) => mistakeReply('chiffre', r));
     const sheet = buildPrintSheet(answer, { content: 'answer', passageIds: [], includeQuestion: false }, { dataDate: '2020-11-12', desk: { name: '', address: '' }, printedAt: new Date(2026, 0, 5) });
-    expect(sheet.steps[0]!.text).toBe('Réponse pour le cas : En France › Cas général');
+    expect(sheet.steps[0]!.text).toBe(`Réponse pour le cas : ${answer.case!.label}`);
+    expect(answer.case!.label).toMatch(/^En France › Cas général/);
     expect(sheet.steps.map((s) => s.text).join('\n')).toContain(`[${FIGURE_FLAG}]`);
     expect(plainTextAnswer(answer, '12 novembre 2020')).toContain(`[${FIGURE_FLAG}]`);
   });

@@ -89,6 +89,29 @@ describe('an import stays within bounds', () => {
     expect([...zipEntries(zip)][0]?.error).toMatch(/données compressées corrompues/);
   });
 
+  it('XML nested 50,000 deep is one refused file with a French reason, the rest imported', () => {
+    const depth = 50_000;
+    const nested = `<?xml version="1.0" encoding="UTF-8"?><Publication ID="F990001" type="Fiche d'information"><dc:title>Piège</dc:title>`
+      + `<Texte>${'<Paragraphe>'.repeat(depth)}x${'</Paragraphe>'.repeat(depth)}</Texte></Publication>`;
+    const { corpus, report } = importZip(zipSync({ 'F990001.xml': strToU8(nested), 'F1342.xml': good }));
+    expect(corpus.manifest.counts.answer).toBe(1);
+    expect(report.entries).toEqual([{ file: 'F990001.xml', severity: 'error', reason: 'XML trop imbriqué (plus de 100 niveaux d’éléments) : ce n’est pas une fiche DILA, fichier ignoré' }]);
+    expect(JSON.stringify(report.entries)).not.toMatch(/call stack/i);
+  });
+
+  it('a 2.9 MB text without a space becomes passages of bounded size, quickly', () => {
+    const blob = `<?xml version="1.0" encoding="UTF-8"?><Publication ID="F990003" type="Fiche d'information"><dc:title>Bloc</dc:title>`
+      + `<Texte><Paragraphe>${'a'.repeat(2_900_000)}</Paragraphe></Texte></Publication>`;
+    const started = performance.now();
+    const { corpus } = importZip(zipSync({ 'F990003.xml': strToU8(blob), 'F1342.xml': good }));
+    const seconds = (performance.now() - started) / 1000;
+    const chunks = corpus.chunks.filter((c) => c.ficheId === 'F990003');
+    expect(chunks.length).toBeGreaterThan(1000);
+    expect(Math.max(...chunks.map((c) => c.tokens))).toBeLessThanOrEqual(400);
+    expect(chunks.map((c) => c.text).join('').replace(/[^a]/g, '').length).toBe(2_900_000);
+    console.log(`2.9 MB text node: ${chunks.length} passages in ${seconds.toFixed(1)} s`);
+  });
+
   it('a folder past the bounds is refused before reading', () => {
     const files = Array.from({ length: 20_001 }, (_, i) => ({ name: `d/${i}.xml`, bytes: new Uint8Array(1) }));
     expect(failureOf(() => importArchive({ kind: 'files', name: 'd', files }, () => {})).code).toBe('too-many-entries');

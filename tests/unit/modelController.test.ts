@@ -221,7 +221,6 @@ function setup(options: { gpu?: HardwareProbe; settings?: Partial<ModelSettings>
     },
     primeMessages: (generation, question) => primingMessages(generation.prompt, question),
     deleteCached: async (m) => { deleted.push(m.model.id); },
-    availableMB: async () => 10_000,
     kiosk: false,
     origin: 'http://127.0.0.1:4173',
   };
@@ -401,6 +400,24 @@ describe('model controller (scripted engine)', () => {
     expect(view.status).toBe('none');
     expect(deleted).toEqual([QWEN15]);
     expect(saved.at(-1)).toMatchObject({ installed: {}, active: undefined });
+  });
+
+  it('« Nouvel usager » has the engine drop its prompt cache and read only the system prompt again', async () => {
+    const cpuSide = setup({ onOrigin: [QWEN15] });
+    await cpuSide.controller.init();
+    const forgot: (ChatMessage[] | undefined)[] = [];
+    Object.assign(cpuSide.view.engine!, { forgetConversation: async (keep?: ChatMessage[]) => { forgot.push(keep); } });
+    cpuSide.controller.readAhead('je m’appelle Zébulon Quincampoix');
+    await cpuSide.controller.forgetConversation();
+    expect(forgot).toEqual([[{ role: 'system', content: CPU_SYSTEM_PROMPT }, { role: 'user', content: 'Question :' }]]);
+    expect(JSON.stringify(forgot)).not.toContain('Zébulon');
+    // The GPU engine resets its chat, with nothing to read again.
+    const gpuSide = setup({ gpu: GPU, onOrigin: ['Qwen2.5-3B-Instruct-q4f16_1-MLC'] });
+    await gpuSide.controller.init();
+    const reset: unknown[] = [];
+    Object.assign(gpuSide.view.engine!, { forgetConversation: async (keep?: ChatMessage[]) => { reset.push(keep); } });
+    await gpuSide.controller.forgetConversation();
+    expect(reset).toEqual([undefined]);
   });
 
   it('a WebGPU PC loads the GPU model with the GPU budgets', async () => {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/search/frenchAnalyzer';
+import { analyze } from '../../src/search/analysis/frenchAnalyzer';
 import { loadEngine } from '../../src/search/node/loadEngine';
-import { learnWordOdds, wordOdds } from '../../src/search/offTopicWords';
-import { OFF_TOPIC_WORD_ODDS, OFF_TOPIC_WORD_SETS } from '../../src/search/offTopicWordsModel';
-import { parseQuestions } from '../../src/search/evaluate';
+import { learnWordOdds, wordOdds } from '../../src/search/abstention/offTopicWords';
+import { ABSTENTION_FITTED_ON, DEFAULT_ABSTENTION } from '../../src/search/abstention/abstentionModel';
+import { parseQuestions } from '../../src/search/evaluation/evaluate';
 
 const terms = (questions: string[]) => questions.map(analyze);
 
@@ -34,13 +34,13 @@ describe('off-topic word odds', () => {
   });
 
   it('the shipped table is what the named question sets give (nobody edited it by hand)', () => {
-    const sets = OFF_TOPIC_WORD_SETS.flatMap((file) => parseQuestions(readFileSync(file, 'utf8')));
+    const sets = ABSTENTION_FITTED_ON.flatMap((file) => parseQuestions(readFileSync(file, 'utf8')));
     expect(sets.length).toBeGreaterThan(1000);
     const relearnt = learnWordOdds(
       sets.filter((q) => q.ids.length).map((q) => analyze(q.question)),
       sets.filter((q) => !q.ids.length).map((q) => analyze(q.question)),
     );
-    expect(relearnt).toEqual(OFF_TOPIC_WORD_ODDS);
+    expect(relearnt).toEqual(DEFAULT_ABSTENTION.words.odds);
   });
 
   it('reaches the engine: on the shipped bundle, mending a tyre reads more off-topic than the winter-tyre rule', () => {

@@ -103,9 +103,18 @@ describe('answer text → steps', () => {
 
 describe('the print sheet', () => {
   it("looks up the main fiche's « Pièces à fournir » even when another fiche's list is chosen too", async () => {
-    const answer = await generated("ma carte d'identité est perdue, je suis majeur, on fait comment ?");
-    const all = printablePassages(answer);
+    const generatedAnswer = await generated("ma carte d'identité est perdue, je suis majeur, on fait comment ?");
     const isList = (c: { path: string[] }) => c.path.slice(1).some(isDocumentsHeading);
+    // The adult's card (a passage that is not its list) and another fiche's list (the minor's card).
+    const fiche = (id: string) => corpus.fiches.find((f) => f.id === id && f.audience === 'particuliers')!;
+    const answer = {
+      ...generatedAnswer,
+      sources: [
+        { n: 1, chunk: chunksOf('F1344').find((c) => !isList(c))!, fiche: fiche('F1344') },
+        { n: 2, chunk: chunksOf('F1153').find(isList)!, fiche: fiche('F1153') },
+      ],
+    };
+    const all = printablePassages(answer);
     const main = all.find((p) => p.fiche.id === 'F1344' && !isList(p.chunk))!;
     const otherList = all.find((p) => p.fiche.id !== 'F1344' && isList(p.chunk))!;
     expect(main && otherList).toBeTruthy();
@@ -161,6 +170,26 @@ describe('the print sheet', () => {
     expect(sheet.printedOn).toBe('29 novembre 2026');
 
     expect(buildPrintSheet(answer, { ...choices, includeQuestion: true }, context()).question).toBe(QUESTION);
+  });
+
+  it('prints each link\'s real host under its QR code, and marks those outside public-service sites', async () => {
+    const answer = await generated();
+    const sheet = buildPrintSheet(answer, defaultChoices(answer), context());
+    const fiche = sheet.links.find((l) => l.url === 'https://www.service-public.fr/particuliers/vosdroits/F1153')!;
+    expect(fiche).toMatchObject({ place: 'service-public.fr › F1153', offSite: false });
+    // The audit's crafted fiche (as stored by a version that took any https address) and a fiche
+    // on another public site: never « service-public.fr » for them.
+    const cited = answer.sources.find((s) => answer.cited.includes(s.n))!;
+    const crafted = (url: string): Answer => ({
+      ...answer,
+      sources: answer.sources.map((s) => (s === cited ? { ...s, fiche: { ...s.fiche, id: 'F990002', url, services: [] } } : s)),
+    } as Answer);
+    const phish = buildPrintSheet(crafted('https://phish.example/particuliers/vosdroits/F990002'), defaultChoices(answer), context());
+    expect(phish.links.find((l) => l.url?.startsWith('https://phish.example/'))).toMatchObject({ place: 'phish.example › F990002', offSite: true });
+    expect(JSON.stringify(phish.links.filter((l) => l.offSite === false).map((l) => l.url))).not.toContain('phish');
+    const impots = buildPrintSheet(crafted('https://www.impots.gouv.fr/particulier/F990002'), defaultChoices(answer), context());
+    expect(impots.links.find((l) => l.url?.includes('impots'))).toMatchObject({ place: 'impots.gouv.fr › F990002', offSite: false });
+    for (const link of sheet.links.filter((l) => l.kind === 'service' && l.url)) expect(link.place).toBe(new URL(link.url!).hostname.replace(/^www\./, ''));
   });
 
   it('passages mode: only the ticked passages reach the sheet', async () => {

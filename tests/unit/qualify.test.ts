@@ -5,7 +5,7 @@ import { ScriptedEngine } from '../../src/llm/scriptedEngine';
 import { mistakeReply, promptSources, type Mistake } from '../../src/llm/scriptedMistakes';
 import { holdsPhrase, parseQualifySet, qualifyModel, qualifySample, qualifySummary, verdictOf, QUALIFY_THRESHOLDS, type QualifyReport } from '../../src/rag/qualify';
 import { splitSentences } from '../../src/rag/sentences';
-import { casesOnScreen } from '../../src/rag/caseOnScreen';
+import { pickedScreen } from '../helpers/caseScreen';
 import { realEngine } from '../helpers/realEngine';
 
 const SET = parseQualifySet(readFileSync('src/rag/qualifyQuestions.jsonl', 'utf8'));
@@ -120,7 +120,7 @@ describe('qualifying a model with the real pipeline (scripted engines)', () => {
     const q = { question: "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?", ids: ['F1153'], audience: 'particuliers' as const, kind: 'common', phrases: ['Timbre fiscal : 25 €'], wrong_paths: ['En Guyane', "À l'étranger"] };
     const engine = new ScriptedEngine({ reply: (r) => mistakeReply('aucune', r) });
     await engine.load(() => {});
-    const onScreen = (path: string[]) => (result: Parameters<typeof casesOnScreen>[0]) => casesOnScreen(result, (hit) => (hit.fiche.id === 'F1153' ? path : undefined));
+    const onScreen = (options: string[]) => pickedScreen(search, q.question, 'F1153', options);
     const guyane = await qualifyModel('scripted', [q], { engine, retrieve, pipeline: { screen: onScreen(['En France', 'En Guyane']) } });
     const general = await qualifyModel('scripted', [q], { engine, retrieve, pipeline: { screen: onScreen(['En France', 'Cas général']) } });
     expect([guyane.wrong_case, general.wrong_case]).toEqual([1, 0]);

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluate, parseQuestions } from '../../src/search/evaluate';
+import { evaluate, parseQuestions } from '../../src/search/evaluation/evaluate';
 import { SearchEngine } from '../../src/search/searchEngine';
-import { VectorStore } from '../../src/search/vectorStore';
+import { VectorStore } from '../../src/search/index/vectorStore';
 import { realEngine } from '../helpers/realEngine';
-import { titleQueries } from '../../src/search/titleQueries';
+import { titleQueries } from '../../src/search/evaluation/titleQueries';
 
 const { corpus, engine } = realEngine();
 const ids = (q: string, k = 5) => engine.search(q, { k, audiences: ['particuliers'] }).hits.map((h) => h.fiche.id);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildBm25, deserializeBm25, serializeBm25 } from '../../src/search/bm25';
-import { scoreFusion } from '../../src/search/fusion';
-import { editDistance, nearestTerm } from '../../src/search/fuzzy';
-import { MinHeap, VectorStore } from '../../src/search/vectorStore';
+import { buildBm25, deserializeBm25, serializeBm25 } from '../../src/search/index/bm25';
+import { scoreFusion } from '../../src/search/ranking/fusion';
+import { editDistance, nearestTerm } from '../../src/search/analysis/fuzzy';
+import { MinHeap, VectorStore } from '../../src/search/index/vectorStore';
 
 function rng(seed: number) {
   return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildBm25 } from '../../src/search/bm25';
-import { evaluate, parseQuestions } from '../../src/search/evaluate';
-import { LatentSemantics } from '../../src/search/latentSemantics';
+import { buildBm25 } from '../../src/search/index/bm25';
+import { evaluate, parseQuestions } from '../../src/search/evaluation/evaluate';
+import { LatentSemantics } from '../../src/search/index/latentSemantics';
 import { loadSearchEngine } from '../../src/search/loadSearchEngine';
 import { loadEngine } from '../../src/search/node/loadEngine';
-import { titleQueries } from '../../src/search/titleQueries';
-import { orthonormalize, symmetricEigen, truncatedSvd, type LinearOperator } from '../../src/search/randomizedSvd';
+import { titleQueries } from '../../src/search/evaluation/titleQueries';
+import { orthonormalize, symmetricEigen, truncatedSvd, type LinearOperator } from '../../src/search/index/randomizedSvd';
 import { readBundle } from '../../src/corpus/node/bundleFiles';
 
 /** A dense row-major matrix as the operator the SVD reads. */

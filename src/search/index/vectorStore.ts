@@ -47,6 +47,18 @@ export class VectorStore {
     return (this.f32?.byteLength ?? 0) + (this.i8?.byteLength ?? 0) + (this.scales?.byteLength ?? 0);
   }
 
+  /** Cosine of a (normalised) query with one row. */
+  similarity(normalizedQuery: Float32Array, row: number): number {
+    const base = row * this.dim;
+    let s = 0;
+    if (this.f32) for (let j = 0; j < this.dim; j++) s += normalizedQuery[j]! * this.f32[base + j]!;
+    else {
+      for (let j = 0; j < this.dim; j++) s += normalizedQuery[j]! * this.i8![base + j]!;
+      s *= this.scales![row]!;
+    }
+    return s;
+  }
+
   /** Exact top-k by cosine; `allowed` (one byte per row) filters rows out. */
   topK(query: Float32Array, k: number, allowed?: Uint8Array): VectorHit[] {
     if (query.length !== this.dim) throw new Error(`query has dim ${query.length}, store has ${this.dim}`);
@@ -104,7 +116,7 @@ export function quantizeRows(values: Float32Array | Float64Array, rows: number, 
   return { i8, scales };
 }
 
-function normalize(v: Float32Array): Float32Array {
+export function normalize(v: Float32Array): Float32Array {
   let n = 0;
   for (let i = 0; i < v.length; i++) n += v[i]! * v[i]!;
   n = Math.sqrt(n);

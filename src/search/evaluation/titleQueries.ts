@@ -1,5 +1,5 @@
-import type { FicheMeta } from '../corpus/corpusData';
-import type { Audience } from '../corpus/model';
+import type { FicheMeta } from '../../corpus/corpusData';
+import type { Audience } from '../../corpus/model';
 import type { EvalQuestion } from './evaluate';
 
 /**

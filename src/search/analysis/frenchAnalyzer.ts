@@ -18,6 +18,12 @@ const NON_WORD = /[^\p{L}\p{N}]+/u;
 const termCache = new Map<string, string>();
 const MAX_WORD = 40;
 
+/** « Nouvel usager »: the caches hold every word analysed, a citizen's name in a question too. */
+export function forgetAnalysedWords(): void {
+  stemCache.clear();
+  termCache.clear();
+}
+
 export function foldAccents(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/Œ/g, 'Oe').replace(/æ/g, 'ae').replace(/Æ/g, 'Ae');
 }

@@ -33,13 +33,9 @@ export interface RetrievalSignals {
   cue: number;
   /** A request for an opinion or a recommendation (« le meilleur », « vous pensez », « des idées »). */
   advice: number;
-  /** Cosine of the question's vector with the nearest chunk (0 without vectors). */
-  vectorBest: number;
-  /** 1 when the best fiche also has a chunk among the vectors' nearest ones. */
-  agreement: number;
 }
 
-export const SIGNAL_NAMES = ['coverage', 'unknown', 'rare', 'titleWords', 'titleMatch', 'dossierAgreement', 'offTopicWords', 'cue', 'advice', 'vectorBest', 'agreement'] as const satisfies readonly (keyof RetrievalSignals)[];
+export const SIGNAL_NAMES = ['coverage', 'unknown', 'rare', 'titleWords', 'titleMatch', 'dossierAgreement', 'offTopicWords', 'cue', 'advice'] as const satisfies readonly (keyof RetrievalSignals)[];
 
 /** A logistic model of P(off-topic) and its two thresholds. */
 export interface OffTopicModel {
@@ -58,16 +54,12 @@ export interface AbstentionParams {
   lexical: OffTopicModel;
   /** A known word in at most this many passages counts as rare. */
   rareBelow: number;
-  /** Nearest vector chunks among which the best fiche must appear for agreement. */
-  agreementDepth: number;
   /** Top fiches whose titles titleMatch reads. */
   titleDepth: number;
   /** Term → log odds (off-topic ÷ desk) for `offTopicWords`, and the bound they were clipped to. */
   words: { odds: Readonly<Record<string, number>>; clip: number };
 }
 
-/** Signals a lexical search can read (the others come from vectors). */
-export const LEXICAL_SIGNALS = SIGNAL_NAMES.filter((n) => n !== 'vectorBest' && n !== 'agreement');
 
 export function offTopicProbability(s: RetrievalSignals, m: OffTopicModel): number {
   let z = m.bias;

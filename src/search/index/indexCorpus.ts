@@ -1,5 +1,5 @@
-import type { SearchCorpus } from './searchEngine';
-import { SearchEngine } from './searchEngine';
+import type { SearchCorpus } from '../searchEngine';
+import { SearchEngine } from '../searchEngine';
 import { LatentSemantics } from './latentSemantics';
 
 export interface CorpusIndexes {

@@ -4,7 +4,7 @@
  * dozen of the hand-written desk vocabulary. A question saying either form finds fiches written
  * with the other.
  */
-import type { FicheMeta } from '../corpus/corpusData';
+import type { FicheMeta } from '../../corpus/corpusData';
 import { analyze, typedForm } from './frenchAnalyzer';
 import type { AnalysedGroups } from './queryTerms';
 

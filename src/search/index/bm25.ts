@@ -128,6 +128,33 @@ export function accumulate(
   }
 }
 
+/**
+ * BM25F of one term in one chunk (0 when absent), with the given field weights: a binary search in
+ * the term's postings. For scoring the few passages of one fiche without a pass over the corpus.
+ */
+export function termScore(index: Bm25Index, termId: number, doc: number, params: Bm25Params): number {
+  const { docs, offsets, freqs, lengths, avgLengths } = index;
+  let lo = offsets[termId]!;
+  let hi = offsets[termId + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = docs[mid]!;
+    if (v < doc) lo = mid + 1;
+    else if (v > doc) hi = mid - 1;
+    else {
+      let tf = 0;
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const freq = freqs[mid * FIELD_COUNT + f]!;
+        const b = params.b[f]!;
+        if (freq) tf += (params.weights[f]! * freq) / (1 - b + (b * lengths[doc * FIELD_COUNT + f]!) / avgLengths[f]!);
+      }
+      const w = idf(index, offsets[termId + 1]! - offsets[termId]!);
+      return (w * tf) / (params.k1 + tf);
+    }
+  }
+  return 0;
+}
+
 // ---- serialisation: one ArrayBuffer, typed arrays viewed in place when loaded ----
 
 const MAGIC = 0x58444943; // "CIDX"

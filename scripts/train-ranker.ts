@@ -1,0 +1,285 @@
+/**
+ * npm run train:ranker [-- --write] [--check FILE,…] — learns the fiche ranker's weights
+ * (src/search/ranking/rankerModel.json) from questions and the fiches that answer them, and the
+ * passage ranker's (passageModel.json) from questions whose answer phrases are known.
+ *
+ * Training questions: every set the manifest (tests/eval/sets.json) marks `training`; the
+ * professionnels and associations questions among them are asked a second time as a desk would
+ * ask them by default, under particuliers, which teaches when another audience's fiche should win
+ * (the audience switch). The model is a linear score over FICHE_FEATURES, fitted by a listwise
+ * softmax loss (the right fiches against every other candidate of the question) with an L2
+ * penalty, by gradient descent; 5-fold cross-validation on the training questions prints what the
+ * learnt order gains over the passage order. `--check` sets are only measured, never fitted.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Audience } from '../src/corpus/model';
+import { parseQuestions, type EvalQuestion } from '../src/search/evaluation/evaluate';
+import { setsWithRole } from './lib/setManifest';
+import { loadEngine } from '../src/search/node/loadEngine';
+import { FICHE_FEATURES, RANKER, type FicheFeature, type RankerModel } from '../src/search/ranking/ficheRanker';
+import { PASSAGE_FEATURES, type PassageFeature, type PassageModel } from '../src/search/ranking/passageRanker';
+import { normalizePhrase, passageHolds } from '../src/search/evaluation/phrases';
+import { answerAssociation, passageKeys, type AnswerWords } from '../src/search/ranking/answerKinds';
+import { analyze } from '../src/search/analysis/frenchAnalyzer';
+
+const { values } = parseArgs({
+  options: {
+    write: { type: 'boolean', default: false },
+    check: { type: 'string', default: '' },
+    l2: { type: 'string', default: '0.01' },
+    epochs: { type: 'string', default: '400' },
+    corpus: { type: 'string', default: 'public/corpus' },
+  },
+});
+
+interface Example {
+  /** Feature rows of the candidates, the right ones flagged. */
+  x: number[][];
+  gold: boolean[];
+  /** Index of the best candidate of the selected audience / of the others, by the passage order (for the switch). */
+  selected: boolean[];
+  wrongAudience: boolean;
+  /** Asked under particuliers, the desk's default: the only audience a switch is suggested from. */
+  fromDefault: boolean;
+  set: string;
+}
+
+const engine = loadEngine(values.corpus);
+const trainingFiles = setsWithRole('training');
+const checkFiles = values.check!.split(',').filter(Boolean);
+
+function examplesOf(file: string, questions: EvalQuestion[]): Example[] {
+  const out: Example[] = [];
+  const ask = (q: EvalQuestion, audience: Audience, wrongAudience: boolean) => {
+    const result = engine.search(q.question, { audiences: [audience], explain: true, k: 10 });
+    const candidates = result.candidates ?? [];
+    const answer = q.answer_audience ?? (wrongAudience ? undefined : audience);
+    const gold = candidates.map((c) => q.ids.includes(c.fiche.id) && (!answer || c.fiche.audience === answer));
+    if (!gold.some(Boolean)) return;
+    out.push({
+      x: candidates.map((c) => FICHE_FEATURES.map((f) => c.features[f])),
+      gold,
+      selected: candidates.map((c) => c.fiche.audience === audience),
+      wrongAudience: wrongAudience || Boolean(q.answer_audience && q.answer_audience !== audience),
+      fromDefault: audience === 'particuliers',
+      set: file,
+    });
+  };
+  for (const q of questions) {
+    if (!q.ids.length) continue;
+    const audience = q.audience ?? 'particuliers';
+    ask(q, audience, false);
+    // A professionnels or associations question, asked the way a desk asks by default.
+    if (audience !== 'particuliers' && !q.answer_audience) ask({ ...q, answer_audience: audience }, 'particuliers', true);
+  }
+  return out;
+}
+
+const load = (file: string) => examplesOf(file, parseQuestions(readFileSync(file, 'utf8')));
+const training = trainingFiles.flatMap(load);
+const checks = checkFiles.map((file) => ({ file, examples: load(file) }));
+console.log(`training: ${training.length} questions with a right fiche among the candidates (${training.filter((e) => e.wrongAudience).length} asked under another audience), from ${trainingFiles.length} sets`);
+
+const dot = (w: number[], x: number[]) => x.reduce((s, v, i) => s + v * w[i]!, 0);
+
+/** Listwise softmax: maximise the probability mass of the right fiches among all candidates. */
+function fit(examples: readonly Pick<Example, 'x' | 'gold'>[], l2: number, epochs: number, start: number[] = FICHE_FEATURES.map((f) => (f === 'passage' ? 1 : 0))): number[] {
+  const w = [...start];
+  const dim = w.length;
+  // Adam: the features differ in scale and sparsity.
+  const m = new Array<number>(dim).fill(0);
+  const v = new Array<number>(dim).fill(0);
+  const rate = 0.05;
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const g = new Array<number>(dim).fill(0);
+    for (const e of examples) {
+      const s = e.x.map((x) => dot(w, x));
+      const max = Math.max(...s);
+      const p = s.map((z) => Math.exp(z - max));
+      const all = p.reduce((a, b) => a + b, 0);
+      const goldMass = p.reduce((a, b, i) => a + (e.gold[i] ? b : 0), 0);
+      e.x.forEach((x, i) => {
+        const coef = p[i]! / all - (e.gold[i] ? p[i]! / goldMass : 0);
+        for (let j = 0; j < dim; j++) g[j]! += coef * x[j]!;
+      });
+    }
+    for (let j = 0; j < dim; j++) {
+      const grad = g[j]! / examples.length + l2 * w[j]!;
+      m[j] = 0.9 * m[j]! + 0.1 * grad;
+      v[j] = 0.999 * v[j]! + 0.001 * grad * grad;
+      w[j]! -= (rate * (m[j]! / (1 - 0.9 ** epoch))) / (Math.sqrt(v[j]! / (1 - 0.999 ** epoch)) + 1e-8);
+    }
+  }
+  return w;
+}
+
+/** Rank of the first right fiche among the selected audience's candidates (wrong-audience: among all). */
+function rankOf(e: Example, w: number[] | null): number {
+  // Without weights: the order of the fused passage scores alone (feature 'passage').
+  const s = e.x.map((x, i) => (w ? dot(w, x) : x[0]! - i * 1e-9));
+  const order = s.map((_, i) => i).sort((a, b) => s[b]! - s[a]! || a - b).filter((i) => e.wrongAudience || e.selected[i]);
+  return order.findIndex((i) => e.gold[i]) + 1;
+}
+
+function report(name: string, examples: readonly Example[], w: number[] | null) {
+  const own = examples.filter((e) => !e.wrongAudience);
+  const r = (at: number) => (own.length ? own.filter((e) => { const k = rankOf(e, w); return k > 0 && k <= at; }).length / own.length : 0);
+  return `${name}: r@1 ${r(1).toFixed(3)} r@5 ${r(5).toFixed(3)} (${own.length})`;
+}
+
+/** The smallest margin at which a wrong-audience question's right fiche gets suggested while few others switch. */
+function switchMargin(examples: readonly Example[], w: number[]): number {
+  void FICHE_FEATURES.length;
+  const gaps = examples.filter((e) => e.fromDefault).map((e) => {
+    const s = e.x.map((x) => dot(w, x));
+    const mine = Math.max(...s.filter((_, i) => e.selected[i]), -Infinity);
+    const theirs = Math.max(...s.filter((_, i) => !e.selected[i]), -Infinity);
+    return { gap: theirs - mine, wrong: e.wrongAudience };
+  });
+  const options = [...new Set(gaps.map((g) => g.gap).filter(Number.isFinite))].sort((a, b) => a - b);
+  let best = { margin: Infinity, value: -Infinity };
+  for (const margin of options) {
+    const caught = gaps.filter((g) => g.wrong && g.gap > margin).length / (gaps.filter((g) => g.wrong).length || 1);
+    const falseSwitch = gaps.filter((g) => !g.wrong && g.gap > margin).length / (gaps.filter((g) => !g.wrong).length || 1);
+    // A false switch costs more than a missed one: the agent is sent away from the right audience.
+    const value = caught - 4 * falseSwitch;
+    if (value > best.value) best = { margin, value };
+  }
+  return best.margin;
+}
+
+const l2 = Number(values.l2);
+const epochs = Number(values.epochs);
+const folds = 5;
+const cvRanks: { base: number; learnt: number }[] = [];
+const byFold: Example[][] = Array.from({ length: folds }, () => []);
+training.forEach((e, i) => byFold[i % folds]!.push(e));
+const cvExamples: { e: Example; w: number[] }[] = [];
+for (let k = 0; k < folds; k++) {
+  const w = fit(byFold.filter((_, j) => j !== k).flat(), l2, epochs);
+  for (const e of byFold[k]!) cvExamples.push({ e, w });
+}
+const own = cvExamples.filter(({ e }) => !e.wrongAudience);
+for (const { e, w } of own) cvRanks.push({ base: rankOf(e, null), learnt: rankOf(e, w) });
+const at = (which: 'base' | 'learnt', n: number) => (cvRanks.filter((r) => r[which] > 0 && r[which] <= n).length / (cvRanks.length || 1)).toFixed(3);
+console.log(`5-fold cross-validation (${cvRanks.length} questions): by fused passage score r@1 ${at('base', 1)} r@5 ${at('base', 5)} → learnt r@1 ${at('learnt', 1)} r@5 ${at('learnt', 5)}`);
+
+const w = fit(training, l2, epochs);
+const model: RankerModel = {
+  weights: Object.fromEntries(FICHE_FEATURES.map((f, i) => [f, Math.round(w[i]! * 1000) / 1000])) as Record<FicheFeature, number>,
+  candidates: RANKER.candidates,
+  switchMargin: Math.round(switchMargin(training, w) * 1000) / 1000,
+  trainedOn: trainingFiles,
+};
+console.log(JSON.stringify(model.weights), `switchMargin ${model.switchMargin}`);
+for (const { file, examples } of checks) console.log(`  (check) ${report(file, examples, null)} → ${report('learnt', examples, w)}`);
+if (values.write) {
+  writeFileSync('src/search/ranking/rankerModel.json', `${JSON.stringify(model, null, 2)}\n`);
+  console.log('wrote src/search/ranking/rankerModel.json');
+}
+
+// ---- Passages: which one of the right fiche comes first ----
+
+interface PassageExample { x: number[][]; gold: boolean[]; terms: string[]; keys: string[][]; set: string }
+
+function passageExamples(file: string): PassageExample[] {
+  const out: PassageExample[] = [];
+  for (const q of parseQuestions(readFileSync(file, 'utf8'))) {
+    if (!q.phrases?.length || !q.ids.length) continue;
+    const audience = q.answer_audience ?? q.audience ?? 'particuliers';
+    const phrases = q.phrases.map(normalizePhrase);
+    // Only the passages of the question's cases compete: the others never lead.
+    const fitting = engine.passagesFor(q.question, { id: q.ids[0]!, audience }, undefined, Infinity, true).filter((p) => p.fits);
+    const gold = fitting.map((p) => passageHolds(p.chunk, phrases));
+    if (!gold.some(Boolean)) continue;
+    out.push({
+      x: fitting.map((p) => PASSAGE_FEATURES.map((f) => p.features![f])), gold,
+      terms: [...new Set(analyze(q.question))], keys: fitting.map((p) => passageKeys(p.chunk.path.slice(1), p.chunk.text)), set: file,
+    });
+  }
+  return out;
+}
+
+/**
+ * Which passage keys (heading terms, kinds of answer) the right passage has more often than its
+ * fiche's other passages, for each question term: log odds against the share a passage drawn at
+ * random would have, kept where seen often enough.
+ */
+function learnAnswerWords(examples: readonly PassageExample[]): AnswerWords {
+  const pos = new Map<string, Map<string, number>>();
+  const expected = new Map<string, Map<string, number>>();
+  const seen = new Map<string, number>();
+  const add = (m: Map<string, Map<string, number>>, q: string, k: string, v: number) => {
+    let row = m.get(q);
+    if (!row) m.set(q, (row = new Map()));
+    row.set(k, (row.get(k) ?? 0) + v);
+  };
+  for (const e of examples) {
+    const share = new Map<string, number>();
+    for (const keys of e.keys) for (const k of keys) share.set(k, (share.get(k) ?? 0) + 1 / e.keys.length);
+    const goldKeys = new Set(e.keys.filter((_, i) => e.gold[i]).flat());
+    for (const q of e.terms) {
+      seen.set(q, (seen.get(q) ?? 0) + 1);
+      for (const k of goldKeys) add(pos, q, k, 1);
+      for (const [k, v] of share) add(expected, q, k, v);
+    }
+  }
+  const table: Record<string, Record<string, number>> = {};
+  for (const [q, row] of pos) {
+    if ((seen.get(q) ?? 0) < 3) continue;
+    for (const [k, n] of row) {
+      if (n < 2) continue;
+      const odds = Math.log((n + 0.5) / ((expected.get(q)?.get(k) ?? 0) + 0.5));
+      if (odds > 0.3) (table[q] ??= {})[k] = Math.round(Math.min(2, odds) * 1000) / 1000;
+    }
+  }
+  return table;
+}
+
+const kindAt = PASSAGE_FEATURES.indexOf('answerKind');
+/** The examples with 'answerKind' recomputed from a table (learnt without them in cross-validation). */
+function withKinds(examples: readonly PassageExample[], table: AnswerWords): PassageExample[] {
+  return examples.map((e) => {
+    const raw = e.keys.map((keys) => answerAssociation(e.terms, keys, table));
+    const max = Math.max(1e-9, ...raw);
+    return { ...e, x: e.x.map((row, i) => row.map((v, j) => (j === kindAt ? raw[i]! / max : v))) };
+  });
+}
+
+const phraseFiles = setsWithRole('training', 'tuning');
+const passageTraining = phraseFiles.flatMap(passageExamples);
+if (passageTraining.length) {
+  const start = PASSAGE_FEATURES.map((f) => (f === 'fused' ? 1 : 0));
+  const firstRight = (e: PassageExample, pw: number[] | null) => {
+    const s = e.x.map((x, i) => (pw ? dot(pw, x) : x[0]! - i * 1e-6));
+    return e.gold[s.indexOf(Math.max(...s))] === true;
+  };
+  const pFolds: PassageExample[][] = Array.from({ length: folds }, () => []);
+  passageTraining.forEach((e, i) => pFolds[i % folds]!.push(e));
+  let before = 0;
+  let after = 0;
+  for (let k = 0; k < folds; k++) {
+    const train = pFolds.filter((_, j) => j !== k).flat();
+    const table = learnAnswerWords(train);
+    const pw = fit(withKinds(train, table), l2, epochs, start);
+    for (const e of withKinds(pFolds[k]!, table)) {
+      if (firstRight(e, null)) before++;
+      if (firstRight(e, pw)) after++;
+    }
+  }
+  const n = passageTraining.length;
+  console.log(`passages: ${n} questions with an answer phrase in their fiche (${phraseFiles.length} sets); first passage holds it: by fused score ${(before / n).toFixed(3)} → learnt (5-fold) ${(after / n).toFixed(3)}`);
+  const answerWords = learnAnswerWords(passageTraining);
+  const pw = fit(withKinds(passageTraining, answerWords), l2, epochs, start);
+  const passageModel: PassageModel = {
+    weights: Object.fromEntries(PASSAGE_FEATURES.map((f, i) => [f, Math.round(pw[i]! * 1000) / 1000])) as Record<PassageFeature, number>,
+    answerWords,
+    trainedOn: phraseFiles.filter((f) => passageTraining.some((e) => e.set === f)),
+  };
+  console.log(JSON.stringify(passageModel.weights), `${Object.keys(answerWords).length} question words with answer associations`);
+  if (values.write) {
+    writeFileSync('src/search/ranking/passageModel.json', `${JSON.stringify(passageModel, null, 2)}\n`);
+    console.log('wrote src/search/ranking/passageModel.json');
+  }
+}
