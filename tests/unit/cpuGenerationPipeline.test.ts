@@ -72,9 +72,13 @@ describe('CPU generation settings reach the pipeline', () => {
     const settings = cpuGeneration(cpuModel('Qwen2.5-0.5B-Instruct-Q8_0-GGUF')!, 3, { 'Qwen2.5-0.5B-Instruct-Q8_0-GGUF': { prefill1: 5, decode1: 2 } });
     const short = 'passeport perdu mineur';
     const long = "Bonjour, mon fils a 12 ans et nous partons en vacances à l'étranger dans trois semaines, or il a perdu son passeport pendant une sortie scolaire, nous ne savons pas comment faire pour le passeport de ce mineur";
-    // The same fiches for both, so that only the question's length differs; whole passages (no
-    // case on screen), long enough for both budgets to cut.
-    const fixed = await retrieve(short);
+    // The same fiches for both, with a lead passage longer than either budget (the fiche's passages
+    // end to end), so that only the question's length decides how much of it the engine reads;
+    // whole passages (no case on screen).
+    const found = await retrieve(short);
+    const lead = found.hits[0]!;
+    const joined = lead.passages.map((p) => p.chunk.text).join('\n');
+    const fixed = { ...found, hits: [{ ...lead, passages: [{ ...lead.passages[0]!, chunk: { ...lead.passages[0]!.chunk, text: joined } }, ...lead.passages.slice(1)] }, ...found.hits.slice(1)] };
     const whole = (result: typeof fixed) => ({ hits: result.hits, cases: [] });
     for (const q of [short, long]) await answerQuestion(q, [], { retrieve: async () => fixed, engine, ...settings, screen: whole });
     const [a, b] = requests.map((r) => passageText(r.messages.at(-1)!.content));
