@@ -51,7 +51,9 @@ export const ANSWER_TARGET_S = 45;
  * within 2 %) on our question sets and their best passages (see docs/BENCH-CPU.md, "Session 6"):
  * - the system prompt, 109 tokens: read once after the model loads and kept in the KV cache, so no
  *   question pays for it (a question asked before that ends waits for it: `primeS`);
- * - per question, its framing (« Question : » and the chat template's turn markers: 9) and the
+ * - per question, its framing (« Question : » and the chat template's turn markers: 9; the case on
+ *   screen, « Cas (à nommer) : En France › Cas général », 13 more when the lead fiche splits by
+ *   case) and the
  *   question itself: 14 tokens for the median question of our sets (975 in-scope questions:
  *   p75 59, p90 70: a citizen's story told at length);
  * - per passage, its title and section (mean 21, p90 30: 25 counted) and its text trimmed to
@@ -59,7 +61,7 @@ export const ANSWER_TARGET_S = 45;
  *   9 passages out of 10 (the trim keeps whole sentences under the budget).
  */
 export const SYSTEM_TOKENS = 109;
-export const FRAMING_TOKENS = 9;
+export const FRAMING_TOKENS = 22;
 export const TYPICAL_QUESTION_TOKENS = 14;
 export const SOURCE_HEADER_TOKENS = 25;
 export const PASSAGE_FILL = 0.9;

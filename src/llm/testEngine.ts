@@ -1,15 +1,18 @@
 import { ScriptedEngine } from './scriptedEngine';
 import type { ChatRequest } from './llmEngine';
+import { mistakeReply, type Mistake, type MistakeOptions } from './scriptedMistakes';
 
 /**
  * The engine of the test build (VITE_COMPTOIR_TEST_ENGINE=1 and ?moteur=test): answers from the
  * numbered sources it is given, slowly enough for a test to press Stop, and replays hostile
- * markdown when asked about "xss", to prove the page renders it inert. Never in a release build.
+ * markdown when asked about "xss", to prove the page renders it inert; `mistake` (`&erreur=chiffre`…)
+ * makes it answer with one of the mistakes small models make (src/llm/scriptedMistakes.ts).
+ * Never in a release build.
  */
-export function createTestEngine(options: { tokensPerSecond?: number; words?: number } = {}): ScriptedEngine {
-  const words = options.words;
+export function createTestEngine(options: { tokensPerSecond?: number; words?: number; mistake?: Mistake } & MistakeOptions = {}): ScriptedEngine {
+  const { words, mistake } = options;
   return new ScriptedEngine({
-    reply: words ? (r) => longReply(r, words) : reply,
+    reply: words ? (r) => longReply(r, words) : mistake ? (r) => mistakeReply(mistake, r, options) : reply,
     tokenDelayMs: 1000 / (options.tokensPerSecond ?? 40),
     contextWindow: 4096,
   });
@@ -25,7 +28,7 @@ function longReply(_request: ChatRequest, words: number): string {
 function reply(request: ChatRequest): string {
   const user = request.messages[request.messages.length - 1]!.content;
   // The full prompt ends with the question; the compact (CPU) one opens with it.
-  const question = /Question de l'usager : (.*)$/s.exec(user)?.[1] ?? /^Question : (.*)$/m.exec(user)?.[1] ?? '';
+  const question = /Question de l'usager : (.*)$/m.exec(user)?.[1] ?? /^Question : (.*)$/m.exec(user)?.[1] ?? '';
   if (/xss/i.test(question)) {
     return 'Réponse **piégée** [1] <img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> ' +
       '[cliquez](javascript:window.__xss=3) et [site](https://www.service-public.fr) ![img](x" onerror="window.__xss=4) [9].';

@@ -2,6 +2,7 @@ import { PATH_SEPARATOR, type Chunk } from '../corpus/chunk';
 import type { FicheMeta } from '../corpus/corpusData';
 import { dataAge } from '../corpus/dataAge';
 import type { Answer } from '../rag/answerPipeline';
+import { markedText } from '../rag/groundingMarks';
 import type { CasePick } from '../search/ranking/casePlan';
 import { formatDate } from '../ui/format';
 import { isDocumentsHeading, type DocumentsList } from './documents';
@@ -198,6 +199,11 @@ function ageOf(dataDate: string, printedAt: Date): PrintSheet['dataAge'] {
   return age && { label: age.label, stale: age.stale };
 }
 
+/** The case the answer was written for, said first on the sheet as on screen. */
+function caseStep(answer: Answer): Step[] {
+  return answer.case ? [{ kind: 'paragraph', text: `Réponse pour le cas : ${answer.case.label}` }] : [];
+}
+
 /** The sheet the citizen takes away, from the answer on screen and the agent's choices only. */
 export function buildPrintSheet(answer: Answer, choices: PrintChoices, context: PrintContext): PrintSheet {
   const answerMode = choices.content === 'answer' && answer.mode === 'generated';
@@ -209,7 +215,8 @@ export function buildPrintSheet(answer: Answer, choices: PrintChoices, context: 
   return {
     kind: answerMode ? 'answer' : passages.length ? 'passages' : 'fiches',
     question: choices.includeQuestion ? answer.question : undefined,
-    steps: answerMode ? answerSteps(answer.text) : [],
+    // A figure or sentence marked on screen stays marked on paper.
+    steps: answerMode ? [...caseStep(answer), ...answerSteps(markedText(answer.text, answer.grounding))] : [],
     sources: answerMode
       ? passages.map((p) => ({ n: p.n!, title: p.fiche.title, section: p.chunk.path.slice(1).join(PATH_SEPARATOR) }))
       : [],

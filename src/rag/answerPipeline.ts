@@ -1,7 +1,10 @@
 import { ContextWindowError, type GenerationStats, type LlmEngine } from '../llm/llmEngine';
 import { passageTokensFor } from '../llm/cpuBudget';
 import type { SearchResult } from '../search/searchEngine';
+import { casesOnScreen, type CaseScreen, type FicheCase } from './caseOnScreen';
 import { checkCitations } from './citations';
+import { checkGrounding, type Grounding } from './grounding';
+import { findRepetition } from './repetition';
 import { maskUnverified } from './masking';
 import { packContext, type PackedSource } from './packContext';
 import { estimateTokens } from '../corpus/tokenEstimate';
@@ -37,6 +40,12 @@ export interface Answer {
   finishReason?: 'stop' | 'length' | 'abort';
   stats?: GenerationStats;
   promptVersion: string;
+  /** Figures and sentences checked against the cited passages (generated answers). */
+  grounding?: Grounding;
+  /** The case of the lead fiche the answer is written for, when that fiche splits by case. */
+  case?: FicheCase;
+  /** The model wrote the same words over and over: the answer was stopped and cut after the first copy. */
+  repetition?: boolean;
 }
 
 export type AnswerEvent =
@@ -69,6 +78,11 @@ export interface PipelineDeps {
    * with the estimate.
    */
   exactTokenCount?: boolean;
+  /**
+   * The passages on screen, each fiche's restricted to the case the screen shows for it (the case
+   * selector's choice); by default each fiche's lead passage's case (src/rag/caseOnScreen.ts).
+   */
+  screen?: (result: SearchResult) => CaseScreen;
 }
 
 /**
@@ -100,6 +114,8 @@ export async function answerQuestion(
     : result.verdict === 'low-confidence' ? VERDICT_MESSAGES['low-confidence'] : undefined;
   const engine = deps.engine;
   if (!engine) return { ...base, mode: 'search-only', text: '', caution };
+  const screen = (deps.screen ?? casesOnScreen)(result);
+  const leadCase = screen.cases[0]?.label ? screen.cases[0] : undefined;
 
   const answerTokens = deps.answerTokens ?? 512;
   const answered = history.filter((t) => t.answer);
@@ -108,7 +124,7 @@ export async function answerQuestion(
   const count = engine.countTokens && deps.exactTokenCount !== false ? (t: string) => engine.countTokens!(t) : undefined;
   const style = deps.prompt ?? 'full';
   // Everything but the sources: system prompt, previous turns, the question and its framing.
-  const fixed = buildMessages(question, [], turns, style).reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
+  const fixed = buildMessages(question, [], turns, style, leadCase?.label).reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
   let budget = Math.max(256, Math.min(engine.contextWindow - answerTokens, deps.promptTokens ?? Infinity) - fixed);
   const passageTokens = passageTokensFor({ maxSources: deps.maxSources ?? 8, passageTokens: deps.passageTokens, readTokens: deps.readTokens }, estimateTokens(question.trim()));
   const trimmed = (s: PackedSource): PackedSource => (passageTokens ? { ...s, chunk: { ...s.chunk, text: trimPassage(s.chunk.text, query, passageTokens) } } : s);
@@ -116,7 +132,7 @@ export async function answerQuestion(
 
   for (let attempt = 0; attempt < 2; attempt++) {
     // The agent is shown whole passages; the model reads them trimmed when the engine is slow.
-    const sources = await packContext(result.hits, budget, (s) => format(trimmed(s)), count, deps.maxSources);
+    const sources = await packContext(screen.hits, budget, (s) => format(trimmed(s)), count, deps.maxSources);
     onEvent({ type: 'sources', sources });
     const valid = new Set(sources.map((s) => s.n));
     const sourceTexts = sources.flatMap((s) => [s.chunk.text, s.fiche.url]);
@@ -131,19 +147,27 @@ export async function answerQuestion(
     // A piece an engine delivers after its reply (pieces and replies can travel on unordered
     // channels) must not reopen a finished answer: the reply's text is the answer.
     let replied = false;
+    let looped = false;
+    let pieces = 0;
     try {
       const out = await engine.chat({
-        messages: buildMessages(question, sources.map(trimmed), turns, style),
+        messages: buildMessages(question, sources.map(trimmed), turns, style, leadCase?.label),
         maxTokens: answerTokens,
         temperature: 0.2,
         onToken: (delta) => {
-          if (replied) return;
+          if (replied || looped) return;
           raw += delta;
+          // A model in a loop would write until its token budget runs out (a minute on CPU).
+          if (++pieces % 8 === 0 && findRepetition(raw)) {
+            looped = true;
+            engine.abort();
+          }
           onEvent({ type: 'partial', text: finish(raw).text });
         },
       });
       replied = true;
-      const final = finish(out.text);
+      const repetition = findRepetition(looped ? raw : out.text);
+      const final = finish(repetition ? (looped ? raw : out.text).slice(0, repetition.cutAt).trimEnd() : out.text);
       return {
         ...base,
         mode: 'generated',
@@ -154,8 +178,12 @@ export async function answerQuestion(
         masked: final.masked,
         warning: final.cited.length ? undefined : NO_CITATION_WARNING,
         caution,
-        finishReason: out.finishReason,
+        // Stopped for its loop, the answer is cut short, not stopped by the agent.
+        finishReason: looped ? 'length' : out.finishReason,
         stats: out.stats,
+        grounding: checkGrounding({ text: final.text, sources, cases: screen.cases, question }),
+        case: leadCase,
+        repetition: repetition ? true : undefined,
       };
     } catch (err) {
       // Our estimate was off for this model: one retry with half the passages.

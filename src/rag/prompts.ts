@@ -7,7 +7,7 @@ import type { PackedSource } from './packContext';
  * Every prompt Comptoir sends, in one place. Bump PROMPT_VERSION with any wording change: it is
  * stored with each feedback so answers can be compared across prompt versions.
  */
-export const PROMPT_VERSION = '2026-11-29.2';
+export const PROMPT_VERSION = '2026-12-07.1';
 
 export const SYSTEM_PROMPT = `Vous aidez un agent d'accueil France Services à répondre à la question d'un usager.
 Vous répondez uniquement à partir des sources numérotées fournies, extraites des fiches officielles de service-public.fr.
@@ -18,6 +18,7 @@ Règles :
 - Quand les sources les donnent, indiquez les démarches dans l'ordre, les pièces à fournir, le coût et les délais.
 - Si les sources ne permettent pas de répondre, ou seulement en partie, dites-le clairement : « Les fiches disponibles ne répondent pas à cette question. » N'inventez jamais.
 - Si la réponse dépend de la situation de l'usager (âge, nationalité, lieu…), dites de quoi elle dépend et donnez les cas prévus par les sources.
+- Si un cas suit la question, répondez pour ce cas seulement et nommez-le d'abord.
 - Vouvoyez. Soyez concis : quelques phrases ou une courte liste, sans formule de politesse.
 - Ne recopiez pas d'adresse web, de numéro de téléphone ni d'adresse électronique qui ne figure pas dans les sources.`;
 
@@ -82,11 +83,20 @@ export function formatSources(sources: readonly PackedSource[], format: (source:
  * CPU the other way round. The CPU engine reads every token of it before its first words (≈ 0.1 s each on a 4-core PC),
  * so its turn opens with the question, which the engine can read while the agent types it
  * (`primingMessages`), and then the sources, under no heading: the system prompt says what the
- * numbered sources are.
+ * numbered sources are. When the lead fiche splits by case, the case on screen follows the
+ * question, for the model to answer for it and name it.
  */
-export function userMessage(question: string, sources: readonly PackedSource[], style: PromptStyle = 'full'): string {
-  if (style === 'compact') return `${questionLine(question)}\n\n${formatSources(sources, formatSourceCompact)}`;
-  return `Sources :\n\n${formatSources(sources, formatSource)}\n\nQuestion de l'usager : ${question.trim()}`;
+export function userMessage(question: string, sources: readonly PackedSource[], style: PromptStyle = 'full', caseLabel = ''): string {
+  if (style === 'compact') return `${questionLine(question)}${caseLine(caseLabel)}\n\n${formatSources(sources, formatSourceCompact)}`;
+  return `Sources :\n\n${formatSources(sources, formatSource)}\n\nQuestion de l'usager : ${question.trim()}${caseLine(caseLabel)}`;
+}
+
+/**
+ * « Cas (à nommer) : En France › Cas général » (13 tokens in Qwen's tokenizer). The full system
+ * prompt also says what to do with it; the CPU one stays as it was measured and cached.
+ */
+export function caseLine(caseLabel: string): string {
+  return caseLabel ? `\nCas (à nommer) : ${caseLabel}` : '';
 }
 
 export interface PromptTurn {
@@ -98,13 +108,13 @@ export interface PromptTurn {
  * System prompt, then the last turns as plain question/answer pairs (without their old sources,
  * to keep the context for the new ones), then the new question with its sources.
  */
-export function buildMessages(question: string, sources: readonly PackedSource[], history: readonly PromptTurn[] = [], style: PromptStyle = 'full'): ChatMessage[] {
+export function buildMessages(question: string, sources: readonly PackedSource[], history: readonly PromptTurn[] = [], style: PromptStyle = 'full', caseLabel = ''): ChatMessage[] {
   // The system prompt comes first and byte-identical every time: the CPU engine reuses its KV cache.
   const messages: ChatMessage[] = [{ role: 'system', content: systemPrompt(style) }];
   for (const turn of history) {
     messages.push({ role: 'user', content: turn.question }, { role: 'assistant', content: turn.answer });
   }
-  messages.push({ role: 'user', content: userMessage(question, sources, style) });
+  messages.push({ role: 'user', content: userMessage(question, sources, style, caseLabel) });
   return messages;
 }
 

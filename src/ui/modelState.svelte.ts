@@ -20,6 +20,8 @@ export class ModelState {
   readonly view = $state<ModelView>(initialView());
   /** The agent chose search-only even though a model is ready. */
   searchOnlyByChoice = $state(false);
+  /** An administrator is qualifying the model (Paramètres): questions meanwhile get search-only answers. */
+  qualifying = $state(false);
   /** Kiosk builds (VITE_COMPTOIR_KIOSK=1) never download from the internet, whatever the settings say. */
   readonly kiosk = import.meta.env.VITE_COMPTOIR_KIOSK === '1';
   readonly controller: ModelController;
@@ -64,7 +66,9 @@ export class ModelState {
       const params = new URLSearchParams(location.search);
       const speed = Number(params.get('vitesse')) || undefined;
       const words = Number(params.get('mots')) || undefined;
-      await this.controller.use(createTestEngine({ tokensPerSecond: speed, words }), 'modèle de test (scripté)');
+      const { isMistake } = await import('../llm/scriptedMistakes');
+      const mistake = params.get('erreur');
+      await this.controller.use(createTestEngine({ tokensPerSecond: speed, words, mistake: isMistake(mistake) ? mistake : undefined, otherCaseFigure: params.get('chiffre') ?? undefined }), 'modèle de test (scripté)');
       return;
     }
     await this.controller.init();
@@ -89,7 +93,7 @@ export class ModelState {
   load(m: AnyModel): Promise<void> { return this.controller.load(m); }
   remove(m: AnyModel): Promise<void> { return this.controller.remove(m); }
   cancel(): void { this.controller.cancel(); }
-  readAhead(typed: string): void { this.controller.readAhead(typed); }
+  readAhead(typed: string): void { if (!this.qualifying) this.controller.readAhead(typed); }
   forgetConversation(): Promise<void> { return this.controller.forgetConversation(); }
   setAllowHub(allow: boolean): Promise<void> { return this.controller.setAllowHub(allow); }
   setEngineOverride(engine: EngineOverride): Promise<void> { return this.controller.setEngineOverride(engine); }
@@ -98,7 +102,7 @@ export class ModelState {
 
   /** The engine to answer with, or undefined for search-only. */
   get active(): LlmEngine | undefined {
-    return this.view.status === 'ready' && !this.searchOnlyByChoice ? this.view.engine : undefined;
+    return this.view.status === 'ready' && !this.searchOnlyByChoice && !this.qualifying ? this.view.engine : undefined;
   }
 }
 

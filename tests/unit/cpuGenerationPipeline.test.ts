@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cpuGeneration, GPU_GENERATION, MAX_PASSAGE_TOKENS, passageTokensFor } from '../../src/llm/cpuBudget';
 import { estimateTokens } from '../../src/corpus/tokenEstimate';
-import { CPU_SYSTEM_PROMPT, primingMessages } from '../../src/rag/prompts';
+import { caseLine, CPU_SYSTEM_PROMPT, primingMessages } from '../../src/rag/prompts';
 import { cpuModel } from '../../src/llm/cpuCatalog';
 import type { ChatRequest } from '../../src/llm/llmEngine';
 import { ScriptedEngine } from '../../src/llm/scriptedEngine';
@@ -61,23 +61,26 @@ describe('CPU generation settings reach the pipeline', () => {
     for (const typed of ['', question.slice(0, 20), question]) {
       expect(user!.content.startsWith(primingMessages('compact', typed)[1]!.content)).toBe(true);
     }
-    expect(user!.content.startsWith(`${primingMessages('compact', question)[1]!.content}\n\n[1] `)).toBe(true);
+    expect(user!.content.startsWith(`${primingMessages('compact', question)[1]!.content}${caseLine(answer.case?.label ?? '')}\n\n[1] `)).toBe(true);
   });
 
   it('trims a long question\'s passage harder than a short one\'s: the engine reads both in about the same time', async () => {
     const requests: ChatRequest[] = [];
     const engine = new ScriptedEngine({ reply: (r) => { requests.push(r); return 'Réponse [1].'; } });
     await engine.load(() => {});
-    const settings = cpuGeneration(cpuModel('Qwen2.5-0.5B-Instruct-Q8_0-GGUF')!, 3, { 'Qwen2.5-0.5B-Instruct-Q8_0-GGUF': { prefill1: 4, decode1: 2 } });
+    // Fast enough for the short question's budget (85) to stand well above the floor (60).
+    const settings = cpuGeneration(cpuModel('Qwen2.5-0.5B-Instruct-Q8_0-GGUF')!, 3, { 'Qwen2.5-0.5B-Instruct-Q8_0-GGUF': { prefill1: 5, decode1: 2 } });
     const short = 'passeport perdu mineur';
     const long = "Bonjour, mon fils a 12 ans et nous partons en vacances à l'étranger dans trois semaines, or il a perdu son passeport pendant une sortie scolaire, nous ne savons pas comment faire pour le passeport de ce mineur";
     // The same fiches for both, with a lead passage longer than either budget (the fiche's passages
-    // end to end), so that only the question's length decides how much of it the engine reads.
+    // end to end), so that only the question's length decides how much of it the engine reads;
+    // whole passages (no case on screen).
     const found = await retrieve(short);
     const lead = found.hits[0]!;
-    const whole = lead.passages.map((p) => p.chunk.text).join('\n');
-    const fixed = { ...found, hits: [{ ...lead, passages: [{ ...lead.passages[0]!, chunk: { ...lead.passages[0]!.chunk, text: whole } }, ...lead.passages.slice(1)] }, ...found.hits.slice(1)] };
-    for (const q of [short, long]) await answerQuestion(q, [], { retrieve: async () => fixed, engine, ...settings });
+    const joined = lead.passages.map((p) => p.chunk.text).join('\n');
+    const fixed = { ...found, hits: [{ ...lead, passages: [{ ...lead.passages[0]!, chunk: { ...lead.passages[0]!.chunk, text: joined } }, ...lead.passages.slice(1)] }, ...found.hits.slice(1)] };
+    const whole = (result: typeof fixed) => ({ hits: result.hits, cases: [] });
+    for (const q of [short, long]) await answerQuestion(q, [], { retrieve: async () => fixed, engine, ...settings, screen: whole });
     const [a, b] = requests.map((r) => passageText(r.messages.at(-1)!.content));
     const budgetShort = passageTokensFor(settings, estimateTokens(short))!;
     const budgetLong = passageTokensFor(settings, estimateTokens(long))!;

@@ -141,7 +141,9 @@ describe('the print sheet', () => {
     expect(sheet.question).toBeUndefined();
     expect(JSON.stringify(sheet)).not.toContain('ma fille de 15 ans');
     expect(sheet.steps.length).toBeGreaterThan(1);
-    expect(sheet.steps[0]!.text).toMatch(/\[1\]/);
+    // The case the answer was written for comes first, as on screen.
+    if (answer.case) expect(sheet.steps[0]!.text).toBe(`Réponse pour le cas : ${answer.case.label}`);
+    expect(sheet.steps[answer.case ? 1 : 0]!.text).toMatch(/\[1\]/);
     const cited = answer.sources.filter((s) => answer.cited.includes(s.n));
     expect(sheet.sources.map((s) => s.n)).toEqual(cited.map((s) => s.n));
     expect(sheet.sources[0]!.title).toBe("Carte nationale d'identité d'un mineur : en cas de perte");
