@@ -29,10 +29,17 @@ export function shownChoices(hit: Pick<FicheHit, 'fiche' | 'passages' | 'cases'>
   });
 }
 
-/** The cases with the agent's pick in one choice (the others stay as they were). */
-export function pickCase(cases: readonly CasePick[] | undefined, choiceCount: number, choice: number, option: number): CasePick[] {
-  const out: CasePick[] = Array.from({ length: choiceCount }, (_, i) => cases?.[i] ?? { choice: i, option: 0, stated: false });
-  out[choice] = { choice, option, stated: true, byAgent: true };
+/**
+ * The cases with the agent's pick. DILA repeats a choice in each section it splits (« Cas général »
+ * / « En Guyane » under the documents, again under the cost): every choice offering the same
+ * options takes the pick, so the whole fiche follows one click. Other choices stay as they were.
+ */
+export function pickCase(cases: readonly CasePick[] | undefined, choices: readonly Pick<CaseChoice, 'options'>[], choice: number, option: number): CasePick[] {
+  const out: CasePick[] = Array.from({ length: choices.length }, (_, i) => cases?.[i] ?? { choice: i, option: 0, stated: false });
+  const same = (choices[choice]?.options ?? []).join('\u0000');
+  choices.forEach((c, i) => {
+    if (i === choice || (same && c.options.join('\u0000') === same)) out[i] = { choice: i, option, stated: true, byAgent: true };
+  });
   return out;
 }
 

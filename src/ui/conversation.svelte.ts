@@ -143,7 +143,7 @@ export class Conversation {
     const turn = this.turns.find((t) => t.id === turnId);
     const hit = turn?.result?.hits.find((h) => ficheKey(h.fiche) === ficheKey(fiche));
     if (!turn || !hit || this.busy) return;
-    const cases = { ...turn.cases, [ficheKey(fiche)]: pickCase(hit.cases, hit.fiche.choices?.length ?? 0, choice, option) };
+    const cases = { ...turn.cases, [ficheKey(fiche)]: pickCase(hit.cases, hit.fiche.choices ?? [], choice, option) };
     if (turn.answer?.mode === 'generated') {
       await this.ask(turn.question, turn.id, false, turn.audience, cases);
       return;

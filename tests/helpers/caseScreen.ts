@@ -15,11 +15,10 @@ export function pickedScreen(search: SearchEngine, question: string, ficheId: st
       if (hit.fiche.id !== ficheId) return hit;
       let cases = hit.cases;
       for (const option of options) {
-        // DILA repeats a choice under each section it splits (« Cas général » / « En Guyane » for the
-        // documents, again for the cost): the option is picked in each.
-        const where = choices.flatMap((c, i) => (c.options.includes(option) ? [i] : []));
-        if (!where.length) throw new Error(`${ficheId} has no case « ${option} »`);
-        for (const choice of where) cases = pickCase(cases, choices.length, choice, choices[choice]!.options.indexOf(option));
+        // One click in the chooser: pickCase carries it to every repeat of that choice.
+        const choice = choices.findIndex((c) => c.options.includes(option));
+        if (choice < 0) throw new Error(`${ficheId} has no case « ${option} »`);
+        cases = pickCase(cases, choices, choice, choices[choice]!.options.indexOf(option));
       }
       return { ...hit, cases, passages: search.passagesFor(question, hit.fiche, cases, hit.passages.length) };
     }),

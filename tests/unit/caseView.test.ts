@@ -23,16 +23,22 @@ describe('the case chooser', () => {
   });
 
   it('records the agent’s pick as stated, keeping the other choices', () => {
-    const cases = pickCase([{ choice: 0, option: 0, stated: true }], 3, 1, 1);
+    const cases = pickCase([{ choice: 0, option: 0, stated: true }], fiche.choices!, 1, 1);
     expect(cases).toEqual([{ choice: 0, option: 0, stated: true }, { choice: 1, option: 1, stated: true, byAgent: true }, { choice: 2, option: 0, stated: false }]);
     expect(shownChoices(hit([chunk('c', [[1, 1]])], cases))[0]?.reason).toBe('agent');
+  });
+
+  it('carries one click to every repeat of the same choice (documents and cost both under « En Guyane »)', () => {
+    const choices = [{ options: ['En France', "À l'étranger"] }, { options: ['Cas général', 'En Guyane'] }, { options: ['Cas général', 'En Guyane'] }, { options: ['Cas général', 'En Guyane', 'À Mayotte'] }];
+    const cases = pickCase(undefined, choices, 2, 1);
+    expect(cases.map((c) => [c.option, Boolean(c.byAgent)])).toEqual([[0, false], [1, true], [1, true], [0, false]]);
   });
 
   it('gives the screen, the model and the sheet the passages of the picked case', async () => {
     const first = hit([chunk('guyane', [[1, 1]])], [{ choice: 1, option: 1, stated: false }]);
     const other = { ...hit([chunk('x', [])], []), fiche: { ...fiche, id: 'F1' } as FicheMeta };
     const asked: string[] = [];
-    const result = await applyCases({ hits: [first, other] }, { 'particuliers/F1153': pickCase(first.cases, 3, 1, 0) }, async (f, cases) => {
+    const result = await applyCases({ hits: [first, other] }, { 'particuliers/F1153': pickCase(first.cases, fiche.choices!, 1, 0) }, async (f, cases) => {
       asked.push(`${f.id}:${cases[1]!.option}`);
       return [{ chunk: chunk('general', [[1, 0]]), score: 1 }];
     });
