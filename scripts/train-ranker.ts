@@ -27,6 +27,8 @@ const { values } = parseArgs({
   options: {
     write: { type: 'boolean', default: false },
     check: { type: 'string', default: '' },
+    /** Compare passage-model variants by leave-one-set-out before fitting. */
+    compare: { type: 'boolean', default: false },
     l2: { type: 'string', default: '0.01' },
     epochs: { type: 'string', default: '400' },
     corpus: { type: 'string', default: 'public/corpus' },
@@ -206,7 +208,7 @@ function passageExamples(file: string): PassageExample[] {
  * fiche's other passages, for each question term: log odds against the share a passage drawn at
  * random would have, kept where seen often enough.
  */
-function learnAnswerWords(examples: readonly PassageExample[]): AnswerWords {
+function learnAnswerWords(examples: readonly PassageExample[], minSeen = ANSWER_WORDS.minSeen, minCount = ANSWER_WORDS.minCount): AnswerWords {
   const pos = new Map<string, Map<string, number>>();
   const expected = new Map<string, Map<string, number>>();
   const seen = new Map<string, number>();
@@ -227,15 +229,18 @@ function learnAnswerWords(examples: readonly PassageExample[]): AnswerWords {
   }
   const table: Record<string, Record<string, number>> = {};
   for (const [q, row] of pos) {
-    if ((seen.get(q) ?? 0) < 3) continue;
+    if ((seen.get(q) ?? 0) < minSeen) continue;
     for (const [k, n] of row) {
-      if (n < 2) continue;
+      if (n < minCount) continue;
       const odds = Math.log((n + 0.5) / ((expected.get(q)?.get(k) ?? 0) + 0.5));
       if (odds > 0.3) (table[q] ??= {})[k] = Math.round(Math.min(2, odds) * 1000) / 1000;
     }
   }
   return table;
 }
+
+/** How often a question word, and a word–key pair, must be seen before the table keeps the pair. */
+const ANSWER_WORDS = { minSeen: 6, minCount: 3 };
 
 const kindAt = PASSAGE_FEATURES.indexOf('answerKind');
 /** The examples with 'answerKind' recomputed from a table (learnt without them in cross-validation). */
@@ -249,6 +254,38 @@ function withKinds(examples: readonly PassageExample[], table: AnswerWords): Pas
 
 const phraseFiles = setsWithRole('training', 'tuning');
 const passageTraining = phraseFiles.flatMap(passageExamples);
+
+/**
+ * Leave-one-set-out: each set's questions ranked by a model learnt on the other sets only, the way
+ * a new writer's questions meet it (random folds mix one writer's wording into both sides).
+ */
+function bySetCv(examples: readonly PassageExample[], options: { drop?: PassageFeature[]; minSeen?: number; minCount?: number }) {
+  const sets = [...new Set(examples.map((e) => e.set))];
+  const keep = (e: PassageExample) => (options.drop?.length ? { ...e, x: e.x.map((row) => row.map((v, j) => (options.drop!.includes(PASSAGE_FEATURES[j]!) ? 0 : v))) } : e);
+  let right = 0;
+  for (const set of sets) {
+    const train = examples.filter((e) => e.set !== set);
+    const table = learnAnswerWords(train, options.minSeen, options.minCount);
+    const pw = fit(withKinds(train, table).map(keep), l2, epochs, PASSAGE_FEATURES.map((f) => (f === 'fused' ? 1 : 0)));
+    for (const e of withKinds(examples.filter((x) => x.set === set), table).map(keep)) {
+      const s = e.x.map((x) => dot(pw, x));
+      if (e.gold[s.indexOf(Math.max(...s))]) right++;
+    }
+  }
+  return right / (examples.length || 1);
+}
+
+if (values.compare && passageTraining.length) {
+  console.log(`passages, leave-one-set-out over ${new Set(passageTraining.map((e) => e.set)).size} sets:`);
+  for (const [name, options] of [
+    ['all features', {}],
+    ['no answerKind', { drop: ['answerKind'] }],
+    ['answerKind, words seen ≥ 3, pairs ≥ 2', { minSeen: 3, minCount: 2 }],
+    ['answerKind, words seen ≥ 10, pairs ≥ 4', { minSeen: 10, minCount: 4 }],
+    ['words, heading, position only', { drop: ['fused', 'vector', 'intro', 'stated', 'general', 'answerKind'] }],
+  ] as [string, Parameters<typeof bySetCv>[1]][]) console.log(`  ${name}: ${bySetCv(passageTraining, options).toFixed(3)}`);
+}
+
 if (passageTraining.length) {
   const start = PASSAGE_FEATURES.map((f) => (f === 'fused' ? 1 : 0));
   const firstRight = (e: PassageExample, pw: number[] | null) => {

@@ -113,6 +113,8 @@ const api = {
   /** « Nouvel usager »: what this worker and the embedder keep of the questions (words, query vectors). */
   async forgetQuestions(): Promise<void> {
     forgetAnalysedWords();
+    // The corpus's own words hold nothing of a citizen: given back, the next search stays warm.
+    if (shippedTerms) rememberTerms(shippedTerms);
     await embedderLink?.remote.forgetQueries();
   },
 
@@ -131,6 +133,9 @@ const api = {
   },
 };
 
+/** The bundle's word → term pairs (analyzer-terms.json), given again to the analyzer after « Nouvel usager ». */
+let shippedTerms: unknown;
+
 async function loadCorpus(baseUrl: string): Promise<CorpusInfo> {
   const started = performance.now();
   const steps: [string, number][] = [['worker started', started]];
@@ -141,6 +146,7 @@ async function loadCorpus(baseUrl: string): Promise<CorpusInfo> {
   const bundle = imported ? undefined : await fetchBundle(new URL('corpus/', baseUrl).href, fetch, step, (url) => cachedFetch(url));
   const loadedCorpus = imported?.corpus ?? bundle!.corpus;
   const corpusMs = performance.now() - started;
+  shippedTerms = bundle?.terms;
   if (bundle?.terms) {
     const at = performance.now();
     step(`${rememberTerms(bundle.terms)} analyzer terms taken`, performance.now() - at);

@@ -382,7 +382,15 @@ export class SearchEngine {
       const ranked = this.chunksOf(f).filter((d) => scores.fused.has(d)).map((doc) => ({ doc, score: scores.fused.get(doc)! }));
       ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
       const candidate: Candidate = { fiche: f, ranked, passageScore: ranked[0]?.score ?? 0, score: 0 };
-      return this.hitOf(candidate, query, scores, count, cases, explain).passages;
+      const passages = this.hitOf(candidate, query, scores, Infinity, cases, explain).passages;
+      // The agent just picked a case: a passage written for that case comes first, or the click
+      // would change nothing on screen (the chooser shows the cases of the first passage).
+      const picked = (cases ?? []).filter((c) => c.byAgent);
+      // The more of the picks a passage is written for, the sooner (« En France › En Guyane »
+      // before the « En France » introduction); the ranker's order otherwise.
+      const matched = (p: Passage) => (p.chunk.cases ?? []).filter(([choice, option]) => picked.some((c) => c.choice === choice && c.option === option)).length;
+      const ordered = picked.length ? passages.map((p, i) => ({ p, i, m: matched(p) })).sort((a, b) => b.m - a.m || a.i - b.i).map((x) => x.p) : passages;
+      return ordered.slice(0, count);
     } finally {
       for (const doc of this.touched) this.lexicalScores[doc] = 0;
       this.touched.length = 0;

@@ -36,9 +36,15 @@ export function shownChoices(hit: Pick<FicheHit, 'fiche' | 'passages' | 'cases'>
  */
 export function pickCase(cases: readonly CasePick[] | undefined, choices: readonly Pick<CaseChoice, 'options'>[], choice: number, option: number): CasePick[] {
   const out: CasePick[] = Array.from({ length: choices.length }, (_, i) => cases?.[i] ?? { choice: i, option: 0, stated: false });
-  const same = (choices[choice]?.options ?? []).join('\u0000');
+  out[choice] = { choice, option, stated: true, byAgent: true };
+  const picked = choices[choice]?.options;
+  const label = picked?.[option];
+  if (!picked || !label) return out;
+  // A repeat offers the same label among at least one other shared alternative (« Cas général »
+  // / « En Guyane », sometimes with « À Mayotte » added): not just any « Oui » of another question.
   choices.forEach((c, i) => {
-    if (i === choice || (same && c.options.join('\u0000') === same)) out[i] = { choice: i, option, stated: true, byAgent: true };
+    const at = c.options.indexOf(label);
+    if (i !== choice && at >= 0 && c.options.some((o) => o !== label && picked.includes(o))) out[i] = { choice: i, option: at, stated: true, byAgent: true };
   });
   return out;
 }

@@ -29,9 +29,9 @@ describe('the case chooser', () => {
   });
 
   it('carries one click to every repeat of the same choice (documents and cost both under « En Guyane »)', () => {
-    const choices = [{ options: ['En France', "À l'étranger"] }, { options: ['Cas général', 'En Guyane'] }, { options: ['Cas général', 'En Guyane'] }, { options: ['Cas général', 'En Guyane', 'À Mayotte'] }];
+    const choices = [{ options: ['En France', "À l'étranger"] }, { options: ['Cas général', 'En Guyane'] }, { options: ['Cas général', 'En Guyane'] }, { options: ['À Mayotte', 'Cas général', 'En Guyane'] }, { options: ['Oui', 'En Guyane'] }];
     const cases = pickCase(undefined, choices, 2, 1);
-    expect(cases.map((c) => [c.option, Boolean(c.byAgent)])).toEqual([[0, false], [1, true], [1, true], [0, false]]);
+    expect(cases.map((c) => [c.option, Boolean(c.byAgent)])).toEqual([[0, false], [1, true], [1, true], [2, true], [0, false]]);
   });
 
   it('gives the screen, the model and the sheet the passages of the picked case', async () => {

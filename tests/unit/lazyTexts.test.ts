@@ -15,6 +15,7 @@ import { indexCorpus } from '../../src/search/index/indexCorpus';
 import { loadSearchEngine } from '../../src/search/loadSearchEngine';
 import { markPassages, type SearchResult } from '../../src/search/searchEngine';
 import { analyzerTerms, rememberTerms } from '../../src/search/analysis/termMemory';
+import { analyze, analyzedWords, forgetAnalysedWords } from '../../src/search/analysis/frenchAnalyzer';
 import { textKinds } from '../../src/search/ranking/answerKinds';
 
 const chunk = (ficheId: string, n: number, text: string, extra: Record<string, unknown> = {}): Chunk =>
@@ -122,6 +123,19 @@ describe('the bundle as the search worker loads it: index and metadata first, te
     const { corpus } = await fetchBundle(`file://${old}/`, fromDisk);
     expect(corpus.texts).toBeUndefined();
     expect(corpus.chunks).toEqual(full.chunks);
+  });
+
+  it('after « Nouvel usager », the corpus words come back to the analyzer and the citizen\'s stay forgotten', () => {
+    const file = JSON.parse(readFileSync(join(dir, 'analyzer-terms.json'), 'utf8')) as { pairs: string };
+    analyze('je suis monsieur Quincampoix');
+    expect(analyzedWords().some(([w]) => w === 'quincampoix')).toBe(true);
+    forgetAnalysedWords();
+    expect(analyzedWords()).toEqual([]);
+    // What the search worker does on « Nouvel usager »: the bundle's pairs are given again.
+    expect(rememberTerms(file)).toBeGreaterThan(1000);
+    const words = new Set(analyzedWords().map(([w]) => w));
+    expect(words.has('quincampoix')).toBe(false);
+    expect(words.size).toBeGreaterThan(1000);
   });
 
   it('ignores analyzer terms that this analyzer would not give (a bundle from another version)', () => {
