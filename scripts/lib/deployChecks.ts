@@ -131,7 +131,8 @@ function fileKinds(files: string[]): FileKind[] {
       return path ? { path, fr: fr as string, en: en as string } : undefined;
     }),
     { path: '/corpus/manifest.json', fr: 'manifeste du corpus', en: 'corpus manifest' },
-    { path: '/corpus/chunks.json', fr: 'passages du corpus', en: 'corpus passages' },
+    { path: '/corpus/chunk-meta.json', fr: 'passages du corpus (sans leurs textes)', en: 'corpus passages (without their texts)' },
+    { path: '/corpus/chunk-texts-000.json', fr: 'textes des passages', en: 'passage texts' },
     { path: '/corpus/search-index.bin', fr: 'index de recherche', en: 'search index' },
   ];
   return kinds.filter((k): k is FileKind => Boolean(k));

@@ -13,6 +13,8 @@ export interface PageModel {
 
 export async function qualifyInPage(page: Page, model: PageModel, options: { timeoutMs?: number; onProgress?: (text: string) => void } = {}): Promise<Record<string, unknown>> {
   const status = page.getByTestId('model-status');
+  // The catalogue and the qualification live in Paramètres, a screen of its own.
+  if (!(await page.getByTestId('catalog').isVisible())) await page.evaluate(() => { location.hash = '#parametres'; });
   await page.getByTestId('catalog').waitFor({ timeout: 60_000 });
   const row = page.locator(`[data-model="${model.id}"]`);
   if ((await status.getAttribute('data-status')) !== 'ready' || !/en service/.test(await row.innerText())) {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { dilaZipFromFichesVdd } from '../../scripts/lib/dilaZipFromFichesVdd';
 import { formatDate } from '../../src/ui/format';
-import { launch, screenshot, watchErrors } from './browser';
+import { launch, openSettings, screenshot, watchErrors } from './browser';
 import { serveCopy, type ServedCopy } from './servedCopy';
 
 const dir = 'test-results/app-update';
@@ -120,6 +120,7 @@ describe('fresh fiches reach every desk (issue 22)', () => {
     await expect.poll(() => page.getByTestId('data-age').innerText().catch(() => ''), { timeout: 120_000 })
       .toBe(`Fiches du ${formatDate(isoDay(yesterday))} — il y a 1 jour`);
     expect(await page.getByTestId('data-age').getAttribute('data-stale')).toBe('false');
+    await openSettings(page);
     await expect.poll(() => page.getByTestId('corpus-status').innerText(), { timeout: 60_000 }).toMatch(new RegExp(`^Fiches officielles du serveur du ${formatDate(isoDay(yesterday))} — \\d+ fiches.*vosdroits-latest\\.zip`));
     await screenshot(page, 'data-age-after-update');
     expect(errors).toEqual([]);

@@ -43,6 +43,7 @@ describe('two tabs, one corpus (issue 11)', () => {
   });
 
   it('two imports at once leave both tabs on the same, installed corpus', async () => {
+    await openSettings(b);
     await Promise.all([importInto(a, 'vosdroits-x.zip', zipOf(['F1342'])), importInto(b, 'vosdroits-y.zip', zipOf(['F1342', 'F1341', 'F21089']))]);
     for (const page of [a, b]) await expect.poll(() => text(page, 'import-outcome'), { timeout: 90_000 }).toMatch(/fiches importées/);
     const labels = async () => [await text(a, 'corpus-status'), await text(b, 'corpus-status')].map((t) => /vosdroits-[xy]\.zip/.exec(t)?.[0]);

@@ -18,7 +18,8 @@ beforeAll(async () => {
   browser = await launch();
   page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
   errors = watchErrors(page);
-  await page.goto(inject('baseUrl'));
+  // Imports and the corpus status are in Paramètres, a screen of its own.
+  await page.goto(`${inject('baseUrl')}#parametres`);
 });
 afterAll(async () => browser?.close());
 

@@ -278,12 +278,14 @@ describe('the printed host', () => {
       'F990002.xml': strToU8(craftedFiche('F990002', 'https://phish.example/particuliers/vosdroits/F990002', 'Vignette zorglub de stationnement')),
       'F990003.xml': strToU8(craftedFiche('F990003', 'https://www.impots.gouv.fr/particuliers/vosdroits/F990003', 'Timbre quasimodo des impôts', 'https://carte-grise-express.example.com/commande')),
     }));
+    await openSettings(page);
     await page.setInputFiles('#import-zip', { name: 'vosdroits-latest.zip', mimeType: 'application/zip', buffer: zip });
     // 2 fiches for 3,726: the agent is asked first (tests/browser/importDrop.test.ts).
     await page.getByTestId('import-drop-confirm').click({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('import-outcome').innerText(), { timeout: 30_000 }).toMatch(/2 fiches importées/);
     // Soft: every defect of the audit's case is listed, not only the first.
     expect.soft(await page.getByTestId('import-outcome').innerText()).toMatch(/1 adresse\(s\) de fiche hors des sites publics retirée/);
+    await backToQuestions(page);
 
     await ask(page, 'vignette zorglub stationnement');
     await page.getByTestId('print-open').last().click();

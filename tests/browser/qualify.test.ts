@@ -40,7 +40,7 @@ describe('qualifying a model on this PC (stories260K, real wllama)', () => {
     await page.getByTestId('qualification').screenshot({ path: 'test-results/screenshots/qualification.png' });
 
     // Kept on the PC: after a reload, Paramètres and Transparence still show it.
-    await page.goto(inject('baseUrl'));
+    await page.goto(`${inject('baseUrl')}#parametres`);
     await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('ready');
     await expect.poll(() => page.getByTestId('qualification-verdict').count(), { timeout: 20_000 }).toBe(1);
     await page.getByTestId('open-transparency').click();
