@@ -5,8 +5,12 @@ import '@gouvfr/dsfr/dist/dsfr.print.min.css';
 import './ui/icons.css';
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
+import { createPage } from './ui/page';
+import { startPage } from './ui/startup';
 
-mount(App, { target: document.getElementById('app')! });
+const page = createPage();
+mount(App, { target: document.getElementById('app')!, props: { page } });
+void startPage(page);
 
 if (import.meta.env.VITE_COMPTOIR_TEST_ENGINE === '1') {
   void import('./llm/testHarness').then(({ testHarness }) => {

@@ -7,8 +7,8 @@ import { saveTurn } from '../storage/history';
 import { clearVisit } from '../storage/visit';
 import type { Audience } from '../corpus/model';
 import { DEFAULT_AUDIENCE } from './audience';
-import type { CorpusSession } from './corpusSession.svelte';
-import type { ModelState } from './modelState.svelte';
+import type { CorpusController } from './corpusController';
+import type { ModelController } from './modelState.svelte';
 import { describeFailure } from './failureText';
 import { applyCases, ficheKey, pickCase, type CaseOverrides } from './caseView';
 
@@ -51,8 +51,8 @@ export class Conversation {
   private inflight: Promise<void> | undefined;
 
   constructor(
-    private readonly corpus: CorpusSession,
-    private readonly model: ModelState,
+    private readonly corpus: CorpusController,
+    private readonly model: ModelController,
     private readonly db: ComptoirDb,
   ) {}
 
@@ -88,10 +88,10 @@ export class Conversation {
           ),
           engine: this.model.active, overrideAbstain,
           // Fewer passages and a shorter answer on the CPU engine (#12).
-          maxSources: this.model.generation.maxSources, promptTokens: this.model.generation.promptTokens,
-          answerTokens: this.model.generation.answerTokens, historyTurns: this.model.generation.historyTurns,
-          prompt: this.model.generation.prompt, passageTokens: this.model.generation.passageTokens, readTokens: this.model.generation.readTokens,
-          exactTokenCount: this.model.generation.exactTokenCount,
+          maxSources: this.model.view.generation.maxSources, promptTokens: this.model.view.generation.promptTokens,
+          answerTokens: this.model.view.generation.answerTokens, historyTurns: this.model.view.generation.historyTurns,
+          prompt: this.model.view.generation.prompt, passageTokens: this.model.view.generation.passageTokens, readTokens: this.model.view.generation.readTokens,
+          exactTokenCount: this.model.view.generation.exactTokenCount,
         },
         async (event) => {
           if (event.type === 'retrieved') {
@@ -108,7 +108,7 @@ export class Conversation {
         },
       );
       this.update(id, { answer, status: answer.finishReason === 'abort' ? 'stopped' : 'done', partial: answer.text });
-      if (answer.stats) this.model.lastStats = answer.stats;
+      if (answer.stats) this.model.view.lastStats = answer.stats;
       // A turn aborted by « Nouvel usager » belongs to the previous citizen: never stored.
       if (answer.mode === 'generated' && visit === this.visit && this.storeTurns) {
         await saveTurn(this.db, { id, at: new Date().toISOString(), question, answer: answer.text });
@@ -121,7 +121,7 @@ export class Conversation {
   }
 
   stop(): void {
-    if (this.running) this.model.engine?.abort();
+    if (this.running) this.model.view.engine?.abort();
   }
 
   async regenerate(id: string): Promise<void> {
