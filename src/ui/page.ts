@@ -1,6 +1,6 @@
 import { ComptoirDb } from '../storage/db';
 import { AppUpdate } from './appUpdate.svelte';
-import { Conversation } from './conversation.svelte';
+import { createConversation } from './conversation.svelte';
 import { createCorpusSession } from './corpusSession.svelte';
 import { createEmbedder } from './embedderState.svelte';
 import { createKiosk } from './kiosk/kioskState.svelte';
@@ -15,7 +15,7 @@ export function createPage() {
   const db = new ComptoirDb();
   const session = createCorpusSession(db);
   const model = createModelState(db);
-  const conversation = new Conversation(session, model, db);
+  const conversation = createConversation(session, model, db);
   return {
     db,
     session,

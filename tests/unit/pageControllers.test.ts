@@ -7,6 +7,7 @@ import { initialView, ModelController, type ModelDeps, type ModelSettings } from
 import { ScriptedEngine } from '../../src/llm/scriptedEngine';
 import { ComptoirDb } from '../../src/storage/db';
 import { historySettings, saveHistorySettings } from '../../src/storage/history';
+import { ConversationController, initialConversationView, type ConversationDeps } from '../../src/ui/conversationController';
 import { CorpusController, initialCorpusView, type CorpusDeps } from '../../src/ui/corpusController';
 import { EmbedderController, initialEmbedderView, type EmbedderDeps } from '../../src/ui/embedderController';
 import { initialKioskView, KioskController } from '../../src/ui/kiosk/kioskController';
@@ -235,5 +236,57 @@ describe('corpus controller', () => {
     expect(imports).toEqual([{ currentAnswers: 3000 }]);
     expect(controller.view).toMatchObject({ importing: false, pendingDrop: undefined, outcome: { ok: false } });
     expect(controller.view.outcome?.message).toMatch(/annul/i);
+  });
+});
+
+describe('conversation controller', () => {
+  /** A search that finds nothing (no model call), answering when the test releases it. */
+  function conversation() {
+    const asked: { q: string; audiences: unknown }[] = [];
+    const pending: (() => void)[] = [];
+    const search = {
+      search: (q: string, options: { audiences?: unknown }) => new Promise((resolve) => {
+        asked.push({ q, audiences: options.audiences });
+        pending.push(() => resolve({ status: 'ok', terms: [], hits: [], confidence: 0, verdict: 'off-topic', offTopic: 1, abstain: false, mode: 'lexical', suggestedAudience: null, otherHits: [] }));
+      }),
+      passagesFor: async () => [],
+    } as unknown as ConversationDeps['search'];
+    const d = db();
+    const model = new ModelController(initialView(), modelDeps({}));
+    let renders = 0;
+    const controller = new ConversationController(initialConversationView(), { search, model, db: d, rendered: async () => void renders++ });
+    return { controller, asked, pending, d, renders: () => renders };
+  }
+
+  it('asks with the citizen’s audience, shows the turn searching then done, and times the first passage after rendering', async () => {
+    const { controller, asked, pending, renders } = conversation();
+    controller.view.audience = 'professionnels';
+    const run = controller.ask('ouvrir une entreprise');
+    await expect.poll(() => pending.length).toBe(1);
+    expect(controller.busy).toBe(true);
+    expect(controller.view.turns.map((t) => t.status)).toEqual(['searching']);
+    pending[0]!();
+    await run;
+    expect(asked[0]!.audiences).toEqual(['professionnels']);
+    const turn = controller.view.turns[0]!;
+    expect(turn).toMatchObject({ status: 'done', audience: 'professionnels', answer: { mode: 'abstain' } });
+    expect(turn.firstPassageMs).toBeGreaterThanOrEqual(0);
+    expect(renders()).toBe(1);
+    expect(controller.busy).toBe(false);
+  });
+
+  it('« Nouvel usager » waits for the question in flight, then leaves nothing of it and the audience back to particuliers', async () => {
+    const { controller, pending, d } = conversation();
+    controller.view.audience = 'associations';
+    const run = controller.ask('subvention association');
+    await expect.poll(() => pending.length).toBe(1);
+    controller.open(controller.view.turns[0]!.id, 1);
+    const wiped = controller.newCitizen();
+    expect(controller.view.turns).toEqual([]);
+    expect(controller.view.selected).toBeUndefined();
+    pending[0]!();
+    await Promise.all([run, wiped]);
+    expect(controller.view).toMatchObject({ turns: [], visit: 1, audience: 'particuliers' });
+    expect(await d.turns.count()).toBe(0);
   });
 });
