@@ -17,6 +17,6 @@ class ConversationState implements ConversationView {
 }
 
 /** The page's conversation (src/ui/conversationController.ts) over reactive state. */
-export function createConversation(session: CorpusController, model: ModelController, db: ComptoirDb): ConversationController {
-  return new ConversationController(new ConversationState(), { search: session.search, model, db, rendered: tick });
+export function createConversation(session: CorpusController, model: ModelController, db: ComptoirDb, storeTurns: () => boolean): ConversationController {
+  return new ConversationController(new ConversationState(), { search: session.search, model, db, rendered: tick, storeTurns });
 }

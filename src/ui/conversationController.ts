@@ -60,12 +60,12 @@ export interface ConversationDeps {
   db: ComptoirDb;
   /** Resolves once the screen shows the latest change (the first-passage figure is taken then). */
   rendered(): Promise<void>;
+  /** False on a kiosk: turns are never stored there, whatever the history setting says. */
+  storeTurns(): boolean;
 }
 
 /** The conversation on screen: ask, stop, regenerate, and "nouvel usager". Plain TypeScript, tested in Node. */
 export class ConversationController {
-  /** Off on a kiosk: turns are never stored there, whatever the history setting says. */
-  storeTurns = true;
   private running: string | undefined;
   /** The question in progress, awaited by « Nouvel usager » so nothing lands after the wipe. */
   private inflight: Promise<void> | undefined;
@@ -131,7 +131,7 @@ export class ConversationController {
       this.update(id, { answer, status: answer.finishReason === 'abort' ? 'stopped' : 'done', partial: answer.text });
       if (answer.stats) this.model.view.lastStats = answer.stats;
       // A turn aborted by « Nouvel usager » belongs to the previous citizen: never stored.
-      if (answer.mode === 'generated' && visit === this.view.visit && this.storeTurns) {
+      if (answer.mode === 'generated' && visit === this.view.visit && this.deps.storeTurns()) {
         await saveTurn(this.deps.db, { id, at: new Date().toISOString(), question, answer: answer.text });
       }
     } catch (err) {

@@ -15,13 +15,14 @@ export function createPage() {
   const db = new ComptoirDb();
   const session = createCorpusSession(db);
   const model = createModelState(db);
-  const conversation = createConversation(session, model, db);
+  const kiosk = createKiosk(db);
+  const conversation = createConversation(session, model, db, () => !kiosk.active);
   return {
     db,
     session,
     model,
     conversation,
-    kiosk: createKiosk(db),
+    kiosk,
     embedder: createEmbedder(db, session),
     update: new AppUpdate(() => conversation.busy),
     offline: new OfflineState(),

@@ -254,7 +254,7 @@ describe('conversation controller', () => {
     const d = db();
     const model = new ModelController(initialView(), modelDeps({}));
     let renders = 0;
-    const controller = new ConversationController(initialConversationView(), { search, model, db: d, rendered: async () => void renders++ });
+    const controller = new ConversationController(initialConversationView(), { search, model, db: d, rendered: async () => void renders++, storeTurns: () => true });
     return { controller, asked, pending, d, renders: () => renders };
   }
 
