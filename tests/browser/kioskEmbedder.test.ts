@@ -32,7 +32,7 @@ describe('embedder on a locked kiosk', () => {
     // The administrator chooses the embedder, then turns the kiosk on.
     const panel = page.getByTestId('embedder-panel');
     await panel.getByRole('button', { name: 'Utiliser' }).first().click();
-    await expect.poll(() => page.getByTestId('embedder-status').innerText(), { timeout: 60_000 }).toMatch(/tiny|Calcul des vecteurs|Vecteurs du corpus prêts/);
+    await expect.poll(() => page.getByTestId('embedder-status').innerText(), { timeout: 60_000 }).toMatch(/chargé en .* depuis/);
     await page.locator('label[for="mode-borne"]').click();
     await page.fill('#borne-delai', '600');
     await page.fill('#borne-code-reglage', 'guichet-4821');
