@@ -20,7 +20,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { readBundle } from '../src/corpus/node/bundleFiles';
 import { embedAll } from '../src/embed/embedChunks';
-import { encoderParams, E5_SMALL_SHAPE } from '../src/embed/node/encoderModel';
+import { encoderParams, E5_SMALL_SHAPE } from './lib/encoderModel';
 import { nodeEmbedder } from '../src/embed/node/nodeEmbedder';
 import { passageText } from '../src/embed/passageText';
 import { readEmbeddings } from '../src/embed/vectorFile';

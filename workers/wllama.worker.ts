@@ -2,10 +2,10 @@
 import * as Comlink from 'comlink';
 import { Wllama } from '@wllama/wllama';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
-import type { ChatMessage } from '../src/llm/llmEngine';
-import { checkGgufHeader, GgufError } from '../src/llm/ggufCheck';
-import { checkSha256, expectedSha256, streamingSha256 } from '../src/llm/ggufChecksum';
-import { ModelBytes, readBody } from '../src/llm/modelBytes';
+import type { ChatMessage } from '../src/llm/engines/llmEngine';
+import { checkGgufHeader, GgufError } from '../src/llm/modelFiles/ggufCheck';
+import { checkSha256, expectedSha256, streamingSha256 } from '../src/llm/modelFiles/ggufChecksum';
+import { ModelBytes, readBody } from '../src/llm/modelFiles/modelBytes';
 
 export interface WllamaLoadOptions {
   nCtx: number;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import llamaTokenizer from 'llama-tokenizer-js';
-import type { TestHarness } from '../../src/llm/testHarness';
+import type { TestHarness } from '../../src/lab/testHarness';
 import { launch, watchErrors } from './browser';
 import { GGUF_FIXTURES, TAMPERED_GGUF, TRUNCATED_GGUF } from './modelFixtures';
 

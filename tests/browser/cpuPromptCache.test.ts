@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { ChatMessage } from '../../src/llm/llmEngine';
-import type { TestHarness } from '../../src/llm/testHarness';
+import type { ChatMessage } from '../../src/llm/engines/llmEngine';
+import type { TestHarness } from '../../src/lab/testHarness';
 import { launch, openHarness } from './browser';
 import { GGUF_FIXTURES } from './modelFixtures';
 import { buildMessages, primingMessages } from '../../src/rag/prompts';

@@ -7,7 +7,7 @@ import { padBatch, planBatches } from '../../src/embed/batching';
 import { Embedder } from '../../src/embed/embedder';
 import { EmbedError, embedFailure } from '../../src/embed/embedErrors';
 import { fetchEmbedderFiles } from '../../src/embed/fetchEmbedderFiles';
-import { randomEncoderWeights } from '../../src/embed/node/encoderModel';
+import { randomEncoderWeights } from '../../scripts/lib/encoderModel';
 import { readEmbedderFolder } from '../../src/embed/node/embedderFolder';
 import { l2Normalize, pool } from '../../src/embed/pooling';
 import { QueryCache } from '../../src/embed/queryCache';

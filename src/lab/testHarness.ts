@@ -1,5 +1,5 @@
 import { answerQuestion } from '../rag/answerPipeline';
-import { WllamaEngine } from './wllamaEngine';
+import { WllamaEngine } from '../llm/engines/wllamaEngine';
 
 /**
  * What the browser tests reach from the page in the test build only (VITE_COMPTOIR_TEST_ENGINE=1):

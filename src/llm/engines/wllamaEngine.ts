@@ -1,10 +1,10 @@
 import * as Comlink from 'comlink';
-import type { WllamaChatOptions, WllamaChatOutcome, WllamaModelInfo, WllamaPrimeOutcome, WllamaWorkerApi } from '../../workers/wllama.worker';
+import type { WllamaChatOptions, WllamaChatOutcome, WllamaModelInfo, WllamaPrimeOutcome, WllamaWorkerApi } from '../../../workers/wllama.worker';
 import type { ChatMessage, ChatRequest, ChatResult, GenerationStats, LlmEngine, LoadProgress } from './llmEngine';
 import { ContextWindowError } from './llmEngine';
-import { llamaThreads } from './cpuBudget';
-import { mapLlmError } from './llmErrors';
-import { LlmError } from './llmError';
+import { llamaThreads } from '../policy/cpuBudget';
+import { mapLlmError } from '../llmErrors';
+import { LlmError } from '../llmError';
 
 export interface WllamaEngineOptions {
   id: string;
@@ -27,7 +27,7 @@ export function threadsFor(env: { crossOriginIsolated?: boolean; hardwareConcurr
   return llamaThreads({ cores: env.hardwareConcurrency, crossOriginIsolated: env.crossOriginIsolated });
 }
 
-const defaultWorker = () => new Worker(new URL('../../workers/wllama.worker.ts', import.meta.url), { type: 'module' });
+const defaultWorker = () => new Worker(new URL('../../../workers/wllama.worker.ts', import.meta.url), { type: 'module' });
 
 /**
  * LlmEngine over llama.cpp (wllama) in its own worker: the CPU engine for PCs without a usable
