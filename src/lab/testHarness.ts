@@ -1,9 +1,10 @@
 import { answerQuestion } from '../rag/answerPipeline';
-import { WllamaEngine } from '../llm/engines/wllamaEngine';
+import { LabWllamaEngine } from './labWllamaEngine';
 
 /**
- * What the browser tests reach from the page in the test build only (VITE_COMPTOIR_TEST_ENGINE=1):
- * the CPU engine's client and the answer pipeline, to drive the real worker and engine directly.
+ * What the browser tests and benches reach from the page in the test build only
+ * (VITE_COMPTOIR_TEST_ENGINE=1): the CPU engine's client with its lab options and the answer
+ * pipeline, to drive the real worker and engine directly.
  */
-export const testHarness = { WllamaEngine, answerQuestion };
+export const testHarness = { LabWllamaEngine, answerQuestion };
 export type TestHarness = typeof testHarness;

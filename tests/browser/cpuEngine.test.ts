@@ -10,7 +10,7 @@ let browser: Browser;
 let page: Page;
 let errors: string[];
 
-type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['WllamaEngine']> };
+type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['LabWllamaEngine']> };
 
 beforeAll(async () => {
   browser = await launch();
@@ -28,7 +28,7 @@ async function load(id: string, file: string, contextWindow = 512) {
   return page.evaluate(async ({ u, id, contextWindow }) => {
     const w = window as unknown as W;
     await w.__engine?.unload();
-    const engine = new w.__comptoirTest.WllamaEngine({ id, url: u, contextWindow, cache: false, seed: 1 });
+    const engine = new w.__comptoirTest.LabWllamaEngine({ id, url: u, contextWindow, cache: false, seed: 1 });
     const fractions: number[] = [];
     try {
       await engine.load((p) => fractions.push(p.fraction));
