@@ -13,7 +13,7 @@ mount(App, { target: document.getElementById('app')!, props: { page } });
 void startPage(page);
 
 if (import.meta.env.VITE_COMPTOIR_TEST_ENGINE === '1') {
-  void import('./llm/testHarness').then(({ testHarness }) => {
+  void import('./lab/testHarness').then(({ testHarness }) => {
     (window as Window & { __comptoirTest?: typeof testHarness }).__comptoirTest = testHarness;
   });
 }

@@ -1,9 +1,10 @@
-import type { ModelSource } from '../llm/appConfig';
-import { probeHardware } from '../llm/hardwareProbe';
-import { serverBlocksHub } from '../llm/hubPolicy';
+import type { ModelSource } from '../llm/engines/webLlmAppConfig';
+import { probeHardware } from '../llm/policy/hardwareProbe';
+import { serverBlocksHub } from '../llm/policy/hubPolicy';
 import { initialView, ModelController, type AnyModel, type LoadableEngine, type ModelView } from '../llm/modelController';
 import type { ComptoirDb } from '../storage/db';
 import { primingMessages } from '../rag/prompts';
+import { TEST_CPU_MODEL } from '../lab/testModel';
 
 export type { ModelController, ModelStatus } from '../llm/modelController';
 
@@ -29,13 +30,13 @@ export function createModelState(db: ComptoirDb): ModelController {
       },
     }),
     modelsOnOrigin: async () => {
-      const { modelsOnOrigin } = await import('../llm/modelCache');
+      const { modelsOnOrigin } = await import('../llm/modelFiles/modelCache');
       return modelsOnOrigin(controller.models().map(originProbe), location.origin);
     },
     createEngine: (m, source) => createEngine(m, source),
     deleteCached: async (m, source) => {
       if (m.kind === 'webgpu') {
-        const { deleteCached } = await import('../llm/modelCache');
+        const { deleteCached } = await import('../llm/modelFiles/modelCache');
         await deleteCached(m.model, source);
       } else {
         await (await cpuEngine(m, source)).forget();
@@ -45,7 +46,7 @@ export function createModelState(db: ComptoirDb): ModelController {
     // Kiosk builds (VITE_COMPTOIR_KIOSK=1) never download from the internet, whatever the settings say.
     kiosk: import.meta.env.VITE_COMPTOIR_KIOSK === '1',
     origin: location.origin,
-    includeTestModels: testBuild,
+    testModels: testBuild ? [TEST_CPU_MODEL] : [],
     primeMessages: (generation, question) => primingMessages(generation.prompt, question),
     scripted: testBuild ? scriptedEngine : undefined,
   });
@@ -56,10 +57,10 @@ export function createModelState(db: ComptoirDb): ModelController {
 async function scriptedEngine() {
   const params = new URLSearchParams(location.search);
   if (params.get('moteur') !== 'test') return undefined;
-  const { createTestEngine } = await import('../llm/testEngine');
+  const { createTestEngine } = await import('../lab/testEngine');
   const speed = Number(params.get('vitesse')) || undefined;
   const words = Number(params.get('mots')) || undefined;
-  const { isMistake } = await import('../llm/scriptedMistakes');
+  const { isMistake } = await import('../lab/scriptedMistakes');
   const mistake = params.get('erreur');
   const engine = createTestEngine({ tokensPerSecond: speed, words, mistake: isMistake(mistake) ? mistake : undefined, otherCaseFigure: params.get('chiffre') ?? undefined });
   return { engine, name: 'modèle de test (scripté)' };
@@ -71,7 +72,7 @@ function originProbe(m: AnyModel): { id: string; probe: string } {
 }
 
 async function cpuEngine(m: Extract<AnyModel, { kind: 'cpu' }>, source: ModelSource) {
-  const { WllamaEngine } = await import('../llm/wllamaEngine');
+  const { WllamaEngine } = await import('../llm/engines/wllamaEngine');
   const url = source.kind === 'hub' ? m.model.hubUrl : `${source.origin}/models/${encodeURIComponent(m.model.id)}/${m.model.file}`;
   return new WllamaEngine({ id: m.model.id, url, contextWindow: m.model.contextWindow });
 }
@@ -79,6 +80,6 @@ async function cpuEngine(m: Extract<AnyModel, { kind: 'cpu' }>, source: ModelSou
 /** Engines are imported on first use: neither web-llm (6 MB) nor wllama weighs on the first load. */
 async function createEngine(m: AnyModel, source: ModelSource): Promise<LoadableEngine> {
   if (m.kind === 'cpu') return cpuEngine(m, source);
-  const { WebLlmEngine } = await import('../llm/webLlmEngine');
+  const { WebLlmEngine } = await import('../llm/engines/webLlmEngine');
   return new WebLlmEngine(m.model, source);
 }
