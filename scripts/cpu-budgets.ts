@@ -2,7 +2,7 @@
  * npm run budgets:cpu
  * The CPU engine's budgets and expected figures on 4- and 8-core PCs, from the one-thread rates
  * in src/llm/policy/cpuBudget.ts (MEASURED) and its scaling assumptions: what docs/BENCH-CPU.md's budget
- * table shows. Then, over the in-scope questions of tests/eval (their real length in Qwen2.5's
+ * table shows. Then, over the in-scope questions of every question set (their real length in Qwen2.5's
  * tokenizer), how many would see their first words within the target on a 4-core PC.
  */
 import { readFileSync } from 'node:fs';

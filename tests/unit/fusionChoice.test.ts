@@ -18,7 +18,7 @@ function noise(seed: number, n: number): Float32Array {
 /** Spoken desk questions (tuning sets), where the vectors' vote matters; titles are won by words. */
 const spoken = ['holdout', 'holdout2'].flatMap((f) => parseQuestions(readFileSync(setPath(f), 'utf8'))).filter((q) => q.ids.length);
 
-describe('join or replace an embedder\'s vectors (issue 13)', () => {
+describe('join or replace an embedder\'s vectors', () => {
   // The learnt ranker weighs the vectors as one feature among words, titles and whole fiches, so a
   // useless embedder costs little either way: what matters is that the fusion kept holds the line.
   it('keeps ranking within reach of the corpus vectors alone when the embedder suits the fiches badly', () => {
