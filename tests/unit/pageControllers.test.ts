@@ -4,7 +4,7 @@ import type { Remote } from 'comlink';
 import { formatCodeHash, hashCode } from '../../src/kiosk/codeHash';
 import { saveKioskSettings } from '../../src/kiosk/kioskPolicy';
 import { initialView, ModelController, type ModelDeps, type ModelSettings } from '../../src/llm/modelController';
-import { ScriptedEngine } from '../../src/llm/scriptedEngine';
+import { ScriptedEngine } from '../../src/lab/scriptedEngine';
 import { ComptoirDb } from '../../src/storage/db';
 import { historySettings, saveHistorySettings } from '../../src/storage/history';
 import { ConversationController, initialConversationView, type ConversationDeps } from '../../src/ui/conversationController';
