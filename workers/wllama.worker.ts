@@ -1,11 +1,14 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
+import { carryFailures } from '../src/errors/failureTransfer';
 import { Wllama } from '@wllama/wllama';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import type { ChatMessage } from '../src/llm/llmEngine';
 import { checkGgufHeader, GgufError } from '../src/llm/ggufCheck';
 import { checkSha256, expectedSha256, streamingSha256 } from '../src/llm/ggufChecksum';
 import { ModelBytes, readBody } from '../src/llm/modelBytes';
+
+carryFailures();
 
 export interface WllamaLoadOptions {
   nCtx: number;
