@@ -40,7 +40,7 @@ export const FAILURE_CODES = {
   /** The kiosk's administrator code. */
   kiosk: ['code-too-short', 'wrong-code', 'no-code', 'locked', 'not-configured', 'unexpected'],
   /** What the agent typed or kept, refused before it is saved. */
-  feedback: ['text-unreviewed'],
+  feedback: ['text-unreviewed', 'save-failed'],
 } as const;
 
 export type FailureLayer = keyof typeof FAILURE_CODES;

@@ -119,6 +119,7 @@ const TEXT: { [K in FailureKey]: Text<K> } = {
 
   // An avis whose kept text still holds possible names the agent has not decided on.
   'feedback/text-unreviewed': 'Relisez le texte conservé : masquez les mots surlignés ou confirmez que ce ne sont pas des noms de personne, puis enregistrez.',
+  'feedback/save-failed': (_, detail) => `L’avis n’a pas pu être enregistré sur ce poste${detail ? ` (${detail.slice(0, 120)})` : ''}. Réessayez.`,
 };
 
 /** The French text of a failure. */
