@@ -12,7 +12,7 @@ carryFailures();
 mount(App, { target: document.getElementById('app')! });
 
 if (import.meta.env.VITE_COMPTOIR_TEST_ENGINE === '1') {
-  void import('./llm/testHarness').then(({ testHarness }) => {
+  void import('./lab/testHarness').then(({ testHarness }) => {
     (window as Window & { __comptoirTest?: typeof testHarness }).__comptoirTest = testHarness;
   });
 }
