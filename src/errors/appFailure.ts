@@ -138,7 +138,7 @@ export function toFailure(err: unknown, layer: UnexpectedLayer): Failure {
   // Dexie wraps the DOMException but keeps its name (and `inner`).
   const inner = (err as { inner?: { name?: string } } | undefined)?.inner?.name ?? '';
   if (name === 'QuotaExceededError' || inner === 'QuotaExceededError' || /QuotaExceeded|quota/i.test(text)) {
-    return { layer: 'storage', code: 'quota', detail: text };
+    return layer === 'model' ? { layer, code: 'quota', detail: text } : { layer: 'storage', code: 'quota', detail: text };
   }
   if (/Maximum call stack|allocation failed|Invalid array length|out of memory|Invalid typed array length/i.test(text)) {
     if (layer === 'corpus' || layer === 'import' || layer === 'search') return { layer, code: 'out-of-memory', detail: text };
