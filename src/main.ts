@@ -7,7 +7,10 @@ import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { createPage } from './ui/page';
 import { startPage } from './ui/startup';
+import { carryFailures } from './errors/failureTransfer';
 
+// A worker's failure arrives as the same typed AppError (layer, code, details).
+carryFailures();
 const page = createPage();
 mount(App, { target: document.getElementById('app')!, props: { page } });
 void startPage(page);

@@ -9,7 +9,7 @@ import type { Audience } from '../corpus/model';
 import { DEFAULT_AUDIENCE } from './audience';
 import type { ModelController } from '../llm/modelController';
 import type { SearchApi } from '../../workers/search.worker';
-import { describeFailure } from './failureText';
+import { describeFailure } from '../errors/failureText';
 import { applyCases, ficheKey, pickCase, type CaseOverrides } from './caseView';
 
 export type TurnStatus = 'searching' | 'streaming' | 'done' | 'stopped' | 'error';

@@ -5,10 +5,11 @@ import type { CorpusDrop } from '../corpus/importDrop';
 import type { ImportInput, ImportProgress } from '../corpus/importArchive';
 import type { ReportEntry } from '../corpus/importReport';
 import type { ImportOutcome } from '../corpus/importRun';
-import type { Failure } from '../errors/appFailure';
+import { toFailure, type Failure } from '../errors/appFailure';
 import type { ComptoirDb } from '../storage/db';
 import type { CorpusInfo, SearchApi } from '../../workers/search.worker';
-import { failureText, importDoneText } from './failureText';
+import { failureText } from '../errors/failureText';
+import { importDoneText } from './importText';
 
 /** An import's result as shown: French text and the per-file report. */
 export interface ImportView {
@@ -71,7 +72,7 @@ export class CorpusController {
   async load(): Promise<void> {
     const v = this.view;
     const generation = ++this.generation;
-    const result = await this.search.load(this.deps.baseUri).catch((err: unknown) => ({ ok: false as const, failure: { layer: 'corpus' as const, code: 'unexpected' as const, detail: String(err) } }));
+    const result = await this.search.load(this.deps.baseUri).catch((err: unknown) => ({ ok: false as const, failure: toFailure(err, 'corpus') }));
     if (generation !== this.generation) return;
     if (result.ok) {
       // Read together, so the page never shows the new corpus beside the old « précédent ».

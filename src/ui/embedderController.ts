@@ -1,5 +1,5 @@
 import type { EmbeddingProgress } from '../embed/corpusEmbedding';
-import { embedFailure, type EmbedFailure } from '../embed/embedErrors';
+import { toFailure, type Failure } from '../errors/appFailure';
 import type { ComptoirDb } from '../storage/db';
 import type { EmbedderInfo } from '../../workers/embed.worker';
 
@@ -7,9 +7,9 @@ const SETTINGS_KEY = 'embedder';
 
 /** What the embedder panel shows; the reactive shell passes a $state object, tests a plain one. */
 export interface EmbedderView {
-  status: 'off' | 'loading' | 'ready' | 'failed';
+  status: 'off' | 'loading' | 'ready' | 'error';
   info?: EmbedderInfo;
-  failure?: EmbedFailure;
+  failure?: Failure;
   progress?: EmbeddingProgress;
   /** The model the agent chose (remembered across reloads). */
   chosen?: string;
@@ -79,8 +79,8 @@ export class EmbedderController {
       v.status = 'ready';
     } catch (err) {
       if (ticket !== this.uses) return;
-      v.failure = embedFailure(err);
-      v.status = 'failed';
+      v.failure = toFailure(err, 'embed');
+      v.status = 'error';
       this.stop();
     }
   }

@@ -1,6 +1,8 @@
 import {
-  checkKioskCode, DEFAULT_KIOSK, KioskError, kioskErrorText, kioskSettings, localCode, saveKioskSettings, type KioskSettings,
+  checkKioskCode, DEFAULT_KIOSK, kioskSettings, localCode, saveKioskSettings, type KioskSettings,
 } from '../../kiosk/kioskPolicy';
+import { failure } from '../../errors/appFailure';
+import { describeFailure, failureText } from '../../errors/failureText';
 import { loadDeploymentCode, type DeploymentCode } from '../../kiosk/deploymentCode';
 import type { ComptoirDb } from '../../storage/db';
 import { historySettings, saveHistorySettings } from '../../storage/history';
@@ -61,8 +63,7 @@ export class KioskController {
 
   /** French, shown in the Administration dialog when the build has no code to check against. */
   get configureText(): string {
-    const invalid = this.view.deployment?.state === 'invalid' ? ` (kiosk.json présent mais illisible : ${this.view.deployment.detail})` : '';
-    return kioskErrorText(new KioskError('not-configured')) + invalid;
+    return failureText(failure('kiosk', 'not-configured', this.view.deployment?.state === 'invalid' ? { invalid: this.view.deployment.detail } : undefined));
   }
 
   async init(): Promise<void> {
@@ -76,12 +77,12 @@ export class KioskController {
   async unlock(code: string): Promise<string | undefined> {
     if (this.mustConfigure) return this.configureText;
     try {
-      if (!(await checkKioskCode(this.deps.db, code, this.deploymentCode))) return kioskErrorText(new KioskError('wrong-code'));
+      if (!(await checkKioskCode(this.deps.db, code, this.deploymentCode))) return failureText(failure('kiosk', 'wrong-code'));
       this.view.settings = await kioskSettings(this.deps.db);
       this.view.unlocked = true;
       return undefined;
     } catch (err) {
-      return kioskErrorText(err);
+      return describeFailure(err, 'kiosk');
     }
   }
 
@@ -96,7 +97,7 @@ export class KioskController {
       if (this.active) await this.forgetHistory();
       return undefined;
     } catch (err) {
-      return kioskErrorText(err);
+      return describeFailure(err, 'kiosk');
     }
   }
 
