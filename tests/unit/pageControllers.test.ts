@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Remote } from 'comlink';
+import { AppError } from '../../src/errors/appFailure';
+import { failureText } from '../../src/errors/failureText';
 import { formatCodeHash, hashCode } from '../../src/kiosk/codeHash';
 import { saveKioskSettings } from '../../src/kiosk/kioskPolicy';
 import { initialView, ModelController, type ModelDeps, type ModelSettings } from '../../src/llm/modelController';
@@ -121,10 +123,10 @@ describe('embedder controller', () => {
     const other = embedder.use('multilingual-e5-base');
     await expect.poll(() => starts.length).toBe(2);
     expect(starts[0]!.stopped).toBe(true);
-    starts[1]!.settle(new Error('embed/missing-file: models/multilingual-e5-base/tokenizer.json 404'));
+    starts[1]!.settle(new AppError('embed', 'missing-file'));
     await other;
-    expect(embedder.view.status).toBe('failed');
-    expect(embedder.view.failure?.message).toMatch(/introuvable.*La recherche continue/);
+    expect(embedder.view.status).toBe('error');
+    expect(failureText(embedder.view.failure!)).toMatch(/introuvable.*La recherche continue/);
     expect(starts[1]!.stopped).toBe(true);
 
     await embedder.pause();
@@ -143,7 +145,7 @@ describe('embedder controller', () => {
     await expect.poll(() => starts.length).toBe(2);
     starts[1]!.settle();
     await second;
-    starts[0]!.settle(new Error('embed/corrupt-model: late'));
+    starts[0]!.settle(new AppError('embed', 'corrupt-model'));
     await first;
     expect(embedder.view).toMatchObject({ status: 'ready', chosen: 'multilingual-e5-base', info: { id: 'multilingual-e5-base' } });
     expect(embedder.view.failure).toBeUndefined();
