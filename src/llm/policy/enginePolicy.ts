@@ -1,5 +1,5 @@
-import type { CatalogModel } from './catalog';
-import { CPU_CATALOG, cpuRamMB, type CpuModel } from './cpuCatalog';
+import type { GpuModel } from '../catalogs/gpuModels';
+import { CPU_CATALOG, cpuRamMB, type CpuModel } from '../catalogs/cpuModels';
 import { cpuSpeed, FIRST_WORDS_TARGET_S, llamaThreads, MEASURED, type CpuSpeed, type MeasuredSpeed } from './cpuBudget';
 import type { HardwareProbe, Recommendation } from './hardwareProbe';
 
@@ -26,7 +26,7 @@ export interface CpuFit {
 
 export interface EngineChoice {
   kind: EngineKind;
-  gpuModel?: CatalogModel;
+  gpuModel?: GpuModel;
   cpuModel?: CpuModel;
   /** French, for the diagnostic panel: why this engine, and why not the others. */
   reasons: string[];

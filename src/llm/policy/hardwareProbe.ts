@@ -1,4 +1,4 @@
-import { CATALOG, type CatalogModel } from './catalog';
+import { GPU_CATALOG, type GpuModel } from '../catalogs/gpuModels';
 
 export interface HardwareProbe {
   webgpu: boolean;
@@ -14,14 +14,14 @@ export interface HardwareProbe {
 }
 
 export interface ModelFit {
-  model: CatalogModel;
+  model: GpuModel;
   fits: boolean;
   /** French, why it does not fit (or what to know). */
   reasons: string[];
 }
 
 export interface Recommendation {
-  recommended?: CatalogModel;
+  recommended?: GpuModel;
   fits: ModelFit[];
   summary: string;
 }
@@ -58,7 +58,7 @@ export async function probeHardware(nav: Navigator = navigator): Promise<Hardwar
  * memory is not exposed by browsers: integrated GPUs share RAM, so half of deviceMemory (8 GB
  * assumed when unknown) is taken as the budget.
  */
-export function recommendModel(probe: HardwareProbe, catalog: readonly CatalogModel[] = CATALOG): Recommendation {
+export function recommendModel(probe: HardwareProbe, catalog: readonly GpuModel[] = GPU_CATALOG): Recommendation {
   const budgetMB = (probe.deviceMemoryGB ?? 8) * 1024 * 0.5;
   const freeMB = probe.storage ? probe.storage.quotaMB - probe.storage.usageMB : Infinity;
   const fits = [...catalog].sort((a, b) => a.rank - b.rank).map((model): ModelFit => {
