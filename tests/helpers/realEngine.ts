@@ -10,7 +10,7 @@ import { BUNDLE_FILES } from '../../src/corpus/corpusData';
  * The shipped bundle is loaded once per test process, not once per file: the test files that
  * import this module run in vitest's non-isolated « corpus » project (vitest.config.ts), whose
  * forks keep their modules from one file to the next. So no test may change these engines
- * (attach vectors, swap semantics): a test that needs to builds its own with loadEngine().
+ * (attachEmbeddings, attachSemantics): a test that needs to builds its own with loadEngine().
  */
 
 let cached: { corpus: CorpusData; engine: SearchEngine } | undefined;
