@@ -8,7 +8,7 @@ import type { CorpusSession } from './corpusSession.svelte';
 const SETTINGS_KEY = 'embedder';
 
 /**
- * The embedding model of the page (issue 13): which one the agent chose (remembered), its worker,
+ * The embedding model of the page: which one the agent chose (remembered), its worker,
  * its state, the background embedding of the corpus. Search never waits on it: the search worker
  * uses its vectors only once the whole corpus has them.
  */

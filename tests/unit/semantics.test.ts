@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { setPath } from '../../scripts/lib/setManifest';
 import { describe, expect, it } from 'vitest';
 import { buildBm25 } from '../../src/search/index/bm25';
 import { evaluate, metricsOf, parseQuestions } from '../../src/search/evaluation/evaluate';
@@ -154,8 +155,8 @@ describe('hybrid search on the shipped bundle', () => {
   });
 
   it('ranks answers higher than words alone over every question set, losing hardly any from the top 10', () => {
-    const dev = parseQuestions(readFileSync('tests/eval/dev.jsonl', 'utf8'));
-    const questions = [dev, ...['holdout', 'holdout2', 'holdout3', 'holdout4'].map((f) => parseQuestions(readFileSync(`tests/eval/${f}.jsonl`, 'utf8')))].flat();
+    const dev = parseQuestions(readFileSync(setPath('dev'), 'utf8'));
+    const questions = [dev, ...['holdout', 'holdout2', 'holdout3', 'holdout4'].map((f) => parseQuestions(readFileSync(setPath(f), 'utf8')))].flat();
     const hybridRun = evaluate(hybrid, questions, 10);
     const withVectors = hybridRun.metrics;
     const wordsOnly = evaluate(lexical, questions, 10).metrics;
