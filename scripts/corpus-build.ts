@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildCorpus } from '../src/corpus/buildCorpus';
 import { CorpusImportError } from '../src/corpus/importReport';
-import { failureText } from '../src/ui/failureText';
+import { failureText } from '../src/errors/failureText';
 import { AUDIENCES, type Audience } from '../src/corpus/model';
 import { verifyBundle, writeBundle } from '../src/corpus/node/bundleFiles';
 import { openSource } from '../src/corpus/node/openSource';

@@ -5,7 +5,10 @@ import '@gouvfr/dsfr/dist/dsfr.print.min.css';
 import './ui/icons.css';
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
+import { carryFailures } from './errors/failureTransfer';
 
+// A worker's failure arrives as the same typed AppError (layer, code, details).
+carryFailures();
 mount(App, { target: document.getElementById('app')! });
 
 if (import.meta.env.VITE_COMPTOIR_TEST_ENGINE === '1') {

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
+import { carryFailures } from '../src/errors/failureTransfer';
 import { installCorpus } from '../src/corpus/corpusStore';
 import { importArchive, type ImportInput, type ImportProgress } from '../src/corpus/importArchive';
 import { needsConfirmation, type CorpusDrop } from '../src/corpus/importDrop';
@@ -8,6 +9,8 @@ import type { ImportOutcome } from '../src/corpus/importRun';
 import { toFailure } from '../src/errors/appFailure';
 import { ComptoirDb } from '../src/storage/db';
 import { indexCorpus } from '../src/search/index/indexCorpus';
+
+carryFailures();
 
 /** One connection for the worker's life (the page starts one worker per import). */
 const db = new ComptoirDb();

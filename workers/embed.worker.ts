@@ -5,10 +5,13 @@
  * isolated (SharedArrayBuffer), one otherwise. A narrow API: load a model folder, embed texts.
  */
 import * as Comlink from 'comlink';
+import { carryFailures } from '../src/errors/failureTransfer';
 import * as ort from 'onnxruntime-web';
 import { Embedder, type EmbedKind } from '../src/embed/embedder';
-import { EmbedError } from '../src/embed/embedErrors';
+import { AppError } from '../src/errors/appFailure';
 import { fetchEmbedderFiles, type EmbedderSource } from '../src/embed/fetchEmbedderFiles';
+
+carryFailures();
 
 export interface EmbedderInfo {
   id: string;
@@ -68,7 +71,7 @@ const api = {
   },
 
   async embed(texts: string[], kind: EmbedKind): Promise<Float32Array[]> {
-    if (!embedder) throw new EmbedError('not-loaded', 'no model loaded');
+    if (!embedder) throw new AppError('embed', 'not-loaded', undefined, 'no model loaded');
     return embedder.embed(texts, kind);
   },
 

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
+import { carryFailures } from '../src/errors/failureTransfer';
 import { activeCorpus } from '../src/corpus/corpusStore';
 import type { Chunk } from '../src/corpus/chunk';
 import type { CorpusData, CorpusManifest } from '../src/corpus/corpusData';
@@ -16,6 +17,8 @@ import { dexieSliceStore } from '../src/embed/dexieSliceStore';
 import { NeuralSearch, type ModelIdentity } from '../src/embed/neuralSearch';
 import type { EmbedApi } from './embed.worker';
 import { forgetAnalysedWords } from '../src/search/analysis/frenchAnalyzer';
+
+carryFailures();
 
 export interface CorpusInfo {
   manifest: CorpusManifest;

@@ -1,11 +1,16 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
+import { carryFailures } from '../src/errors/failureTransfer';
 import { Wllama } from '@wllama/wllama';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import type { ChatMessage } from '../src/llm/engines/llmEngine';
-import { checkGgufHeader, GgufError } from '../src/llm/modelFiles/ggufCheck';
+import { checkGgufHeader } from '../src/llm/modelFiles/ggufCheck';
+import { AppError } from '../src/errors/appFailure';
+import { wllamaFailure } from '../src/llm/engines/engineFailure';
 import { checkSha256, expectedSha256, streamingSha256 } from '../src/llm/modelFiles/ggufChecksum';
 import { ModelBytes, readBody } from '../src/llm/modelFiles/modelBytes';
+
+carryFailures();
 
 /** What the app sends with a load (WllamaWorkerApi). */
 export interface WllamaLoadOptions {
@@ -105,18 +110,13 @@ let modelBytes: ModelBytes | undefined;
 
 async function download(url: string, onProgress: (loaded: number, total: number) => void, signal: AbortSignal, onChunk?: (chunk: Uint8Array) => void): Promise<ModelBytes> {
   const res = await fetch(url, { signal });
-  if (!res.ok) throw new GgufError('not-found', `HTTP ${res.status} ${res.statusText || ''} for ${url}`.trim());
+  if (!res.ok) throw new AppError('model', 'not-found', undefined, `HTTP ${res.status} ${res.statusText || ''} for ${url}`.trim());
   // A server that answers a missing file with its home page (Vite's dev server does) is a 404 too.
-  if (/text\/html/i.test(res.headers.get('content-type') ?? '')) throw new GgufError('not-found', `404 Not Found: ${url} answered with an HTML page`);
+  if (/text\/html/i.test(res.headers.get('content-type') ?? '')) throw new AppError('model', 'not-found', undefined, `404 Not Found: ${url} answered with an HTML page`);
   const total = Number(res.headers.get('content-length')) || 0;
   const bytes = await readBody(res.body!, (loaded) => onProgress(loaded, total), onChunk);
-  if (total && bytes.size !== total) throw new GgufError('corrupt', `truncated download: ${bytes.size} of ${total} bytes`);
+  if (total && bytes.size !== total) throw new AppError('model', 'corrupt', undefined, `truncated download: ${bytes.size} of ${total} bytes`);
   return bytes;
-}
-
-/** An error for the page, its name kept in the message: the page's error mapping reads both (« InvalidGGUFError: … »). */
-function plain(err: unknown): unknown {
-  return err instanceof Error ? new Error(`${err.name}: ${err.message}`) : err;
 }
 
 /** Whether a failure is only our own abort (Stop, unload, a newer prime): not a failure. */
@@ -150,7 +150,7 @@ const api = {
       }
     }
     checkGgufHeader(new Uint8Array(await bytes.slice(0, 64).arrayBuffer()), url);
-    if (signal.aborted) throw new DOMException('chargement annulé', 'AbortError');
+    if (signal.aborted) throw new AppError('model', 'aborted');
     onProgress(0.85, 'Préparation du modèle');
     const engine = new Wllama({ default: wasmUrl }, { suppressNativeLog: !options.nativeLog, allowOffline: true });
     try {
@@ -160,13 +160,13 @@ const api = {
       await engine.loadModel([bytes as unknown as Blob], { n_ctx: options.nCtx, n_threads: options.nThreads, n_gpu_layers: 0, seed: options.seed ?? 42, ...options.llama });
       const meta = engine.getModelMetadata();
       // A truncated GGUF loads "successfully" with an empty vocabulary and zero dimensions.
-      if (!(meta.hparams.nVocab > 0) || !(meta.hparams.nLayer > 0)) throw new GgufError('corrupt', `invalid GGUF: vocabulary ${meta.hparams.nVocab}, layers ${meta.hparams.nLayer} (truncated or corrupt file)`);
-      if (signal.aborted) throw new DOMException('chargement annulé', 'AbortError');
+      if (!(meta.hparams.nVocab > 0) || !(meta.hparams.nLayer > 0)) throw new AppError('model', 'corrupt', undefined, `invalid GGUF: vocabulary ${meta.hparams.nVocab}, layers ${meta.hparams.nLayer} (truncated or corrupt file)`);
+      if (signal.aborted) throw new AppError('model', 'aborted');
       wllama = engine;
       modelBytes = bytes;
     } catch (err) {
       await engine.exit().catch(() => {});
-      throw plain(err);
+      throw wllamaFailure(err);
     }
     if (cache && !cached) {
       const headers: Record<string, string> = { 'content-type': 'application/octet-stream', ...(verified ? { [VERIFIED_HEADER]: verified } : {}) };
@@ -203,7 +203,7 @@ const api = {
    * unload() aborts them all.
    */
   async prime(messages: ChatMessage[]): Promise<WllamaPrimeOutcome> {
-    if (!wllama) throw new Error('WllamaError: model not loaded');
+    if (!wllama) throw new AppError('model', 'not-loaded');
     // An answer being written keeps the cores: a read-ahead then would run beside it (another
     // slot) and slow it down.
     if (controller) return { prefilledTokens: 0, seconds: 0, aborted: true };
@@ -216,6 +216,7 @@ const api = {
       // One at a time: llama-server gives a request that arrives while another runs a slot of its
       // own, with nothing cached, and this read would start from zero.
       await previous;
+      // Control flow, not a failure: `stopped` below swallows it.
       if (turn !== latestPrime || signal.aborted) throw new DOMException('replaced by a newer read', 'AbortError');
       // max_tokens 0: llama-server evaluates the prompt into the slot's cache and generates nothing.
       const stream = await wllama!.createChatCompletion({ messages, stream: true, abortSignal: signal, max_tokens: 0, temperature: 0 });
@@ -225,7 +226,7 @@ const api = {
     try {
       await run;
     } catch (err) {
-      if (!stopped(err, signal)) throw plain(err);
+      if (!stopped(err, signal)) throw wllamaFailure(err);
       outcome.aborted = true;
     }
     outcome.seconds = (performance.now() - started) / 1000;
@@ -248,7 +249,7 @@ const api = {
   },
 
   async chat(messages: ChatMessage[], options: WllamaLabChatOptions, onDelta: (text: string) => void): Promise<WllamaLabChatOutcome> {
-    if (!wllama) throw new Error('WllamaError: model not loaded');
+    if (!wllama) throw new AppError('model', 'not-loaded');
     controller = new AbortController();
     const started = performance.now();
     // Stop pressed while waiting for the prime: give up waiting (the request then ends as aborted).
@@ -302,7 +303,7 @@ const api = {
       }
     } catch (err) {
       // Stop pressed: what was written so far is the answer, not a failure.
-      if (!stopped(err, controller.signal)) throw plain(err);
+      if (!stopped(err, controller.signal)) throw wllamaFailure(err);
       finishReason = 'abort';
     } finally {
       controller = undefined;
@@ -318,7 +319,7 @@ const api = {
 
   /** Exact token count of a text with the model's tokenizer (no BOS, no template). */
   async countTokens(text: string): Promise<number> {
-    if (!wllama) throw new Error('WllamaError: model not loaded');
+    if (!wllama) throw new AppError('model', 'not-loaded');
     const withText = await wllama.createCompletion({ prompt: `${text}`, max_tokens: 1, temperature: 0 });
     const empty = await wllama.createCompletion({ prompt: '', max_tokens: 1, temperature: 0 });
     // The empty prompt measures what the engine adds around any prompt (BOS).

@@ -3,7 +3,8 @@ import { chunkFiche, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunkFic
 import type { CorpusCounts, CorpusData, FicheMeta, SourceKind } from './corpusData';
 import { CorpusImportError, ImportReport } from './importReport';
 import type { Audience } from './model';
-import { FicheError, normalizeFiche, type OutLink } from './normalizeFiche';
+import { normalizeFiche, type OutLink } from './normalizeFiche';
+import { failure, toFailure, type Failure } from '../errors/appFailure';
 import { aliasesOf } from './aliases';
 import type { XmlElement } from './xmlNode';
 
@@ -11,7 +12,7 @@ import type { XmlElement } from './xmlNode';
 export interface PublicationInput {
   file: string;
   root?: XmlElement;
-  error?: string;
+  failure?: Failure;
   audience?: Audience;
 }
 
@@ -30,10 +31,10 @@ export interface BuildResult {
   report: ImportReport;
 }
 
-/** French for a file the normaliser could not read (a browser's own message is English). */
-function readFailure(err: unknown): string {
-  if (err instanceof RangeError) return 'structure du fichier trop profonde ou trop grande pour être lue : fichier ignoré';
-  return `erreur de lecture : ${(err as Error).message}`;
+/** Why the normaliser refused a file: its own failure, or the runtime's (a stack or size limit). */
+function readFailure(err: unknown): Failure {
+  if (err instanceof RangeError) return failure('fiche', 'structure-too-deep', undefined, err.message);
+  return toFailure(err, 'fiche');
 }
 
 /**
@@ -55,7 +56,7 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
     options.onProgress?.(done, input.file);
     if (!input.root) {
       counts.rejected++;
-      report.error(input.file, input.error ?? 'fichier illisible');
+      report.error(input.file, input.failure ?? failure('fiche', 'empty'));
       continue;
     }
     if (input.root.name === 'ServiceComplementaire') {
@@ -67,7 +68,7 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
       result = normalizeFiche(input.root, input.audience);
     } catch (err) {
       counts.rejected++;
-      report.error(input.file, err instanceof FicheError ? err.message : readFailure(err));
+      report.error(input.file, readFailure(err));
       continue;
     }
     const { fiche, unknownElements, urls } = result;

@@ -1,4 +1,5 @@
-import { AppError } from '../errors/appFailure';
+import { AppError, type Failure } from '../errors/appFailure';
+import { failureText } from '../errors/failureText';
 
 export interface ReportEntry {
   file: string;
@@ -16,8 +17,9 @@ export class ImportReport {
   /** Fiche addresses on a site that is not a public service's, refused. */
   offDomainFiches = 0;
 
-  error(file: string, reason: string): void {
-    this.entries.push({ file, reason, severity: 'error' });
+  /** A file not imported, and why. */
+  error(file: string, failure: Failure): void {
+    this.entries.push({ file, reason: failureText(failure), severity: 'error' });
   }
 
   warning(file: string, reason: string): void {

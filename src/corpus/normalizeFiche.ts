@@ -4,11 +4,10 @@ import type {
   NoteLabel, OnlineService, Section, SectionLevel,
 } from './model';
 import { AUDIENCES } from './model';
+import { AppError } from '../errors/appFailure';
 import { checkDataUrl, isPublicServiceDomain } from './dataUrl';
 import { attr, elements, firstElement, isElement, textOf, type XmlElement, type XmlNode } from './xmlNode';
 
-/** A publication that cannot become a fiche; `reason` is shown in the import report. */
-export class FicheError extends Error {}
 
 export interface NormalizeResult {
   fiche: Fiche;
@@ -66,14 +65,12 @@ const NAVIGATION_TYPES = new Set(['Recherche guidée', 'Dossier', 'Theme', 'Thè
 /** Turns one `<Publication>` element (either source) into a Fiche. */
 export function normalizeFiche(root: XmlElement, audienceHint?: Audience): NormalizeResult {
   if (root.name !== 'Publication') {
-    throw new FicheError(root.name === 'ServiceComplementaire'
-      ? 'service complémentaire (R), pas une fiche'
-      : `racine <${root.name}> inattendue (attendu <Publication>)`);
+    throw root.name === 'ServiceComplementaire' ? new AppError('fiche', 'service') : new AppError('fiche', 'not-publication', { root: root.name });
   }
   const id = attr(root, 'ID')?.trim() ?? '';
-  if (!/^[FNR]\d+$/.test(id)) throw new FicheError(`identifiant de fiche absent ou invalide (${id || 'vide'})`);
+  if (!/^[FNR]\d+$/.test(id)) throw new AppError('fiche', 'bad-id', { id });
   const title = textOf(firstElement(root, 'dc:title'));
-  if (!title) throw new FicheError('fiche sans titre');
+  if (!title) throw new AppError('fiche', 'no-title');
 
   const ctx: Ctx = { unknown: new Set(), services: new Map(), urls: { dropped: [], offDomainServices: [], offDomainFiches: [] }, choices: [] };
   const type = attr(root, 'type') ?? '';

@@ -8,6 +8,7 @@
 import type { Chunk } from '../corpus/chunk';
 import { VectorStore } from '../search/index/vectorStore';
 import { embedSlice, type PassageEmbedder } from './embedChunks';
+import { AppError, toFailure, type Failure } from '../errors/appFailure';
 
 export interface SliceStore {
   /** Starts of the slices already finished for this key. */
@@ -23,8 +24,8 @@ export interface EmbeddingProgress {
   key: string;
   done: number;
   total: number;
-  state: 'running' | 'paused' | 'complete' | 'failed';
-  error?: string;
+  state: 'running' | 'paused' | 'complete' | 'error';
+  failure?: Failure;
 }
 
 /** Ties persisted vectors to one model file and one list of chunks: they are never mixed. */
@@ -75,8 +76,8 @@ export class CorpusEmbeddingJob {
     return this.paused;
   }
 
-  private report(state: EmbeddingProgress['state'], error?: string): void {
-    this.onProgress({ key: this.key, done: this.done, total: this.chunks.length, state, error });
+  private report(state: EmbeddingProgress['state'], failure?: Failure): void {
+    this.onProgress({ key: this.key, done: this.done, total: this.chunks.length, state, failure });
   }
 
   private async loop(): Promise<VectorStore | undefined> {
@@ -94,7 +95,7 @@ export class CorpusEmbeddingJob {
         const rows = await embedSlice(this.embedder, this.chunks, start, this.sliceSize, this.dims);
         await this.store.save(this.key, start, rows);
       } catch (err) {
-        this.report('failed', err instanceof Error ? err.message : String(err));
+        this.report('error', toFailure(err, 'embed'));
         throw err;
       }
       this.done += Math.min(this.sliceSize, this.chunks.length - start);
@@ -109,7 +110,7 @@ export class CorpusEmbeddingJob {
       scales.set(s.scales, s.start);
       covered += s.scales.length;
     }
-    if (covered !== this.chunks.length) throw new Error(`vecteurs incomplets : ${covered} / ${this.chunks.length}`);
+    if (covered !== this.chunks.length) throw new AppError('embed', 'run-failed', undefined, `${covered} of ${this.chunks.length} vectors stored`);
     this.report('complete');
     return VectorStore.fromQuantized(i8, scales, this.dims);
   }

@@ -6,6 +6,7 @@
 import type { Chunk } from '../corpus/chunk';
 import { quantizeRows, VectorStore } from '../search/index/vectorStore';
 import { passageText } from './passageText';
+import { AppError } from '../errors/appFailure';
 
 export interface PassageEmbedder {
   embed(texts: readonly string[], kind: 'passage'): Promise<Float32Array[]>;
@@ -17,7 +18,7 @@ export async function embedSlice(embedder: PassageEmbedder, chunks: readonly Chu
   const vectors = await embedder.embed(slice.map(passageText), 'passage');
   const flat = new Float32Array(slice.length * dims);
   vectors.forEach((v, i) => {
-    if (v.length !== dims) throw new Error(`embedder returned ${v.length} values, expected ${dims}`);
+    if (v.length !== dims) throw new AppError('embed', 'bad-config', undefined, `embedder returned ${v.length} values, expected ${dims}`);
     flat.set(v, i * dims);
   });
   return quantizeRows(normalizedRows(flat, dims), slice.length, dims);

@@ -9,7 +9,7 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import { analysedPassage, analysedQuery } from './analysedText';
 import { padBatch, planBatches, type EncodedInput } from './batching';
 import type { EmbedderSpec } from './catalog';
-import { EmbedError } from './embedErrors';
+import { AppError } from '../errors/appFailure';
 import { isZero, l2Normalize, pool, rows } from './pooling';
 import { QueryCache } from './queryCache';
 
@@ -62,12 +62,12 @@ export class Embedder {
 
   static async create(ort: OrtModule, files: EmbedderFiles, options: EmbedderOptions = {}): Promise<Embedder> {
     const config = files.config;
-    if (!config || !(config.dims > 0) || !(config.maxLength > 1) || !config.output) throw new EmbedError('bad-config', 'embedder.json: dims, maxLength and output are required');
+    if (!config || !(config.dims > 0) || !(config.maxLength > 1) || !config.output) throw new AppError('embed', 'bad-config', undefined, 'embedder.json: dims, maxLength and output are required');
     let tokenizer: Tokenizer;
     try {
       tokenizer = new Tokenizer(files.tokenizer as object, files.tokenizerConfig ?? {});
     } catch (err) {
-      throw new EmbedError('corrupt-tokenizer', (err as Error).message);
+      throw new AppError('embed', 'corrupt-tokenizer', undefined, (err as Error).message);
     }
     const providers = options.executionProviders ?? ['wasm'];
     let session: Ort.InferenceSession | undefined;
@@ -83,9 +83,9 @@ export class Embedder {
         lastError = err;
       }
     }
-    if (!session) throw new EmbedError('corrupt-model', lastError instanceof Error ? lastError.message : String(lastError));
-    if (!session.outputNames.includes(config.output)) throw new EmbedError('bad-config', `the model has no output "${config.output}" (${session.outputNames.join(', ')})`);
-    if (!session.inputNames.includes('input_ids')) throw new EmbedError('bad-config', `the model has no input_ids input (${session.inputNames.join(', ')})`);
+    if (!session) throw new AppError('embed', 'corrupt-model', undefined, lastError instanceof Error ? lastError.message : String(lastError));
+    if (!session.outputNames.includes(config.output)) throw new AppError('embed', 'bad-config', undefined, `the model has no output "${config.output}" (${session.outputNames.join(', ')})`);
+    if (!session.inputNames.includes('input_ids')) throw new AppError('embed', 'bad-config', undefined, `the model has no input_ids input (${session.inputNames.join(', ')})`);
     return new Embedder(ort, session, tokenizer, config, { maxBatch: options.maxBatch ?? 32, tokenBudget: options.tokenBudget ?? 8192, maxPadding: options.maxPadding ?? (used === 'wasm' ? MAX_PADDING.wasm : MAX_PADDING.gpu) }, used);
   }
 
@@ -135,13 +135,13 @@ export class Embedder {
     try {
       result = await this.session.run(feeds, [this.config.output]);
     } catch (err) {
-      throw new EmbedError('run-failed', (err as Error).message);
+      throw new AppError('embed', 'run-failed', undefined, (err as Error).message);
     }
     const tensor = result[this.config.output]!;
     const data = (await tensor.getData()) as Float32Array;
     const dim = this.config.dims;
     if (data.length !== batch * (this.config.pooling === 'none' ? 1 : seq) * dim) {
-      throw new EmbedError('bad-config', `output ${this.config.output} has shape [${tensor.dims.join(', ')}], expected dim ${dim}`);
+      throw new AppError('embed', 'bad-config', undefined, `output ${this.config.output} has shape [${tensor.dims.join(', ')}], expected dim ${dim}`);
     }
     tensor.dispose();
     const vectors = this.config.pooling === 'none' ? rows(data, batch, dim) : pool(data, mask, batch, seq, dim, this.config.pooling);

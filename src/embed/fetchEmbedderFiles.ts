@@ -2,10 +2,10 @@
  * A model folder over HTTP → the files an Embedder needs: `models/<id>/` on the same origin
  * first, the public hub only when an administrator allowed downloads. The model file is checked
  * against the folder's `sha256.json` when it has one. A missing file (404, or the HTML page a dev
- * server answers instead) and a bad JSON come back as coded EmbedErrors.
+ * server answers instead) and a bad JSON come back as coded failures (`AppError('embed', …)`).
  */
 import { embedderSpec } from './catalog';
-import { EmbedError } from './embedErrors';
+import { AppError } from '../errors/appFailure';
 import type { EmbedderConfig, EmbedderFiles } from './embedder';
 
 export interface EmbedderSource {
@@ -32,7 +32,7 @@ function parse<T>(bytes: Uint8Array, name: string, code: 'bad-config' | 'corrupt
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as T;
   } catch (err) {
-    throw new EmbedError(code, `${name}: ${(err as Error).message}`);
+    throw new AppError('embed', code, undefined, `${name}: ${(err as Error).message}`);
   }
 }
 
@@ -49,7 +49,7 @@ export async function fetchEmbedderFiles(source: EmbedderSource, fetchImpl: Fetc
   for (const base of bases) {
     const own = await getBytes(base + 'embedder.json', fetchImpl);
     const config = { ...spec, ...(own ? parse<Partial<EmbedderConfig>>(own, 'embedder.json', 'bad-config') : {}) } as EmbedderConfig;
-    if (!config.modelFile) throw new EmbedError('bad-config', `${source.id}: not in the catalog and no embedder.json`);
+    if (!config.modelFile) throw new AppError('embed', 'bad-config', undefined, `${source.id}: not in the catalog and no embedder.json`);
     const [model, tokenizer, tokenizerConfig, sums] = await Promise.all([
       getBytes(base + config.modelFile, fetchImpl),
       getBytes(base + 'tokenizer.json', fetchImpl),
@@ -62,12 +62,12 @@ export async function fetchEmbedderFiles(source: EmbedderSource, fetchImpl: Fetc
     }
     const sha256 = await sha256Hex(model);
     const expected = sums ? parse<{ files?: Record<string, { sha256: string }> }>(sums, 'sha256.json', 'bad-config').files?.[config.modelFile]?.sha256 : undefined;
-    if (expected && expected !== sha256) throw new EmbedError('checksum', `${config.modelFile}: sha256 ${sha256} ≠ ${expected}`);
+    if (expected && expected !== sha256) throw new AppError('embed', 'checksum', undefined, `${config.modelFile}: sha256 ${sha256} ≠ ${expected}`);
     return {
       config, model, sha256, from: base,
       tokenizer: parse<unknown>(tokenizer, 'tokenizer.json', 'corrupt-tokenizer'),
       tokenizerConfig: tokenizerConfig ? parse<Record<string, unknown>>(tokenizerConfig, 'tokenizer_config.json', 'corrupt-tokenizer') : undefined,
     };
   }
-  throw new EmbedError('missing-file', lastMissing || `${source.id}: no source`);
+  throw new AppError('embed', 'missing-file', undefined, lastMissing || `${source.id}: no source`);
 }

@@ -6,6 +6,7 @@
  */
 import { align4 } from '../search/index/binaryFormat';
 import { VectorStore } from '../search/index/vectorStore';
+import { AppError } from '../errors/appFailure';
 
 export interface EmbeddingMeta {
   /** Embedder id (catalog id or model folder name). */
@@ -35,9 +36,9 @@ export function writeEmbeddings(meta: Omit<EmbeddingMeta, 'dims' | 'count'>, sto
 
 export function readEmbeddingMeta(bytes: Uint8Array): EmbeddingMeta {
   const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
-  if (buf.byteLength < 16) throw new Error('fichier de vecteurs neuronaux tronqué');
+  if (buf.byteLength < 16) throw new AppError('embed', 'vectors-format', undefined, 'truncated');
   const [magic, format, headLen] = new Uint32Array(buf.buffer, buf.byteOffset, 3);
-  if (magic !== MAGIC || format !== FORMAT) throw new Error('fichier de vecteurs neuronaux invalide ou d’une autre version');
+  if (magic !== MAGIC || format !== FORMAT) throw new AppError('embed', 'vectors-format', undefined, `magic ${magic}, format ${format}`);
   return JSON.parse(new TextDecoder().decode(buf.subarray(16, 16 + headLen!))) as EmbeddingMeta;
 }
 
@@ -45,12 +46,12 @@ export function readEmbeddingMeta(bytes: Uint8Array): EmbeddingMeta {
 export function readEmbeddings(bytes: Uint8Array, expected: { corpus: string; model?: string; sha256?: string }): { meta: EmbeddingMeta; store: VectorStore } {
   const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
   const meta = readEmbeddingMeta(buf);
-  if (meta.corpus !== expected.corpus) throw new Error(`vecteurs neuronaux d’un autre corpus (${meta.corpus} ≠ ${expected.corpus})`);
-  if (expected.model && meta.model !== expected.model) throw new Error(`vecteurs du modèle ${meta.model}, pas de ${expected.model}`);
-  if (expected.sha256 && meta.sha256 !== expected.sha256) throw new Error(`vecteurs d’une autre version du modèle ${meta.model}`);
+  if (meta.corpus !== expected.corpus) throw new AppError('embed', 'vectors-mismatch', undefined, `corpus ${meta.corpus} ≠ ${expected.corpus}`);
+  if (expected.model && meta.model !== expected.model) throw new AppError('embed', 'vectors-mismatch', undefined, `model ${meta.model} ≠ ${expected.model}`);
+  if (expected.sha256 && meta.sha256 !== expected.sha256) throw new AppError('embed', 'vectors-mismatch', undefined, `sha256 of ${meta.model} ≠ ${expected.sha256}`);
   const headLen = new Uint32Array(buf.buffer, buf.byteOffset, 3)[2]!;
   const at = align4(16 + headLen);
-  if (buf.byteLength < at + meta.count * 4 + meta.count * meta.dims) throw new Error('fichier de vecteurs neuronaux tronqué');
+  if (buf.byteLength < at + meta.count * 4 + meta.count * meta.dims) throw new AppError('embed', 'vectors-format', undefined, 'truncated');
   const scales = new Float32Array(buf.buffer, buf.byteOffset + at, meta.count);
   const i8 = new Int8Array(buf.buffer, buf.byteOffset + at + meta.count * 4, meta.count * meta.dims);
   return { meta, store: VectorStore.fromQuantized(i8, scales, meta.dims) };

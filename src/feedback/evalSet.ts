@@ -54,6 +54,7 @@ export function feedbackEvalQuestions(csv: string): { questions: EvalQuestion[];
   const [header = [], ...rows] = parseCsv(csv);
   const col = (name: string) => header.indexOf(name);
   const at = { question: col(FEEDBACK_COLUMNS.question), rating: col(FEEDBACK_COLUMNS.rating), mode: col(FEEDBACK_COLUMNS.mode), answering: col(FEEDBACK_COLUMNS.answering), cited: col(FEEDBACK_COLUMNS.cited) };
+  // Read by the eval CLI only, where English is the rule.
   if (at.question < 0 || at.rating < 0) throw new Error(`not a Comptoir feedback export: columns "${FEEDBACK_COLUMNS.question}" and "${FEEDBACK_COLUMNS.rating}" are required`);
   const get = (row: string[], i: number) => (i < 0 ? '' : unneutralizeCsvCell((row[i] ?? '').trim()));
   const questions: EvalQuestion[] = [];

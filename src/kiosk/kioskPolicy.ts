@@ -1,6 +1,7 @@
 import type { ComptoirDb } from '../storage/db';
 import { formatCodeHash, hashCode, parseCodeHash, verifyCode, type CodeHash } from './codeHash';
 import { checkAllowed, clearFailures, recordFailure } from './codeAttempts';
+import { AppError, isFailure } from '../errors/appFailure';
 
 /**
  * Kiosk mode, for a self-service screen in the France Services space: full screen, no history,
@@ -28,43 +29,6 @@ const KEY = 'kiosk';
 /** PBKDF2 iterations of codes set by versions before the hash carried its own count. */
 const LEGACY_ITERATIONS = 100_000;
 
-export type KioskErrorCode = 'code-too-short' | 'wrong-code' | 'no-code' | 'locked' | 'not-configured';
-
-export class KioskError extends Error {
-  constructor(readonly code: KioskErrorCode, readonly waitSeconds = 0) {
-    super(code);
-    this.name = 'KioskError';
-  }
-}
-
-/** « 45 s », « 2 min », « 1 h 05 min ». */
-export function formatWait(seconds: number): string {
-  const s = Math.max(1, Math.ceil(seconds));
-  if (s < 60) return `${s} s`;
-  const m = Math.ceil(s / 60);
-  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
-}
-
-/** French text for a KioskError, at the UI edge. */
-export function kioskErrorText(err: unknown): string {
-  const e = err instanceof KioskError ? err : undefined;
-  switch (e?.code) {
-    case 'code-too-short':
-      return `Le code administrateur doit compter au moins ${MIN_CODE_LENGTH} caractères.`;
-    case 'wrong-code':
-      return 'Code administrateur incorrect.';
-    case 'no-code':
-      return 'Aucun code administrateur n’est défini sur ce poste : définissez-en un.';
-    case 'locked':
-      return `Trop d’essais incorrects : attendez ${formatWait(e.waitSeconds)} avant de réessayer.`;
-    case 'not-configured':
-      return 'Aucun code administrateur n’a été configuré pour cette borne : l’administrateur qui l’installe doit en fixer un '
-        + '(fichier kiosk.json à côté de l’application, voir le guide d’installation). L’administration reste fermée en attendant.';
-    default:
-      return `Erreur : ${(err as Error)?.message ?? err}`;
-  }
-}
-
 export function clampIdleSeconds(seconds: number): number {
   return Math.min(KIOSK_IDLE_RANGE.max, Math.max(KIOSK_IDLE_RANGE.min, Math.round(seconds || DEFAULT_KIOSK.idleSeconds)));
 }
@@ -82,7 +46,7 @@ export function localCode(settings: KioskSettings): CodeHash | undefined {
 
 /** Sets the administrator code on this PC (the first time, or to change it): never on a kiosk build. */
 export async function setKioskCode(db: ComptoirDb, code: string): Promise<void> {
-  if (code.trim().length < MIN_CODE_LENGTH) throw new KioskError('code-too-short');
+  if (code.trim().length < MIN_CODE_LENGTH) throw new AppError('kiosk', 'code-too-short', { min: MIN_CODE_LENGTH });
   const current = await kioskSettings(db);
   const { salt: _legacySalt, ...rest } = current;
   void _legacySalt;
@@ -95,25 +59,25 @@ export async function setKioskCode(db: ComptoirDb, code: string): Promise<void> 
  */
 export async function checkCode(db: ComptoirDb, code: string, expected: CodeHash, now = Date.now()): Promise<void> {
   const wait = await checkAllowed(db, now);
-  if (wait > 0) throw new KioskError('locked', wait);
+  if (wait > 0) throw new AppError('kiosk', 'locked', { waitSeconds: wait });
   if (await verifyCode(code.trim(), expected)) {
     await clearFailures(db);
     return;
   }
   const next = await recordFailure(db, now);
-  if (next > 0) throw new KioskError('locked', next);
-  throw new KioskError('wrong-code');
+  if (next > 0) throw new AppError('kiosk', 'locked', { waitSeconds: next });
+  throw new AppError('kiosk', 'wrong-code');
 }
 
 /** Whether `code` is the administrator code on this PC (`deployment` wins when given). */
 export async function checkKioskCode(db: ComptoirDb, code: string, deployment?: CodeHash, now = Date.now()): Promise<boolean> {
   const expected = deployment ?? localCode(await kioskSettings(db));
-  if (!expected) throw new KioskError('no-code');
+  if (!expected) throw new AppError('kiosk', 'no-code');
   try {
     await checkCode(db, code, expected, now);
     return true;
   } catch (err) {
-    if (err instanceof KioskError && err.code === 'wrong-code') return false;
+    if (isFailure(err, 'kiosk', 'wrong-code')) return false;
     throw err;
   }
 }

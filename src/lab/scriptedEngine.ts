@@ -1,4 +1,5 @@
-import { ContextWindowError, type ChatRequest, type ChatResult, type LlmEngine, type LoadProgress } from '../llm/engines/llmEngine';
+import type { ChatRequest, ChatResult, LlmEngine, LoadProgress } from '../llm/engines/llmEngine';
+import { AppError } from '../errors/appFailure';
 import { estimateTokens } from '../corpus/tokenEstimate';
 
 export interface ScriptedEngineOptions {
@@ -30,9 +31,9 @@ export class ScriptedEngine implements LlmEngine {
   }
 
   async chat(request: ChatRequest): Promise<ChatResult> {
-    if (!this.loaded) throw new Error('engine not loaded');
+    if (!this.loaded) throw new AppError('model', 'not-loaded');
     const promptTokens = request.messages.reduce((n, m) => n + estimateTokens(m.content), 0);
-    if (promptTokens > this.contextWindow) throw new ContextWindowError(`prompt of ${promptTokens} tokens exceeds ${this.contextWindow}`);
+    if (promptTokens > this.contextWindow) throw new AppError('model', 'context-window', undefined, `prompt of ${promptTokens} tokens exceeds ${this.contextWindow}`);
     this.aborted = false;
     const reply = this.options.reply(request);
     const pieces = reply.match(/\S+\s*|\s+/g) ?? [];

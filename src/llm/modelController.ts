@@ -5,8 +5,9 @@ import { CPU_CATALOG, cpuModel, type CpuModel } from './catalogs/cpuModels';
 import { chooseEngine, type CpuProbe, type EngineChoice, type EngineKind, type EngineOverride } from './policy/enginePolicy';
 import { recommendModel, type HardwareProbe, type Recommendation } from './policy/hardwareProbe';
 import type { ChatMessage, GenerationStats, LlmEngine } from './engines/llmEngine';
-import { LlmError } from './llmError';
-import { mapLlmError, type LlmFailure, type MapContext } from './llmErrors';
+import type { Failure } from '../errors/appFailure';
+import { failureText } from '../errors/failureText';
+import { modelFailure, type FailureContext } from './modelFailure';
 
 export type ModelStatus = 'none' | 'loading' | 'ready' | 'search-only' | 'error';
 
@@ -28,7 +29,7 @@ export interface ModelSettings {
 export interface ModelView {
   status: ModelStatus;
   reason: string;
-  failure?: LlmFailure;
+  failure?: Failure;
   progress: number;
   progressText: string;
   modelName: string;
@@ -192,12 +193,12 @@ export class ModelController {
     const engine = await this.deps.createEngine(m, source, v.cpu);
     this.loading = engine;
     const hubBlocked = source.kind === 'hub' ? await this.deps.hubBlocked?.() : undefined;
-    const context: MapContext = m.kind === 'webgpu'
+    const context: FailureContext = m.kind === 'webgpu'
       ? { f32Twin: m.model.twin, neededMB: m.model.downloadMB, hubBlocked }
       : { neededMB: m.model.fileMB, hubBlocked };
     const name = m.kind === 'webgpu' ? `${m.model.label} (${m.model.quantization})` : `${m.model.label} (${m.model.quantization}, processeur)`;
-    // Re-mapped here with the storage figures, which only the page knows.
-    const ok = await this.use(engine, name, (err) => mapLlmError(err instanceof LlmError ? err.failure.detail : err, context));
+    // With the storage figures, the f32 twin and the hub's state, which only the page knows.
+    const ok = await this.use(engine, name, (err) => modelFailure(err, context));
     this.loading = undefined;
     if (ok) {
       v.engineKind = m.kind;
@@ -210,7 +211,7 @@ export class ModelController {
         this.primeEachDay(engine);
       }
       await this.save({ active: m.model.id, installed: { ...v.settings.installed, [m.model.id]: source.kind } });
-    } else if (v.failure && ['quota', 'aborted', 'corrupt'].includes(v.failure.code)) {
+    } else if (v.failure?.layer === 'model' && ['quota', 'aborted', 'corrupt', 'checksum'].includes(v.failure.code)) {
       // Nothing half-installed stays behind, nor marked as ready.
       await this.deps.deleteCached(m, source).catch(() => {});
       await this.save({ installed: this.withoutInstalled(m.model.id) });
@@ -218,7 +219,7 @@ export class ModelController {
     if (!ok && previous && !restoring && previous.model.id !== m.model.id && ticket === this.requests) {
       const failure = v.failure;
       await this.loadNow(previous, true, ticket);
-      if (v.status === 'ready' && failure) v.reason = `${m.model.label} n'a pas pu être chargé (${failure.message}) : ${previous.model.label} reste en service.`;
+      if (v.status === 'ready' && failure) v.reason = `${m.model.label} n'a pas pu être chargé (${failureText(failure)}) : ${previous.model.label} reste en service.`;
     }
   }
 
@@ -297,7 +298,7 @@ export class ModelController {
     }
   }
 
-  async use(engine: LlmEngine, name: string, toFailure: (err: unknown) => LlmFailure = (e) => mapLlmError(e)): Promise<boolean> {
+  async use(engine: LlmEngine, name: string, toFailure: (err: unknown) => Failure = (e) => modelFailure(e)): Promise<boolean> {
     const v = this.view;
     v.status = 'loading';
     v.modelName = name;
@@ -315,7 +316,7 @@ export class ModelController {
     } catch (err) {
       v.failure = toFailure(err);
       v.status = 'error';
-      v.reason = `${v.failure.message} Mode recherche seule en attendant.`;
+      v.reason = `${failureText(v.failure)} Mode recherche seule en attendant.`;
       return false;
     }
   }

@@ -48,6 +48,7 @@ export class ClipboardGuard {
 
   async write(text: string): Promise<void> {
     const board = this.clipboard();
+    // The copy button reads any failure as « not copied »: no text of its own reaches the agent.
     if (!board) throw new Error('clipboard unavailable');
     await board.writeText(text);
     this.wrote = true;

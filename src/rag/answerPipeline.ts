@@ -1,4 +1,5 @@
-import { ContextWindowError, type GenerationStats, type LlmEngine } from '../llm/engines/llmEngine';
+import type { GenerationStats, LlmEngine } from '../llm/engines/llmEngine';
+import { AppError, isFailure } from '../errors/appFailure';
 import { passageTokensFor } from '../llm/policy/cpuBudget';
 import type { SearchResult } from '../search/searchEngine';
 import { casesOnScreen, type CaseScreen, type FicheCase } from './caseOnScreen';
@@ -187,12 +188,12 @@ export async function answerQuestion(
       };
     } catch (err) {
       // Our estimate was off for this model: one retry with half the passages.
-      if (err instanceof ContextWindowError && attempt === 0) {
+      if (isFailure(err, 'model', 'context-window') && attempt === 0) {
         budget = Math.floor(budget / 2);
         continue;
       }
       throw err;
     }
   }
-  throw new ContextWindowError();
+  throw new AppError('model', 'context-window', undefined, 'still too long with half the passages');
 }

@@ -27,6 +27,7 @@ export interface QualifyQuestion {
 export function parseQualifySet(jsonl: string): QualifyQuestion[] {
   return jsonl.split('\n').filter((l) => l.trim()).map((line, i) => {
     const q = JSON.parse(line) as Partial<QualifyQuestion>;
+    // The set ships with the app: a bad line is a mistake of ours, caught by tests/unit/qualify.
     if (typeof q.question !== 'string' || !Array.isArray(q.phrases)) throw new Error(`qualify set, line ${i + 1}: no question or phrases`);
     return { question: q.question, ids: q.ids ?? [], audience: q.audience ?? null, kind: q.kind ?? 'common', phrases: q.phrases, wrong_paths: q.wrong_paths ?? [] };
   });

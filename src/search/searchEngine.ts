@@ -19,6 +19,7 @@ import { planCases, planFit, statedAge, type CasePick, type StatedFacts } from '
 import { FICHE_FEATURES, RANKER, rankScore, type FicheFeature, type RankerModel } from './ranking/ficheRanker';
 import { PASSAGE_RANKER, passageScore, type PassageFeature, type PassageModel } from './ranking/passageRanker';
 import { answerAssociation, passageKeys } from './ranking/answerKinds';
+import { AppError } from '../errors/appFailure';
 
 export type { Verdict } from './abstention/abstention';
 export type { CasePick } from './ranking/casePlan';
@@ -269,7 +270,7 @@ export class SearchEngine {
     this.firstChunk = new Int32Array(corpus.fiches.length + 1).fill(-1);
     corpus.chunks.forEach((c, i) => {
       const at = ficheIndex.get(key(c.audience, c.ficheId));
-      if (at === undefined) throw new Error(`chunk ${c.id}: fiche ${c.ficheId} is missing from the corpus`);
+      if (at === undefined) throw new AppError('corpus', 'index-mismatch', undefined, `chunk ${c.id}: fiche ${c.ficheId} is missing from the corpus`);
       this.chunkFiche[i] = at;
       if (this.firstChunk[at] === -1) this.firstChunk[at] = i;
     });
@@ -295,7 +296,7 @@ export class SearchEngine {
   static load(corpus: SearchCorpus, bytes: Uint8Array, params: EngineParams = DEFAULT_ENGINE): SearchEngine {
     const { index, fingerprint } = deserializeBm25(bytes);
     const expected = corpus.fingerprint ?? corpusFingerprint(corpus.chunks);
-    if (fingerprint !== expected) throw new Error(`index built for another corpus (${fingerprint} ≠ ${expected})`);
+    if (fingerprint !== expected) throw new AppError('corpus', 'index-mismatch', undefined, `index built for another corpus (${fingerprint} ≠ ${expected})`);
     return new SearchEngine(corpus, index, params);
   }
 
@@ -308,7 +309,7 @@ export class SearchEngine {
    * them, joined with or replacing the corpus vectors as `fusion` says (default: the params').
    */
   attachEmbeddings(store: VectorStore, fusion?: EmbedderFusion): void {
-    if (store.count !== this.corpus.chunks.length) throw new Error(`vectors: ${store.count} rows for ${this.corpus.chunks.length} chunks`);
+    if (store.count !== this.corpus.chunks.length) throw new AppError('corpus', 'index-mismatch', undefined, `vectors: ${store.count} rows for ${this.corpus.chunks.length} chunks`);
     this.embeddings = store;
     this.embedderFusion = fusion;
   }
@@ -318,7 +319,7 @@ export class SearchEngine {
    * searches that come without a query vector, also after an embedder's vectors were attached.
    */
   attachSemantics(semantics: LatentSemantics): void {
-    if (semantics.chunks.count !== this.corpus.chunks.length) throw new Error(`vectors: ${semantics.chunks.count} rows for ${this.corpus.chunks.length} chunks`);
+    if (semantics.chunks.count !== this.corpus.chunks.length) throw new AppError('corpus', 'index-mismatch', undefined, `vectors: ${semantics.chunks.count} rows for ${this.corpus.chunks.length} chunks`);
     this.semantics = semantics;
   }
 

@@ -9,7 +9,7 @@ import type { Audience } from '../corpus/model';
 import { DEFAULT_AUDIENCE } from './audience';
 import type { CorpusSession } from './corpusSession.svelte';
 import type { ModelState } from './modelState.svelte';
-import { describeFailure } from './failureText';
+import { describeFailure } from '../errors/failureText';
 import { applyCases, ficheKey, pickCase, type CaseOverrides } from './caseView';
 
 export type TurnStatus = 'searching' | 'streaming' | 'done' | 'stopped' | 'error';

@@ -5,11 +5,12 @@ import type { CorpusDrop } from '../corpus/importDrop';
 import type { ImportInput, ImportProgress } from '../corpus/importArchive';
 import type { ReportEntry } from '../corpus/importReport';
 import { runImport } from '../corpus/importRun';
-import type { Failure } from '../errors/appFailure';
+import { toFailure, type Failure } from '../errors/appFailure';
 import { ComptoirDb } from '../storage/db';
 import type { CorpusImportApi } from '../../workers/corpusImport.worker';
 import type { CorpusInfo, SearchApi } from '../../workers/search.worker';
-import { failureText, importDoneText } from './failureText';
+import { failureText } from '../errors/failureText';
+import { importDoneText } from './importText';
 
 const HAS_CHANNEL = typeof BroadcastChannel !== 'undefined';
 
@@ -51,7 +52,7 @@ export class CorpusSession {
 
   async load(): Promise<void> {
     const generation = ++this.generation;
-    const result = await this.search.load(document.baseURI).catch((err: unknown) => ({ ok: false as const, failure: { layer: 'corpus' as const, code: 'unexpected' as const, detail: String(err) } }));
+    const result = await this.search.load(document.baseURI).catch((err: unknown) => ({ ok: false as const, failure: toFailure(err, 'corpus') }));
     if (generation !== this.generation) return;
     if (result.ok) {
       // Read together, so the page never shows the new corpus beside the old « précédent ».

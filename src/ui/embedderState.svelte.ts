@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { EmbeddingProgress } from '../embed/corpusEmbedding';
-import { embedFailure, type EmbedFailure } from '../embed/embedErrors';
+import { toFailure, type Failure } from '../errors/appFailure';
 import { ComptoirDb } from '../storage/db';
 import type { EmbedApi, EmbedderInfo } from '../../workers/embed.worker';
 import type { CorpusSession } from './corpusSession.svelte';
@@ -13,9 +13,9 @@ const SETTINGS_KEY = 'embedder';
  * uses its vectors only once the whole corpus has them.
  */
 export class EmbedderState {
-  status = $state<'off' | 'loading' | 'ready' | 'failed'>('off');
+  status = $state<'off' | 'loading' | 'ready' | 'error'>('off');
   info = $state<EmbedderInfo | undefined>();
-  failure = $state<EmbedFailure | undefined>();
+  failure = $state<Failure | undefined>();
   progress = $state<EmbeddingProgress | undefined>();
   chosen = $state<string | undefined>();
   private worker?: Worker;
@@ -52,8 +52,8 @@ export class EmbedderState {
       this.info = info;
       this.status = 'ready';
     } catch (err) {
-      this.failure = embedFailure(err);
-      this.status = 'failed';
+      this.failure = toFailure(err, 'embed');
+      this.status = 'error';
       this.stopWorker();
     }
   }

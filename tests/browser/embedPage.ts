@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import type { EmbedLabApi } from '../../workers/embed.worker';
+import { carryFailures } from '../../src/errors/failureTransfer';
 
 declare global {
   interface Window {
@@ -12,5 +13,7 @@ declare global {
   }
 }
 
+// As in the app: a failure in the worker arrives as the same typed AppError.
+carryFailures();
 window.newEmbedWorker = () => Comlink.wrap<EmbedLabApi>(new Worker(new URL('./embed.worker.js', import.meta.url), { type: 'module' }));
 window.embedWorker = window.newEmbedWorker();

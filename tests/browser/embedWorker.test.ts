@@ -55,21 +55,21 @@ describe('embed worker in Chromium (real onnxruntime-web, WASM and WebGPU on Swi
     });
   }
 
-  it('a corrupt model and a missing model are coded errors the UI turns into French', async () => {
+  it('a corrupt model and a missing model are coded failures, typed when they reach the page', async () => {
     const errors = await page.evaluate(async () => {
-      const out: string[] = [];
+      const out: unknown[] = [];
       for (const id of ['corrupt-encoder', 'multilingual-e5-small']) {
         try {
           await window.newEmbedWorker().load({ baseUrl: location.href, id });
           out.push('loaded');
         } catch (err) {
-          out.push((err as Error).message);
+          out.push({ name: (err as Error).name, failure: (err as { failure?: unknown }).failure });
         }
       }
       return out;
     });
-    expect(errors[0]).toMatch(/^embed\/corrupt-model:/);
-    expect(errors[1]).toMatch(/^embed\/missing-file:/);
+    expect(errors[0]).toMatchObject({ name: 'AppError', failure: { layer: 'embed', code: 'corrupt-model' } });
+    expect(errors[1]).toMatchObject({ name: 'AppError', failure: { layer: 'embed', code: 'missing-file' } });
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ContextWindowError, type ChatRequest } from '../../src/llm/engines/llmEngine';
+import type { ChatRequest } from '../../src/llm/engines/llmEngine';
+import { AppError } from '../../src/errors/appFailure';
 import { ScriptedEngine } from '../../src/lab/scriptedEngine';
 import { answerQuestion, type AnswerEvent } from '../../src/rag/answerPipeline';
 import { checkCitations, splitCitations } from '../../src/rag/citations';
@@ -198,7 +199,7 @@ describe('answerQuestion', () => {
     const chat = engine.chat.bind(engine);
     engine.chat = async (request) => {
       sizes.push(request.messages.length && lastUser(request).split(/^\[\d+\] /m).length - 1);
-      if (sizes.length === 1) throw new ContextWindowError();
+      if (sizes.length === 1) throw new AppError('model', 'context-window');
       return chat(request);
     };
     const answer = await answerQuestion('pension alimentaire impayée', [], { retrieve, engine });

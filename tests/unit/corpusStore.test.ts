@@ -6,7 +6,7 @@ import { onCorpusChange, type CorpusChange } from '../../src/corpus/corpusChanne
 import type { CorpusData } from '../../src/corpus/corpusData';
 import { AppError } from '../../src/errors/appFailure';
 import { ComptoirDb } from '../../src/storage/db';
-import { failureText } from '../../src/ui/failureText';
+import { failureText } from '../../src/errors/failureText';
 
 function corpus(label: string, chunks = 1, textBytes = 0): CorpusData {
   const text = textBytes ? 'x'.repeat(textBytes) : label;
@@ -120,7 +120,7 @@ describe('corpus store (IndexedDB)', () => {
     expect(error).toBeInstanceOf(AppError);
     const failure = (error as AppError).failure;
     expect(failure).toMatchObject({ layer: 'storage', code: 'quota' });
-    expect(Number(failure.details!.neededBytes)).toBeGreaterThan(5 << 20);
+    expect(Number((failure.details as { neededBytes?: number }).neededBytes)).toBeGreaterThan(5 << 20);
     const text = failureText(failure);
     expect(text).toMatch(/^Espace de stockage insuffisant : le navigateur a refusé d’enregistrer \d+ Mo de fiches sur ce poste .* Le corpus installé est conservé\.$/);
     expect(text).not.toMatch(/disponible|10 240/);

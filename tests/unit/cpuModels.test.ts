@@ -9,8 +9,10 @@ import { benchMetadata, benchTensors } from '../../scripts/lib/benchModels';
 import { CROSS_ORIGIN_ISOLATION_HEADERS, crossOriginIsolation } from '../../scripts/lib/crossOriginIsolation';
 import { f16Bits, f16Value, fillBlocks, GGML, Noise, readGgufMetadata, tensorBytes, writeGguf, type BlockScales, type GgmlType } from '../../scripts/lib/ggufWriter';
 import { CPU_CATALOG, CPU_PEAK_FILE_FACTOR, cpuModel, cpuRamMB, kvCacheMB, type CpuModel } from '../../src/llm/catalogs/cpuModels';
-import { checkGgufHeader, GgufError } from '../../src/llm/modelFiles/ggufCheck';
-import { mapLlmError } from '../../src/llm/llmErrors';
+import { checkGgufHeader } from '../../src/llm/modelFiles/ggufCheck';
+import { AppError } from '../../src/errors/appFailure';
+import { failureText } from '../../src/errors/failureText';
+import { wllamaFailure } from '../../src/llm/engines/engineFailure';
 import { listedModelIds, modelsOnOrigin } from '../../src/llm/modelFiles/modelCache';
 
 const STORIES = 'tests/fixtures/gguf/stories260K.gguf';
@@ -22,24 +24,27 @@ describe('GGUF checks', () => {
     expect(checkGgufHeader(head(STORIES)).version).toBe(3);
     expect(checkGgufHeader(head(LLAMA2)).tensors).toBeGreaterThan(0);
     const html = new TextEncoder().encode('<!doctype html><html lang="fr"><head>');
-    expect(() => checkGgufHeader(html, '/models/x.gguf')).toThrow(GgufError);
+    expect(() => checkGgufHeader(html, '/models/x.gguf')).toThrow(AppError);
     for (const [bytes, code] of [[html, 'not-found'], [new Uint8Array(), 'corrupt'], [new Uint8Array(64).fill(7), 'corrupt']] as const) {
       try {
         checkGgufHeader(bytes, '/models/x.gguf');
         expect.unreachable();
       } catch (err) {
-        expect((err as GgufError).code).toBe(code);
-        expect(mapLlmError(err).code).toBe(code);
+        expect((err as AppError).failure).toMatchObject({ layer: 'model', code });
+        expect(wllamaFailure(err).failure.code).toBe(code);
       }
     }
   });
 
   it("maps wllama's failures to the French messages", () => {
-    expect(mapLlmError(new Error('invalid GGUF: vocabulary 0, layers 0 (truncated or corrupt file)')).message).toMatch(/incomplets ou abîmés/);
-    expect(mapLlmError('WllamaError: kv_cache_full').code).toBe('context-window');
-    expect(mapLlmError('NotFoundError: HTTP 404 Not Found for /models/a.gguf').message).toMatch(/introuvables/);
+    const text = (err: unknown) => failureText(wllamaFailure(err).failure);
+    expect(text(new Error('llama_model_load: error loading model: invalid GGUF'))).toMatch(/incomplets ou abîmés/);
+    expect(wllamaFailure('WllamaError: kv_cache_full').failure.code).toBe('context-window');
+    expect(text('TypeError: Failed to fetch')).toMatch(/introuvables/);
     // Not 'corrupt': a file the browser could not read is not uninstalled.
-    expect(mapLlmError('Error: RuntimeError: File read failed: NotReadableError: The requested file could not be read').code).toBe('read-failed');
+    expect(wllamaFailure('Error: RuntimeError: File read failed: NotReadableError: The requested file could not be read').failure.code).toBe('read-failed');
+    // web-llm's own names mean nothing from wllama.
+    expect(wllamaFailure('ShaderF16SupportError: x').failure.code).toBe('unexpected');
   });
 });
 

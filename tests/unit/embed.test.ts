@@ -5,7 +5,10 @@ import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { padBatch, planBatches } from '../../src/embed/batching';
 import { Embedder } from '../../src/embed/embedder';
-import { EmbedError, embedFailure } from '../../src/embed/embedErrors';
+import { AppError, toFailure } from '../../src/errors/appFailure';
+import { failureText } from '../../src/errors/failureText';
+
+const embedFailure = (err: unknown) => toFailure(err, 'embed');
 import { fetchEmbedderFiles } from '../../src/embed/fetchEmbedderFiles';
 import { randomEncoderWeights } from '../../scripts/lib/encoderModel';
 import { readEmbedderFolder } from '../../src/embed/node/embedderFolder';
@@ -191,9 +194,9 @@ describe('bad model files', () => {
     cpSync(join(FIX, 'tiny-encoder-int8'), dir, { recursive: true });
     writeFileSync(join(dir, 'model.onnx'), new Uint8Array(4096).map((_, i) => (i * 7919) % 251));
     const corrupt = await Embedder.create(ort, readEmbedderFolder(dir)).catch((e: unknown) => e);
-    expect(corrupt).toBeInstanceOf(EmbedError);
+    expect(corrupt).toBeInstanceOf(AppError);
     expect(embedFailure(corrupt).code).toBe('corrupt-model');
-    expect(embedFailure(corrupt).message).toMatch(/endommagé.*La recherche continue/);
+    expect(failureText(embedFailure(corrupt))).toMatch(/endommagé.*La recherche continue/);
 
     const missing = (() => { try { readEmbedderFolder(join(dir, 'nope')); } catch (e) { return e; } })();
     expect(embedFailure(missing).code).toMatch(/missing-file|bad-config/);
@@ -202,7 +205,7 @@ describe('bad model files', () => {
     writeFileSync(join(dir, 'tokenizer.json'), '{"model": ');
     const tok = (() => { try { readEmbedderFolder(dir); } catch (e) { return e; } })();
     expect(embedFailure(tok)).toMatchObject({ code: 'corrupt-tokenizer' });
-    expect(embedFailure(tok).message).toMatch(/tokenizer\.json.*illisible/);
+    expect(failureText(embedFailure(tok))).toMatch(/tokenizer\.json.*illisible/);
 
     writeFileSync(join(dir, 'sha256.json'), JSON.stringify({ files: { 'model.onnx': { sha256: '0'.repeat(64) } } }));
     writeFileSync(join(dir, 'tokenizer.json'), readFileSync(join(FIX, 'tiny-encoder-int8', 'tokenizer.json')));
@@ -220,7 +223,7 @@ describe('bad model files', () => {
     for (const html of [false, true]) {
       const err = await fetchEmbedderFiles({ baseUrl: 'http://desk/', id: 'tiny-encoder-int8' }, serve(html, 'model.onnx')).catch((e: unknown) => e);
       expect(embedFailure(err)).toMatchObject({ code: 'missing-file' });
-      expect(embedFailure(err).message).toMatch(/introuvable/);
+      expect(failureText(embedFailure(err))).toMatch(/introuvable/);
     }
     const ok = await fetchEmbedderFiles({ baseUrl: 'http://desk/', id: 'tiny-encoder-int8' }, serve(false, ''));
     expect(ok.sha256).toMatch(/^[0-9a-f]{64}$/);

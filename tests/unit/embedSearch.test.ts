@@ -31,10 +31,10 @@ describe('neural vectors in the bundle', () => {
     const back = readEmbeddings(bytes, { corpus: fp, model: 'static-mini', sha256: 'a'.repeat(64) });
     expect(back.meta).toMatchObject({ model: 'static-mini', dims: 8, count: corpus.chunks.length });
     expect(back.store.topK(new Float32Array(8).fill(1), 3)).toEqual(store.topK(new Float32Array(8).fill(1), 3));
-    expect(() => readEmbeddings(bytes, { corpus: '1:x' })).toThrow(/autre corpus/);
-    expect(() => readEmbeddings(bytes, { corpus: fp, model: 'multilingual-e5-small' })).toThrow(/pas de multilingual-e5-small/);
-    expect(() => readEmbeddings(bytes, { corpus: fp, sha256: 'b'.repeat(64) })).toThrow(/autre version/);
-    expect(() => readEmbeddings(bytes.subarray(0, bytes.length - 5), { corpus: fp })).toThrow(/tronqué/);
+    expect(() => readEmbeddings(bytes, { corpus: '1:x' })).toThrow(/embed\/vectors-mismatch: corpus/);
+    expect(() => readEmbeddings(bytes, { corpus: fp, model: 'multilingual-e5-small' })).toThrow(/embed\/vectors-mismatch: model .* ≠ multilingual-e5-small/);
+    expect(() => readEmbeddings(bytes, { corpus: fp, sha256: 'b'.repeat(64) })).toThrow(/embed\/vectors-mismatch: sha256/);
+    expect(() => readEmbeddings(bytes.subarray(0, bytes.length - 5), { corpus: fp })).toThrow(/embed\/vectors-format: truncated/);
   });
 
   it('loadSearchEngine attaches matching vectors, ignores those of another model, and search answers either way', async () => {

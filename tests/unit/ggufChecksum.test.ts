@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { checkSha256, expectedSha256, streamingSha256 } from '../../src/llm/modelFiles/ggufChecksum';
-import { mapLlmError } from '../../src/llm/llmErrors';
+import { AppError } from '../../src/errors/appFailure';
+import { failureText } from '../../src/errors/failureText';
+import { modelAction, modelFailure } from '../../src/llm/modelFailure';
 
 const FILE = 'http://127.0.0.1:4173/models/Qwen2.5-0.5B-Instruct-Q8_0-GGUF/qwen2.5-0.5b-instruct-q8_0.gguf';
 const ORIGIN = 'http://127.0.0.1:4173';
@@ -25,10 +27,11 @@ describe('GGUF files against their sha256.json', () => {
   it('refuses a sha256.json it cannot read, in French at the edge', async () => {
     for (const body of ['{ "files": ', JSON.stringify({ files: { 'qwen2.5-0.5b-instruct-q8_0.gguf': { sha256: 'abc' } } })]) {
       const err = await expectedSha256(FILE, serve(body), ORIGIN).catch((e: Error) => e);
-      expect(err).toBeInstanceOf(Error);
-      const failure = mapLlmError(err);
-      expect(failure).toMatchObject({ code: 'corrupt', action: 'reinstall' });
-      expect(failure.message).toMatch(/empreinte enregistrée dans son dossier \(sha256\.json\)/);
+      expect(err).toBeInstanceOf(AppError);
+      const failure = modelFailure(err);
+      expect(failure).toMatchObject({ layer: 'model', code: 'checksum' });
+      expect(modelAction(failure)).toBe('reinstall');
+      expect(failureText(failure)).toMatch(/empreinte enregistrée dans son dossier \(sha256\.json\)/);
     }
   });
 
@@ -41,7 +44,7 @@ describe('GGUF files against their sha256.json', () => {
     expect(actual).toBe(expected);
     expect(() => checkSha256(actual, expected, 'f.gguf')).not.toThrow();
     const err = (() => { try { checkSha256(actual, '0'.repeat(64), 'f.gguf'); } catch (e) { return e as Error; } })();
-    expect(err?.name).toBe('GGUFChecksumError');
-    expect(mapLlmError(err).message).toMatch(/ne correspond pas à l’empreinte/);
+    expect(err).toMatchObject({ failure: { layer: 'model', code: 'checksum' } });
+    expect(failureText(modelFailure(err))).toMatch(/ne correspond pas à l’empreinte/);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../scripts/lib/contentSecurityPolicy';
 import { policyBlocksHub, serverBlocksHub } from '../../src/llm/policy/hubPolicy';
-import { mapLlmError } from '../../src/llm/llmErrors';
+import { failureText } from '../../src/errors/failureText';
+import { webLlmFailure, wllamaFailure } from '../../src/llm/engines/engineFailure';
+import { modelFailure } from '../../src/llm/modelFailure';
 
 describe('downloads allowed in the app but not by the server', () => {
   it('reads the server’s policy: blocked without COMPTOIR_ALLOW_HUB, open with it', () => {
@@ -22,11 +24,13 @@ describe('downloads allowed in the app but not by the server', () => {
   });
 
   it('names COMPTOIR_ALLOW_HUB, not missing files, when the hub was blocked', () => {
-    const blocked = mapLlmError('TypeError: Failed to fetch', { hubBlocked: true });
-    expect(blocked.code).toBe('hub-blocked');
-    expect(blocked.message).toMatch(/COMPTOIR_ALLOW_HUB=1/);
-    expect(blocked.message).not.toMatch(/introuvables/);
-    // From the desk's own models/ folder, a 404 is still missing files.
-    expect(mapLlmError('TypeError: Failed to fetch', {}).message).toMatch(/introuvables/);
+    for (const engineFailure of [webLlmFailure, wllamaFailure]) {
+      const blocked = modelFailure(engineFailure('TypeError: Failed to fetch'), { hubBlocked: true });
+      expect(blocked.code).toBe('hub-blocked');
+      expect(failureText(blocked)).toMatch(/COMPTOIR_ALLOW_HUB=1/);
+      expect(failureText(blocked)).not.toMatch(/introuvables/);
+      // From the desk's own models/ folder, a 404 is still missing files.
+      expect(failureText(modelFailure(engineFailure('TypeError: Failed to fetch'), {}))).toMatch(/introuvables/);
+    }
   });
 });

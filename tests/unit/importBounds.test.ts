@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError, toFailure } from '../../src/errors/appFailure';
 import { importArchive } from '../../src/corpus/importArchive';
 import { IMPORT_LIMITS, zipEntries } from '../../src/corpus/sources/zipEntries';
-import { failureText } from '../../src/ui/failureText';
+import { failureText } from '../../src/errors/failureText';
 import { ficheJson, toDilaXml } from '../helpers/fixtures';
 import { deflatedRepeat, rawZip } from '../helpers/zipBuilder';
 
@@ -28,13 +28,14 @@ describe('an import stays within bounds', () => {
     const before = process.memoryUsage().rss;
     const entries = [...zipEntries(zip)];
     // Stopped at the 3 MB cap plus one slice's worth, not after inflating the gigabyte.
-    expect(entries).toEqual([{ name: 'F9.xml', error: 'fichier trop volumineux (plus de 3,0 Mo)', offset: bomb.length }]);
+    expect(entries).toMatchObject([{ name: 'F9.xml', failure: { layer: 'fiche', code: 'file-too-large' }, offset: bomb.length }]);
+    expect(failureText(entries[0]!.failure!)).toBe('fichier trop volumineux (plus de 3,0 Mo)');
     expect(process.memoryUsage().rss - before).toBeLessThan(200 << 20);
   });
 
   it('a bomb that tells the truth is refused before a byte is inflated', () => {
     const zip = rawZip([{ name: 'F9.xml', data: deflatedRepeat(1024), declaredSize: 1 << 30 }]);
-    expect([...zipEntries(zip)][0]?.error).toBe('fichier trop volumineux (1024,0 Mo)');
+    expect(failureText([...zipEntries(zip)][0]!.failure!)).toBe('fichier trop volumineux (1024,0 Mo)');
   });
 
   it('400 entries of 2.9 MB (1.1 GB inflated, a few MB zipped) stop at the total cap', () => {
@@ -79,14 +80,15 @@ describe('an import stays within bounds', () => {
   it('an entry with an unknown compression method is reported, the rest imported', () => {
     const ok = zipSync({ 'F1342.xml': good });
     const entries = [...zipEntries(rawZip([{ name: 'F2.xml', data: good, method: 12 as 8, declaredSize: good.length }]))];
-    expect(entries[0]?.error).toMatch(/méthode de compression 12 non prise en charge/);
+    expect(entries[0]?.failure).toMatchObject({ code: 'entry-method', details: { method: 12 } });
+    expect(failureText(entries[0]!.failure!)).toMatch(/méthode de compression 12 non prise en charge/);
     expect(importZip(ok).corpus.manifest.counts.answer).toBe(1);
   });
 
   it('corrupt deflate data is one bad entry, not a crash', () => {
     const bad = new Uint8Array(200).fill(0xff);
     const zip = rawZip([{ name: 'F1.xml', data: bad, declaredSize: 1000 }]);
-    expect([...zipEntries(zip)][0]?.error).toMatch(/données compressées corrompues/);
+    expect(failureText([...zipEntries(zip)][0]!.failure!)).toMatch(/données compressées corrompues/);
   });
 
   it('XML nested 50,000 deep is one refused file with a French reason, the rest imported', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runImport, type ImportOutcome, type ImportWorker } from '../../src/corpus/importRun';
+import * as Comlink from 'comlink';
 import { AppError } from '../../src/errors/appFailure';
-import { failureText } from '../../src/ui/failureText';
+import { carryFailures } from '../../src/errors/failureTransfer';
+import { failureText } from '../../src/errors/failureText';
 
 /** A Worker as the page sees it: events it can fire, and whether it was terminated. */
 class FakeWorker extends EventTarget implements ImportWorker {
@@ -40,9 +42,12 @@ describe('an import worker always settles, in French, and is always stopped', ()
 
   it('a rejected call keeps the code it crossed the worker boundary with', async () => {
     const worker = new FakeWorker();
-    // comlink hands back only the message of an Error thrown in the worker.
-    const message = new AppError('import', 'too-many-entries', { entries: 50_000, max: 20_000 }).message;
-    const outcome = await runImport(worker, () => Promise.reject(new Error(message)));
+    // A real comlink link (a MessageChannel), the failure handler on both ends as in the app.
+    carryFailures();
+    const { port1, port2 } = new MessageChannel();
+    Comlink.expose({ importDila: async () => { throw new AppError('import', 'too-many-entries', { entries: 50_000, max: 20_000 }); } }, port1);
+    const remote = Comlink.wrap<{ importDila(): Promise<ImportOutcome> }>(port2);
+    const outcome = await runImport(worker, () => remote.importDila()).finally(() => { port1.close(); port2.close(); });
     expect(outcome).toMatchObject({ ok: false, failure: { code: 'too-many-entries', details: { entries: 50_000, max: 20_000 } } });
     if (!outcome.ok) expect(failureText(outcome.failure)).toMatch(/50\u202f000 fichiers|50 000 fichiers/);
   });

@@ -1,8 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import {
-  checkKioskCode, clampIdleSeconds, formatCountdown, formatWait, idleSecondsLeft, KioskError, kioskErrorText, kioskSettings, saveKioskSettings,
+  checkKioskCode, clampIdleSeconds, formatCountdown, idleSecondsLeft, kioskSettings, saveKioskSettings,
 } from '../../src/kiosk/kioskPolicy';
+import { AppError } from '../../src/errors/appFailure';
+import { describeFailure, formatWait } from '../../src/errors/failureText';
 import { formatCodeHash, hashCode, parseCodeHash, PBKDF2_ITERATIONS, verifyCode } from '../../src/kiosk/codeHash';
 import { lockoutSeconds } from '../../src/kiosk/codeAttempts';
 import { loadDeploymentCode, readDeploymentFile } from '../../src/kiosk/deploymentCode';
@@ -16,8 +18,8 @@ describe('kiosk mode policy', () => {
   it('is off by default; the first activation sets the administrator code, stored only as a salted hash', async () => {
     const d = db();
     expect((await kioskSettings(d)).enabled).toBe(false);
-    await expect(saveKioskSettings(d, '4821', { enabled: true, idleSeconds: 60 })).rejects.toThrow(KioskError);
-    expect(kioskErrorText(await saveKioskSettings(d, '4821', { enabled: true, idleSeconds: 60 }).catch((e) => e))).toMatch(/au moins 8 caractères/);
+    await expect(saveKioskSettings(d, '4821', { enabled: true, idleSeconds: 60 })).rejects.toBeInstanceOf(AppError);
+    expect(describeFailure(await saveKioskSettings(d, '4821', { enabled: true, idleSeconds: 60 }).catch((e) => e), 'kiosk')).toMatch(/au moins 8 caractères/);
     const s = await saveKioskSettings(d, 'guichet-4821', { enabled: true, idleSeconds: 60 });
     expect(s).toMatchObject({ enabled: true, idleSeconds: 60 });
     expect(JSON.stringify(await d.settings.toArray())).not.toContain('guichet-4821');
@@ -30,7 +32,8 @@ describe('kiosk mode policy', () => {
     const d = db();
     await saveKioskSettings(d, 'guichet-4821', { enabled: true, idleSeconds: 60 });
     const wrong = await saveKioskSettings(d, '00000000', { enabled: false, idleSeconds: 60 }).catch((e) => e);
-    expect(kioskErrorText(wrong)).toBe('Code administrateur incorrect.');
+    expect(wrong).toMatchObject({ failure: { layer: 'kiosk', code: 'wrong-code' } });
+    expect(describeFailure(wrong, 'kiosk')).toBe('Code administrateur incorrect.');
     expect((await kioskSettings(d)).enabled).toBe(true);
     await saveKioskSettings(d, 'guichet-4821', { enabled: false, idleSeconds: 5 });
     expect(await kioskSettings(d)).toMatchObject({ enabled: false, idleSeconds: 10 });
@@ -93,7 +96,7 @@ describe('the code of a deployment (kiosk.json)', () => {
     expect(await checkKioskCode(d, 'code-local-1', deployed)).toBe(false);
     expect(await checkKioskCode(d, 'code-de-la-borne', deployed)).toBe(true);
     const fresh = db();
-    await expect(saveKioskSettings(fresh, 'premier-venu', { enabled: true, idleSeconds: 60 }, deployed)).rejects.toThrow(KioskError);
+    await expect(saveKioskSettings(fresh, 'premier-venu', { enabled: true, idleSeconds: 60 }, deployed)).rejects.toBeInstanceOf(AppError);
     expect((await kioskSettings(fresh)).codeHash).toBeUndefined();
   });
 });
@@ -109,12 +112,12 @@ describe('guessing the code', () => {
     const t0 = 1_700_000_000_000;
     for (let i = 0; i < 3; i++) expect(await checkKioskCode(d, `faux-${i}-xxxx`, code, t0 + i)).toBe(false);
     const locked = await checkKioskCode(d, 'faux-3-xxxx', code, t0 + 10).catch((e) => e);
-    expect(kioskErrorText(locked)).toBe('Trop d’essais incorrects : attendez 1 min avant de réessayer.');
+    expect(describeFailure(locked, 'kiosk')).toBe('Trop d’essais incorrects : attendez 1 min avant de réessayer.');
     // Stored: a new connection (a reload) finds the wait still running.
     const again = new ComptoirDb(d.name);
     const early = await checkKioskCode(again, 'code-de-la-borne', code, t0 + 50_010).catch((e) => e);
-    expect(early).toMatchObject({ code: 'locked', waitSeconds: 10 });
-    expect(await checkKioskCode(again, 'faux-4-xxxx', code, t0 + 61_000).catch((e) => e)).toMatchObject({ code: 'locked', waitSeconds: 120 });
+    expect(early).toMatchObject({ failure: { code: 'locked', details: { waitSeconds: 10 } } });
+    expect(await checkKioskCode(again, 'faux-4-xxxx', code, t0 + 61_000).catch((e) => e)).toMatchObject({ failure: { code: 'locked', details: { waitSeconds: 120 } } });
     expect(await checkKioskCode(again, 'code-de-la-borne', code, t0 + 182_000)).toBe(true);
     expect(await checkKioskCode(again, 'faux-5-xxxx', code, t0 + 183_000)).toBe(false);
   });

@@ -5,8 +5,7 @@ import { cpuGeneration, cpuSpeed, passageTokensFor, TYPICAL_QUESTION_TOKENS, FIR
 import { CPU_CATALOG, cpuModel, cpuRamMB } from '../../src/llm/catalogs/cpuModels';
 import { chooseEngine, type CpuProbe } from '../../src/llm/policy/enginePolicy';
 import { recommendModel, type HardwareProbe } from '../../src/llm/policy/hardwareProbe';
-import { LlmError } from '../../src/llm/llmError';
-import { mapLlmError } from '../../src/llm/llmErrors';
+import { wllamaFailure } from '../../src/llm/engines/engineFailure';
 import type { ChatMessage, LoadProgress } from '../../src/llm/engines/llmEngine';
 import { initialView, ModelController, type AnyModel, type ModelDeps, type ModelSettings } from '../../src/llm/modelController';
 import { ScriptedEngine } from '../../src/lab/scriptedEngine';
@@ -196,13 +195,13 @@ describe('CPU generation budgets', () => {
   });
 });
 
-/** An engine whose load fails with a given engine message. */
+/** An engine whose load fails with a given engine message (the browser's and wllama's, adapted as WllamaEngine does). */
 class FailingEngine extends ScriptedEngine {
   constructor(private readonly error: string) {
     super({ reply: () => '' });
   }
   override async load(_: (p: LoadProgress) => void): Promise<void> {
-    throw new LlmError(mapLlmError(this.error));
+    throw wllamaFailure(this.error);
   }
 }
 

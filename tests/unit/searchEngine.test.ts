@@ -96,7 +96,7 @@ describe('search on the real corpus', () => {
     const loaded = loadSearchEngine({ ...corpus, searchIndex: bytes }).engine;
     const q = 'pension alimentaire impayée';
     expect(loaded.search(q).hits.map((h) => h.fiche.id)).toEqual(engine.search(q).hits.map((h) => h.fiche.id));
-    expect(() => SearchEngine.load({ fiches: corpus.fiches, chunks: corpus.chunks.slice(1) }, bytes)).toThrow(/another corpus/);
+    expect(() => SearchEngine.load({ fiches: corpus.fiches, chunks: corpus.chunks.slice(1) }, bytes)).toThrow(/corpus\/index-mismatch: index built for another corpus/);
   });
 
   it('switches to hybrid ranking when vectors and a query vector are given', () => {

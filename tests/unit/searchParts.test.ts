@@ -23,7 +23,7 @@ describe('bm25 index serialisation', () => {
     // "perte" is in both docs, once in each text field.
     const t = index.termIds.get('perte')!;
     expect([...index.docs.subarray(index.offsets[t], index.offsets[t + 1])]).toEqual([0, 1]);
-    expect(() => deserializeBm25(new Uint8Array(64))).toThrow(/invalide/);
+    expect(() => deserializeBm25(new Uint8Array(64))).toThrow(/corpus\/index-format: search index: magic/);
     // An unaligned copy (as a fetch slice may give) still loads.
     const shifted = new Uint8Array(bytes.length + 1);
     shifted.set(bytes, 1);

@@ -138,9 +138,9 @@ describe('corpus vectors (latent semantics)', () => {
     const back = LatentSemantics.load(index, bytes);
     expect([...back.embed([{ term: 'loyer', weight: 1 }])!]).toEqual([...semantics.embed([{ term: 'loyer', weight: 1 }])!]);
     const other = buildBm25(texts.length, (i) => [[], [], [...texts[i]!, 'autre']]);
-    expect(() => LatentSemantics.load(other, bytes)).toThrow(/autre index/);
-    expect(() => LatentSemantics.load(index, bytes.subarray(0, bytes.length - 10))).toThrow(/tronqué/);
-    expect(() => LatentSemantics.load(index, new Uint8Array(64))).toThrow(/invalide/);
+    expect(() => LatentSemantics.load(other, bytes)).toThrow(/corpus\/index-mismatch/);
+    expect(() => LatentSemantics.load(index, bytes.subarray(0, bytes.length - 10))).toThrow(/corpus\/index-format: .*truncated/);
+    expect(() => LatentSemantics.load(index, new Uint8Array(64))).toThrow(/corpus\/index-format: semantic vectors: magic/);
   });
 });
 

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildAppConfig } from '../../src/llm/engines/webLlmAppConfig';
 import { GPU_CATALOG, gpuModel, DEFAULT_MODEL_ID } from '../../src/llm/catalogs/gpuModels';
 import { recommendModel, type HardwareProbe } from '../../src/llm/policy/hardwareProbe';
-import { ContextWindowError } from '../../src/llm/engines/llmEngine';
-import { mapLlmError } from '../../src/llm/llmErrors';
+import { AppError } from '../../src/errors/appFailure';
+import { failureText } from '../../src/errors/failureText';
+import { webLlmFailure } from '../../src/llm/engines/engineFailure';
+import { modelFailure } from '../../src/llm/modelFailure';
 import { continuousProgress } from '../../src/llm/engines/webLlmProgress';
-import { LlmError, WebLlmEngine } from '../../src/llm/engines/webLlmEngine';
+import { WebLlmEngine } from '../../src/llm/engines/webLlmEngine';
 import { FakeWebLlmWorker, type FakeScript } from '../helpers/fakeWebLlmWorker';
 
 const model = gpuModel('Qwen2.5-1.5B-Instruct-q4f32_1-MLC')!;
@@ -34,18 +36,18 @@ const RECORDED: [string, string][] = [
 
 describe('web-llm error mapping', () => {
   it.each(RECORDED)('%s', (text, code) => {
-    const failure = mapLlmError(text, { f32Twin: 'X-q4f32_1-MLC', neededMB: 2048 });
+    const failure = modelFailure(webLlmFailure(text), { f32Twin: 'X-q4f32_1-MLC', neededMB: 2048 });
     expect(failure.code).toBe(code);
-    expect(failure.message).toMatch(/[a-zé]/);
+    expect(failureText(failure)).toMatch(/[a-zé]/);
     expect(failure.detail).toBe(text);
   });
 
   it('says what the browser refused to store on quota errors, never what estimate() claims is free, and names the f32 twin', () => {
-    const quota = mapLlmError('QuotaExceededError: The quota has been exceeded.', { neededMB: 2048 }).message;
+    const quota = failureText(modelFailure(webLlmFailure('QuotaExceededError: The quota has been exceeded.'), { neededMB: 2048 }));
     expect(quota).toMatch(/^Espace de stockage insuffisant : le navigateur a refusé d’enregistrer ce modèle \(2\.0 Go\)/);
     expect(quota).not.toMatch(/disponible/);
-    expect(mapLlmError('ShaderF16SupportError: x', { f32Twin: 'Qwen-q4f32_1-MLC' }).message).toContain('Qwen-q4f32_1-MLC');
-    expect(mapLlmError(new Error('weird')).code).toBe('unknown');
+    expect(failureText(modelFailure(webLlmFailure('ShaderF16SupportError: x'), { f32Twin: 'Qwen-q4f32_1-MLC' }))).toContain('Qwen-q4f32_1-MLC');
+    expect(webLlmFailure(new Error('weird')).failure.code).toBe('unexpected');
   });
 });
 
@@ -141,16 +143,16 @@ describe('WebLlmEngine over web-llm’s real client and a worker replaying its m
   it('maps a load failure string to a French message and drops the worker', async () => {
     const { engine, worker } = engineWith({ reloadError: 'CompileError: WebAssembly.instantiate(): BufferSource argument is empty' });
     const error = await engine.load(() => {}).then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(LlmError);
-    expect((error as LlmError).failure.code).toBe('corrupt');
-    expect((error as LlmError).message).toMatch(/réinstallez/);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).failure).toMatchObject({ layer: 'model', code: 'corrupt' });
+    expect(failureText((error as AppError).failure)).toMatch(/réinstallez/);
     expect(worker.terminated).toBe(true);
   });
 
-  it('turns a context overflow into ContextWindowError (the pipeline retries with fewer passages)', async () => {
+  it('turns a context overflow into model/context-window (the pipeline retries with fewer passages)', async () => {
     const { engine } = engineWith({ chatError: 'ContextWindowSizeExceededError: Prompt tokens exceed context window size: number of prompt tokens: 5000; context window size: 4096' });
     await engine.load(() => {});
-    await expect(engine.chat({ messages: [{ role: 'user', content: 'Q' }], onToken: () => {} })).rejects.toBeInstanceOf(ContextWindowError);
+    await expect(engine.chat({ messages: [{ role: 'user', content: 'Q' }], onToken: () => {} })).rejects.toMatchObject({ failure: { layer: 'model', code: 'context-window' } });
   });
 
   it('stops on interruptGenerate with finish_reason abort', async () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { SourceEntry } from '../sources/zipEntries';
-import { formatBytes } from '../sources/zipEntries';
+import { failure } from '../../errors/appFailure';
 
 /** The files of a folder (recursively), read one at a time. */
 export function* dirEntries(root: string, maxEntryBytes: number): Generator<SourceEntry> {
@@ -10,7 +10,7 @@ export function* dirEntries(root: string, maxEntryBytes: number): Generator<Sour
       const path = join(dir, name);
       const stat = statSync(path);
       if (stat.isDirectory()) yield* walk(path);
-      else if (stat.size > maxEntryBytes) yield { name: relative(root, path), error: `fichier trop volumineux (${formatBytes(stat.size)})` };
+      else if (stat.size > maxEntryBytes) yield { name: relative(root, path), failure: failure('fiche', 'file-too-large', { bytes: stat.size }) };
       else yield { name: relative(root, path), data: readFileSync(path) };
     }
   };

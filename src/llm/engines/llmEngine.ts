@@ -64,11 +64,3 @@ export interface LlmEngine {
    */
   forgetConversation?(keep?: ChatMessage[]): Promise<void>;
 }
-
-/** The prompt did not fit the model's context window (the pipeline retries with fewer passages). */
-export class ContextWindowError extends Error {
-  constructor(message = 'prompt longer than the context window') {
-    super(message);
-    this.name = 'ContextWindowError';
-  }
-}

@@ -1,12 +1,10 @@
 import type { MLCEngineInterface } from '@mlc-ai/web-llm';
 import { buildAppConfig, type ModelSource } from './webLlmAppConfig';
 import type { GpuModel } from '../catalogs/gpuModels';
-import { ContextWindowError, type ChatRequest, type ChatResult, type GenerationStats, type LlmEngine, type LoadProgress } from './llmEngine';
-import { LlmError } from '../llmError';
-import { mapLlmError } from '../llmErrors';
+import type { ChatRequest, ChatResult, GenerationStats, LlmEngine, LoadProgress } from './llmEngine';
+import { AppError } from '../../errors/appFailure';
+import { webLlmFailure } from './engineFailure';
 import { continuousProgress } from './webLlmProgress';
-
-export { LlmError };
 
 export type WorkerFactory = () => Worker;
 
@@ -63,7 +61,7 @@ export class WebLlmEngine implements LlmEngine {
     } catch (err) {
       this.worker.terminate();
       this.worker = undefined;
-      throw new LlmError(mapLlmError(err, { f32Twin: this.model.twin }));
+      throw webLlmFailure(err);
     } finally {
       this.cancelLoad = undefined;
     }
@@ -71,11 +69,11 @@ export class WebLlmEngine implements LlmEngine {
 
   /** Stops a load in progress (the worker and its partial work are dropped). */
   cancel(): void {
-    this.cancelLoad?.('AbortError: chargement annulé');
+    this.cancelLoad?.(new AppError('model', 'aborted'));
   }
 
   async chat(request: ChatRequest): Promise<ChatResult> {
-    if (!this.engine) throw new LlmError(mapLlmError('WorkerEngineModelNotLoadedError'));
+    if (!this.engine) throw new AppError('model', 'not-loaded');
     let text = '';
     let finishReason: ChatResult['finishReason'] = 'stop';
     try {
@@ -108,9 +106,7 @@ export class WebLlmEngine implements LlmEngine {
         }
       }
     } catch (err) {
-      const failure = mapLlmError(err);
-      if (failure.code === 'context-window') throw new ContextWindowError(failure.detail);
-      throw new LlmError(failure);
+      throw webLlmFailure(err);
     }
     return { text, finishReason, stats: this.lastStats };
   }

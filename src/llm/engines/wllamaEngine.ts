@@ -1,10 +1,9 @@
 import * as Comlink from 'comlink';
 import type { WllamaChatOptions, WllamaChatOutcome, WllamaLoadOptions, WllamaModelInfo, WllamaWorkerApi } from '../../../workers/wllama.worker';
 import type { ChatMessage, ChatRequest, ChatResult, GenerationStats, LlmEngine, LoadProgress } from './llmEngine';
-import { ContextWindowError } from './llmEngine';
 import { llamaThreads } from '../policy/cpuBudget';
-import { mapLlmError } from '../llmErrors';
-import { LlmError } from '../llmError';
+import { AppError } from '../../errors/appFailure';
+import { wllamaFailure } from './engineFailure';
 
 export interface WllamaEngineOptions {
   id: string;
@@ -53,7 +52,7 @@ export class WllamaEngine implements LlmEngine {
       ]);
     } catch (err) {
       this.dispose();
-      throw new LlmError(mapLlmError(err));
+      throw wllamaFailure(err);
     } finally {
       this.cancelLoad = undefined;
     }
@@ -65,9 +64,9 @@ export class WllamaEngine implements LlmEngine {
     return { nCtx: this.contextWindow, nThreads: threads, cache: true };
   }
 
-  /** Stops a load in progress (its load() rejects with an AbortError, mapped to "Chargement annulé"). */
+  /** Stops a load in progress (its load() rejects with model/aborted). */
   cancel(): void {
-    this.cancelLoad?.(new DOMException('chargement annulé', 'AbortError'));
+    this.cancelLoad?.(new AppError('model', 'aborted'));
   }
 
   /** Prefills the fixed prompt prefix in the worker (see the worker's prime); never fails the caller. */
@@ -86,7 +85,7 @@ export class WllamaEngine implements LlmEngine {
 
   /** One streamed answer with the worker's options (LabWllamaEngine adds its own). */
   protected async generate(request: ChatRequest, options: WllamaChatOptions): Promise<WllamaChatOutcome> {
-    if (!this.remote) throw new LlmError(mapLlmError('WllamaError: model not loaded'));
+    if (!this.remote) throw new AppError('model', 'not-loaded');
     try {
       const out = await this.remote.chat(request.messages, options, Comlink.proxy((delta: string) => request.onToken(delta)));
       this.lastStats = {
@@ -96,9 +95,7 @@ export class WllamaEngine implements LlmEngine {
       };
       return out;
     } catch (err) {
-      const failure = mapLlmError(err);
-      if (failure.code === 'context-window') throw new ContextWindowError(failure.detail);
-      throw new LlmError(failure);
+      throw wllamaFailure(err);
     }
   }
 
@@ -107,7 +104,7 @@ export class WllamaEngine implements LlmEngine {
   }
 
   async countTokens(text: string): Promise<number> {
-    if (!this.remote) throw new LlmError(mapLlmError('WllamaError: model not loaded'));
+    if (!this.remote) throw new AppError('model', 'not-loaded');
     return this.remote.countTokens(text);
   }
 

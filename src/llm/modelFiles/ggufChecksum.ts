@@ -1,5 +1,5 @@
 import { createSHA256 } from 'hash-wasm';
-import { GgufError } from './ggufCheck';
+import { AppError } from '../../errors/appFailure';
 
 /**
  * A GGUF file checked against the sha256 its folder records (`sha256.json`, written by
@@ -27,11 +27,11 @@ export async function expectedSha256(fileUrl: string, fetchImpl: typeof fetch = 
   try {
     json = await res.json();
   } catch (err) {
-    throw new GgufError('checksum', `${SHA256_FILE} unreadable beside ${file}: ${(err as Error).message}`);
+    throw new AppError('model', 'checksum', undefined, `${SHA256_FILE} unreadable beside ${file}: ${(err as Error).message}`);
   }
   const sha = json?.files?.[file]?.sha256;
   if (sha === undefined) return undefined;
-  if (typeof sha !== 'string' || !/^[0-9a-f]{64}$/i.test(sha)) throw new GgufError('checksum', `${SHA256_FILE}: malformed sha256 for ${file}`);
+  if (typeof sha !== 'string' || !/^[0-9a-f]{64}$/i.test(sha)) throw new AppError('model', 'checksum', undefined, `${SHA256_FILE}: malformed sha256 for ${file}`);
   return sha.toLowerCase();
 }
 
@@ -47,5 +47,5 @@ export async function streamingSha256(): Promise<StreamingHash> {
 }
 
 export function checkSha256(actual: string, expected: string, file: string): void {
-  if (actual !== expected) throw new GgufError('checksum', `sha256 mismatch for ${file}: ${actual} ≠ ${expected} (${SHA256_FILE})`);
+  if (actual !== expected) throw new AppError('model', 'checksum', undefined, `sha256 mismatch for ${file}: ${actual} ≠ ${expected} (${SHA256_FILE})`);
 }

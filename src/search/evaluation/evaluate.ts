@@ -76,6 +76,7 @@ export interface EvalRow {
 export function parseQuestions(jsonl: string): EvalQuestion[] {
   return jsonl.split('\n').filter((l) => l.trim()).map((line, i) => {
     const q = JSON.parse(line) as EvalQuestion;
+    // Read by the eval CLIs only, where English is the rule.
     if (typeof q.question !== 'string' || !Array.isArray(q.ids)) throw new Error(`line ${i + 1}: expected {"question": "...", "ids": [...]}`);
     return q;
   });

@@ -4,6 +4,7 @@
  * field. Built once from the corpus bundle, serialised next to it, loaded without rebuilding.
  */
 import { align4 } from './binaryFormat';
+import { AppError } from '../../errors/appFailure';
 
 export const FIELDS = ['title', 'path', 'text'] as const;
 export const FIELD_COUNT = FIELDS.length;
@@ -196,7 +197,7 @@ export function deserializeBm25(bytes: Uint8Array): { index: Bm25Index; fingerpr
   const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
   const base = buf.byteOffset;
   const head = new Uint32Array(buf.buffer, base, 8);
-  if (head[0] !== MAGIC || head[1] !== FORMAT) throw new Error("fichier d'index de recherche invalide ou d'une autre version");
+  if (head[0] !== MAGIC || head[1] !== FORMAT) throw new AppError('corpus', 'index-format', undefined, `search index: magic ${head[0]}, format ${head[1]}`);
   const [docCount, termCount, postingCount, fpLen, termsLen] = [head[2]!, head[3]!, head[4]!, head[5]!, head[6]!];
   const dec = new TextDecoder();
   let at = 8 * 4;
@@ -213,7 +214,7 @@ export function deserializeBm25(bytes: Uint8Array): { index: Bm25Index; fingerpr
   const lengths = new Uint16Array(buf.buffer, base + at, docCount * FIELD_COUNT);
   at = align4(at + lengths.byteLength);
   const freqs = new Uint8Array(buf.buffer, base + at, postingCount * FIELD_COUNT);
-  if (at + freqs.byteLength > buf.byteLength) throw new Error("fichier d'index de recherche tronqué");
+  if (at + freqs.byteLength > buf.byteLength) throw new AppError('corpus', 'index-format', undefined, 'search index: truncated');
   const termIds = new Map<string, number>();
   for (let t = 0; t < terms.length; t++) termIds.set(terms[t]!, t);
   return { index: { docCount, terms, termIds, offsets, docs, freqs, lengths, avgLengths }, fingerprint };

@@ -10,6 +10,7 @@ import { align4, Fnv1a } from './binaryFormat';
 import { docFrequency, FIELD_COUNT, type Bm25Index } from './bm25';
 import { truncatedSvd, type LinearOperator } from './randomizedSvd';
 import { quantizeRows, VectorStore } from './vectorStore';
+import { AppError } from '../../errors/appFailure';
 
 export interface SemanticParams {
   dim: number;
@@ -109,16 +110,16 @@ export class LatentSemantics {
   /** Reads vectors written by `serialize`; refuses those of another index. */
   static load(index: Bm25Index, bytes: Uint8Array): LatentSemantics {
     const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
-    if (buf.byteLength < HEADER_INTS * 4) throw new Error('fichier de vecteurs tronqué');
+    if (buf.byteLength < HEADER_INTS * 4) throw new AppError('corpus', 'index-format', undefined, 'semantic vectors: truncated');
     const head = new Uint32Array(buf.buffer, buf.byteOffset, HEADER_INTS);
-    if (head[0] !== MAGIC || head[1] !== FORMAT) throw new Error("fichier de vecteurs invalide ou d'une autre version");
+    if (head[0] !== MAGIC || head[1] !== FORMAT) throw new AppError('corpus', 'index-format', undefined, `semantic vectors: magic ${head[0]}, format ${head[1]}`);
     const [dim, terms, docs, fpLen] = [head[2]!, head[3]!, head[4]!, head[5]!];
     let at = HEADER_INTS * 4;
     const need = align4(at + fpLen) + align4(terms * 4) + align4(docs * 4) + align4(terms * dim) + docs * dim;
-    if (need > buf.byteLength) throw new Error('fichier de vecteurs tronqué');
+    if (need > buf.byteLength) throw new AppError('corpus', 'index-format', undefined, 'semantic vectors: truncated');
     const fingerprint = new TextDecoder().decode(buf.subarray(at, at + fpLen));
     const expected = indexFingerprint(index);
-    if (fingerprint !== expected || docs !== index.docCount) throw new Error(`vecteurs d'un autre index (${fingerprint} ≠ ${expected})`);
+    if (fingerprint !== expected || docs !== index.docCount) throw new AppError('corpus', 'index-mismatch', undefined, `semantic vectors of another index (${fingerprint} ≠ ${expected})`);
     at = align4(at + fpLen);
     const termScales = new Float32Array(buf.buffer, buf.byteOffset + at, terms);
     at = align4(at + terms * 4);

@@ -1,6 +1,8 @@
 import {
-  checkKioskCode, DEFAULT_KIOSK, KioskError, kioskErrorText, kioskSettings, localCode, saveKioskSettings, type KioskSettings,
+  checkKioskCode, DEFAULT_KIOSK, kioskSettings, localCode, saveKioskSettings, type KioskSettings,
 } from '../../kiosk/kioskPolicy';
+import { failure } from '../../errors/appFailure';
+import { describeFailure, failureText } from '../../errors/failureText';
 import { loadDeploymentCode, type DeploymentCode } from '../../kiosk/deploymentCode';
 import type { ComptoirDb } from '../../storage/db';
 import { historySettings, saveHistorySettings } from '../../storage/history';
@@ -40,8 +42,7 @@ export class KioskState {
 
   /** French, shown in the Administration dialog when the build has no code to check against. */
   get configureText(): string {
-    const invalid = this.deployment?.state === 'invalid' ? ` (kiosk.json présent mais illisible : ${this.deployment.detail})` : '';
-    return kioskErrorText(new KioskError('not-configured')) + invalid;
+    return failureText(failure('kiosk', 'not-configured', this.deployment?.state === 'invalid' ? { invalid: this.deployment.detail } : undefined));
   }
 
   async init(): Promise<void> {
@@ -54,12 +55,12 @@ export class KioskState {
   async unlock(code: string): Promise<string | undefined> {
     if (this.mustConfigure) return this.configureText;
     try {
-      if (!(await checkKioskCode(this.db, code, this.deploymentCode))) return kioskErrorText(new KioskError('wrong-code'));
+      if (!(await checkKioskCode(this.db, code, this.deploymentCode))) return failureText(failure('kiosk', 'wrong-code'));
       this.settings = await kioskSettings(this.db);
       this.unlocked = true;
       return undefined;
     } catch (err) {
-      return kioskErrorText(err);
+      return describeFailure(err, 'kiosk');
     }
   }
 
@@ -74,7 +75,7 @@ export class KioskState {
       if (this.active) await this.forgetHistory();
       return undefined;
     } catch (err) {
-      return kioskErrorText(err);
+      return describeFailure(err, 'kiosk');
     }
   }
 
