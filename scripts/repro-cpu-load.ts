@@ -95,7 +95,7 @@ try {
           const w = window as unknown as W;
           const engine = w.__engine!;
           let deltas = 0;
-          const answer = w.__comptoirTest.answerQuestion(question, [], { retrieve: async () => result, engine, ...generation }, (e) => { if (e.type === 'partial') deltas++; });
+          const answer = w.__comptoirTest.answerQuestion(question, [], { retrieve: async () => result, engine, budget: generation }, (e) => { if (e.type === 'partial') deltas++; });
           const timeout = new Promise<'stalled'>((r) => setTimeout(() => r('stalled'), 60_000));
           const settled = await Promise.race([answer.then((a) => a.finishReason ?? a.mode), timeout]);
           return { settled, deltas };

@@ -1,10 +1,10 @@
 import type { Audience } from '../corpus/model';
-import { ANSWER_TARGET_S, FIRST_WORDS_TARGET_S } from '../llm/cpuBudget';
 import type { LlmEngine } from '../llm/llmEngine';
 import type { SearchResult } from '../search/searchEngine';
 import { answerQuestion, type Answer, type AnswerMode, type PipelineDeps } from './answerPipeline';
 import { extractFigures, indexFigures, isSupported } from './figures';
 import { isAbstention } from './grounding';
+import { ANSWER_TARGET_S, FIRST_WORDS_TARGET_S } from '../settings/tunables';
 
 /**
  * Qualifying a model on the PC that will run it: the desk's built-in questions (written by a
@@ -108,6 +108,17 @@ export interface QualifyReport {
   generated: number;
   at: string;
   outcomes: QuestionOutcome[];
+}
+
+/**
+ * A stored report written by this version's qualification (older or damaged records are not shown):
+ * the fields Transparence reads, checked.
+ */
+export function isQualifyReport(v: unknown): v is QualifyReport {
+  if (typeof v !== 'object' || v === null) return false;
+  const r: Partial<Record<keyof QualifyReport, unknown>> = v;
+  return typeof r.model === 'string' && typeof r.at === 'string' && typeof r.questions === 'number'
+    && typeof r.verdict === 'string' && typeof r.suitable === 'boolean' && Array.isArray(r.failures) && Array.isArray(r.outcomes);
 }
 
 export interface QualifyDeps {
