@@ -4,7 +4,7 @@ import { dataAge } from '../corpus/dataAge';
 import type { Answer } from '../rag/answerPipeline';
 import { markedText } from '../rag/groundingMarks';
 import type { CasePick } from '../search/ranking/casePlan';
-import { formatDate } from '../ui/format';
+import { formatDate } from '../corpus/dataAge';
 import { isDocumentsHeading, type DocumentsList } from './documents';
 import { qrCode, type QrCode } from './qr';
 import { linkPlace } from '../corpus/dataUrl';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { CorpusEmbeddingJob, embeddingKey, type EmbeddingProgress } from '../../src/embed/corpusEmbedding';
-import { dexieSliceStore } from '../../src/embed/dexieSliceStore';
+import { dexieSliceStore } from '../../src/storage/dexieSliceStore';
 import { NeuralSearch } from '../../src/embed/neuralSearch';
 import { embedAll } from '../../src/embed/embedChunks';
 import { Embedder } from '../../src/embed/embedder';

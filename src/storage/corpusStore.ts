@@ -1,8 +1,8 @@
-import type { Chunk } from './chunk';
-import type { CorpusData, FicheMeta } from './corpusData';
-import { announceCorpusChange } from './corpusChannel';
+import type { Chunk } from '../corpus/chunk';
+import type { CorpusData, FicheMeta } from '../corpus/corpusData';
+import { announceCorpusChange } from '../corpus/corpusChannel';
 import { AppError, toFailure } from '../errors/appFailure';
-import type { ComptoirDb, CorpusPart, StoredCorpus } from '../storage/db';
+import type { ComptoirDb, CorpusPart, StoredCorpus } from './db';
 import { clearSetting, readSetting, writeSetting } from '../settings/storedSettings';
 
 /** The previous corpus is the embedded bundle (`previousCorpus` holds an imported id or this). */
