@@ -18,8 +18,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
-import type { CpuModel } from '../src/llm/cpuCatalog';
-import type { TestHarness } from '../src/llm/testHarness';
+import type { CpuModel } from '../src/llm/catalogs/cpuModels';
+import type { TestHarness } from '../src/lab/testHarness';
 import { primingMessages } from '../src/rag/prompts';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
 import { benchModelFile } from './lib/benchModels';
@@ -141,11 +141,11 @@ async function phase<T>(page: Page, name: string, base: Snapshot, step: () => Pr
 const sign = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(0)}`;
 interface PhaseRow { name: string; seconds: number; peakShmem: number; endShmem: number; peakPss: number; peakRss: number; endPss: number; endRss: number; byKind: Record<string, { rss: number; pss: number }> }
 
-type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['WllamaEngine']> };
+type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['LabWllamaEngine']> };
 async function loadStep(page: Page, model: CpuModel, cache: boolean) {
   return page.evaluate(async ({ id, url, contextWindow, threads, cache, llama }) => {
     const w = window as unknown as W;
-    const engine = new w.__comptoirTest.WllamaEngine({ id, url, contextWindow, threads, cache, llama });
+    const engine = new w.__comptoirTest.LabWllamaEngine({ id, url, contextWindow, threads, cache, llama });
     await engine.load(() => {});
     w.__engine = engine;
     return engine.info!.threads;

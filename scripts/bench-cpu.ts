@@ -18,8 +18,9 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { CPU_CATALOG, TEST_CPU_MODEL, type CpuModel, type CpuQuantization } from '../src/llm/cpuCatalog';
-import type { TestHarness } from '../src/llm/testHarness';
+import { CPU_CATALOG, type CpuModel, type CpuQuantization } from '../src/llm/catalogs/cpuModels';
+import { TEST_CPU_MODEL } from '../src/lab/testModel';
+import type { TestHarness } from '../src/lab/testHarness';
 import { primingMessages } from '../src/rag/prompts';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
 import { benchModelFile } from './lib/benchModels';
@@ -111,7 +112,7 @@ const childrenRssMiB = () => children().rssMiB;
 const server = await serveTestBuild('bench-cpu', DIR);
 // BENCH_CPU_CHROMIUM_ARGS adds flags, e.g. "--js-flags=--perf-basic-prof" to profile wllama's wasm with Linux perf.
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, ...(process.env.BENCH_CPU_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [])] });
-type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['WllamaEngine']> };
+type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['LabWllamaEngine']> };
 interface Warm { primeTokens: number; primeS: number; ttftMs: number; promptTokens: number; cachedTokens: number; prefilled: number; prefillTps: number; same: boolean }
 interface Row { threads: number; loadS: number; promptTokens: number; prefillTps: number; decodeTps: number; ttftMs: number; peakMiB: number; completion: number; cpuRates: { prefill: number; decode: number }; warm?: Warm }
 const summary: Record<string, {
@@ -156,7 +157,7 @@ try {
       const loaded = await page.evaluate(async ({ id, url, contextWindow, threads, llama }) => {
         const w = window as unknown as W;
         await w.__engine?.unload();
-        const engine = new w.__comptoirTest.WllamaEngine({ id, url, contextWindow, threads, cache: false, llama });
+        const engine = new w.__comptoirTest.LabWllamaEngine({ id, url, contextWindow, threads, cache: false, llama });
         const t0 = performance.now();
         await engine.load(() => {});
         const loadS = (performance.now() - t0) / 1000;

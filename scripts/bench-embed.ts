@@ -20,7 +20,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { readBundle } from '../src/corpus/node/bundleFiles';
 import { embedAll } from '../src/embed/embedChunks';
-import { encoderParams, E5_SMALL_SHAPE } from '../src/embed/node/encoderModel';
+import { encoderParams, E5_SMALL_SHAPE } from './lib/encoderModel';
 import { nodeEmbedder } from '../src/embed/node/nodeEmbedder';
 import { passageText } from '../src/embed/passageText';
 import { readEmbeddings } from '../src/embed/vectorFile';
@@ -64,7 +64,7 @@ async function staticModelSection(): Promise<void> {
   // Same vectors through the new path in the corpus vectors' slot ('replace'): must reproduce
   // today's figures. 'join' adds them as a third ranking (here: the same vectors counted twice).
   const viaPath = loadEngine();
-  viaPath.attachVectors(neural, 'replace');
+  viaPath.attachEmbeddings(neural, 'replace');
   const sets: { key: string; questions: EvalQuestion[] }[] = [
     ['dev', 'tests/eval/dev.jsonl'], ['held-out', 'tests/eval/holdout.jsonl'], ['random', 'tests/eval/holdout2.jsonl'],
     ['holdout3', 'tests/eval/holdout3.jsonl'], ['holdout4', 'tests/eval/holdout4.jsonl'], ['calibration', 'tests/eval/calibration.jsonl'],
@@ -91,9 +91,9 @@ async function staticModelSection(): Promise<void> {
       const v = byQ.get(q.question);
       return v && v.some((x) => x !== 0) ? { queryVector: v } : {};
     };
-    viaPath.attachVectors(neural, 'join');
+    viaPath.attachEmbeddings(neural, 'join');
     const j = evaluate(viaPath, qs, 10, opts).metrics;
-    viaPath.attachVectors(neural, 'replace');
+    viaPath.attachEmbeddings(neural, 'replace');
     const b = evaluate(viaPath, qs, 10, opts);
     staticRows[key] = { today: a['recall@5'], path: b.metrics['recall@5'] };
     console.log(`${key.padEnd(10)} ${String(qs.length).padEnd(4)} ${pct(a['recall@5']).padStart(8)}  ${a.mrr.toFixed(3)}  | ${pct(b.metrics['recall@5']).padStart(8)}     ${b.metrics.mrr.toFixed(3)}  | ${((b.metrics['recall@5'] - a['recall@5']) * 100).toFixed(1).padStart(4)} pts | ${pct(j['recall@5']).padStart(8)}  ${j.mrr.toFixed(3)}`);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
-import { catalogModel } from '../src/llm/catalog';
+import { gpuModel } from '../src/llm/catalogs/gpuModels';
 import { listModelFolders } from '../src/llm/node/modelFolder';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
 
@@ -22,8 +22,8 @@ const QUESTIONS = [
   'Comment faire une procuration pour voter ?',
 ];
 
-const id = process.argv[2] ?? listModelFolders('models').find((name) => catalogModel(name));
-const model = id ? catalogModel(id) : undefined;
+const id = process.argv[2] ?? listModelFolders('models').find((name) => gpuModel(name));
+const model = id ? gpuModel(id) : undefined;
 if (!model || !chromiumPath()) {
   console.log(!chromiumPath() ? 'bench:llm needs Debian chromium.' : `bench:llm: no catalog model in models/ (found: ${listModelFolders('models').join(', ') || 'none'}). Copy one there (npm run models:fetch -- <id>) and rerun.`);
   process.exit(0);

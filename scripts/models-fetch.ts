@@ -8,9 +8,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CATALOG, catalogModel } from '../src/llm/catalog';
-import { CPU_CATALOG, cpuModel } from '../src/llm/cpuCatalog';
-import { checkGgufHeader } from '../src/llm/ggufCheck';
+import { GPU_CATALOG, gpuModel } from '../src/llm/catalogs/gpuModels';
+import { CPU_CATALOG, cpuModel } from '../src/llm/catalogs/cpuModels';
+import { checkGgufHeader } from '../src/llm/modelFiles/ggufCheck';
 import { CACHE_INDEXES, checkModelFolder, MANIFEST, requiredFiles, sha256File, type ModelManifest } from '../src/llm/node/modelFolder';
 
 const { values, positionals } = parseArgs({
@@ -18,10 +18,10 @@ const { values, positionals } = parseArgs({
   options: { dir: { type: 'string', default: 'models' }, hub: { type: 'string' }, libs: { type: 'string' } },
 });
 const id = positionals[0];
-const model = id ? catalogModel(id) : undefined;
+const model = id ? gpuModel(id) : undefined;
 const cpu = id ? cpuModel(id) : undefined;
 if (!model && !cpu) {
-  console.error(`usage: npm run models:fetch -- <model-id>\nknown ids:\n  ${[...CATALOG, ...CPU_CATALOG].map((m) => m.id).join('\n  ')}`);
+  console.error(`usage: npm run models:fetch -- <model-id>\nknown ids:\n  ${[...GPU_CATALOG, ...CPU_CATALOG].map((m) => m.id).join('\n  ')}`);
   process.exit(2);
 }
 if (cpu) await fetchGguf();

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readBundle } from '../src/corpus/node/bundleFiles';
 import { embedderSpec, type EmbedderSpec } from '../src/embed/catalog';
-import { E5_SMALL_SHAPE, encoderGraph, encoderParams, randomEncoderWeights } from '../src/embed/node/encoderModel';
-import { unigramTokenizer, XLMR_TOKENIZER_CONFIG } from '../src/embed/node/unigramTokenizer';
+import { E5_SMALL_SHAPE, encoderGraph, encoderParams, randomEncoderWeights } from './lib/encoderModel';
+import { unigramTokenizer, XLMR_TOKENIZER_CONFIG } from './lib/unigramTokenizer';
 import { passageText } from '../src/embed/passageText';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'models' }, corpus: { type: 'string', default: 'public/corpus' }, precision: { type: 'string', default: 'int8,float32' } } });

@@ -6,7 +6,7 @@
  * models. `stories260K` (the test fixture) needs no folder. On a machine with a GPU, pass Chromium
  * flags in BENCH_CHROMIUM_ARGS (e.g. "--use-angle=vulkan").
  * `--model scripted[:mistake]` runs the same questions in Node on a scripted engine, correct
- * (`scripted`) or making one of small models' mistakes (src/llm/scriptedMistakes.ts).
+ * (`scripted`) or making one of small models' mistakes (src/lab/scriptedMistakes.ts).
  * Prints each figure with its threshold and the verdict; with --json the last line is one JSON object.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,10 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { catalogModel } from '../src/llm/catalog';
-import { cpuModel } from '../src/llm/cpuCatalog';
-import { ScriptedEngine } from '../src/llm/scriptedEngine';
-import { isMistake, mistakeReply } from '../src/llm/scriptedMistakes';
+import { gpuModel } from '../src/llm/catalogs/gpuModels';
+import { cpuModel } from '../src/llm/catalogs/cpuModels';
+import { TEST_CPU_MODEL } from '../src/lab/testModel';
+import { ScriptedEngine } from '../src/lab/scriptedEngine';
+import { isMistake, mistakeReply } from '../src/lab/scriptedMistakes';
 import { parseQualifySet, QUALIFY_THRESHOLDS, qualifyModel, qualifySummary } from '../src/rag/qualify';
 import { loadEngine } from '../src/search/node/loadEngine';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/browser/chromiumPath';
@@ -66,10 +67,10 @@ async function inNode(name: string): Promise<Record<string, unknown>> {
 }
 
 async function inChromium(modelId: string): Promise<Record<string, unknown>> {
-  const gpu = catalogModel(modelId);
-  const cpu = cpuModel(modelId, true);
+  const gpu = gpuModel(modelId);
+  const cpu = cpuModel(modelId, [TEST_CPU_MODEL]);
   const model: PageModel | undefined = gpu ? { id: gpu.id, label: gpu.label, quantization: gpu.quantization } : cpu ? { id: cpu.id, label: cpu.label, quantization: cpu.quantization } : undefined;
-  if (!model) throw new Error(`unknown model ${modelId} (see src/llm/catalog.ts and src/llm/cpuCatalog.ts)`);
+  if (!model) throw new Error(`unknown model ${modelId} (see src/llm/catalogs/gpuModels.ts and src/llm/catalogs/cpuModels.ts)`);
   if (!chromiumPath()) throw new Error('qualify needs Debian chromium (apt-get install -y chromium)');
   let modelsDir = values.models!;
   let scratch: string | undefined;

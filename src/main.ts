@@ -9,7 +9,7 @@ import App from './ui/App.svelte';
 mount(App, { target: document.getElementById('app')! });
 
 if (import.meta.env.VITE_COMPTOIR_TEST_ENGINE === '1') {
-  void import('./llm/testHarness').then(({ testHarness }) => {
+  void import('./lab/testHarness').then(({ testHarness }) => {
     (window as Window & { __comptoirTest?: typeof testHarness }).__comptoirTest = testHarness;
   });
 }

@@ -23,7 +23,8 @@ export interface EmbedderInfo {
   loadMs: number;
 }
 
-export interface LoadOptions {
+/** How benches and tests pin the session (EmbedLabApi); the app lets the worker choose. */
+export interface EmbedLabLoadOptions {
   /** 'auto' (default): WebGPU when an adapter exists. */
   backend?: 'auto' | 'wasm' | 'webgpu';
   /** WASM threads; default: all cores when cross-origin isolated, else 1. */
@@ -44,7 +45,7 @@ async function hasAdapter(): Promise<boolean> {
 }
 
 const api = {
-  async load(source: EmbedderSource, options: LoadOptions = {}): Promise<EmbedderInfo> {
+  async load(source: EmbedderSource, options: EmbedLabLoadOptions = {}): Promise<EmbedderInfo> {
     const started = performance.now();
     const isolated = self.crossOriginIsolated === true;
     const threads = isolated ? Math.max(1, options.threads ?? navigator.hardwareConcurrency ?? 1) : 1;
@@ -90,5 +91,11 @@ const api = {
   },
 };
 
-export type EmbedApi = typeof api;
+/** Everything the worker serves: the app's API plus the load options of benches and tests. */
+export type EmbedLabApi = typeof api;
+
+/** The worker as the app uses it (src/ui/embedderState.svelte.ts, the search worker's link). */
+export type EmbedApi = Omit<EmbedLabApi, 'load'> & {
+  load(source: EmbedderSource): Promise<EmbedderInfo>;
+};
 Comlink.expose(api);

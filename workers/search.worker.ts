@@ -6,7 +6,7 @@ import type { CorpusData, CorpusManifest } from '../src/corpus/corpusData';
 import { fetchBundle } from '../src/corpus/fetchBundle';
 import { cachedFetch } from '../src/corpus/cachedFetch';
 import { AppError, toFailure, type Failure } from '../src/errors/appFailure';
-import { loadSearchEngine, type EngineLoad as EmbeddingLoad } from '../src/search/loadSearchEngine';
+import { loadSearchEngine, type EngineLoad } from '../src/search/loadSearchEngine';
 import type { CasePick, Passage, SearchEngine, SearchOptions, SearchResult } from '../src/search/searchEngine';
 import { markPassages } from '../src/search/searchEngine';
 import { rememberTerms } from '../src/search/analysis/termMemory';
@@ -25,8 +25,8 @@ export interface CorpusInfo {
   index: 'loaded' | 'built';
   /** Why the shipped index was not used, when it was rebuilt. */
   rebuiltBecause?: string;
-  /** 'loaded': hybrid search (words + corpus vectors); 'none': words only. */
-  vectors: 'loaded' | 'none';
+  /** 'loaded': hybrid search (words + corpus-learnt vectors); 'none': words only. */
+  semantics: 'loaded' | 'none';
   /**
    * Time to read the corpus (IndexedDB or bundle) and to load (or rebuild) the index; `steps`:
    * where that time went, file by file (read, parse) and part by part.
@@ -46,7 +46,7 @@ let loads: Promise<unknown> = Promise.resolve();
 /** The embedding model (issue 13), reached through a port to the embed worker. */
 let embedderLink: { remote: Comlink.Remote<EmbedApi>; model: ModelIdentity; onProgress: (p: EmbeddingProgress) => void } | undefined;
 let neural: NeuralSearch | undefined;
-let bundledEmbedding: EmbeddingLoad['embedding'];
+let bundledEmbedding: EngineLoad['embedding'];
 
 /**
  * Holds the corpus and the search engine off the main thread: the page sends a question and gets
@@ -170,7 +170,7 @@ async function loadCorpus(baseUrl: string): Promise<CorpusInfo> {
     corpusId: imported?.id,
     index: loaded.index,
     rebuiltBecause: loaded.rebuiltBecause,
-    vectors: loaded.vectors,
+    semantics: loaded.semantics,
     timings: { corpusMs, indexMs: loaded.indexMs, steps },
   };
 }

@@ -2,21 +2,27 @@
 import * as Comlink from 'comlink';
 import { Wllama } from '@wllama/wllama';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
-import type { ChatMessage } from '../src/llm/llmEngine';
-import { checkGgufHeader, GgufError } from '../src/llm/ggufCheck';
-import { checkSha256, expectedSha256, streamingSha256 } from '../src/llm/ggufChecksum';
-import { ModelBytes, readBody } from '../src/llm/modelBytes';
+import type { ChatMessage } from '../src/llm/engines/llmEngine';
+import { checkGgufHeader, GgufError } from '../src/llm/modelFiles/ggufCheck';
+import { checkSha256, expectedSha256, streamingSha256 } from '../src/llm/modelFiles/ggufChecksum';
+import { ModelBytes, readBody } from '../src/llm/modelFiles/modelBytes';
 
+/** What the app sends with a load (WllamaWorkerApi). */
 export interface WllamaLoadOptions {
   nCtx: number;
   /** Explicit: wllama's default is half the cores. */
   nThreads: number;
   /** Keep a verified copy in the Cache API, so the model loads when the server is down. */
   cache: boolean;
+}
+
+/** A load's options for tests and benches (WllamaLabApi). */
+export interface WllamaLabLoadOptions extends WllamaLoadOptions {
+  /** Sampling seed (default 42). */
   seed?: number;
-  /** llama.cpp's own log to the console (diagnosis: `scripts/repro-cpu-load.ts --native-log`). */
+  /** llama.cpp's own log to the console (diagnosis). */
   nativeLog?: boolean;
-  /** llama.cpp load settings that override ours (bench experiments only: `bench:cpu-memory --llama`). */
+  /** llama.cpp load settings that override ours (bench experiments: `bench:cpu-memory --llama`). */
   llama?: Record<string, number | boolean | string>;
 }
 
@@ -32,9 +38,14 @@ export interface WllamaModelInfo {
   bytes: number;
 }
 
+/** What the app sends with a question (WllamaWorkerApi). */
 export interface WllamaChatOptions {
   maxTokens?: number;
   temperature?: number;
+}
+
+/** A question's options for tests and benches (WllamaLabApi). */
+export interface WllamaLabChatOptions extends WllamaChatOptions {
   /** GBNF the output must follow (tests force a known French text through the detokenizer). */
   grammar?: string;
   /**
@@ -64,6 +75,9 @@ export interface WllamaChatOutcome {
   cachedTokens?: number;
   /** Prompt tokens actually prefilled by this request. */
   prefilledTokens?: number;
+}
+
+export interface WllamaLabChatOutcome extends WllamaChatOutcome {
   logprobs?: TokenLogprob[];
 }
 
@@ -111,7 +125,7 @@ function stopped(err: unknown, signal: AbortSignal): boolean {
 }
 
 const api = {
-  async load(url: string, options: WllamaLoadOptions, onProgress: (fraction: number, text: string) => void): Promise<WllamaModelInfo> {
+  async load(url: string, options: WllamaLabLoadOptions, onProgress: (fraction: number, text: string) => void): Promise<WllamaModelInfo> {
     await api.unload();
     loadController = new AbortController();
     const signal = loadController.signal;
@@ -171,7 +185,7 @@ const api = {
     };
   },
 
-  /** Bytes of the model file still held in this worker besides llama.cpp's own copy (tests, diagnostics). */
+  /** Bytes of the model file still held in this worker besides llama.cpp's own copy (tests: WllamaLabApi). */
   heldModelBytes(): number {
     return modelBytes?.held ?? 0;
   },
@@ -233,7 +247,7 @@ const api = {
     return api.prime(keep);
   },
 
-  async chat(messages: ChatMessage[], options: WllamaChatOptions, onDelta: (text: string) => void): Promise<WllamaChatOutcome> {
+  async chat(messages: ChatMessage[], options: WllamaLabChatOptions, onDelta: (text: string) => void): Promise<WllamaLabChatOutcome> {
     if (!wllama) throw new Error('WllamaError: model not loaded');
     controller = new AbortController();
     const started = performance.now();
@@ -247,7 +261,7 @@ const api = {
     let firstAt: number | undefined;
     let text = '';
     let finishReason: WllamaChatOutcome['finishReason'] = 'stop';
-    const outcome: WllamaChatOutcome = { text: '', finishReason };
+    const outcome: WllamaLabChatOutcome = { text: '', finishReason };
     // Each piece reaches the page on the callback's own MessagePort, this reply on the worker's
     // channel: no order between the two. A busy page could get the reply first, then a late
     // piece reopened the finished answer (issue 12's stall). The reply waits until the page has
@@ -331,6 +345,13 @@ const api = {
   },
 };
 
-export type WllamaWorkerApi = typeof api;
+/** Everything the worker serves: the app's API plus the options and probes of tests and benches (src/lab/). */
+export type WllamaLabApi = typeof api;
+
+/** The worker as the app uses it (src/llm/engines/wllamaEngine.ts). */
+export type WllamaWorkerApi = Omit<WllamaLabApi, 'load' | 'chat' | 'heldModelBytes'> & {
+  load(url: string, options: WllamaLoadOptions, onProgress: (fraction: number, text: string) => void): Promise<WllamaModelInfo>;
+  chat(messages: ChatMessage[], options: WllamaChatOptions, onDelta: (text: string) => void): Promise<WllamaChatOutcome>;
+};
 
 Comlink.expose(api);

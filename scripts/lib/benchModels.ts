@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { CpuModel, CpuQuantization } from '../../src/llm/cpuCatalog';
+import type { CpuModel, CpuQuantization } from '../../src/llm/catalogs/cpuModels';
 import { GGML, readGgufMetadata, writeGguf, type BlockScales, type GgmlType, type GgufValue, type TensorSpec } from './ggufWriter';
 
 /**

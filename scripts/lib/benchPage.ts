@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build, preview } from 'vite';
-import { CPU_CATALOG, TEST_CPU_MODEL, type CpuModel } from '../../src/llm/cpuCatalog';
+import { CPU_CATALOG, type CpuModel } from '../../src/llm/catalogs/cpuModels';
+import { TEST_CPU_MODEL } from '../../src/lab/testModel';
 
 /** The catalog models (and the test fixture) named in a comma-separated list of ids. */
 export function catalogModels(ids: string): CpuModel[] {

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../src/llm/llmEngine';
+import type { ChatMessage } from '../../src/llm/engines/llmEngine';
 import { packContext } from '../../src/rag/packContext';
 import { buildMessages, formatSource, formatSourceCompact } from '../../src/rag/prompts';
 import { trimPassage } from '../../src/rag/trimPassage';
@@ -19,7 +19,7 @@ export async function deskRagPrompt(passages: number): Promise<{ messages: ChatM
   return { messages, sources: sources.length, chars: chars(messages) };
 }
 
-/** The app's CPU prompt (src/llm/cpuBudget.ts's settings): compact wording, passages trimmed to the question. */
+/** The app's CPU prompt (src/llm/policy/cpuBudget.ts's settings): compact wording, passages trimmed to the question. */
 export async function deskCpuPrompt(passages: number, passageTokens: number): Promise<{ messages: ChatMessage[]; sources: number; chars: number }> {
   const trim = (s: Awaited<ReturnType<typeof packContext>>[number]) => ({ ...s, chunk: { ...s.chunk, text: trimPassage(s.chunk.text, DESK_QUESTION, passageTokens) } });
   const sources = (await packContext(deskHits(), 3000, (s) => formatSourceCompact(trim(s)), undefined, passages)).map(trim);

@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ChatMessage } from '../../src/llm/llmEngine';
+import type { ChatMessage } from '../../src/llm/engines/llmEngine';
 import { installOnDemand } from './onDemand';
 
 export const NODE_LLAMA_CPP_VERSION = '3.22.1';

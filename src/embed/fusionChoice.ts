@@ -29,11 +29,11 @@ export function chooseFusion(
 ): FusionChoice {
   const inScope = questions.filter((q) => q.ids.length);
   const measure = (mode: EmbedderFusion) => {
-    engine.attachVectors(store, mode);
+    engine.attachEmbeddings(store, mode);
     return evaluate(engine, inScope, 10, (q) => ({ queryVector: queryVector(q) })).metrics;
   };
   const figures = { join: measure('join'), replace: measure('replace') };
   const choice: EmbedderFusion = figures.replace.mrr > figures.join.mrr + REPLACE_MARGIN ? 'replace' : 'join';
-  engine.attachVectors(store, choice);
+  engine.attachEmbeddings(store, choice);
   return { choice, figures };
 }

@@ -46,7 +46,7 @@ export class NeuralSearch {
     this.job.run().then((vectors) => {
       if (!vectors) return;
       // Switched whole, once complete: never a half-embedded corpus.
-      this.engine.attachVectors(vectors);
+      this.engine.attachEmbeddings(vectors);
       this.ready = true;
     }, (err: unknown) => {
       this.lastError = err instanceof Error ? err.message : String(err);

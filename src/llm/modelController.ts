@@ -1,10 +1,10 @@
-import type { ModelSource } from './appConfig';
-import { CATALOG, catalogModel, type CatalogModel } from './catalog';
-import { cpuGeneration, GPU_GENERATION, llamaThreads, type GenerationSettings } from './cpuBudget';
-import { CPU_CATALOG, cpuModel, type CpuModel } from './cpuCatalog';
-import { chooseEngine, type CpuProbe, type EngineChoice, type EngineKind, type EngineOverride } from './enginePolicy';
-import { recommendModel, type HardwareProbe, type Recommendation } from './hardwareProbe';
-import type { ChatMessage, GenerationStats, LlmEngine } from './llmEngine';
+import type { ModelSource } from './engines/webLlmAppConfig';
+import { GPU_CATALOG, gpuModel, type GpuModel } from './catalogs/gpuModels';
+import { cpuGeneration, GPU_GENERATION, llamaThreads, type GenerationSettings } from './policy/cpuBudget';
+import { CPU_CATALOG, cpuModel, type CpuModel } from './catalogs/cpuModels';
+import { chooseEngine, type CpuProbe, type EngineChoice, type EngineKind, type EngineOverride } from './policy/enginePolicy';
+import { recommendModel, type HardwareProbe, type Recommendation } from './policy/hardwareProbe';
+import type { ChatMessage, GenerationStats, LlmEngine } from './engines/llmEngine';
 import { LlmError } from './llmError';
 import { mapLlmError, type LlmFailure, type MapContext } from './llmErrors';
 
@@ -49,7 +49,7 @@ export interface ModelView {
 /** A loadable engine: web-llm's and wllama's clients both can stop a load in progress. */
 export type LoadableEngine = LlmEngine & { cancel?(): void };
 
-export type AnyModel = { kind: 'webgpu'; model: CatalogModel } | { kind: 'cpu'; model: CpuModel };
+export type AnyModel = { kind: 'webgpu'; model: GpuModel } | { kind: 'cpu'; model: CpuModel };
 
 export interface ModelDeps {
   loadSettings(): Promise<Partial<ModelSettings> | undefined>;
@@ -65,8 +65,8 @@ export interface ModelDeps {
   /** Kiosk builds never download from the internet, whatever the settings say. */
   kiosk: boolean;
   origin: string;
-  /** The test build also offers the tiny real GGUF of the fixtures. */
-  includeTestModels?: boolean;
+  /** CPU models offered besides the catalog (the test build: the tiny real GGUF of the fixtures). */
+  testModels?: readonly CpuModel[];
   /**
    * The start of every prompt with these settings, read by the CPU engine right after a load
    * (`question` empty) and while the agent types a question (as typed so far).
@@ -94,9 +94,9 @@ export class ModelController {
   constructor(readonly view: ModelView, private readonly deps: ModelDeps) {}
 
   find(id: string): AnyModel | undefined {
-    const gpu = catalogModel(id);
+    const gpu = gpuModel(id);
     if (gpu) return { kind: 'webgpu', model: gpu };
-    const cpu = cpuModel(id, this.deps.includeTestModels);
+    const cpu = cpuModel(id, this.deps.testModels);
     return cpu ? { kind: 'cpu', model: cpu } : undefined;
   }
 
@@ -322,9 +322,9 @@ export class ModelController {
 
   /** Every model of both catalogs, for the model manager. */
   models(): AnyModel[] {
-    const cpu = this.deps.includeTestModels ? [...CPU_CATALOG, cpuModel('stories260K', true)!] : CPU_CATALOG;
+    const cpu = [...CPU_CATALOG, ...(this.deps.testModels ?? [])];
     return [
-      ...[...CATALOG].sort((a, b) => a.rank - b.rank).map((model): AnyModel => ({ kind: 'webgpu', model })),
+      ...[...GPU_CATALOG].sort((a, b) => a.rank - b.rank).map((model): AnyModel => ({ kind: 'webgpu', model })),
       ...cpu.map((model): AnyModel => ({ kind: 'cpu', model })),
     ];
   }

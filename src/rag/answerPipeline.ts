@@ -1,5 +1,5 @@
-import { ContextWindowError, type GenerationStats, type LlmEngine } from '../llm/llmEngine';
-import { passageTokensFor } from '../llm/cpuBudget';
+import { ContextWindowError, type GenerationStats, type LlmEngine } from '../llm/engines/llmEngine';
+import { passageTokensFor } from '../llm/policy/cpuBudget';
 import type { SearchResult } from '../search/searchEngine';
 import { casesOnScreen, type CaseScreen, type FicheCase } from './caseOnScreen';
 import { checkCitations } from './citations';

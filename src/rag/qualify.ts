@@ -1,5 +1,5 @@
 import type { Audience } from '../corpus/model';
-import type { LlmEngine } from '../llm/llmEngine';
+import type { LlmEngine } from '../llm/engines/llmEngine';
 import type { SearchResult } from '../search/searchEngine';
 import { answerQuestion, type Answer, type AnswerMode, type PipelineDeps } from './answerPipeline';
 import { extractFigures, indexFigures, isSupported } from './figures';
@@ -49,7 +49,7 @@ export function qualifySample(questions: readonly QualifyQuestion[], n: number):
  * figure or an unsourced answer is what stopped the predecessor. The expected phrase is counted
  * against the questions whose given passages hold it (search, not the model, decides the rest).
  * Off-topic: what the search's own abstention reaches (≥ 80 %), with a margin. Times: the CPU
- * budgets' targets (src/llm/cpuBudget.ts).
+ * budgets' targets (src/llm/policy/cpuBudget.ts).
  */
 export const QUALIFY_THRESHOLDS = {
   figures_supported: 0.9,

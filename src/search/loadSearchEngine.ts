@@ -9,8 +9,8 @@ export interface EngineLoad {
   index: 'loaded' | 'built';
   /** Why the serialised index was not used: absent, or the reason it was refused (issue 11). */
   rebuiltBecause?: string;
-  /** Whether the corpus vectors were attached (hybrid search) or are absent/stale (lexical only). */
-  vectors: 'loaded' | 'none';
+  /** Whether the corpus-learnt vectors were attached (hybrid search) or are absent/stale (lexical only). */
+  semantics: 'loaded' | 'none';
   indexMs: number;
   /**
    * The embedder whose chunk vectors were attached (issue 13): searches given a query vector of
@@ -38,11 +38,11 @@ export function loadSearchEngine(corpus: CorpusData): EngineLoad {
   }
   const index = engine ? 'loaded' : 'built';
   engine ??= SearchEngine.build(corpus);
-  let vectors: EngineLoad['vectors'] = 'none';
+  let semantics: EngineLoad['semantics'] = 'none';
   if (corpus.semantics) {
     try {
       engine.attachSemantics(LatentSemantics.load(engine.index, corpus.semantics));
-      vectors = 'loaded';
+      semantics = 'loaded';
     } catch {
       // Vectors of another index: lexical search still answers.
     }
@@ -51,11 +51,11 @@ export function loadSearchEngine(corpus: CorpusData): EngineLoad {
   if (corpus.embeddings) {
     try {
       const neural = readEmbeddings(corpus.embeddings, { corpus: corpus.fingerprint ?? corpusFingerprint(corpus.chunks), model: corpus.manifest.embedding?.model, sha256: corpus.manifest.embedding?.sha256 });
-      engine.attachVectors(neural.store, corpus.manifest.embedding?.fusion);
+      engine.attachEmbeddings(neural.store, corpus.manifest.embedding?.fusion);
       embedding = neural.meta;
     } catch {
       // Vectors of other chunks or another model: never mixed in, the corpus vectors serve.
     }
   }
-  return { engine, index, rebuiltBecause: engine && index === 'built' ? rebuiltBecause : undefined, vectors, indexMs: performance.now() - started, embedding };
+  return { engine, index, rebuiltBecause: engine && index === 'built' ? rebuiltBecause : undefined, semantics, indexMs: performance.now() - started, embedding };
 }

@@ -241,7 +241,8 @@ export class SearchEngine {
   /** Chunks of fiche f are firstChunk[f] .. firstChunk[f + 1] - 1 (a fiche's chunks are contiguous). */
   private readonly firstChunk: Int32Array;
   private readonly masks = new Map<string, Uint8Array | undefined>();
-  private vectors?: VectorStore;
+  /** An embedding model's chunk vectors (attachEmbeddings). */
+  private embeddings?: VectorStore;
   private embedderFusion?: EmbedderFusion;
   private semantics?: LatentSemantics;
   private readonly terms: CorpusTerms;
@@ -307,9 +308,9 @@ export class SearchEngine {
    * An embedder's chunk vectors, in chunk order: searches given a query vector of that model use
    * them, joined with or replacing the corpus vectors as `fusion` says (default: the params').
    */
-  attachVectors(store: VectorStore, fusion?: EmbedderFusion): void {
+  attachEmbeddings(store: VectorStore, fusion?: EmbedderFusion): void {
     if (store.count !== this.corpus.chunks.length) throw new Error(`vectors: ${store.count} rows for ${this.corpus.chunks.length} chunks`);
-    this.vectors = store;
+    this.embeddings = store;
     this.embedderFusion = fusion;
   }
 
@@ -328,7 +329,7 @@ export class SearchEngine {
    */
   search(question: string, options: SearchOptions = {}): SearchResult {
     const text = wellFormed(question).trim();
-    const vectorsOn = Boolean(options.queryVector && this.vectors);
+    const vectorsOn = Boolean(options.queryVector && this.embeddings);
     if (!text) return emptyResult('empty', vectorsOn);
     const terms = queryTerms(text, this.params.terms, this.vocabulary);
     if (!terms.length && !vectorsOn) return emptyResult('no-terms', false);
@@ -406,10 +407,10 @@ export class SearchEngine {
     const dense: DenseQuery[] = [];
     // An external query vector goes with the embedder's vectors; without one the corpus-learnt
     // vectors serve alone, also after an embedder's vectors were attached.
-    const external = options.queryVector && this.vectors ? options.queryVector : undefined;
+    const external = options.queryVector && this.embeddings ? options.queryVector : undefined;
     const learnt = this.semantics && !(external && embedder === 'replace') ? this.semantics.embed(terms) : undefined;
     if (learnt) dense.push({ vector: learnt, store: this.semantics!.chunks, weight: semantic });
-    if (external) dense.push({ vector: external, store: this.vectors!, weight: embedder === 'replace' ? semantic : neural });
+    if (external) dense.push({ vector: external, store: this.embeddings!, weight: embedder === 'replace' ? semantic : neural });
     const allowed = this.mask(undefined, options.theme);
     const selected = options.audiences?.length ? this.mask(options.audiences, options.theme) : undefined;
     const facts: StatedFacts = { terms: new Set(terms.map((t) => t.term)), age: statedAge(text) };

@@ -1,4 +1,4 @@
-import type { EngineKind } from '../llm/enginePolicy';
+import type { EngineKind } from '../llm/policy/enginePolicy';
 import type { ModelStatus } from '../llm/modelController';
 
 export interface EngineStatusInput {

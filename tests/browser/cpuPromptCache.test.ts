@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { ChatMessage } from '../../src/llm/llmEngine';
-import type { TestHarness } from '../../src/llm/testHarness';
+import type { ChatMessage } from '../../src/llm/engines/llmEngine';
+import type { TestHarness } from '../../src/lab/testHarness';
 import { launch, openHarness } from './browser';
 import { GGUF_FIXTURES } from './modelFixtures';
 import { buildMessages, primingMessages } from '../../src/rag/prompts';
@@ -23,7 +23,7 @@ let browser: Browser;
 let page: Page;
 let errors: string[];
 
-type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['WllamaEngine']> };
+type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHarness['LabWllamaEngine']> };
 
 // stories260K writes children's stories in English: a story-like "system prompt" keeps its output varied.
 const SYSTEM = 'Once upon a time, there was a little girl named Lily. She loved to play in the park with her friends. One day, she saw a big red ball under a tree. Lily wanted to play with the ball, but it was too high. She asked her mom for help, and her mom smiled and said yes. They went to the tree together and looked up at the sky.';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   ({ page, errors } = await openHarness(browser, inject('baseUrl')));
   await page.evaluate(async ({ u }) => {
     const w = window as unknown as W;
-    const engine = new w.__comptoirTest.WllamaEngine({ id: 'stories260K', url: u, contextWindow: 1024, cache: false, seed: 1 });
+    const engine = new w.__comptoirTest.LabWllamaEngine({ id: 'stories260K', url: u, contextWindow: 1024, cache: false, seed: 1 });
     await engine.load(() => {});
     w.__engine = engine;
   }, { u: `/models/stories260K/${GGUF_FIXTURES.stories260K}` });

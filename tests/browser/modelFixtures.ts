@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogModel } from '../../src/llm/catalog';
+import { gpuModel } from '../../src/llm/catalogs/gpuModels';
 
 /** Model folders as an operator might leave them half-copied: each must fail with its own message. */
 export const BROKEN_MODELS = {
@@ -47,7 +47,7 @@ export function writeModelFixtures(dir: string): string {
   writeFileSync(join(folder(BROKEN_MODELS.truncatedConfig), 'mlc-chat-config.json'), CONFIG.slice(0, 60));
   const empty = folder(BROKEN_MODELS.emptyLib);
   writeFileSync(join(empty, 'mlc-chat-config.json'), CONFIG);
-  writeFileSync(join(empty, catalogModel(BROKEN_MODELS.emptyLib)!.lib.split('/').pop()!), new Uint8Array());
+  writeFileSync(join(empty, gpuModel(BROKEN_MODELS.emptyLib)!.lib.split('/').pop()!), new Uint8Array());
   // Real GGUF files for the CPU engine, and a copy cut in half (tests/fixtures/gguf/README.md).
   for (const [id, file] of Object.entries(GGUF_FIXTURES)) {
     copyFileSync(join(GGUF_DIR, file), join(folder(id), file));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { catalogModel } from '../../src/llm/catalog';
+import { gpuModel } from '../../src/llm/catalogs/gpuModels';
 import { backToQuestions, launch, openSettings, screenshot } from './browser';
 import { BROKEN_MODELS } from './modelFixtures';
 
@@ -20,7 +20,7 @@ const status = () => page.getByTestId('model-status');
 let lastDetail: string | null = null;
 
 async function useModel(id: string) {
-  const m = catalogModel(id)!;
+  const m = gpuModel(id)!;
   const text = async () => (await status().innerText()).replace(/\s+/g, ' ');
   await page.getByRole('button', { name: `Utiliser ${m.label} ${m.quantization}` }).click();
   // Wait for this load's outcome, not the previous one's.
@@ -45,7 +45,7 @@ describe('model manager on the real SwiftShader WebGPU adapter', () => {
     expect(await page.getByTestId('recommendation').innerText()).toMatch(/version q4f32 car la carte graphique ne gère pas shader-f16/);
     expect(await status().getAttribute('data-status')).toBe('none');
     // A model nobody copied into models/ (and no hub allowed) cannot be chosen.
-    const absent = catalogModel('Qwen2.5-3B-Instruct-q4f32_1-MLC')!;
+    const absent = gpuModel('Qwen2.5-3B-Instruct-q4f32_1-MLC')!;
     expect(await page.getByRole('button', { name: `Utiliser ${absent.label} ${absent.quantization}` }).isDisabled()).toBe(true);
     await page.getByTestId('catalog').scrollIntoViewIfNeeded();
     await screenshot(page, 'model-manager');

@@ -10,7 +10,7 @@ import { browserChecks, chromiumArgs } from '../../scripts/lib/deployBrowserChec
 import { deployChecks, headerProblems, type CheckLine } from '../../scripts/lib/deployChecks';
 import { nodeFetcher } from '../../scripts/lib/deployFetch';
 import { serverHeaders } from '../../scripts/lib/serverHeaders';
-import { listedModelIds } from '../../src/llm/modelCache';
+import { listedModelIds } from '../../src/llm/modelFiles/modelCache';
 import { screenshot, watchErrors } from './browser';
 import { chromiumPath } from './chromiumPath';
 import { makeCertificate, nginxPath, opensslPath, startNginx, type Certificate, type RunningNginx } from './nginxServer';

@@ -35,7 +35,7 @@ describe('offline from the first visit (issue 11)', () => {
     await context.setOffline(true);
     await page.reload();
     await page.getByTestId('search-ready').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('search-ready').getAttribute('data-vectors')).toBe('loaded');
+    expect(await page.getByTestId('search-ready').getAttribute('data-semantics')).toBe('loaded');
     await page.getByTestId('offline-ready').waitFor({ timeout: 30_000 });
     await page.fill('#question', 'carte grise perdue');
     await page.keyboard.press('Enter');

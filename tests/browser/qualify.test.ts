@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { TEST_CPU_MODEL } from '../../src/llm/cpuCatalog';
+import { TEST_CPU_MODEL } from '../../src/lab/testModel';
 import { qualifyInPage } from '../../scripts/lib/qualifyPage';
 import { launch, screenshot, watchErrors } from './browser';
 

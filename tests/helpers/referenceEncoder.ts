@@ -1,8 +1,8 @@
 /**
- * A plain, loop-by-loop forward pass of the XLM-R encoder of src/embed/node/encoderModel.ts, for
+ * A plain, loop-by-loop forward pass of the XLM-R encoder of scripts/lib/encoderModel.ts, for
  * one unpadded input: what the ONNX graph must compute. Slow and obvious on purpose.
  */
-import type { EncoderWeights } from '../../src/embed/node/encoderModel';
+import type { EncoderWeights } from '../../scripts/lib/encoderModel';
 
 function erf(x: number): number {
   // Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ContextWindowError, type ChatRequest } from '../../src/llm/llmEngine';
-import { ScriptedEngine } from '../../src/llm/scriptedEngine';
+import { ContextWindowError, type ChatRequest } from '../../src/llm/engines/llmEngine';
+import { ScriptedEngine } from '../../src/lab/scriptedEngine';
 import { answerQuestion, type AnswerEvent } from '../../src/rag/answerPipeline';
 import { checkCitations, splitCitations } from '../../src/rag/citations';
 import { MASK, maskUnverified } from '../../src/rag/masking';

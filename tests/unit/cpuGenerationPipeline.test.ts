@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cpuGeneration, GPU_GENERATION, MAX_PASSAGE_TOKENS, passageTokensFor } from '../../src/llm/cpuBudget';
+import { cpuGeneration, GPU_GENERATION, MAX_PASSAGE_TOKENS, passageTokensFor } from '../../src/llm/policy/cpuBudget';
 import { estimateTokens } from '../../src/corpus/tokenEstimate';
 import { caseLine, CPU_SYSTEM_PROMPT, primingMessages } from '../../src/rag/prompts';
-import { cpuModel } from '../../src/llm/cpuCatalog';
-import type { ChatRequest } from '../../src/llm/llmEngine';
-import { ScriptedEngine } from '../../src/llm/scriptedEngine';
+import { cpuModel } from '../../src/llm/catalogs/cpuModels';
+import type { ChatRequest } from '../../src/llm/engines/llmEngine';
+import { ScriptedEngine } from '../../src/lab/scriptedEngine';
 import { answerQuestion } from '../../src/rag/answerPipeline';
 import { realEngine } from '../helpers/realEngine';
 

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchMetadata, benchTensors } from '../../scripts/lib/benchModels';
 import { CROSS_ORIGIN_ISOLATION_HEADERS, crossOriginIsolation } from '../../scripts/lib/crossOriginIsolation';
 import { f16Bits, f16Value, fillBlocks, GGML, Noise, readGgufMetadata, tensorBytes, writeGguf, type BlockScales, type GgmlType } from '../../scripts/lib/ggufWriter';
-import { CPU_CATALOG, CPU_PEAK_FILE_FACTOR, cpuModel, cpuRamMB, kvCacheMB, type CpuModel } from '../../src/llm/cpuCatalog';
-import { checkGgufHeader, GgufError } from '../../src/llm/ggufCheck';
+import { CPU_CATALOG, CPU_PEAK_FILE_FACTOR, cpuModel, cpuRamMB, kvCacheMB, type CpuModel } from '../../src/llm/catalogs/cpuModels';
+import { checkGgufHeader, GgufError } from '../../src/llm/modelFiles/ggufCheck';
 import { mapLlmError } from '../../src/llm/llmErrors';
-import { listedModelIds, modelsOnOrigin } from '../../src/llm/modelCache';
+import { listedModelIds, modelsOnOrigin } from '../../src/llm/modelFiles/modelCache';
 
 const STORIES = 'tests/fixtures/gguf/stories260K.gguf';
 const LLAMA2 = 'tests/fixtures/gguf/llama-2-tiny-random.gguf';

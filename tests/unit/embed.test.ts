@@ -7,7 +7,7 @@ import { padBatch, planBatches } from '../../src/embed/batching';
 import { Embedder } from '../../src/embed/embedder';
 import { EmbedError, embedFailure } from '../../src/embed/embedErrors';
 import { fetchEmbedderFiles } from '../../src/embed/fetchEmbedderFiles';
-import { randomEncoderWeights } from '../../src/embed/node/encoderModel';
+import { randomEncoderWeights } from '../../scripts/lib/encoderModel';
 import { readEmbedderFolder } from '../../src/embed/node/embedderFolder';
 import { l2Normalize, pool } from '../../src/embed/pooling';
 import { QueryCache } from '../../src/embed/queryCache';
@@ -172,7 +172,7 @@ describe('corpus-learnt static model (fixture) through tokenizer.json and onnxru
     const e = await open('static-mini');
     const vectors = await e.embed(corpus.chunks.map(passageText), 'passage');
     const hybrid = SearchEngine.build(corpus);
-    hybrid.attachVectors(VectorStore.from(Float32Array.from(vectors.flatMap((v) => Array.from(v))), 8));
+    hybrid.attachEmbeddings(VectorStore.from(Float32Array.from(vectors.flatMap((v) => Array.from(v))), 8));
     // "empreintes" occurs only in the identity-card fiche (P1), next to "mairie" and "photo",
     // which the passport fiche (P2) uses too; P2 never says it.
     const q = 'empreintes';

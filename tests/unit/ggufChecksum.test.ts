@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { checkSha256, expectedSha256, streamingSha256 } from '../../src/llm/ggufChecksum';
+import { checkSha256, expectedSha256, streamingSha256 } from '../../src/llm/modelFiles/ggufChecksum';
 import { mapLlmError } from '../../src/llm/llmErrors';
 
 const FILE = 'http://127.0.0.1:4173/models/Qwen2.5-0.5B-Instruct-Q8_0-GGUF/qwen2.5-0.5b-instruct-q8_0.gguf';

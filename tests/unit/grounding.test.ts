@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../src/corpus/chunk';
 import type { FicheMeta } from '../../src/corpus/corpusData';
-import type { ChatRequest } from '../../src/llm/llmEngine';
-import { ScriptedEngine } from '../../src/llm/scriptedEngine';
-import { MISTAKES, mistakeReply, promptSources, type Mistake } from '../../src/llm/scriptedMistakes';
+import type { ChatRequest } from '../../src/llm/engines/llmEngine';
+import { ScriptedEngine } from '../../src/lab/scriptedEngine';
+import { MISTAKES, mistakeReply, promptSources, type Mistake } from '../../src/lab/scriptedMistakes';
 import { answerQuestion, type PipelineDeps } from '../../src/rag/answerPipeline';
 import { casesOnScreen, defaultCase, isCaseHeading, ofOtherCase, restrictToCase } from '../../src/rag/caseOnScreen';
 import { extractFigures, indexFigures, isSupported, wordsValue } from '../../src/rag/figures';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../scripts/lib/contentSecurityPolicy';
-import { policyBlocksHub, serverBlocksHub } from '../../src/llm/hubPolicy';
+import { policyBlocksHub, serverBlocksHub } from '../../src/llm/policy/hubPolicy';
 import { mapLlmError } from '../../src/llm/llmErrors';
 
 describe('downloads allowed in the app but not by the server', () => {

@@ -97,7 +97,7 @@ describe('the bundle as the search worker loads it: index and metadata first, te
     const lazy = loadSearchEngine(corpus);
     const eager = loadSearchEngine(full);
     expect(lazy.index).toBe('loaded');
-    expect(lazy.vectors).toBe('loaded');
+    expect(lazy.semantics).toBe('loaded');
     for (const question of ['créer une association', 'subvention pour mon association', 'assemblée générale vote']) {
       const expected = eager.engine.search(question, { marks: true, k: 5 });
       const got: SearchResult = lazy.engine.search(question, { k: 5 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ModelBytes, readBody } from '../../src/llm/modelBytes';
+import { ModelBytes, readBody } from '../../src/llm/modelFiles/modelBytes';
 
 /** Parts of uneven sizes (empty ones too), as a download's chunks arrive. */
 function parts(sizes: number[]): Uint8Array[] {

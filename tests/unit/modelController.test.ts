@@ -1,15 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ModelSource } from '../../src/llm/appConfig';
-import { catalogModel } from '../../src/llm/catalog';
-import { cpuGeneration, cpuSpeed, passageTokensFor, TYPICAL_QUESTION_TOKENS, FIRST_WORDS_TARGET_S, MAX_PASSAGE_TOKENS, MIN_PASSAGE_TOKENS, questionTokens, SYSTEM_TOKENS, DECODE_CORE_GAIN, GPU_GENERATION, MEMORY_BANDWIDTH_MBPS, PREFILL_CORE_GAIN, throughput, type MeasuredSpeed } from '../../src/llm/cpuBudget';
-import { CPU_CATALOG, cpuModel, cpuRamMB } from '../../src/llm/cpuCatalog';
-import { chooseEngine, type CpuProbe } from '../../src/llm/enginePolicy';
-import { recommendModel, type HardwareProbe } from '../../src/llm/hardwareProbe';
+import type { ModelSource } from '../../src/llm/engines/webLlmAppConfig';
+import { gpuModel } from '../../src/llm/catalogs/gpuModels';
+import { cpuGeneration, cpuSpeed, passageTokensFor, TYPICAL_QUESTION_TOKENS, FIRST_WORDS_TARGET_S, MAX_PASSAGE_TOKENS, MIN_PASSAGE_TOKENS, questionTokens, SYSTEM_TOKENS, DECODE_CORE_GAIN, GPU_GENERATION, MEMORY_BANDWIDTH_MBPS, PREFILL_CORE_GAIN, throughput, type MeasuredSpeed } from '../../src/llm/policy/cpuBudget';
+import { CPU_CATALOG, cpuModel, cpuRamMB } from '../../src/llm/catalogs/cpuModels';
+import { chooseEngine, type CpuProbe } from '../../src/llm/policy/enginePolicy';
+import { recommendModel, type HardwareProbe } from '../../src/llm/policy/hardwareProbe';
 import { LlmError } from '../../src/llm/llmError';
 import { mapLlmError } from '../../src/llm/llmErrors';
-import type { ChatMessage, LoadProgress } from '../../src/llm/llmEngine';
+import type { ChatMessage, LoadProgress } from '../../src/llm/engines/llmEngine';
 import { initialView, ModelController, type AnyModel, type ModelDeps, type ModelSettings } from '../../src/llm/modelController';
-import { ScriptedEngine } from '../../src/llm/scriptedEngine';
+import { ScriptedEngine } from '../../src/lab/scriptedEngine';
 import { buildMessages, CPU_SYSTEM_PROMPT, primingMessages } from '../../src/rag/prompts';
 
 const GPU: HardwareProbe = {
@@ -429,8 +429,8 @@ describe('model controller (scripted engine)', () => {
   });
 
   it('a WebGPU PC loads the GPU model with the GPU budgets', async () => {
-    const gpuModel = catalogModel('Qwen2.5-3B-Instruct-q4f16_1-MLC')!;
-    const { view, controller } = setup({ gpu: GPU, onOrigin: [gpuModel.id] });
+    const model = gpuModel('Qwen2.5-3B-Instruct-q4f16_1-MLC')!;
+    const { view, controller } = setup({ gpu: GPU, onOrigin: [model.id] });
     await controller.init();
     expect(view.choice?.kind).toBe('webgpu');
     expect(view.engineKind).toBe('webgpu');

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogModel } from '../../src/llm/catalog';
+import { gpuModel } from '../../src/llm/catalogs/gpuModels';
 
 const run = promisify(execFile);
 const tsx = join('node_modules', '.bin', 'tsx');
 const id = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
-const lib = catalogModel(id)!.lib.split('/').pop()!;
+const lib = gpuModel(id)!.lib.split('/').pop()!;
 
 // A stand-in for the hub and the library host, on loopback: tiny but well-formed model files.
 const files: Record<string, Uint8Array | string> = {

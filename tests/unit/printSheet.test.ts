@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
-import { createTestEngine } from '../../src/llm/testEngine';
+import { createTestEngine } from '../../src/lab/testEngine';
 import { answerQuestion, type Answer } from '../../src/rag/answerPipeline';
 import { documentsList, isDocumentsHeading } from '../../src/print/documents';
 import {

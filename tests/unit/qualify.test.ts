@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ChatRequest } from '../../src/llm/llmEngine';
-import { ScriptedEngine } from '../../src/llm/scriptedEngine';
-import { mistakeReply, promptSources, type Mistake } from '../../src/llm/scriptedMistakes';
+import type { ChatRequest } from '../../src/llm/engines/llmEngine';
+import { ScriptedEngine } from '../../src/lab/scriptedEngine';
+import { mistakeReply, promptSources, type Mistake } from '../../src/lab/scriptedMistakes';
 import { holdsPhrase, parseQualifySet, qualifyModel, qualifySample, qualifySummary, verdictOf, QUALIFY_THRESHOLDS, type QualifyReport } from '../../src/rag/qualify';
 import { splitSentences } from '../../src/rag/sentences';
 import { pickedScreen } from '../helpers/caseScreen';

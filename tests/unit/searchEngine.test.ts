@@ -96,7 +96,7 @@ describe('search on the real corpus', () => {
     const dim = 16;
     // Synthetic embeddings: chunk 42's vector is the query, so fusion must lift it.
     const vectors = new Float32Array(small.chunks.length * dim).map((_, i) => Math.sin(i * 12.9898) * 0.5);
-    hybrid.attachVectors(VectorStore.from(vectors, dim, 'int8'));
+    hybrid.attachEmbeddings(VectorStore.from(vectors, dim, 'int8'));
     const query = vectors.slice(42 * dim, 43 * dim);
     const lexical = hybrid.search('impôt', { k: 50 });
     const fused = hybrid.search('impôt', { k: 50, queryVector: query });
@@ -106,7 +106,7 @@ describe('search on the real corpus', () => {
     const rank = (r: typeof fused) => r.hits.findIndex((h) => h.fiche.id === target);
     expect(rank(fused)).toBeGreaterThanOrEqual(0);
     expect(rank(lexical) === -1 || rank(fused) < rank(lexical)).toBe(true);
-    expect(() => hybrid.attachVectors(VectorStore.from(new Float32Array(dim * 3), dim))).toThrow(/rows/);
+    expect(() => hybrid.attachEmbeddings(VectorStore.from(new Float32Array(dim * 3), dim))).toThrow(/rows/);
   });
 });
 

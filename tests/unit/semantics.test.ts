@@ -179,11 +179,11 @@ describe('hybrid search on the shipped bundle', () => {
     const corpus = readBundle('public/corpus');
     corpus.searchIndex = new Uint8Array(readFileSync('public/corpus/search-index.bin'));
     const bytes = new Uint8Array(readFileSync('public/corpus/semantic-vectors.bin'));
-    expect(loadSearchEngine({ ...corpus, semantics: bytes }).vectors).toBe('loaded');
+    expect(loadSearchEngine({ ...corpus, semantics: bytes }).semantics).toBe('loaded');
     const damaged = bytes.slice();
     damaged[30] = damaged[30]! ^ 0xff; // inside the fingerprint
     const load = loadSearchEngine({ ...corpus, semantics: damaged });
-    expect(load.vectors).toBe('none');
+    expect(load.semantics).toBe('none');
     expect(load.engine.search('carte grise').hits[0]?.fiche.title).toMatch(/immatriculation|carte grise/i);
   });
 });

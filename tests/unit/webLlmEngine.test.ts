@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildAppConfig } from '../../src/llm/appConfig';
-import { CATALOG, catalogModel, DEFAULT_MODEL_ID } from '../../src/llm/catalog';
-import { recommendModel, type HardwareProbe } from '../../src/llm/hardwareProbe';
-import { ContextWindowError } from '../../src/llm/llmEngine';
+import { buildAppConfig } from '../../src/llm/engines/webLlmAppConfig';
+import { GPU_CATALOG, gpuModel, DEFAULT_MODEL_ID } from '../../src/llm/catalogs/gpuModels';
+import { recommendModel, type HardwareProbe } from '../../src/llm/policy/hardwareProbe';
+import { ContextWindowError } from '../../src/llm/engines/llmEngine';
 import { mapLlmError } from '../../src/llm/llmErrors';
-import { continuousProgress } from '../../src/llm/progressText';
-import { LlmError, WebLlmEngine } from '../../src/llm/webLlmEngine';
+import { continuousProgress } from '../../src/llm/engines/webLlmProgress';
+import { LlmError, WebLlmEngine } from '../../src/llm/engines/webLlmEngine';
 import { FakeWebLlmWorker, type FakeScript } from '../helpers/fakeWebLlmWorker';
 
-const model = catalogModel('Qwen2.5-1.5B-Instruct-q4f32_1-MLC')!;
+const model = gpuModel('Qwen2.5-1.5B-Instruct-q4f32_1-MLC')!;
 const local = { kind: 'local' as const, origin: 'http://127.0.0.1:4173' };
 
 function engineWith(script: FakeScript) {
@@ -93,7 +93,7 @@ describe('hardware fit', () => {
   });
 
   it('every f16 model of the catalog has its f32 twin', () => {
-    for (const m of CATALOG.filter((x) => x.needsF16)) expect(catalogModel(m.twin!)?.needsF16).toBe(false);
+    for (const m of GPU_CATALOG.filter((x) => x.needsF16)) expect(gpuModel(m.twin!)?.needsF16).toBe(false);
   });
 });
 
@@ -103,7 +103,7 @@ describe('appConfig for models served from this origin', () => {
     expect(record!.model).toBe('http://127.0.0.1:4173/models/Qwen2.5-1.5B-Instruct-q4f32_1-MLC/resolve/main/');
     expect(record!.model_lib).toBe('http://127.0.0.1:4173/models/Qwen2.5-1.5B-Instruct-q4f32_1-MLC/Qwen2-1.5B-Instruct-q4f32_1_cs1k-webgpu.wasm');
     expect(record!.required_features).toBeUndefined();
-    const hub = buildAppConfig([catalogModel(DEFAULT_MODEL_ID)!], { kind: 'hub' }).model_list[0]!;
+    const hub = buildAppConfig([gpuModel(DEFAULT_MODEL_ID)!], { kind: 'hub' }).model_list[0]!;
     expect(hub.model).toMatch(/^https:\/\/huggingface\.co\/mlc-ai\/Qwen2\.5-3B-Instruct-q4f16_1-MLC\/$/);
     expect(hub.required_features).toEqual(['shader-f16']);
   });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogModel } from '../catalog';
-import { cpuModel } from '../cpuCatalog';
+import { gpuModel } from '../catalogs/gpuModels';
+import { cpuModel } from '../catalogs/cpuModels';
 
 export const MANIFEST = 'sha256.json';
 /** MLC names the weight index tensor-cache.json (newer) or ndarray-cache.json (older). */
@@ -43,7 +43,7 @@ export function requiredFiles(dir: string, id: string): { files: string[]; probl
       problems.push(`${index}: invalid JSON (${(err as Error).message})`);
     }
   }
-  const lib = catalogModel(id)?.lib.split('/').pop();
+  const lib = gpuModel(id)?.lib.split('/').pop();
   if (lib) files.push(lib);
   return { files: [...new Set(files)], problems };
 }

@@ -1,25 +1,16 @@
 import * as Comlink from 'comlink';
-import type { WllamaChatOptions, WllamaChatOutcome, WllamaModelInfo, WllamaPrimeOutcome, WllamaWorkerApi } from '../../workers/wllama.worker';
+import type { WllamaChatOptions, WllamaChatOutcome, WllamaLoadOptions, WllamaModelInfo, WllamaWorkerApi } from '../../../workers/wllama.worker';
 import type { ChatMessage, ChatRequest, ChatResult, GenerationStats, LlmEngine, LoadProgress } from './llmEngine';
 import { ContextWindowError } from './llmEngine';
-import { llamaThreads } from './cpuBudget';
-import { mapLlmError } from './llmErrors';
-import { LlmError } from './llmError';
+import { llamaThreads } from '../policy/cpuBudget';
+import { mapLlmError } from '../llmErrors';
+import { LlmError } from '../llmError';
 
 export interface WllamaEngineOptions {
   id: string;
   /** Absolute or page-relative URL of the .gguf file. */
   url: string;
   contextWindow: number;
-  /** Threads for llama.cpp; default: every core but one when the page is cross-origin isolated, else 1. */
-  threads?: number;
-  cache?: boolean;
-  seed?: number;
-  /** llama.cpp's own log to the console (diagnosis only). */
-  nativeLog?: boolean;
-  /** llama.cpp load settings that override the worker's (bench experiments only). */
-  llama?: Record<string, number | boolean | string>;
-  createWorker?: () => Worker;
 }
 
 /** Threads wllama should use here (see llamaThreads): SharedArrayBuffer needs isolation. */
@@ -27,21 +18,20 @@ export function threadsFor(env: { crossOriginIsolated?: boolean; hardwareConcurr
   return llamaThreads({ cores: env.hardwareConcurrency, crossOriginIsolated: env.crossOriginIsolated });
 }
 
-const defaultWorker = () => new Worker(new URL('../../workers/wllama.worker.ts', import.meta.url), { type: 'module' });
+const newWorker = () => new Worker(new URL('../../../workers/wllama.worker.ts', import.meta.url), { type: 'module' });
 
 /**
  * LlmEngine over llama.cpp (wllama) in its own worker: the CPU engine for PCs without a usable
- * WebGPU. GGUF files carry their own chat template and tokenizer.
+ * WebGPU. GGUF files carry their own chat template and tokenizer. Tests and benches use
+ * LabWllamaEngine (src/lab/), which adds their options through the protected hooks.
  */
 export class WllamaEngine implements LlmEngine {
   readonly id: string;
   readonly contextWindow: number;
   info?: WllamaModelInfo;
   lastStats: GenerationStats = {};
-  /** The last prime()'s outcome (bench and diagnostics). */
-  lastPrime?: WllamaPrimeOutcome;
-  private worker?: Worker;
-  private remote?: Comlink.Remote<WllamaWorkerApi>;
+  protected worker?: Worker;
+  protected remote?: Comlink.Remote<WllamaWorkerApi>;
   private cancelLoad?: (reason: unknown) => void;
 
   constructor(private readonly options: WllamaEngineOptions) {
@@ -50,15 +40,14 @@ export class WllamaEngine implements LlmEngine {
   }
 
   async load(onProgress: (p: LoadProgress) => void): Promise<void> {
-    this.worker = (this.options.createWorker ?? defaultWorker)();
+    this.worker = newWorker();
     this.remote = Comlink.wrap<WllamaWorkerApi>(this.worker);
-    const threads = this.options.threads ?? threadsFor({ crossOriginIsolated: globalThis.crossOriginIsolated, hardwareConcurrency: globalThis.navigator?.hardwareConcurrency });
     const url = new URL(this.options.url, globalThis.location?.href).href;
     // The worker is dropped on cancel, so its answer would never come: the load fails at once.
     const cancelled = new Promise<never>((_, reject) => (this.cancelLoad = reject));
     try {
       this.info = await Promise.race([
-        this.remote.load(url, { nCtx: this.contextWindow, nThreads: threads, cache: this.options.cache ?? true, seed: this.options.seed, nativeLog: this.options.nativeLog, llama: this.options.llama },
+        this.remote.load(url, this.loadOptions(),
           Comlink.proxy((fraction: number, text: string) => onProgress({ fraction, text }))),
         cancelled,
       ]);
@@ -70,6 +59,12 @@ export class WllamaEngine implements LlmEngine {
     }
   }
 
+  /** What load() asks the worker for. */
+  protected loadOptions(): WllamaLoadOptions {
+    const threads = threadsFor({ crossOriginIsolated: globalThis.crossOriginIsolated, hardwareConcurrency: globalThis.navigator?.hardwareConcurrency });
+    return { nCtx: this.contextWindow, nThreads: threads, cache: true };
+  }
+
   /** Stops a load in progress (its load() rejects with an AbortError, mapped to "Chargement annulé"). */
   cancel(): void {
     this.cancelLoad?.(new DOMException('chargement annulé', 'AbortError'));
@@ -77,26 +72,29 @@ export class WllamaEngine implements LlmEngine {
 
   /** Prefills the fixed prompt prefix in the worker (see the worker's prime); never fails the caller. */
   async prime(messages: ChatMessage[]): Promise<void> {
-    if (!this.remote) return;
-    this.lastPrime = await this.remote.prime(messages).catch(() => undefined);
+    await this.remote?.prime(messages).catch(() => undefined);
   }
 
   async forgetConversation(keep?: ChatMessage[]): Promise<void> {
-    if (!this.remote) return;
-    this.lastPrime = await this.remote.forgetConversation(keep).catch(() => undefined);
+    await this.remote?.forgetConversation(keep).catch(() => undefined);
   }
 
-  async chat(request: ChatRequest, extra: Pick<WllamaChatOptions, 'grammar' | 'cachePrompt' | 'logprobs'> = {}): Promise<ChatResult & Pick<WllamaChatOutcome, 'logprobs'>> {
+  async chat(request: ChatRequest): Promise<ChatResult> {
+    const out = await this.generate(request, { maxTokens: request.maxTokens, temperature: request.temperature });
+    return { text: out.text, finishReason: out.finishReason, stats: this.lastStats };
+  }
+
+  /** One streamed answer with the worker's options (LabWllamaEngine adds its own). */
+  protected async generate(request: ChatRequest, options: WllamaChatOptions): Promise<WllamaChatOutcome> {
     if (!this.remote) throw new LlmError(mapLlmError('WllamaError: model not loaded'));
     try {
-      const out = await this.remote.chat(request.messages, { maxTokens: request.maxTokens, temperature: request.temperature, ...extra },
-        Comlink.proxy((delta: string) => request.onToken(delta)));
+      const out = await this.remote.chat(request.messages, options, Comlink.proxy((delta: string) => request.onToken(delta)));
       this.lastStats = {
         promptTokens: out.promptTokens, completionTokens: out.completionTokens,
         prefillTokensPerSecond: out.prefillTokensPerSecond, decodeTokensPerSecond: out.decodeTokensPerSecond,
         timeToFirstTokenSeconds: out.timeToFirstTokenSeconds, cachedTokens: out.cachedTokens, prefilledTokens: out.prefilledTokens,
       };
-      return { text: out.text, finishReason: out.finishReason, stats: this.lastStats, ...(out.logprobs ? { logprobs: out.logprobs } : {}) };
+      return out;
     } catch (err) {
       const failure = mapLlmError(err);
       if (failure.code === 'context-window') throw new ContextWindowError(failure.detail);
@@ -113,11 +111,6 @@ export class WllamaEngine implements LlmEngine {
     return this.remote.countTokens(text);
   }
 
-  /** Bytes of the model file the worker still holds besides llama.cpp's copy (tests, diagnostics). */
-  async heldModelBytes(): Promise<number> {
-    return this.remote ? this.remote.heldModelBytes() : 0;
-  }
-
   async unload(): Promise<void> {
     await this.remote?.unload().catch(() => {});
     this.dispose();
@@ -125,7 +118,7 @@ export class WllamaEngine implements LlmEngine {
 
   /** Removes the verified copy kept for offline use. */
   async forget(): Promise<void> {
-    const worker = (this.options.createWorker ?? defaultWorker)();
+    const worker = newWorker();
     try {
       await Comlink.wrap<WllamaWorkerApi>(worker).forget(new URL(this.options.url, globalThis.location?.href).href);
     } finally {

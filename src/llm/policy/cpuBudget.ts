@@ -1,4 +1,4 @@
-import { CPU_CATALOG, type CpuModel } from './cpuCatalog';
+import { CPU_CATALOG, type CpuModel } from '../catalogs/cpuModels';
 
 /**
  * What `npm run bench:cpu` measured on this project's machine (Chromium, wllama 3.13.0, random

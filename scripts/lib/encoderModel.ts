@@ -6,7 +6,7 @@
  * and memory do not depend on the weights' values, so this measures a real e5-small's cost
  * without its file. Output: `last_hidden_state` [batch, sequence, hidden] (mean pooling is ours).
  */
-import { GraphBuilder } from './onnxGraph';
+import { GraphBuilder } from '../../src/embed/node/onnxGraph';
 
 export interface EncoderShape {
   vocab: number;

@@ -8,8 +8,8 @@
  * Chromium stores each slice of an in-memory Blob as a copy, freed only when the slice is
  * garbage-collected, and keeps at most 2 GiB of blobs in memory; a profile without a disk
  * (incognito, guest, kiosk, Playwright's contexts) cannot move them to disk. Loads of 0.8–1.1 GB
- * models then failed at random with « File read failed: NotReadableError »
- * (scripts/repro-blob-slices.ts, scripts/repro-cpu-load.ts). Plain ArrayBuffers have no such cap.
+ * models then failed at random with « File read failed: NotReadableError ». Plain ArrayBuffers
+ * have no such cap.
  */
 export class ModelBytes {
   readonly size: number;

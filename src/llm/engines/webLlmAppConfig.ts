@@ -1,5 +1,5 @@
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
-import type { CatalogModel } from './catalog';
+import type { GpuModel } from '../catalogs/gpuModels';
 
 export type ModelSource = { kind: 'local'; origin: string } | { kind: 'hub' };
 
@@ -8,7 +8,7 @@ export type ModelSource = { kind: 'local'; origin: string } | { kind: 'hub' };
  * appends "resolve/main/" to any model URL without one and refuses relative URLs, so the URL is
  * absolute and ends in /resolve/main/, which the models server maps back onto the folder.
  */
-export function modelRecord(model: CatalogModel, source: ModelSource): ModelRecord {
+export function modelRecord(model: GpuModel, source: ModelSource): ModelRecord {
   const local = source.kind === 'local';
   const base = local ? `${source.origin.replace(/\/$/, '')}/models/${encodeURIComponent(model.id)}/` : `${model.hubUrl}/`;
   return {
@@ -22,7 +22,7 @@ export function modelRecord(model: CatalogModel, source: ModelSource): ModelReco
   };
 }
 
-export function buildAppConfig(models: readonly CatalogModel[], source: ModelSource): AppConfig {
+export function buildAppConfig(models: readonly GpuModel[], source: ModelSource): AppConfig {
   // "cache" (Cache API) is what web-llm's cache helpers and quota errors are written for.
   return { model_list: models.map((m) => modelRecord(m, source)), cacheBackend: 'cache' };
 }

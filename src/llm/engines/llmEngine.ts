@@ -1,6 +1,8 @@
 /**
- * The one interface the answer pipeline talks to. The web-llm worker client implements it
- * (src/llm/webllm), and so does the scripted fake used by tests and the test build.
+ * The one interface the answer pipeline talks to. Two client engines implement it, each over its
+ * own worker: web-llm on WebGPU (webLlmEngine.ts) and wllama, llama.cpp on the CPU
+ * (wllamaEngine.ts); so does the scripted engine of the tests and the test build
+ * (src/lab/scriptedEngine.ts).
  */
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

@@ -1,8 +1,8 @@
-import type { CatalogModel } from './catalog';
-import { CPU_CATALOG, cpuRamMB, type CpuModel } from './cpuCatalog';
+import type { GpuModel } from '../catalogs/gpuModels';
+import { CPU_CATALOG, cpuRamMB, type CpuModel } from '../catalogs/cpuModels';
 import { cpuSpeed, FIRST_WORDS_TARGET_S, llamaThreads, MEASURED, type CpuSpeed, type MeasuredSpeed } from './cpuBudget';
 import type { HardwareProbe, Recommendation } from './hardwareProbe';
-import { modelMemoryBudgetMB } from '../settings/tunables';
+import { modelMemoryBudgetMB } from '../../settings/tunables';
 
 export type EngineKind = 'webgpu' | 'cpu' | 'search-only';
 /** What an administrator may impose on this PC; 'auto' lets the policy decide. */
@@ -27,7 +27,7 @@ export interface CpuFit {
 
 export interface EngineChoice {
   kind: EngineKind;
-  gpuModel?: CatalogModel;
+  gpuModel?: GpuModel;
   cpuModel?: CpuModel;
   /** French, for the diagnostic panel: why this engine, and why not the others. */
   reasons: string[];

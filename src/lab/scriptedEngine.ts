@@ -1,4 +1,4 @@
-import { ContextWindowError, type ChatRequest, type ChatResult, type LlmEngine, type LoadProgress } from './llmEngine';
+import { ContextWindowError, type ChatRequest, type ChatResult, type LlmEngine, type LoadProgress } from '../llm/engines/llmEngine';
 import { estimateTokens } from '../corpus/tokenEstimate';
 
 export interface ScriptedEngineOptions {
@@ -11,7 +11,7 @@ export interface ScriptedEngineOptions {
 
 /**
  * A deterministic LlmEngine: streams a scripted reply word by word, honours abort and the context
- * window. Drives the pipeline's tests and the test build of the app (?engine=fake); never shipped
+ * window. Drives the pipeline's tests and the test build of the app (?moteur=test); never shipped
  * as a real model.
  */
 export class ScriptedEngine implements LlmEngine {

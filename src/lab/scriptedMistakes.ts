@@ -1,6 +1,6 @@
 import { extractFigures, type Figure } from '../rag/figures';
 import { splitSentences } from '../rag/sentences';
-import type { ChatRequest } from './llmEngine';
+import type { ChatRequest } from '../llm/engines/llmEngine';
 
 /**
  * Scripted answers that make the mistakes small models make, built from the prompt the pipeline

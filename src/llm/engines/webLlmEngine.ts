@@ -1,16 +1,16 @@
 import type { MLCEngineInterface } from '@mlc-ai/web-llm';
-import { buildAppConfig, type ModelSource } from './appConfig';
-import type { CatalogModel } from './catalog';
+import { buildAppConfig, type ModelSource } from './webLlmAppConfig';
+import type { GpuModel } from '../catalogs/gpuModels';
 import { ContextWindowError, type ChatRequest, type ChatResult, type GenerationStats, type LlmEngine, type LoadProgress } from './llmEngine';
-import { LlmError } from './llmError';
-import { mapLlmError } from './llmErrors';
-import { continuousProgress } from './progressText';
+import { LlmError } from '../llmError';
+import { mapLlmError } from '../llmErrors';
+import { continuousProgress } from './webLlmProgress';
 
 export { LlmError };
 
 export type WorkerFactory = () => Worker;
 
-const defaultWorker: WorkerFactory = () => new Worker(new URL('../../workers/llm.worker.ts', import.meta.url), { type: 'module' });
+const defaultWorker: WorkerFactory = () => new Worker(new URL('../../../workers/llm.worker.ts', import.meta.url), { type: 'module' });
 
 /** French progress text from web-llm's phase text. */
 export function frenchProgressText(text: string): string {
@@ -35,7 +35,7 @@ export class WebLlmEngine implements LlmEngine {
   lastStats: GenerationStats = {};
 
   constructor(
-    readonly model: CatalogModel,
+    readonly model: GpuModel,
     private readonly source: ModelSource,
     private readonly createWorker: WorkerFactory = defaultWorker,
   ) {

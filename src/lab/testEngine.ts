@@ -1,12 +1,12 @@
 import { ScriptedEngine } from './scriptedEngine';
-import type { ChatRequest } from './llmEngine';
+import type { ChatRequest } from '../llm/engines/llmEngine';
 import { mistakeReply, type Mistake, type MistakeOptions } from './scriptedMistakes';
 
 /**
  * The engine of the test build (VITE_COMPTOIR_TEST_ENGINE=1 and ?moteur=test): answers from the
  * numbered sources it is given, slowly enough for a test to press Stop, and replays hostile
  * markdown when asked about "xss", to prove the page renders it inert; `mistake` (`&erreur=chiffre`…)
- * makes it answer with one of the mistakes small models make (src/llm/scriptedMistakes.ts).
+ * makes it answer with one of the mistakes small models make (src/lab/scriptedMistakes.ts).
  * Never in a release build.
  */
 export function createTestEngine(options: { tokensPerSecond?: number; words?: number; mistake?: Mistake } & MistakeOptions = {}): ScriptedEngine {

@@ -4,7 +4,7 @@
  * for q4f16, ~0.6 for q4f32, plus tokenizer). `rank`: our order of preference for answer quality
  * in French with citations, best first.
  */
-export interface CatalogModel {
+export interface GpuModel {
   /** web-llm model_id; also the folder name under models/. */
   id: string;
   label: string;
@@ -32,12 +32,12 @@ export interface CatalogModel {
 const LIB_BASE = 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base/';
 const HUB = 'https://huggingface.co/mlc-ai/';
 
-function pair(base: Omit<CatalogModel, 'id' | 'quantization' | 'vramMB' | 'downloadMB' | 'needsF16' | 'twin' | 'lib' | 'hubUrl'> & {
+function pair(base: Omit<GpuModel, 'id' | 'quantization' | 'vramMB' | 'downloadMB' | 'needsF16' | 'twin' | 'lib' | 'hubUrl'> & {
   name: string;
   libName: string;
   vram16: number;
   vram32: number;
-}): CatalogModel[] {
+}): GpuModel[] {
   const { name, libName, vram16, vram32, ...rest } = base;
   const id16 = `${name}-q4f16_1-MLC`;
   const id32 = `${name}-q4f32_1-MLC`;
@@ -47,7 +47,7 @@ function pair(base: Omit<CatalogModel, 'id' | 'quantization' | 'vramMB' | 'downl
   ];
 }
 
-export const CATALOG: readonly CatalogModel[] = [
+export const GPU_CATALOG: readonly GpuModel[] = [
   ...pair({ name: 'Qwen2.5-3B-Instruct', libName: 'Qwen2.5-3B-Instruct', label: 'Qwen2.5 3B Instruct', paramsB: 3.1, vram16: 2505, vram32: 2894, contextWindow: 4096, lowResource: true, rank: 1, notes: 'Bon français, suit bien la consigne de citer ; le meilleur compromis pour un poste récent.' }),
   ...pair({ name: 'Llama-3.2-3B-Instruct', libName: 'Llama-3.2-3B-Instruct', label: 'Llama 3.2 3B Instruct', paramsB: 3.2, vram16: 2264, vram32: 2952, contextWindow: 4096, lowResource: true, rank: 2, notes: 'Français correct, un peu plus rapide que Qwen2.5 3B.' }),
   ...pair({ name: 'Qwen3-4B', libName: 'Qwen3-4B', label: 'Qwen3 4B', paramsB: 4.0, vram16: 3432, vram32: 4328, contextWindow: 4096, lowResource: true, rank: 3, notes: 'Plus lourd ; mode « réflexion » à désactiver ; pour une carte graphique dédiée.' }),
@@ -67,6 +67,6 @@ export const CATALOG: readonly CatalogModel[] = [
  */
 export const DEFAULT_MODEL_ID = 'Qwen2.5-3B-Instruct-q4f16_1-MLC';
 
-export function catalogModel(id: string): CatalogModel | undefined {
-  return CATALOG.find((m) => m.id === id);
+export function gpuModel(id: string): GpuModel | undefined {
+  return GPU_CATALOG.find((m) => m.id === id);
 }

@@ -1,8 +1,8 @@
-import { buildAppConfig, type ModelSource } from './appConfig';
-import type { CatalogModel } from './catalog';
+import { buildAppConfig, type ModelSource } from '../engines/webLlmAppConfig';
+import type { GpuModel } from '../catalogs/gpuModels';
 
 /** Deletes the model's weights, config, tokenizer and library from web-llm's cache. */
-export async function deleteCached(model: CatalogModel, source: ModelSource): Promise<void> {
+export async function deleteCached(model: GpuModel, source: ModelSource): Promise<void> {
   const webllm = await import('@mlc-ai/web-llm');
   await webllm.deleteModelAllInfoInCache(model.id, buildAppConfig([model], source));
 }

@@ -1,5 +1,5 @@
-import { CATALOG, type CatalogModel } from './catalog';
-import { modelMemoryBudgetMB } from '../settings/tunables';
+import { GPU_CATALOG, type GpuModel } from '../catalogs/gpuModels';
+import { modelMemoryBudgetMB } from '../../settings/tunables';
 
 export interface HardwareProbe {
   webgpu: boolean;
@@ -15,14 +15,14 @@ export interface HardwareProbe {
 }
 
 export interface ModelFit {
-  model: CatalogModel;
+  model: GpuModel;
   fits: boolean;
   /** French, why it does not fit (or what to know). */
   reasons: string[];
 }
 
 export interface Recommendation {
-  recommended?: CatalogModel;
+  recommended?: GpuModel;
   fits: ModelFit[];
   summary: string;
 }
@@ -59,7 +59,7 @@ export async function probeHardware(nav: Navigator = navigator): Promise<Hardwar
  * memory is not exposed by browsers: the budget is the share of deviceMemory integrated GPUs can
  * take (src/settings/tunables.ts).
  */
-export function recommendModel(probe: HardwareProbe, catalog: readonly CatalogModel[] = CATALOG): Recommendation {
+export function recommendModel(probe: HardwareProbe, catalog: readonly GpuModel[] = GPU_CATALOG): Recommendation {
   const budgetMB = modelMemoryBudgetMB(probe.deviceMemoryGB);
   const freeMB = probe.storage ? probe.storage.quotaMB - probe.storage.usageMB : Infinity;
   const fits = [...catalog].sort((a, b) => a.rank - b.rank).map((model): ModelFit => {

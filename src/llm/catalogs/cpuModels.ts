@@ -87,15 +87,6 @@ export const CPU_CATALOG: readonly CpuModel[] = [
   },
 ];
 
-/** The tiny real model of the test fixtures, offered only by the test build. */
-export const TEST_CPU_MODEL: CpuModel = {
-  id: 'stories260K', label: 'stories260K (modèle de test)', paramsB: 0.00026, quantization: 'Q4_K_M',
-  // Trained on 512 tokens; llama.cpp runs it on a longer context (nonsense either way), so our real prompts fit.
-  file: 'stories260K.gguf', fileMB: 1.2, contextWindow: 2048,
-  architecture: { arch: 'llama', layers: 5, hidden: 64, heads: 8, kvHeads: 4, ffn: 172, vocab: 512, tiedEmbeddings: false, ropeTheta: 1e4, contextTrain: 512, tokenizer: 'llama2' },
-  licence: 'MIT', hubUrl: '', rank: 99, notes: 'Écrit des histoires en anglais : pour les tests seulement.', testOnly: true,
-};
-
 /** KV cache in f16 for a full context window (MB). */
 export function kvCacheMB(model: CpuModel): number {
   const a = model.architecture;
@@ -127,6 +118,6 @@ export function cpuRamMB(model: CpuModel): number {
   return Math.round(CPU_PEAK_FILE_FACTOR * fileMiB + kvCacheMB(model));
 }
 
-export function cpuModel(id: string, includeTest = false): CpuModel | undefined {
-  return CPU_CATALOG.find((m) => m.id === id) ?? (includeTest && id === TEST_CPU_MODEL.id ? TEST_CPU_MODEL : undefined);
+export function cpuModel(id: string, extra: readonly CpuModel[] = []): CpuModel | undefined {
+  return CPU_CATALOG.find((m) => m.id === id) ?? extra.find((m) => m.id === id);
 }
