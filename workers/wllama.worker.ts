@@ -6,6 +6,7 @@ import type { ChatMessage } from '../src/llm/engines/llmEngine';
 import { checkGgufHeader, GgufError } from '../src/llm/modelFiles/ggufCheck';
 import { checkSha256, expectedSha256, streamingSha256 } from '../src/llm/modelFiles/ggufChecksum';
 import { ModelBytes, readBody } from '../src/llm/modelFiles/modelBytes';
+import { ANSWER_TEMPERATURE } from '../src/settings/tunables';
 
 /** What the app sends with a load (WllamaWorkerApi). */
 export interface WllamaLoadOptions {
@@ -270,7 +271,7 @@ const api = {
     try {
       const stream = await wllama.createChatCompletion({
         messages, stream: true, abortSignal: controller.signal,
-        max_tokens: options.maxTokens, temperature: options.temperature ?? 0.2, cache_prompt: options.cachePrompt ?? true,
+        max_tokens: options.maxTokens, temperature: options.temperature ?? ANSWER_TEMPERATURE, cache_prompt: options.cachePrompt ?? true,
         ...(options.grammar ? { grammar: options.grammar } : {}),
         ...(options.logprobs ? { logprobs: true, top_logprobs: options.logprobs } : {}),
       });

@@ -1,5 +1,5 @@
-import { ContextWindowError, type GenerationStats, type LlmEngine } from '../llm/engines/llmEngine';
-import { passageTokensFor } from '../llm/policy/cpuBudget';
+import { ContextWindowError, type ChatEngine, type GenerationStats } from './chatEngine';
+import { passageTokensFor } from './passageBudget';
 import type { SearchResult } from '../search/searchEngine';
 import { casesOnScreen, type CaseScreen, type FicheCase } from './caseOnScreen';
 import { checkCitations } from './citations';
@@ -57,7 +57,7 @@ export type AnswerEvent =
 export interface PipelineDeps {
   retrieve: (query: string) => Promise<SearchResult>;
   /** Absent in search-only mode: no model installed, no WebGPU, or the agent's choice. */
-  engine?: LlmEngine;
+  engine?: ChatEngine;
   /**
    * What the engine in use may spend (passages, prompt and answer tokens, previous turns, prompt
    * wording): the engine's choice hands it over, the CPU engine's being smaller. By default

@@ -1,5 +1,5 @@
 import { VERDICT_MESSAGES } from './messages';
-import type { ChatMessage } from '../llm/engines/llmEngine';
+import type { ChatMessage } from './chatEngine';
 import { PATH_SEPARATOR } from '../corpus/chunk';
 import type { PackedSource } from './packContext';
 import type { PromptStyle } from '../settings/tunables';

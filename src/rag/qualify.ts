@@ -1,5 +1,5 @@
 import type { Audience } from '../corpus/model';
-import type { LlmEngine } from '../llm/engines/llmEngine';
+import type { ChatEngine } from './chatEngine';
 import type { SearchResult } from '../search/searchEngine';
 import { answerQuestion, type Answer, type AnswerMode, type PipelineDeps } from './answerPipeline';
 import { extractFigures, indexFigures, isSupported } from './figures';
@@ -49,7 +49,7 @@ export function qualifySample(questions: readonly QualifyQuestion[], n: number):
  * figure or an unsourced answer is what stopped the predecessor. The expected phrase is counted
  * against the questions whose given passages hold it (search, not the model, decides the rest).
  * Off-topic: what the search's own abstention reaches (≥ 80 %), with a margin. Times: the CPU
- * budgets' targets (src/llm/policy/cpuBudget.ts).
+ * budgets' targets (src/settings/tunables.ts).
  */
 export const QUALIFY_THRESHOLDS = {
   figures_supported: 0.9,
@@ -122,7 +122,7 @@ export function isQualifyReport(v: unknown): v is QualifyReport {
 }
 
 export interface QualifyDeps {
-  engine: LlmEngine;
+  engine: ChatEngine;
   retrieve: (question: string, audience: Audience) => Promise<SearchResult>;
   /** This desk's generation settings: passages, prompt style, answer length. */
   pipeline?: Omit<PipelineDeps, 'retrieve' | 'engine'>;

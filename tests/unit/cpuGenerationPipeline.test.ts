@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cpuGeneration, GPU_GENERATION, MAX_PASSAGE_TOKENS, passageTokensFor } from '../../src/llm/policy/cpuBudget';
+import { cpuGeneration } from '../../src/llm/policy/cpuBudget';
+import { MAX_PASSAGE_TOKENS, passageTokensFor } from '../../src/rag/passageBudget';
+import { GENERATION } from '../../src/settings/tunables';
 import { estimateTokens } from '../../src/corpus/tokenEstimate';
 import { caseLine, CPU_SYSTEM_PROMPT, primingMessages } from '../../src/rag/prompts';
 import { cpuModel } from '../../src/llm/catalogs/cpuModels';
@@ -22,7 +24,7 @@ describe('CPU generation settings reach the pipeline', () => {
     const engine = new ScriptedEngine({ reply: (r) => { requests.push(r); return 'Réponse [1].'; } });
     await engine.load(() => {});
     const question = "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?";
-    const gpu = await answerQuestion(question, [], { retrieve, engine, budget: GPU_GENERATION });
+    const gpu = await answerQuestion(question, [], { retrieve, engine, budget: GENERATION });
     const cpu = cpuGeneration(cpuModel('Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF')!, 4, { 'Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF': { prefill1: 40, decode1: 4 } });
     const slow = await answerQuestion(question, [], { retrieve, engine, budget: cpu });
     expect(gpu.sources.length).toBeGreaterThan(slow.sources.length);

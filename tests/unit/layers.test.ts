@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
  * The folders of src/ from the bottom up: data flows corpus → search → rag (prompt) → llm
  * (engine) → the answer's keeping and policies → ui. A folder imports only from the folders of
  * the rows below its own (and from itself), never from its row or above. `workers` hosts the
- * domain in Web Workers for the page; `app` is src/'s own files (main.ts).
+ * domain in Web Workers for the page; `lab` holds the scripted engines and harnesses of tests and
+ * the test build; `app` is src/'s own files (main.ts).
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['errors', 'settings'],
@@ -21,6 +22,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['storage'],
   ['feedback', 'kiosk'],
   ['workers'],
+  ['lab'],
   ['ui'],
   ['app'],
 ];
@@ -77,6 +79,6 @@ describe('folders import downwards only', () => {
   it('sees the arrows it judges (type-only, dynamic, in .svelte files)', () => {
     expect(all.length).toBeGreaterThan(100);
     expect(all.some((a) => a.file.endsWith('.svelte'))).toBe(true);
-    expect(all.some((a) => a.file === 'src/ui/modelState.svelte.ts' && a.spec === '../llm/webLlmEngine')).toBe(true);
+    expect(all.some((a) => a.file === 'src/ui/modelState.svelte.ts' && a.spec === '../llm/engines/webLlmEngine')).toBe(true);
   });
 });

@@ -1,12 +1,11 @@
 import type { GpuModel } from '../catalogs/gpuModels';
 import { CPU_CATALOG, cpuRamMB, type CpuModel } from '../catalogs/cpuModels';
-import { cpuSpeed, FIRST_WORDS_TARGET_S, llamaThreads, MEASURED, type CpuSpeed, type MeasuredSpeed } from './cpuBudget';
+import { cpuSpeed, llamaThreads, MEASURED, type CpuSpeed, type MeasuredSpeed } from './cpuBudget';
 import type { HardwareProbe, Recommendation } from './hardwareProbe';
-import { modelMemoryBudgetMB } from '../../settings/tunables';
+import { FIRST_WORDS_TARGET_S, modelMemoryBudgetMB } from '../../settings/tunables';
+import type { EngineKind, EngineOverride } from '../../settings/storedSettings';
 
-export type EngineKind = 'webgpu' | 'cpu' | 'search-only';
-/** What an administrator may impose on this PC; 'auto' lets the policy decide. */
-export type EngineOverride = 'auto' | EngineKind;
+export type { EngineKind, EngineOverride };
 
 export interface CpuProbe {
   /** navigator.hardwareConcurrency */
