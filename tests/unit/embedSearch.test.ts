@@ -9,7 +9,7 @@ import { NeuralSearch } from '../../src/embed/neuralSearch';
 import { embedAll } from '../../src/embed/embedChunks';
 import { Embedder } from '../../src/embed/embedder';
 import { readEmbedderFolder } from '../../src/embed/node/embedderFolder';
-import { readEmbeddings, writeEmbeddings } from '../../src/embed/vectorFile';
+import { readEmbeddings, writeEmbeddings } from '../../src/search/index/embeddingFile';
 import { LatentSemantics } from '../../src/search/index/latentSemantics';
 import { loadSearchEngine } from '../../src/search/loadSearchEngine';
 import { corpusFingerprint, SearchEngine } from '../../src/search/searchEngine';
