@@ -9,13 +9,14 @@ import { dataNotFound } from './scripts/lib/dataNotFound.ts';
 export default defineConfig({
   plugins: [
     svelte(),
-    // Issue 10: the Content-Security-Policy header (connect-src 'self'), dev and preview alike.
+    // The Content-Security-Policy header (connect-src 'self'), dev and preview alike: the browser
+    // itself keeps every request on this origin.
     contentSecurityPolicyPlugin(),
-    // Multi-threaded CPU engine (issue #12): SharedArrayBuffer needs cross-origin isolation.
+    // Multi-threaded CPU engine: SharedArrayBuffer needs cross-origin isolation.
     crossOriginIsolation(),
     serveModels(process.env.COMPTOIR_MODELS_DIR ?? 'models'),
     dataNotFound(),
-    // Issue 11: the first visit is controlled (clientsClaim) and its install precaches the shell,
+    // Offline from the first visit: it is controlled (clientsClaim) and its install precaches the shell,
     // the workers, web-llm's client and the whole corpus bundle, so the network can go right after.
     // A new build (app or corpus: both change the precache revisions) waits until the agent clicks
     // « Mettre à jour » (registerType 'prompt'; src/ui/appUpdate.svelte.ts registers the worker).

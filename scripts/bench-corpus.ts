@@ -64,7 +64,8 @@ console.log(`  search index build       ${secs(indexes.timings.lexicalMs)} (${mb
 console.log(`  corpus vectors build     ${secs(indexes.timings.semanticsMs)} (${mb(indexes.semantics.length)})`);
 console.log(`  bundle                   ${mb(disk)} on disk, ${mb(gz)} gzipped (manifest, fiches, chunks, search index, vectors)`);
 
-// 2b. Peak memory of one import (issue 11): a child process per case, so each peak is its own.
+// 2b. Peak memory of one import (a desk PC must survive the three-audience zip): a child process
+// per case, so each peak is its own.
 const work = dirname(dir);
 const zipPath = join(work, 'vosdroits-bench.zip');
 writeFileSync(zipPath, zip);

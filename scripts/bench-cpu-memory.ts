@@ -46,8 +46,8 @@ const { values } = parseArgs({
     /** Context window instead of the catalog's. */
     ctx: { type: 'string' },
     /**
-     * Let the app load its own start-up model beside the bench's engine, as bench:cpu did until
-     * session 6 (the models in .bench-cpu/ are on the origin, and the app loads the policy's pick).
+     * Let the app load its own start-up model beside the bench's engine, as the plain page does
+     * (the models in .bench-cpu/ are on the origin, and the app loads the policy's pick).
      * The baseline waits for the page to settle, so that engine lands in the baseline: the
      * baseline and `--mappings` (two wasm memories) show it, not the phases' figures.
      */

@@ -1,6 +1,6 @@
 /**
  * npm run bench:cpu [-- --models id,id --decode 24 --threads 1,2 --passages 5 --keep] [--cpu-prompt [--typed]] [--no-native]
- * Experiment flags (docs/BENCH-CPU.md): --layers N keeps the first N layers, --scales
+ * Experiment flags (docs/BENCH-CPU.md, docs/journal/BENCH-CPU.md): --layers N keeps the first N layers, --scales
  * realistic|random-bytes|legacy chooses how the random blocks get their scales, --llama key=value,…
  * overrides llama.cpp settings (n_batch, n_ubatch, flash_attn…).
  * After each browser run, native llama.cpp (node-llama-cpp's prebuilt CPU binary, installed on

@@ -31,6 +31,7 @@ import { titleQueries } from '../src/search/evaluation/titleQueries';
 import { corpusFingerprint } from '../src/search/searchEngine';
 import { buildEmbedHarness, serveEmbedHarness } from './lib/embedHarness';
 import { ONNXRUNTIME_NODE_VERSION, runEmbedRuntime, type EmbedRuntimeResult } from './lib/embedRuntimes';
+import { setPath, setsUsedBy } from './lib/setManifest';
 import { launch } from '../tests/browser/browser';
 
 const { values } = parseArgs({ options: {
@@ -65,11 +66,8 @@ async function staticModelSection(): Promise<void> {
   // today's figures. 'join' adds them as a third ranking (here: the same vectors counted twice).
   const viaPath = loadEngine();
   viaPath.attachEmbeddings(neural, 'replace');
-  const sets: { key: string; questions: EvalQuestion[] }[] = [
-    ['dev', 'tests/eval/dev.jsonl'], ['held-out', 'tests/eval/holdout.jsonl'], ['random', 'tests/eval/holdout2.jsonl'],
-    ['holdout3', 'tests/eval/holdout3.jsonl'], ['holdout4', 'tests/eval/holdout4.jsonl'], ['calibration', 'tests/eval/calibration.jsonl'],
-    ['tune', 'tests/eval/tune.jsonl'], ['clean', 'tests/eval/clean.jsonl'], ['clean2', 'tests/eval/clean2.jsonl'], ['clean3', 'tests/eval/clean3.jsonl'],
-  ].map(([key, file]) => ({ key: key!, questions: parseQuestions(readFileSync(file!, 'utf8')) }));
+  const sets: { key: string; questions: EvalQuestion[] }[] = setsUsedBy('bench:embed')
+    .map((set) => ({ key: set.name, questions: parseQuestions(readFileSync(set.path, 'utf8')) }));
   sets.push({ key: 'titles', questions: titleQueries(viaPath.corpus.fiches) });
   console.log(`\n== Corpus-learnt static model through tokenizer.json + onnxruntime-web (vectors ${bundled ? 'from corpus:embed' : `embedded now in ${staticEmbedS.toFixed(1)} s`}) vs today's hybrid ==`);
   console.log('set        n    today r@5  MRR    | new path r@5  MRR    | Δr@5    | joined r@5  MRR');
@@ -114,7 +112,7 @@ if (!existsSync(E5_DIR)) execFileSync('npx', ['tsx', 'scripts/models-random.ts',
 const sampleSize = Number(values.sample);
 const step = Math.max(1, Math.floor(N / sampleSize));
 const sample = corpus.chunks.filter((_, i) => i % step === 0).slice(0, sampleSize).map(passageText);
-const queries = parseQuestions(readFileSync('tests/eval/dev.jsonl', 'utf8')).slice(0, 30).map((q) => q.question);
+const queries = parseQuestions(readFileSync(setPath('dev'), 'utf8')).slice(0, 30).map((q) => q.question);
 let t = performance.now();
 const { embedder: e5 } = await nodeEmbedder(E5_DIR);
 const nodeLoadS = (performance.now() - t) / 1000;

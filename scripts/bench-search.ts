@@ -1,7 +1,7 @@
 /**
  * npm run bench:search — this engine vs Orama 3.1.18 and MiniSearch 7.2 on the full particuliers
  * corpus, side by side in one process: recall@5, MRR, p50/p95 latency, build time, index size,
- * on the paraphrased dev set, the two held-out sets and the title queries. Then exact vector search cost by corpus size
+ * on the paraphrased dev set, the sets the manifest lists for it and the title queries. Then exact vector search cost by corpus size
  * (where an approximate index would pay) and, in Chromium, loading the prebuilt index.
  */
 import { readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { stemmer as oramaFrench } from '@orama/stemmers/french';
 import { stopwords as oramaFrenchStopwords } from '@orama/stopwords/french';
 import MiniSearch from 'minisearch';
 import { buildMiniSearchBaseline } from './lib/miniSearchBaseline';
+import { setPath, setsUsedBy } from './lib/setManifest';
 import { readBundle } from '../src/corpus/node/bundleFiles';
 import { percentile, parseQuestions, type EvalQuestion } from '../src/search/evaluation/evaluate';
 import { normalizeText, termOf } from '../src/search/analysis/frenchAnalyzer';
@@ -26,24 +27,15 @@ const corpus = {
   fiches: bundle.fiches.filter((f) => f.audience === 'particuliers'),
   chunks: bundle.chunks.filter((c) => c.audience === 'particuliers'),
 };
-const dev = parseQuestions(readFileSync('tests/eval/dev.jsonl', 'utf8')).filter((q) => q.ids.length);
+const dev = parseQuestions(readFileSync(setPath('dev'), 'utf8')).filter((q) => q.ids.length);
 // Titles of question-type fiches, derived from the corpus (src/search/titleQueries.ts).
 const titles = titleQueries(corpus.fiches);
-// Written after the engine was tuned and never tuned on: the honest figure for new questions.
 const inScope = (...files: string[]) => files.flatMap((file) => parseQuestions(readFileSync(file, 'utf8')).filter((q) => q.ids.length));
-// Held-out sets (docs/EVAL.md): `held-out` was written after the first tuning; `random` asks
-// about fiches drawn at random, and its misses were read afterwards; `holdout3+4` asks about
-// random fiches too (summary figures read); `clean6` is the newest clean set (particuliers part).
-const heldOut = [
-  { key: 'held-out', questions: inScope('tests/eval/holdout.jsonl') },
-  { key: 'random', questions: inScope('tests/eval/holdout2.jsonl') },
-  { key: 'holdout3+4', questions: inScope('tests/eval/holdout3.jsonl', 'tests/eval/holdout4.jsonl') },
-  // Long spoken questions (issue 9), the particuliers ones: tuned on (abstention, repeated words).
-  { key: 'calib', questions: inScope('tests/eval/calibration.jsonl').filter((q) => q.audience === 'particuliers') },
-  { key: 'clean6', questions: inScope('tests/eval/clean6.jsonl').filter((q) => q.audience === 'particuliers') },
-  // Random-fiche particuliers questions of the case-aware sets (tuning-a read while tuning).
-  { key: 'tuning-a', questions: inScope('tests/eval/tuning-a.jsonl') },
-];
+// The other sets this bench reports (tests/eval/sets.json, `usedBy: bench:search`), particuliers
+// questions only like the corpus above. They have all been read or fitted on: figures for
+// comparing engines on the same questions, not for new questions (docs/EVAL.md has those).
+const heldOut = setsUsedBy('bench:search').filter((s) => s.name !== 'dev')
+  .map((s) => ({ key: s.name, questions: inScope(s.path).filter((q) => (q.audience ?? 'particuliers') === 'particuliers') }));
 const docs = corpus.chunks.map((c, i) => ({ id: String(i), ficheId: c.ficheId, title: c.path[0] ?? '', path: c.path.slice(1).join(' '), text: c.text }));
 
 type Ranker = (q: string) => Promise<string[]> | string[];
@@ -136,7 +128,7 @@ rows.push(await measure('MiniSearch+our anl.', miniSearch(comptoirTerm)));
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const ms = (x: number) => `${x.toFixed(2)} ms`;
-console.log(`Search engines — ${corpus.chunks.length} chunks of ${corpus.fiches.filter((f) => f.role === 'answer').length} particuliers fiches; dev set ${dev.length} paraphrased questions, ${titles.length} title queries, held-out sets ${heldOut.map((h) => `${h.key} ${h.questions.length}`).join(', ')}`);
+console.log(`Search engines — ${corpus.chunks.length} chunks of ${corpus.fiches.filter((f) => f.role === 'answer').length} particuliers fiches; dev set ${dev.length} paraphrased questions, ${titles.length} title queries, other sets ${heldOut.map((h) => `${h.key} ${h.questions.length}`).join(', ')}`);
 console.log(`engine               build      index     dev r@5   dev MRR   dev p50    dev p95    titles r@5  titles p95 ${heldOut.map((h) => `  ${h.key.padStart(8)} r@5  MRR`).join('')}`);
 for (const r of rows) {
   const held = heldOut.map((h) => `   ${pct(r.held[h.key]!.r5).padStart(8)}  ${r.held[h.key]!.mrr.toFixed(3)}`).join('');

@@ -13,6 +13,7 @@ import type { Browser } from 'playwright-core';
 import { launch } from '../tests/browser/browser';
 import { chromiumPath } from '../tests/browser/chromiumPath';
 import { processesBelow, totals } from './lib/processMemory';
+import { setPath } from './lib/setManifest';
 
 if (!chromiumPath()) {
   console.log('bench:ui needs Debian chromium (apt-get install -y chromium)');
@@ -68,7 +69,7 @@ try {
     }
   }
 
-  const questions = parseQuestions(readFileSync('tests/eval/dev.jsonl', 'utf8')).filter((q) => q.ids.length).slice(0, 30);
+  const questions = parseQuestions(readFileSync(setPath('dev'), 'utf8')).filter((q) => q.ids.length).slice(0, 30);
   const times: number[] = [];
   for (const [i, q] of questions.entries()) {
     await page.fill('#question', q.question);

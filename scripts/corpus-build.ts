@@ -33,7 +33,7 @@ if (unknown.length) {
   process.exit(2);
 }
 
-/** A bundle built for other audiences (the default was particuliers alone before issue 9) is rebuilt. */
+/** A bundle built for other audiences (an older default was particuliers alone) is rebuilt. */
 function sameAudiences(): boolean {
   const manifest = JSON.parse(readFileSync(`${out}/manifest.json`, 'utf8')) as CorpusManifest;
   // A zip or folder says itself which audiences it holds.

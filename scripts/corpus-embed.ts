@@ -24,10 +24,11 @@ import { parseQuestions } from '../src/search/evaluation/evaluate';
 import { loadSearchEngine } from '../src/search/loadSearchEngine';
 import { titleQueries } from '../src/search/evaluation/titleQueries';
 import { corpusFingerprint } from '../src/search/searchEngine';
+import { setsUsedBy } from './lib/setManifest';
 
 const { values } = parseArgs({ options: {
   model: { type: 'string' }, corpus: { type: 'string', default: 'public/corpus' }, threads: { type: 'string', default: '1' },
-  sets: { type: 'string', default: 'tests/eval/dev.jsonl,tests/eval/holdout.jsonl,tests/eval/holdout2.jsonl,tests/eval/calibration.jsonl' },
+  sets: { type: 'string', default: setsUsedBy('corpus:embed').map((set) => set.path).join(',') },
 } });
 const dir = values.model ?? join('models', DEFAULT_EMBEDDER);
 if (!existsSync(dir)) {

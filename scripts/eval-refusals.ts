@@ -1,23 +1,24 @@
 /**
  * npm run eval:refusals [-- --corpus public/corpus] — what a refusal shows: over every line of
- * tests/eval/*.jsonl, the questions the engine turns away as off-topic, and among them how many
+ * every question set (tests/eval/sets.json), the questions the engine turns away as off-topic, and among them how many
  * off-topic ones still list fiches and how many real ones (flagged by mistake) keep them, with
  * whether their right fiche is among those listed. The rule is src/rag/closestFiches.ts.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { closestFichesOnRefusal, CLOSE_ON_REFUSAL_BELOW } from '../src/rag/closestFiches';
 import { CLOSEST_FICHES_ON_ABSTAIN } from '../src/settings/tunables';
 import { parseQuestions } from '../src/search/evaluation/evaluate';
 import { loadEngine } from '../src/search/node/loadEngine';
+import { allSets } from './lib/setManifest';
 
 const { values } = parseArgs({ options: { corpus: { type: 'string', default: 'public/corpus' } } });
 const engine = loadEngine(values.corpus!);
-const files = readdirSync('tests/eval').filter((f) => f.endsWith('.jsonl')).sort();
+const files = allSets();
 const tally = { offLines: 0, realLines: 0, offRefused: 0, offListed: 0, realRefused: 0, realListed: 0, realGoldListed: 0, realGoldAny: 0 };
 const flagged: string[] = [];
 for (const file of files) {
-  for (const q of parseQuestions(readFileSync(`tests/eval/${file}`, 'utf8'))) {
+  for (const q of parseQuestions(readFileSync(file, 'utf8'))) {
     const real = q.ids.length > 0;
     if (real) tally.realLines++;
     else tally.offLines++;

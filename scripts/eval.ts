@@ -13,10 +13,11 @@ import { evaluate, metricsOf, parseQuestions, rowOf, type EvalMetrics, type Eval
 import { loadEngine } from '../src/search/node/loadEngine';
 import { titleQueries } from '../src/search/evaluation/titleQueries';
 import { buildMiniSearchBaseline } from './lib/miniSearchBaseline';
+import { setPath } from './lib/setManifest';
 
 const { values } = parseArgs({
   options: {
-    questions: { type: 'string', default: 'tests/eval/dev.jsonl' },
+    questions: { type: 'string', default: setPath('dev') },
     k: { type: 'string', default: '10' },
     json: { type: 'boolean', default: false },
     misses: { type: 'boolean', default: false },

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * The embedding model, off the main thread (issue 13): onnxruntime-web with WebGPU when the
+ * The embedding model, off the main thread: onnxruntime-web with WebGPU when the
  * browser gives an adapter, WASM otherwise, several threads when the page is cross-origin
  * isolated (SharedArrayBuffer), one otherwise. A narrow API: load a model folder, embed texts.
  */

@@ -36,14 +36,14 @@ export interface CorpusInfo {
 
 export type CorpusLoad = { ok: true; info: CorpusInfo } | { ok: false; failure: Failure };
 
-/** One connection for the worker's life (issue 11: a new one per load was never closed). */
+/** One connection for the worker's life (one opened per load would never be closed). */
 const db = new ComptoirDb();
 let engine: SearchEngine | undefined;
 /** The corpus the engine searches (its chunks serve `ficheChunks`). */
 let corpus: CorpusData | undefined;
 /** Loads run one after the other, so the last one asked for (the newest corpus) wins. */
 let loads: Promise<unknown> = Promise.resolve();
-/** The embedding model (issue 13), reached through a port to the embed worker. */
+/** The embedding model, reached through a port to the embed worker. */
 let embedderLink: { remote: Comlink.Remote<EmbedApi>; model: ModelIdentity; onProgress: (p: EmbeddingProgress) => void } | undefined;
 let neural: NeuralSearch | undefined;
 let bundledEmbedding: EngineLoad['embedding'];
@@ -123,7 +123,7 @@ const api = {
     return performance.getEntriesByType('resource').map((e) => e.name);
   },
 
-  /** One fiche's passages in fiche order, for the print sheet's « Pièces à fournir » (issue 14). */
+  /** One fiche's passages in fiche order, for the print sheet's « Pièces à fournir ». */
   async ficheChunks(ficheId: string, audience?: Chunk['audience']): Promise<Chunk[]> {
     await loads;
     // Some fiche ids exist in two audiences: the caller names the one it printed.

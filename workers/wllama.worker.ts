@@ -220,7 +220,7 @@ const api = {
     const outcome: WllamaLabChatOutcome = { text: '', finishReason };
     // Each piece reaches the page on the callback's own MessagePort, this reply on the worker's
     // channel: no order between the two. A busy page could get the reply first, then a late
-    // piece reopened the finished answer (issue 12's stall). The reply waits until the page has
+    // piece reopened the finished answer, which then stalled as « streaming ». The reply waits until the page has
     // run the callback for every piece (Comlink answers each call once it has).
     const handedOver: Promise<unknown>[] = [];
     try {

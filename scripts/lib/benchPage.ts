@@ -40,7 +40,7 @@ export async function serveTestBuild(name: string, modelsDir: string): Promise<{
  * Opens the app with its test harness ready. `?moteur=test`: the app answers with its scripted
  * engine. On the plain page (`appEngine`) it loads the policy's pick among the models on its
  * origin and primes it, beside the engine a bench measures: twice the memory and a second
- * engine's CPU time (docs/BENCH-CPU.md, "Session 6: memory").
+ * engine's CPU time, counted in the measured one's figures (docs/BENCH-CPU.md, "What the benches do").
  */
 export async function openTestPage(context: Browser | BrowserContext, url: string, appEngine = false): Promise<Page> {
   const page = await context.newPage();

@@ -31,7 +31,7 @@ export function dilaZipFromFichesVdd(audience = 'particuliers', options: StandIn
 }
 
 /**
- * Issue 11: the three audiences in one zip (one folder each), the size of what DILA publishes
+ * The three audiences in one zip (one folder each), the size of what DILA publishes
  * for particuliers, professionnels and associations together: the bench's worst real case.
  */
 export function dilaZipOfAudiences(audiences: string[]): { zip: Uint8Array; files: number; xmlBytes: number } {

@@ -123,7 +123,7 @@ export function f16Value(bits: number): number {
  *   usual init of these models): a per-block f16 scale in the quantizer's range, 6-bit sub-scales
  *   and mins that centre each sub-block on zero (Q4_K), same-sign 8-bit sub-scales (Q6_K); the
  *   quants themselves stay random.
- * - 'random-bytes': no fix at all (NaN, Inf and huge scales), for the experiment of docs/BENCH-CPU.md.
+ * - 'random-bytes': no fix at all (NaN, Inf and huge scales), for the experiment in docs/journal/BENCH-CPU.md (« Why the random Qwen2.5-0.5B… »).
  * - 'legacy': the fixed tiny scales of the first writer (all-positive Q4_K weights), same experiment.
  */
 export type BlockScales = 'realistic' | 'random-bytes' | 'legacy';

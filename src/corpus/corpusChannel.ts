@@ -1,5 +1,5 @@
 /**
- * Issue 11: every tab (and worker) of Comptoir learns when the installed corpus changes, so a
+ * Every tab (and worker) of Comptoir learns when the installed corpus changes, so a
  * tab left open never searches a corpus another tab replaced.
  */
 const NAME = 'comptoir-corpus';

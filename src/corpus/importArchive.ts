@@ -17,7 +17,7 @@ export type ImportInput =
 
 /**
  * Browser-side import (run in a worker): a DILA zip or the files of a chosen folder, within
- * `limits` (issue 11): past them the import stops with an `AppError` of the import layer.
+ * `limits`: past them the import stops with an `AppError` of the import layer.
  */
 export function importArchive(
   input: ImportInput,

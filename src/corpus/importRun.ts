@@ -13,7 +13,8 @@ export interface ImportWorker {
 }
 
 /**
- * Runs one import in its own worker and always settles (issue 11): with the worker's outcome; a
+ * Runs one import in its own worker and always settles, so the page never waits forever: with
+ * the worker's outcome; a
  * crash (an out-of-memory, a script that failed to load) becomes `import/worker-crashed`; a
  * cancel terminates the worker at once, so decompression and parsing really stop, and an
  * IndexedDB transaction it had open is aborted: the installed corpus stays as it was.

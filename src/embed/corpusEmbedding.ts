@@ -1,5 +1,5 @@
 /**
- * Embedding the corpus in the background when a model is installed after it (issue 13): one
+ * Embedding the corpus in the background when a model is installed after it: one
  * slice of chunks at a time, each finished slice persisted (so a reload resumes where it
  * stopped), pause and resume between slices, progress after each. The vectors are handed over
  * only when every chunk has one: search switches to them whole, never half-way. Runs on any

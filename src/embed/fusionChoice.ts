@@ -1,5 +1,5 @@
 /**
- * Replace or join (issue 13): whether an embedder's vectors take the corpus-learnt vectors' place
+ * Replace or join: whether an embedder's vectors take the corpus-learnt vectors' place
  * in the fusion or join them as a third ranking is measured on the desk's own corpus, with the
  * real model, when its vectors are built: no single answer holds for every model. Join is kept
  * unless replacing is clearly better, because joining survives a model that suits the fiches

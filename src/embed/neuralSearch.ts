@@ -1,5 +1,5 @@
 /**
- * The search worker's side of the embedder (issue 13): gives a question its neural vector when
+ * The search worker's side of the embedder: gives a question its neural vector when
  * the engine holds chunk vectors of that very model (bundled by corpus:embed, or computed here in
  * the background), and nothing otherwise, so the corpus-learnt vectors answer. A search never
  * waits for a model to load or for the corpus to be embedded; an embedder error falls back too.

@@ -1,5 +1,5 @@
 /**
- * Issue 11: every failure of the corpus, storage, import and search layers carries a code; the
+ * Every failure of the corpus, storage, import and search layers carries a code; the
  * French text the agent reads is written in one place, `src/ui/failureText.ts` (as `LlmFailure`
  * does for models). A `Failure` is plain data so it crosses a worker boundary intact (comlink
  * keeps only the message of an Error).

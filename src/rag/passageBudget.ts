@@ -2,7 +2,8 @@ import type { GenerationBudget } from '../settings/tunables';
 
 /**
  * What a prompt of ours costs in tokens, counted with Qwen2.5's and Llama 3's real tokenizers
- * (the two agree within 2 %) on our question sets and their best passages (docs/BENCH-CPU.md):
+ * (the two agree within 2 %) on our question sets and their best passages (docs/BENCH-CPU.md,
+ * « Budgets a desk gets »):
  * - the system prompt, 109 tokens: read once after the model loads and kept in the KV cache, so no
  *   question pays for it (a question asked before that ends waits for it);
  * - per question, its framing (« Question : » and the chat template's turn markers: 9; the case on

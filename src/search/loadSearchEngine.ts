@@ -7,13 +7,13 @@ export interface EngineLoad {
   engine: SearchEngine;
   /** How the index came to be: read as shipped, or rebuilt because it was missing or stale. */
   index: 'loaded' | 'built';
-  /** Why the serialised index was not used: absent, or the reason it was refused (issue 11). */
+  /** Why the serialised index was not used: absent, or the reason it was refused (Diagnostic carries it). */
   rebuiltBecause?: string;
   /** Whether the corpus-learnt vectors were attached (hybrid search) or are absent/stale (lexical only). */
   semantics: 'loaded' | 'none';
   indexMs: number;
   /**
-   * The embedder whose chunk vectors were attached (issue 13): searches given a query vector of
+   * The embedder whose chunk vectors were attached: searches given a query vector of
    * that model use them; the others keep the corpus-learnt vectors.
    */
   embedding?: EmbeddingMeta;

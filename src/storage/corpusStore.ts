@@ -12,7 +12,7 @@ const EMBEDDED = 'embedded';
 export type PreviousCorpus = { kind: 'embedded' } | { kind: 'imported'; manifest: CorpusData['manifest'] };
 
 /**
- * Issue 11: a record holds at most about this much. Chromium refuses a single IndexedDB value
+ * A record holds at most about this much. Chromium refuses a single IndexedDB value
  * above ~127 MiB, and the three-audience corpus alone serialises to ~80 MiB.
  */
 export const PART_BYTES = 4 << 20;

@@ -2,7 +2,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { CorpusData, CorpusManifest } from '../corpus/corpusData';
 
 /**
- * An imported corpus: its manifest and how many `corpusParts` records hold the rest (issue 11).
+ * An imported corpus: its manifest and how many `corpusParts` records hold the rest (bounded records: see PART_BYTES).
  * Records written before version 3 hold everything inline (`parts` absent).
  */
 export interface StoredCorpus extends Partial<CorpusData> {
@@ -54,7 +54,7 @@ export interface StoredTurn {
   answer: string;
 }
 
-/** A finished slice of the corpus's chunk vectors for one embedder (issue 13), keyed by embeddingKey(). */
+/** A finished slice of the corpus's chunk vectors for one embedder, keyed by embeddingKey(). */
 export interface EmbeddingSlice {
   key: string;
   start: number;
@@ -80,9 +80,9 @@ export class ComptoirDb extends Dexie {
     super(name);
     this.version(1).stores({ corpora: 'id', settings: 'key' });
     this.version(2).stores({ corpora: 'id', settings: 'key', feedback: '++id, at', turns: 'id, at' });
-    // Issue 11: an imported corpus in bounded records (one record of ~80 MB hit Chromium's cap).
+    // An imported corpus in bounded records (one record of ~80 MB hit Chromium's cap).
     this.version(3).stores({ corpusParts: '[corpusId+kind+n], corpusId' });
-    // Issue 10: avis keep no question or answer unless the agent kept the text, and expire.
+    // Avis keep no citizen's question or answer unless the agent kept the text, and expire.
     // Version 2 stored both in full: they are dropped here, and every avis gets a retention date.
     this.version(4).stores({ feedback: '++id, createdAt, expiresAt' }).upgrade((tx) =>
       tx.table('feedback').toCollection().modify((r: Record<string, unknown>) => {
@@ -95,7 +95,7 @@ export class ComptoirDb extends Dexie {
         r.keepText = false;
         r.expiresAt ??= new Date(Date.parse(r.createdAt as string) + 90 * 86_400_000).toISOString();
       }));
-    // Issue 13: chunk vectors of an embedder computed in the browser, slice by slice (resumable).
+    // Chunk vectors of an embedder computed in the browser, slice by slice (resumable).
     this.version(5).stores({ embeddingSlices: '[key+start], key' });
   }
 }

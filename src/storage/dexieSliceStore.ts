@@ -1,7 +1,7 @@
 import type { ComptoirDb } from './db';
 import type { SliceStore } from '../embed/corpusEmbedding';
 
-/** Finished slices of the background embedding in IndexedDB (table embeddingSlices, issue 13). */
+/** Finished slices of the background embedding in IndexedDB (table embeddingSlices): a reload resumes there. */
 export function dexieSliceStore(db: ComptoirDb): SliceStore {
   return {
     async finished(key) {

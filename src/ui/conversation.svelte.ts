@@ -45,7 +45,7 @@ export class Conversation {
   visit = $state(0);
   /** Off on a kiosk: turns are never stored there, whatever the history setting says. */
   storeTurns = true;
-  /** Whose fiches are searched: chosen once per citizen (issue 9), back to particulier on « Nouvel usager ». */
+  /** Whose fiches are searched: chosen once per citizen (not per question), back to particulier on « Nouvel usager ». */
   audience = $state<Audience>(DEFAULT_AUDIENCE);
   private running: string | undefined;
   /** The question in progress, awaited by « Nouvel usager » so nothing lands after the wipe. */

@@ -7,7 +7,7 @@ import type { EmbedApi, EmbedderInfo } from '../../workers/embed.worker';
 import type { CorpusSession } from './corpusSession.svelte';
 
 /**
- * The embedding model of the page (issue 13): which one the agent chose (remembered), its worker,
+ * The embedding model of the page: which one the agent chose (remembered), its worker,
  * its state, the background embedding of the corpus. Search never waits on it: the search worker
  * uses its vectors only once the whole corpus has them.
  */

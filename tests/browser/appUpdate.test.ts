@@ -23,7 +23,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('a new build reaches a tab that stays open (issue 11)', () => {
+describe('a new build reaches a tab that stays open', () => {
   it('is announced, waits for the click, and never replaces the page in the middle of an answer', async () => {
     // The desk's local server serves a copy of the test build; later a new release lands in the
     // same folder, as an operator's update would.
@@ -77,7 +77,7 @@ describe('a new build reaches a tab that stays open (issue 11)', () => {
  */
 const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-describe('fresh fiches reach every desk (issue 22)', () => {
+describe('fresh fiches reach every desk', () => {
   it('a bundle rebuilt from a newer archive reaches an open tab, and its date changes on screen', async () => {
     const dist = join(corpusDir, 'dist');
     const copy = await serveCopy(dist);

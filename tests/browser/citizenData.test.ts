@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { backToQuestions, launch, openSettings, watchErrors } from './browser';
 
-/** Defects an outside tester found (issue 10): nothing of a citizen may outlive the visit. */
+/** Defects an outside tester found: nothing of a citizen may outlive the visit. */
 
 let browser: Browser;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page, Worker } from 'playwright-core';
 import { backToQuestions, launch, openSettings, watchErrors } from './browser';
 
-/** Issue 10: privacy enforced by the browser, not promised — nothing reaches another origin. */
+/** Privacy enforced by the browser, not promised — nothing reaches another origin. */
 
 let browser: Browser;
 let other: Server;

@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-describe('two tabs, one corpus (issue 11)', () => {
+describe('two tabs, one corpus', () => {
   it('an import in one tab reaches the other without a reload', async () => {
     for (const page of [a, b]) await expect.poll(() => text(page, 'corpus-status'), { timeout: 60_000 }).toMatch(/Données de démonstration/);
     await importInto(a, 'vosdroits-onglet-a.zip', zipOf(['F1342', 'F1341']));

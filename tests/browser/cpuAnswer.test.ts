@@ -18,7 +18,7 @@ afterAll(async () => browser?.close());
 const REPEAT = Number(process.env.COMPTOIR_REPEAT ?? 1);
 
 describe('answers on the CPU engine (stories260K, real wllama)', () => {
-  // Issue 12's stall (the answer written in full, the turn left « streaming », every worker idle)
+  // A stall seen about once in 28 runs (the answer written in full, the turn left « streaming », every worker idle)
   // was a piece of text reaching the page after the answer had returned: the pieces and the reply
   // come on two channels (the callback's MessagePort, the worker's own) with no order between
   // them, and a busy page could take the reply first. The worker now returns only once the page

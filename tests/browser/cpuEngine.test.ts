@@ -108,7 +108,7 @@ describe('CPU engine (wllama) with stories260K', () => {
   });
 
   it('has handed over every streamed piece when the answer returns, even to a page slow to take them', async () => {
-    // The app renders the answer on each piece: a busy page. Issue 12's stall was a piece arriving
+    // The app renders the answer on each piece: a busy page. A stall seen in the app was a piece arriving
     // after the answer had returned, which set the finished turn back to « streaming ».
     const runs = await page.evaluate(async () => {
       const engine = (window as unknown as W).__engine!;

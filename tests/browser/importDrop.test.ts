@@ -33,7 +33,7 @@ const oneAndJunk = () => Buffer.from(zipSync({
 }));
 const official = () => Buffer.from(zipSync(Object.fromEntries(['F1342', 'F1341', 'F21089', 'F1399'].map((id) => [`${id}.xml`, xmlOf(id)]))));
 
-describe('an import that would remove most of the corpus (issue 22)', () => {
+describe('an import that would remove most of the corpus', () => {
   it('the update section says where the current fiches come from, as text', async () => {
     await expect.poll(() => text('corpus-status'), { timeout: 30_000 }).toMatch(/Données de démonstration du 12 novembre 2020 — 3726 fiches/);
     const source = await text('official-source');

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-describe('offline from the first visit (issue 11)', () => {
+describe('offline from the first visit', () => {
   it('a fresh profile visits once, shows « Prêt hors ligne » once it may lose the network, and a reload offline still searches', async () => {
     const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { allSets, setPath } from '../../scripts/lib/setManifest';
 import { describe, expect, it } from 'vitest';
 import { judge, offTopicProbability, type OffTopicModel, type RetrievalSignals } from '../../src/search/abstention/abstention';
 import { evaluate, metricsOf, parseQuestions } from '../../src/search/evaluation/evaluate';
@@ -24,16 +25,16 @@ describe('off-topic model', () => {
 describe('abstention on the shipped bundle', () => {
   const hybrid = loadEngine('public/corpus');
   const lexical = loadEngine('public/corpus', { lexical: true });
-  const calibration = parseQuestions(readFileSync('tests/eval/calibration.jsonl', 'utf8'));
+  const calibration = parseQuestions(readFileSync(setPath('calibration'), 'utf8'));
 
   it('every question set: ids of answer fiches of the question’s audience, off-topic questions without ids, no question in two sets', () => {
     const key = (audience: string, id: string) => `${audience}/${id}`;
     const answers = new Set(hybrid.corpus.fiches.filter((f) => f.role === 'answer').map((f) => key(f.audience, f.id)));
-    const files = readdirSync('tests/eval').filter((f) => f.endsWith('.jsonl'));
+    const files = allSets();
     expect(files.length).toBeGreaterThanOrEqual(17);
     const seen = new Map<string, string>();
     for (const file of files) {
-      for (const q of parseQuestions(readFileSync(`tests/eval/${file}`, 'utf8'))) {
+      for (const q of parseQuestions(readFileSync(file, 'utf8'))) {
         if (q.kind === 'offtopic') expect(q.ids, `${file}: ${q.question}`).toEqual([]);
         // A wrong-audience question is asked under one audience and answered in another's fiches.
         else for (const id of q.ids) expect(answers.has(key(q.answer_audience ?? q.audience ?? 'particuliers', id)), `${file}: ${q.audience} ${id}`).toBe(true);

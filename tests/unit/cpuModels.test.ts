@@ -48,7 +48,7 @@ describe('memory a CPU model needs (cpuRamMB)', () => {
    * Peaks measured with `npm run bench:cpu-memory -- --models <id>` (sum of PSS of Chromium's
    * processes above the page's own, one engine: load, prime, a warm and a cold question; the
    * file written at bench time has the published file's size within 1 %): docs/BENCH-CPU.md,
-   * "Session 6: memory".
+   * "Memory".
    */
   const MEASURED_PEAK_MIB: Record<string, number> = {
     'Qwen2.5-0.5B-Instruct-Q8_0-GGUF': 1699,

@@ -4,7 +4,7 @@ import { checkDataUrl, offSiteHost, safeHref } from '../../src/corpus/dataUrl';
 import { normalizeFiche } from '../../src/corpus/normalizeFiche';
 import { parseXml } from '../../src/corpus/sources/parseXml';
 
-/** A fiche from an unsigned zip whose links are hostile (outside tester, issue 10). */
+/** A fiche from an unsigned zip whose links are hostile (an outside tester's cases). */
 function hostileFiche(id = 'F99001', spUrl = 'javascript:alert(document.cookie)') {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <Publication ID="${id}" type="Fiche d'information" spUrl="${spUrl}">

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
+import { setPath } from '../../scripts/lib/setManifest';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
@@ -146,7 +147,7 @@ describe('the corpus-learnt model of the real bundle', () => {
     const files = staticModelFolder(tableFromSemantics(engine.index, semantics));
     const dec = (b: Uint8Array) => JSON.parse(new TextDecoder().decode(b));
     const e = await Embedder.create(ort, { config: dec(files['embedder.json']), model: files['model.onnx'], tokenizer: dec(files['tokenizer.json']), tokenizerConfig: dec(files['tokenizer_config.json']) });
-    const questions = parseQuestions(readFileSync('tests/eval/dev.jsonl', 'utf8')).map((q) => q.question);
+    const questions = parseQuestions(readFileSync(setPath('dev'), 'utf8')).map((q) => q.question);
     const got = await e.embed(questions, 'query');
     let compared = 0;
     const cosine = (x: Float32Array, y: Float32Array) => {

@@ -11,7 +11,7 @@ const db = () => new ComptoirDb(`fb-${Math.random()}`);
 const QUESTION = 'Mme Léa Martin, née le 12/03/1985, NIR 2 85 03 75 115 042 33, tél 06 12 34 56 78, a perdu sa carte vitale';
 const base = { mode: 'answer' as const, rating: 'up' as const, reasons: [], ficheIds: ['F1726'], model: 'm', promptVersion: 'p1' };
 
-describe('feedback keeps what quality review needs, nothing of the citizen (outside tester, issue 10)', () => {
+describe('feedback keeps what quality review needs, nothing of the citizen', () => {
   it('stores no question or answer unless the agent keeps the text, and they do not come back in the CSV after a reload', async () => {
     const name = `fb-${Math.random()}`;
     const d = new ComptoirDb(name);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseFusion } from '../../src/embed/fusionChoice';
 import { readFileSync } from 'node:fs';
+import { setPath } from '../../scripts/lib/setManifest';
 import { evaluate, parseQuestions } from '../../src/search/evaluation/evaluate';
 import { loadEngine } from '../../src/search/node/loadEngine';
 import { VectorStore } from '../../src/search/index/vectorStore';
@@ -15,9 +16,9 @@ function noise(seed: number, n: number): Float32Array {
 }
 
 /** Spoken desk questions (tuning sets), where the vectors' vote matters; titles are won by words. */
-const spoken = ['holdout', 'holdout2'].flatMap((f) => parseQuestions(readFileSync(`tests/eval/${f}.jsonl`, 'utf8'))).filter((q) => q.ids.length);
+const spoken = ['holdout', 'holdout2'].flatMap((f) => parseQuestions(readFileSync(setPath(f), 'utf8'))).filter((q) => q.ids.length);
 
-describe('join or replace an embedder\'s vectors (issue 13)', () => {
+describe('join or replace an embedder\'s vectors', () => {
   // The learnt ranker weighs the vectors as one feature among words, titles and whole fiches, so a
   // useless embedder costs little either way: what matters is that the fusion kept holds the line.
   it('keeps ranking within reach of the corpus vectors alone when the embedder suits the fiches badly', () => {

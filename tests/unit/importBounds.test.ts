@@ -19,7 +19,7 @@ const failureOf = (fn: () => unknown) => {
   throw new Error('expected a failure');
 };
 
-/** The outside tester's cases (issue 11), each refused early, in French, without a crash. */
+/** An outside tester's hostile or oversized archives, each refused early, in French, without a crash. */
 describe('an import stays within bounds', () => {
   it('a 1 MB zip hiding 1 GB behind a small declared size is stopped while inflating', () => {
     const bomb = deflatedRepeat(1024);

@@ -338,7 +338,7 @@ describe('model controller (scripted engine)', () => {
     expect(saved.at(-1)!.active).toBe(QWEN15);
   });
 
-  // wllama's words when the browser refused to read the model's bytes (issue 12, 770 MiB model).
+  // wllama's words when the browser refused to read the model's bytes (seen on a 770 MiB model).
   const READ_FAILED = 'Error: RuntimeError: File read failed: NotReadableError: The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.';
 
   it('a model the browser could not read stays installed, with a French message, and the previous one comes back', async () => {

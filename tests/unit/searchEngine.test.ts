@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { setPath } from '../../scripts/lib/setManifest';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate, parseQuestions } from '../../src/search/evaluation/evaluate';
@@ -121,10 +122,10 @@ describe('CLIs', () => {
   });
 
   it('eval --json ends with the metrics object', () => {
-    const out = execFileSync(tsx, ['scripts/eval.ts', '--questions', 'tests/eval/dev.jsonl', '--k', '10', '--json'], { encoding: 'utf8' });
+    const out = execFileSync(tsx, ['scripts/eval.ts', '--questions', setPath('dev'), '--k', '10', '--json'], { encoding: 'utf8' });
     const metrics = JSON.parse(out.trim().split('\n').pop()!);
     expect(Object.keys(metrics)).toEqual(expect.arrayContaining(['set', 'n', 'recall@1', 'recall@3', 'recall@5', 'recall@10', 'mrr', 'p50_ms', 'p95_ms', 'abstain_precision', 'abstain_recall', 'real_flagged', 'real_low_confidence']));
-    expect(metrics.set).toBe('tests/eval/dev.jsonl');
+    expect(metrics.set).toBe(setPath('dev'));
     expect(metrics.n).toBeGreaterThanOrEqual(150 + 20);
     expect(metrics['recall@5']).toBeGreaterThan(0.8);
   }, 180_000);
@@ -132,11 +133,11 @@ describe('CLIs', () => {
 
 describe('the held-out sets', () => {
   it('name answer fiches that exist, for questions not in the dev set nor in another held-out set', () => {
-    const dev = new Set(parseQuestions(readFileSync('tests/eval/dev.jsonl', 'utf8')).map((q) => q.question));
+    const dev = new Set(parseQuestions(readFileSync(setPath('dev'), 'utf8')).map((q) => q.question));
     const answer = new Set(corpus.fiches.filter((f) => f.role === 'answer').map((f) => f.id));
     const seen = new Set<string>();
     for (const [file, min] of [['holdout', 40], ['holdout2', 40], ['holdout3', 35], ['holdout4', 35]] as const) {
-      const set = parseQuestions(readFileSync(`tests/eval/${file}.jsonl`, 'utf8'));
+      const set = parseQuestions(readFileSync(setPath(file), 'utf8'));
       expect(set.filter((q) => q.ids.length).length, file).toBeGreaterThanOrEqual(min);
       expect(set.flatMap((q) => q.ids).filter((id) => !answer.has(id)), file).toEqual([]);
       expect(set.filter((q) => dev.has(q.question) || seen.has(q.question)), file).toEqual([]);
@@ -147,7 +148,7 @@ describe('the held-out sets', () => {
 
 describe('the dev set', () => {
   it('has at least 150 in-scope questions, each naming fiches that exist and answer', () => {
-    const questions = parseQuestions(readFileSync('tests/eval/dev.jsonl', 'utf8'));
+    const questions = parseQuestions(readFileSync(setPath('dev'), 'utf8'));
     const inScope = questions.filter((q) => q.ids.length);
     expect(inScope.length).toBeGreaterThanOrEqual(150);
     const answer = new Set(corpus.fiches.filter((f) => f.role === 'answer').map((f) => f.id));

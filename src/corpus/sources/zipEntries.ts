@@ -19,7 +19,7 @@ export interface ZipLimits {
 }
 
 /**
- * Issue 11: the three-audience DILA data is ~7,600 files and ~90 MB of XML; these bounds leave
+ * The three-audience DILA data is ~7,600 files and ~90 MB of XML; these bounds leave
  * room for growth and stop a zip bomb or a junk archive long before the tab runs out of memory.
  */
 export const IMPORT_LIMITS: ZipLimits = { maxEntryBytes: 3 << 20, maxTotalBytes: 256 << 20, maxEntries: 20_000 };

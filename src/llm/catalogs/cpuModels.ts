@@ -108,7 +108,7 @@ export const CPU_PEAK_FILE_FACTOR = 2.8;
  * and questions included.
  * Measured with `npm run bench:cpu-memory -- --models <id>` (sum of PSS of Chromium's processes,
  * one engine, one thread; the app's flow: load, prime, a warm and a cold question; `--load-only`
- * for the load alone; docs/BENCH-CPU.md, "Session 6: memory"): Qwen2.5-0.5B Q8_0 (644 MiB file)
+ * for the load alone; docs/BENCH-CPU.md, "Memory"): Qwen2.5-0.5B Q8_0 (644 MiB file)
  * +1,699 (this gives 1,854), Llama-3.2-1B Q4_K_M (770 MiB) +1,853 (2,287), CroissantLLMChat
  * Q4_K_M (832 MiB, 5 % above the published file) +2,423 (2,601), Qwen2.5-1.5B Q4_K_M (1,066 MiB)
  * +3,045 (3,095).

@@ -72,7 +72,7 @@ export class ModelBytes {
    * Drops the bytes, for this object and every slice of it. wllama keeps the object it loaded
    * from for the engine's whole life, but llama.cpp has copied every tensor into its wasm memory
    * by then and never reads the file again: without this the worker held the file twice
-   * (docs/BENCH-CPU.md, "Session 6: memory"). A read afterwards fails.
+   * (docs/BENCH-CPU.md, "Memory"). A read afterwards fails.
    */
   release(): void {
     this.store.parts = [];

@@ -15,15 +15,14 @@ export interface MeasuredSpeed {
   decode1: number;
 }
 
-// Session 4 (`npm run bench:cpu -- --passages 1 --passages-1b 0 --decode 16`, load average 2–6;
-// Llama-3.2-1B confirmed at 3.1 tok/s on the full 1,655-token prompt on the idle machine): the
-// Q4_K_M models on 349–419 prompt tokens. Session 5 (`npm run bench:cpu -- --models
-// Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF --quant Q8_0 --cpu-prompt --passages 1 --threads 1 --decode 16`,
-// load average 9.9 → 4.8): Qwen2.5-0.5B in Q8_0 on the app's CPU prompt (268 tokens cold); its
-// Q4_K_M file measured 2.7 / 2.9 in the same session, so Q8_0 prefills 1.5× faster. Llama-3.2-1B
-// re-measured in session 5 with session 4's command on the idle machine (load average 1.0): 2.5 /
-// 1.3 (session 5's other runs: 2.2–2.3 on the CPU prompt); this VM's speed varies between
-// sessions, and the lower figure is the one a desk can count on.
+// CroissantLLMChat and Qwen2.5-1.5B: `npm run bench:cpu -- --passages 1 --passages-1b 0 --decode 16`
+// (load average 2–6), the Q4_K_M models on 349–419 prompt tokens. Qwen2.5-0.5B in Q8_0: `npm run
+// bench:cpu -- --models Qwen2.5-0.5B-Instruct-Q8_0-GGUF --cpu-prompt --passages 1 --threads 1
+// --decode 16` (load average 9.9 → 4.8) on the app's CPU prompt (268 tokens cold); its Q4_K_M
+// file measured 2.7 / 2.9 in the same runs, so Q8_0 prefills 1.5× faster. Llama-3.2-1B: the first
+// command on the idle machine (load average 1.0), 2.5 / 1.3; other runs gave 2.2–3.1 (3.1 on the
+// full 1,655-token prompt): this VM's speed varies from day to day, and the lowest figure is the
+// one a desk can count on. docs/BENCH-CPU.md, "Budgets a desk gets".
 export const MEASURED: Readonly<Record<string, MeasuredSpeed>> = {
   'Qwen2.5-0.5B-Instruct-Q8_0-GGUF': { prefill1: 4.0, decode1: 2.4 },
   'Llama-3.2-1B-Instruct-Q4_K_M-GGUF': { prefill1: 2.5, decode1: 1.3 },
@@ -33,7 +32,7 @@ export const MEASURED: Readonly<Record<string, MeasuredSpeed>> = {
 
 /**
  * Gain of each added core, relative to the first. Measured for the second core on this project's
- * idle 2-core VM (session 6, Qwen2.5-0.5B Q8_0 at real size, two runs of `npm run bench:cpu --
+ * idle 2-core VM (Qwen2.5-0.5B Q8_0 at real size, two runs of `npm run bench:cpu --
  * --models Qwen2.5-0.5B-Instruct-Q8_0-GGUF --cpu-prompt --passages 1 --passage-tokens 63 --threads
  * 1,2 --decode 32`): prefill ×1.82 and ×1.85 on the 232-token prompt, ×1.76 and ×1.98 on the
  * system prompt, ×1.47 and ×2.5 on the question alone (93–113 tokens: noisy); decode ×1.67 and

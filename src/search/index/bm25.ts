@@ -15,7 +15,7 @@ export interface Bm25Params {
   b: readonly number[];
 }
 
-// Tuned on tests/eval/dev.jsonl and the title queries (a plateau, not a peak): the fiche title
+// Tuned on tests/eval/sets/dev.jsonl and the title queries (a plateau, not a peak): the fiche title
 // dominates, as agents' questions name the démarche more than they quote the text.
 export const DEFAULT_BM25: Bm25Params = { k1: 3.5, weights: [6, 1, 1], b: [0.7, 0.4, 0.75] };
 

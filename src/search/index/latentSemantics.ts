@@ -20,7 +20,7 @@ export interface SemanticParams {
   powerIterations: number;
 }
 
-// dim 256 with 1 power iteration: chosen on tests/eval/dev.jsonl (see docs/EVAL.md).
+// dim 256 with 1 power iteration: chosen on tests/eval/sets/dev.jsonl.
 export const DEFAULT_SEMANTICS: SemanticParams = { dim: 256, titleWeight: 3, maxDfShare: 0.3, powerIterations: 1 };
 
 export interface WeightedTerm {
