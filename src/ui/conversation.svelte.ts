@@ -5,6 +5,7 @@ import type { PackedSource } from '../rag/packContext';
 import type { ComptoirDb } from '../storage/db';
 import { saveTurn } from '../storage/history';
 import { clearVisit } from '../storage/visit';
+import { DESK_SEARCH } from '../settings/tunables';
 import type { Audience } from '../corpus/model';
 import { DEFAULT_AUDIENCE } from './audience';
 import type { CorpusSession } from './corpusSession.svelte';
@@ -83,15 +84,12 @@ export class Conversation {
         previous.map((t) => ({ question: t.question, answer: t.answer?.mode === 'generated' ? t.answer.text : undefined })),
         {
           retrieve: async (q) => applyCases(
-            await this.corpus.search.search(q, { k: 8, passagesPerFiche: 3, marks: true, audiences: [audience] }),
-            cases, (fiche, picked) => this.corpus.search.passagesFor(question, fiche, picked, 3),
+            await this.corpus.search.search(q, { k: DESK_SEARCH.fiches, passagesPerFiche: DESK_SEARCH.passagesPerFiche, marks: true, audiences: [audience] }),
+            cases, (fiche, picked) => this.corpus.search.passagesFor(question, fiche, picked, DESK_SEARCH.passagesPerFiche),
           ),
           engine: this.model.active, overrideAbstain,
-          // Fewer passages and a shorter answer on the CPU engine (#12).
-          maxSources: this.model.generation.maxSources, promptTokens: this.model.generation.promptTokens,
-          answerTokens: this.model.generation.answerTokens, historyTurns: this.model.generation.historyTurns,
-          prompt: this.model.generation.prompt, passageTokens: this.model.generation.passageTokens, readTokens: this.model.generation.readTokens,
-          exactTokenCount: this.model.generation.exactTokenCount,
+          // The loaded engine's budget: fewer passages and a shorter answer on the CPU engine.
+          budget: this.model.generation,
         },
         async (event) => {
           if (event.type === 'retrieved') {
@@ -148,7 +146,7 @@ export class Conversation {
       await this.ask(turn.question, turn.id, false, turn.audience, cases);
       return;
     }
-    const result = await applyCases(turn.result!, cases, (f, picked) => this.corpus.search.passagesFor(turn.question, f, picked, 3));
+    const result = await applyCases(turn.result!, cases, (f, picked) => this.corpus.search.passagesFor(turn.question, f, picked, DESK_SEARCH.passagesPerFiche));
     this.update(turnId, { cases, result, ...(turn.answer ? { answer: { ...turn.answer, result } } : {}) });
   }
 

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { onCorpusChange } from '../corpus/corpusChannel';
-import { previousCorpus, restorePreviousCorpus, useEmbeddedCorpus, type PreviousCorpus } from '../corpus/corpusStore';
+import { previousCorpus, restorePreviousCorpus, useEmbeddedCorpus, type PreviousCorpus } from '../storage/corpusStore';
 import type { CorpusDrop } from '../corpus/importDrop';
 import type { ImportInput, ImportProgress } from '../corpus/importArchive';
 import type { ReportEntry } from '../corpus/importReport';

@@ -2,10 +2,9 @@ import * as Comlink from 'comlink';
 import type { EmbeddingProgress } from '../embed/corpusEmbedding';
 import { toFailure, type Failure } from '../errors/appFailure';
 import { ComptoirDb } from '../storage/db';
+import { clearSetting, readSetting, writeSetting } from '../settings/storedSettings';
 import type { EmbedApi, EmbedderInfo } from '../../workers/embed.worker';
 import type { CorpusSession } from './corpusSession.svelte';
-
-const SETTINGS_KEY = 'embedder';
 
 /**
  * The embedding model of the page: which one the agent chose (remembered), its worker,
@@ -25,8 +24,8 @@ export class EmbedderState {
 
   /** Loads the model chosen earlier, if any (at start-up, in the background). */
   async restore(allowHub = false): Promise<void> {
-    const saved = (await this.db.settings.get(SETTINGS_KEY))?.value as { id?: string } | undefined;
-    if (saved?.id && this.status === 'off') await this.use(saved.id, allowHub);
+    const saved = await readSetting(this.db, 'embedder');
+    if (saved && this.status === 'off') await this.use(saved.id, allowHub);
   }
 
   /** Loads `models/<id>/` from this server; from the public hub only when `allowHub` (administrator, not kiosk). */
@@ -36,7 +35,7 @@ export class EmbedderState {
     this.status = 'loading';
     this.failure = undefined;
     this.progress = undefined;
-    await this.db.settings.put({ key: SETTINGS_KEY, value: { id } });
+    await writeSetting(this.db, 'embedder', { id });
     const worker = new Worker(new URL('../../workers/embed.worker.ts', import.meta.url), { type: 'module' });
     this.worker = worker;
     const remote = Comlink.wrap<EmbedApi>(worker);
@@ -59,7 +58,7 @@ export class EmbedderState {
   }
 
   async turnOff(): Promise<void> {
-    await this.db.settings.delete(SETTINGS_KEY);
+    await clearSetting(this.db, 'embedder');
     await this.session.search.embedding('stop');
     this.stopWorker();
     this.status = 'off';

@@ -7,10 +7,9 @@ import type { EngineOverride } from '../llm/policy/enginePolicy';
 import type { ComptoirDb } from '../storage/db';
 import { primingMessages } from '../rag/prompts';
 import { TEST_CPU_MODEL } from '../lab/testModel';
+import { readSetting, writeSetting } from '../settings/storedSettings';
 
 export type { ModelStatus } from '../llm/modelController';
-
-const SETTINGS_KEY = 'models';
 
 /**
  * The reactive shell of ModelController (src/llm/modelController.ts): the controller writes into
@@ -30,8 +29,8 @@ export class ModelState {
   constructor(db?: ComptoirDb) {
     const testBuild = import.meta.env.VITE_COMPTOIR_TEST_ENGINE === '1';
     this.controller = new ModelController(this.view, {
-      loadSettings: async () => (await db?.settings.get(SETTINGS_KEY))?.value as Partial<ModelView['settings']> | undefined,
-      saveSettings: async (settings) => { await db?.settings.put({ key: SETTINGS_KEY, value: $state.snapshot(settings) }); },
+      loadSettings: async () => (db ? readSetting(db, 'models') : undefined),
+      saveSettings: async (settings) => { if (db) await writeSetting(db, 'models', $state.snapshot(settings)); },
       probe: async () => ({
         gpu: await probeHardware(),
         cpu: {
