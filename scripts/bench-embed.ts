@@ -23,7 +23,7 @@ import { embedAll } from '../src/embed/embedChunks';
 import { encoderParams, E5_SMALL_SHAPE } from './lib/encoderModel';
 import { nodeEmbedder } from '../src/embed/node/nodeEmbedder';
 import { passageText } from '../src/embed/passageText';
-import { readEmbeddings } from '../src/embed/vectorFile';
+import { readEmbeddings } from '../src/search/index/embeddingFile';
 import { analyze } from '../src/search/analysis/frenchAnalyzer';
 import { evaluate, parseQuestions, percentile, type EvalQuestion } from '../src/search/evaluation/evaluate';
 import { loadEngine } from '../src/search/node/loadEngine';

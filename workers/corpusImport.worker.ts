@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { carryFailures } from '../src/errors/failureTransfer';
-import { installCorpus } from '../src/corpus/corpusStore';
+import { installCorpus } from '../src/storage/corpusStore';
 import { importArchive, type ImportInput, type ImportProgress } from '../src/corpus/importArchive';
 import { needsConfirmation, type CorpusDrop } from '../src/corpus/importDrop';
 import { CorpusImportError, type ReportEntry } from '../src/corpus/importReport';

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { carryFailures } from '../src/errors/failureTransfer';
-import { activeCorpus } from '../src/corpus/corpusStore';
+import { activeCorpus } from '../src/storage/corpusStore';
 import type { Chunk } from '../src/corpus/chunk';
 import type { CorpusData, CorpusManifest } from '../src/corpus/corpusData';
 import { fetchBundle } from '../src/corpus/fetchBundle';
@@ -13,7 +13,7 @@ import { markPassages } from '../src/search/searchEngine';
 import { rememberTerms } from '../src/search/analysis/termMemory';
 import { ComptoirDb } from '../src/storage/db';
 import type { EmbeddingProgress } from '../src/embed/corpusEmbedding';
-import { dexieSliceStore } from '../src/embed/dexieSliceStore';
+import { dexieSliceStore } from '../src/storage/dexieSliceStore';
 import { NeuralSearch, type ModelIdentity } from '../src/embed/neuralSearch';
 import type { EmbedApi } from './embed.worker';
 import { forgetAnalysedWords } from '../src/search/analysis/frenchAnalyzer';

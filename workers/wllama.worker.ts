@@ -9,17 +9,12 @@ import { AppError } from '../src/errors/appFailure';
 import { wllamaFailure } from '../src/llm/engines/engineFailure';
 import { checkSha256, expectedSha256, streamingSha256 } from '../src/llm/modelFiles/ggufChecksum';
 import { ModelBytes, readBody } from '../src/llm/modelFiles/modelBytes';
+import { ANSWER_TEMPERATURE } from '../src/settings/tunables';
+import type {
+  WllamaChatOptions, WllamaChatOutcome, WllamaLoadOptions, WllamaModelInfo, WllamaPrimeOutcome, WllamaWorkerApi,
+} from '../src/llm/engines/wllamaApi';
 
 carryFailures();
-
-/** What the app sends with a load (WllamaWorkerApi). */
-export interface WllamaLoadOptions {
-  nCtx: number;
-  /** Explicit: wllama's default is half the cores. */
-  nThreads: number;
-  /** Keep a verified copy in the Cache API, so the model loads when the server is down. */
-  cache: boolean;
-}
 
 /** A load's options for tests and benches (WllamaLabApi). */
 export interface WllamaLabLoadOptions extends WllamaLoadOptions {
@@ -29,24 +24,6 @@ export interface WllamaLabLoadOptions extends WllamaLoadOptions {
   nativeLog?: boolean;
   /** llama.cpp load settings that override ours (bench experiments: `bench:cpu-memory --llama`). */
   llama?: Record<string, number | boolean | string>;
-}
-
-export interface WllamaModelInfo {
-  nVocab: number;
-  nCtxTrain: number;
-  nLayer: number;
-  nEmbd: number;
-  threads: number;
-  multithread: boolean;
-  chatTemplate: boolean;
-  name: string;
-  bytes: number;
-}
-
-/** What the app sends with a question (WllamaWorkerApi). */
-export interface WllamaChatOptions {
-  maxTokens?: number;
-  temperature?: number;
 }
 
 /** A question's options for tests and benches (WllamaLabApi). */
@@ -68,29 +45,8 @@ export interface TokenLogprob {
   top: { token: string; logprob: number }[];
 }
 
-export interface WllamaChatOutcome {
-  text: string;
-  finishReason: 'stop' | 'length' | 'abort';
-  promptTokens?: number;
-  completionTokens?: number;
-  prefillTokensPerSecond?: number;
-  decodeTokensPerSecond?: number;
-  timeToFirstTokenSeconds?: number;
-  /** Prompt tokens read from the KV cache (common prefix with an earlier request), not prefilled. */
-  cachedTokens?: number;
-  /** Prompt tokens actually prefilled by this request. */
-  prefilledTokens?: number;
-}
-
 export interface WllamaLabChatOutcome extends WllamaChatOutcome {
   logprobs?: TokenLogprob[];
-}
-
-export interface WllamaPrimeOutcome {
-  /** Tokens prefilled into the cache, and how long it took. */
-  prefilledTokens: number;
-  seconds: number;
-  aborted: boolean;
 }
 
 const CACHE_NAME = 'comptoir-gguf';
@@ -271,7 +227,7 @@ const api = {
     try {
       const stream = await wllama.createChatCompletion({
         messages, stream: true, abortSignal: controller.signal,
-        max_tokens: options.maxTokens, temperature: options.temperature ?? 0.2, cache_prompt: options.cachePrompt ?? true,
+        max_tokens: options.maxTokens, temperature: options.temperature ?? ANSWER_TEMPERATURE, cache_prompt: options.cachePrompt ?? true,
         ...(options.grammar ? { grammar: options.grammar } : {}),
         ...(options.logprobs ? { logprobs: true, top_logprobs: options.logprobs } : {}),
       });
@@ -349,10 +305,6 @@ const api = {
 /** Everything the worker serves: the app's API plus the options and probes of tests and benches (src/lab/). */
 export type WllamaLabApi = typeof api;
 
-/** The worker as the app uses it (src/llm/engines/wllamaEngine.ts). */
-export type WllamaWorkerApi = Omit<WllamaLabApi, 'load' | 'chat' | 'heldModelBytes'> & {
-  load(url: string, options: WllamaLoadOptions, onProgress: (fraction: number, text: string) => void): Promise<WllamaModelInfo>;
-  chat(messages: ChatMessage[], options: WllamaChatOptions, onDelta: (text: string) => void): Promise<WllamaChatOutcome>;
-};
+// The app's API (src/llm/engines/wllamaApi.ts) is part of what it serves: one changed alone fails the build.
+Comlink.expose(api satisfies WllamaWorkerApi);
 
-Comlink.expose(api);

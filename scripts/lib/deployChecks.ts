@@ -1,7 +1,7 @@
 import { dataAge } from '../../src/corpus/dataAge';
 import type { CorpusManifest } from '../../src/corpus/corpusData';
 import { listedModelIds } from '../../src/llm/modelFiles/modelCache';
-import { formatDate } from '../../src/ui/format';
+import { formatDate } from '../../src/corpus/dataAge';
 import { CACHE, cacheControlFor, contentTypeFor, serverHeaders } from './serverHeaders';
 
 /**

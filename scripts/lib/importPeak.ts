@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import { installCorpus } from '../../src/corpus/corpusStore';
+import { installCorpus } from '../../src/storage/corpusStore';
 import { importArchive } from '../../src/corpus/importArchive';
 import { toFailure } from '../../src/errors/appFailure';
 import { indexCorpus } from '../../src/search/index/indexCorpus';

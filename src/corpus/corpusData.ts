@@ -59,7 +59,7 @@ export interface CorpusData {
   searchIndex?: Uint8Array;
   /** Serialised corpus vectors for hybrid search, when they were computed with the index. */
   semantics?: Uint8Array;
-  /** Chunk vectors of a neural embedder (src/embed/vectorFile.ts), when the bundle ships them. */
+  /** Chunk vectors of a neural embedder (src/search/index/embeddingFile.ts), when the bundle ships them. */
   embeddings?: Uint8Array;
 }
 

@@ -1,10 +1,20 @@
-import { isPublicServiceHost } from '../rag/masking';
-
 /**
  * A URL read from imported data (fiche URL, téléservice, cerfa, legal reference, link in a
  * passage) becomes a clickable link only if it is https. An unsigned zip could otherwise carry
  * `javascript:` or `data:` links, or send « Démarches en ligne » anywhere.
  */
+
+/** Public-service domains: their addresses are trusted even when the passages do not quote them (src/rag/masking.ts), and their links are shown as public. */
+const PUBLIC_DOMAINS = [
+  'gouv.fr', 'service-public.fr', 'ameli.fr', 'caf.fr', 'msa.fr', 'francetravail.fr', 'pole-emploi.fr',
+  'impots.gouv.fr', 'ants.gouv.fr', 'legifrance.gouv.fr', 'info-retraite.fr', 'lassuranceretraite.fr',
+  'urssaf.fr', 'cnil.fr', 'defenseurdesdroits.fr', 'franceconnect.gouv.fr', 'mesdroitssociaux.gouv.fr',
+];
+
+export function isPublicServiceHost(host: string): boolean {
+  return PUBLIC_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`));
+}
+
 /**
  * Public bodies whose téléservices the fiches link to, beyond the answer-masking list (State,
  * social security, EU, public agencies): a link elsewhere is shown as « hors service public ».

@@ -5,7 +5,7 @@
  * waits for a model to load or for the corpus to be embedded; an embedder error falls back too.
  */
 import type { Chunk } from '../corpus/chunk';
-import type { EmbeddingMeta } from './vectorFile';
+import type { EmbeddingMeta } from '../search/index/embeddingFile';
 import type { SearchEngine } from '../search/searchEngine';
 import { corpusFingerprint } from '../search/searchEngine';
 import { CorpusEmbeddingJob, embeddingKey, type EmbeddingProgress, type SliceStore } from './corpusEmbedding';

@@ -1,4 +1,4 @@
-import type { ComptoirDb } from '../storage/db';
+import { clearSetting, readSetting, writeSetting, type SettingsDb } from '../settings/storedSettings';
 import { formatCodeHash, parseCodeHash, type CodeHash } from './codeHash';
 
 /**
@@ -15,7 +15,6 @@ export type DeploymentCode =
   | { state: 'invalid'; detail: string };
 
 export const DEPLOYMENT_FILE = 'kiosk.json';
-const KEY = 'kiosk-deployment';
 
 export function readDeploymentFile(text: string): DeploymentCode {
   let json: unknown;
@@ -28,22 +27,22 @@ export function readDeploymentFile(text: string): DeploymentCode {
   return code ? { state: 'configured', code } : { state: 'invalid', detail: 'adminCode absent ou mal formé (attendu : pbkdf2-sha256$…)' };
 }
 
-export async function loadDeploymentCode(baseUrl: string, db: ComptoirDb, fetchImpl: typeof fetch = fetch): Promise<DeploymentCode> {
+export async function loadDeploymentCode(baseUrl: string, db: SettingsDb, fetchImpl: typeof fetch = fetch): Promise<DeploymentCode> {
   let res: Response;
   try {
     res = await fetchImpl(new URL(DEPLOYMENT_FILE, baseUrl).href, { cache: 'no-store' });
   } catch {
     // Server unreachable: the last deployment code read, if any.
-    const kept = parseCodeHash((await db.settings.get(KEY).catch(() => undefined))?.value);
+    const kept = parseCodeHash(await readSetting(db, 'kiosk-deployment').catch(() => null));
     return kept ? { state: 'configured', code: kept } : { state: 'missing' };
   }
   if (!res.ok || /text\/html/i.test(res.headers.get('content-type') ?? '')) {
-    await db.settings.delete(KEY).catch(() => undefined);
+    await clearSetting(db, 'kiosk-deployment').catch(() => undefined);
     return { state: 'missing' };
   }
   const read = readDeploymentFile(await res.text());
   if (read.state === 'configured') {
-    await db.settings.put({ key: KEY, value: formatCodeHash(read.code) }).catch(() => undefined);
+    await writeSetting(db, 'kiosk-deployment', formatCodeHash(read.code)).catch(() => undefined);
   }
   return read;
 }

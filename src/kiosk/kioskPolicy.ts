@@ -1,4 +1,4 @@
-import type { ComptoirDb } from '../storage/db';
+import { KIOSK_IDLE_RANGE, readSetting, STORED_SETTINGS, writeSetting, type KioskSettings, type SettingsDb } from '../settings/storedSettings';
 import { formatCodeHash, hashCode, parseCodeHash, verifyCode, type CodeHash } from './codeHash';
 import { checkAllowed, clearFailures, recordFailure } from './codeAttempts';
 import { AppError, isFailure } from '../errors/appFailure';
@@ -12,20 +12,10 @@ import { AppError, isFailure } from '../errors/appFailure';
  * one; otherwise, outside a kiosk build, the one set at the first activation in Paramètres. A
  * kiosk build accepts no other: on a new or wiped profile, the first visitor must not set it.
  */
-export interface KioskSettings {
-  enabled: boolean;
-  /** Seconds without input before the automatic « Nouvel usager ». */
-  idleSeconds: number;
-  /** The locally set code, as `formatCodeHash` writes it (older records: a bare hex hash + salt). */
-  codeHash?: string;
-  salt?: string;
-}
-
-export const KIOSK_IDLE_RANGE = { min: 10, max: 3600 } as const;
-export const DEFAULT_KIOSK: KioskSettings = { enabled: false, idleSeconds: 180 };
+export { KIOSK_IDLE_RANGE, type KioskSettings } from '../settings/storedSettings';
+export const DEFAULT_KIOSK: Readonly<KioskSettings> = STORED_SETTINGS.kiosk.default;
 /** A code typed on a touch screen: long enough that guessing through the dialog is hopeless with the delays. */
 export const MIN_CODE_LENGTH = 8;
-const KEY = 'kiosk';
 /** PBKDF2 iterations of codes set by versions before the hash carried its own count. */
 const LEGACY_ITERATIONS = 100_000;
 
@@ -33,8 +23,8 @@ export function clampIdleSeconds(seconds: number): number {
   return Math.min(KIOSK_IDLE_RANGE.max, Math.max(KIOSK_IDLE_RANGE.min, Math.round(seconds || DEFAULT_KIOSK.idleSeconds)));
 }
 
-export async function kioskSettings(db: ComptoirDb): Promise<KioskSettings> {
-  return { ...DEFAULT_KIOSK, ...((await db.settings.get(KEY))?.value as Partial<KioskSettings> | undefined) };
+export function kioskSettings(db: SettingsDb): Promise<KioskSettings> {
+  return readSetting(db, 'kiosk');
 }
 
 /** The locally set code, whichever version wrote it. */
@@ -45,19 +35,19 @@ export function localCode(settings: KioskSettings): CodeHash | undefined {
 }
 
 /** Sets the administrator code on this PC (the first time, or to change it): never on a kiosk build. */
-export async function setKioskCode(db: ComptoirDb, code: string): Promise<void> {
+export async function setKioskCode(db: SettingsDb, code: string): Promise<void> {
   if (code.trim().length < MIN_CODE_LENGTH) throw new AppError('kiosk', 'code-too-short', { min: MIN_CODE_LENGTH });
   const current = await kioskSettings(db);
   const { salt: _legacySalt, ...rest } = current;
   void _legacySalt;
-  await db.settings.put({ key: KEY, value: { ...rest, codeHash: formatCodeHash(await hashCode(code.trim())) } });
+  await writeSetting(db, 'kiosk', { ...rest, codeHash: formatCodeHash(await hashCode(code.trim())) });
 }
 
 /**
  * Checks a typed code against `expected`, behind the growing delay after failures (stored, so a
  * reload does not reset it). Throws `locked` while the delay runs, `wrong-code` on a failure.
  */
-export async function checkCode(db: ComptoirDb, code: string, expected: CodeHash, now = Date.now()): Promise<void> {
+export async function checkCode(db: SettingsDb, code: string, expected: CodeHash, now = Date.now()): Promise<void> {
   const wait = await checkAllowed(db, now);
   if (wait > 0) throw new AppError('kiosk', 'locked', { waitSeconds: wait });
   if (await verifyCode(code.trim(), expected)) {
@@ -70,7 +60,7 @@ export async function checkCode(db: ComptoirDb, code: string, expected: CodeHash
 }
 
 /** Whether `code` is the administrator code on this PC (`deployment` wins when given). */
-export async function checkKioskCode(db: ComptoirDb, code: string, deployment?: CodeHash, now = Date.now()): Promise<boolean> {
+export async function checkKioskCode(db: SettingsDb, code: string, deployment?: CodeHash, now = Date.now()): Promise<boolean> {
   const expected = deployment ?? localCode(await kioskSettings(db));
   if (!expected) throw new AppError('kiosk', 'no-code');
   try {
@@ -87,14 +77,14 @@ export async function checkKioskCode(db: ComptoirDb, code: string, deployment?: 
  * a deployment code, the first activation sets the local one.
  */
 export async function saveKioskSettings(
-  db: ComptoirDb, code: string, change: { enabled: boolean; idleSeconds: number }, deployment?: CodeHash, now = Date.now(),
+  db: SettingsDb, code: string, change: { enabled: boolean; idleSeconds: number }, deployment?: CodeHash, now = Date.now(),
 ): Promise<KioskSettings> {
   const current = await kioskSettings(db);
   const expected = deployment ?? localCode(current);
   if (!expected) await setKioskCode(db, code);
   else await checkCode(db, code, expected, now);
   const next = { ...(await kioskSettings(db)), enabled: change.enabled, idleSeconds: clampIdleSeconds(change.idleSeconds) };
-  await db.settings.put({ key: KEY, value: next });
+  await writeSetting(db, 'kiosk', next);
   return next;
 }
 

@@ -1,5 +1,6 @@
 import type * as Comlink from 'comlink';
-import type { WllamaLabApi, WllamaLabChatOptions, WllamaLabChatOutcome, WllamaLabLoadOptions, WllamaPrimeOutcome } from '../../workers/wllama.worker';
+import type { WllamaLabApi, WllamaLabChatOptions, WllamaLabChatOutcome, WllamaLabLoadOptions } from '../../workers/wllama.worker';
+import type { WllamaPrimeOutcome } from '../llm/engines/wllamaApi';
 import type { ChatMessage, ChatRequest, ChatResult } from '../llm/engines/llmEngine';
 import { WllamaEngine, type WllamaEngineOptions } from '../llm/engines/wllamaEngine';
 

@@ -1,6 +1,8 @@
 import type { ModelSource } from './engines/webLlmAppConfig';
 import { GPU_CATALOG, gpuModel, type GpuModel } from './catalogs/gpuModels';
-import { cpuGeneration, GPU_GENERATION, llamaThreads, type GenerationSettings } from './policy/cpuBudget';
+import { cpuGeneration, llamaThreads } from './policy/cpuBudget';
+import { GENERATION, type GenerationBudget } from '../settings/tunables';
+import type { ModelSettings } from '../settings/storedSettings';
 import { CPU_CATALOG, cpuModel, type CpuModel } from './catalogs/cpuModels';
 import { chooseEngine, type CpuProbe, type EngineChoice, type EngineKind, type EngineOverride } from './policy/enginePolicy';
 import { recommendModel, type HardwareProbe, type Recommendation } from './policy/hardwareProbe';
@@ -11,19 +13,7 @@ import { modelFailure, type FailureContext } from './modelFailure';
 
 export type ModelStatus = 'none' | 'loading' | 'ready' | 'search-only' | 'error';
 
-export interface ModelSettings {
-  /** Downloads from the public hub: off by default (kiosks, offline desks); an administrator turns it on. */
-  allowHub: boolean;
-  /** The model to load at start-up, once it has loaded successfully here. */
-  active?: string;
-  /**
-   * Models that completed a load on this PC (a half-downloaded one is never listed), with where
-   * their files came from: the engines cache them under those URLs, so they must be asked for again.
-   */
-  installed: Record<string, ModelSource['kind']>;
-  /** The administrator's choice of engine for this PC; 'auto' lets the policy decide. */
-  engine?: EngineOverride;
-}
+export type { ModelSettings } from '../settings/storedSettings';
 
 /** Everything the UI shows; the reactive shell passes a $state object, tests a plain one. */
 export interface ModelView {
@@ -44,7 +34,7 @@ export interface ModelView {
   onOrigin: string[];
   lastStats?: GenerationStats;
   /** Passages and answer length for the loaded engine. */
-  generation: GenerationSettings;
+  generation: GenerationBudget;
   /** The agent chose search-only even though a model is ready. */
   searchOnlyByChoice: boolean;
   /** An administrator is qualifying the model (Paramètres): questions meanwhile get search-only answers. */
@@ -76,13 +66,13 @@ export interface ModelDeps {
    * The start of every prompt with these settings, read by the CPU engine right after a load
    * (`question` empty) and while the agent types a question (as typed so far).
    */
-  primeMessages?(generation: GenerationSettings, question?: string): ChatMessage[];
+  primeMessages?(generation: GenerationBudget, question?: string): ChatMessage[];
   /** The test build's scripted engine, when the page's address asks for it: init uses it instead of the policy. */
   scripted?(): Promise<{ engine: LlmEngine; name: string } | undefined>;
 }
 
 export function initialView(): ModelView {
-  return { status: 'none', reason: '', progress: 0, progressText: '', modelName: '', settings: { allowHub: false, installed: {} }, onOrigin: [], generation: GPU_GENERATION, searchOnlyByChoice: false, qualifying: false };
+  return { status: 'none', reason: '', progress: 0, progressText: '', modelName: '', settings: { allowHub: false, installed: {} }, onOrigin: [], generation: GENERATION, searchOnlyByChoice: false, qualifying: false };
 }
 
 /**
@@ -238,7 +228,7 @@ export class ModelController {
     this.loading = undefined;
     if (ok) {
       v.engineKind = m.kind;
-      v.generation = m.kind === 'cpu' ? cpuGeneration(m.model, llamaThreads(v.cpu ?? {})) : GPU_GENERATION;
+      v.generation = m.kind === 'cpu' ? cpuGeneration(m.model, llamaThreads(v.cpu ?? {})) : GENERATION;
       // In the background: the page stays usable, a question asked meanwhile waits for it in the
       // engine, and an unload stops it.
       const prime = m.kind === 'cpu' ? this.deps.primeMessages?.(v.generation) : undefined;

@@ -4,10 +4,11 @@ import { dataAge } from '../corpus/dataAge';
 import type { Answer } from '../rag/answerPipeline';
 import { markedText } from '../rag/groundingMarks';
 import type { CasePick } from '../search/ranking/casePlan';
-import { formatDate } from '../ui/format';
+import { formatDate } from '../corpus/dataAge';
 import { isDocumentsHeading, type DocumentsList } from './documents';
 import { qrCode, type QrCode } from './qr';
 import { linkPlace } from '../corpus/dataUrl';
+import type { DeskInfo } from '../settings/storedSettings';
 
 /** What the agent chose to hand over. Nothing else reaches the sheet. */
 export interface PrintChoices {
@@ -19,11 +20,7 @@ export interface PrintChoices {
   includeQuestion: boolean;
 }
 
-/** The France Services desk, from Paramètres. */
-export interface DeskInfo {
-  name: string;
-  address: string;
-}
+export type { DeskInfo };
 
 export interface PrintContext {
   dataDate: string;

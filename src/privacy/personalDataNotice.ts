@@ -1,16 +1,14 @@
-import type { ComptoirDb } from '../storage/db';
+import { readSetting, writeSetting, type SettingsDb } from '../settings/storedSettings';
 import { detectPersonalData, PERSONAL_DATA_LABELS, type PersonalDataKind } from './personalData';
-
-const KEY = 'personal-data-notice';
 
 /**
  * The agent is told once, on this PC, the first time a question holds personal data: that it is
  * masked before anything is stored or exported. Returns the French notice then, else undefined.
  */
-export async function personalDataNotice(db: ComptoirDb, question: string): Promise<string | undefined> {
+export async function personalDataNotice(db: SettingsDb, question: string): Promise<string | undefined> {
   const kinds = detectPersonalData(question);
-  if (!kinds.length || (await db.settings.get(KEY))?.value === true) return undefined;
-  await db.settings.put({ key: KEY, value: true });
+  if (!kinds.length || (await readSetting(db, 'personal-data-notice'))) return undefined;
+  await writeSetting(db, 'personal-data-notice', true);
   return noticeText(kinds);
 }
 

@@ -1,6 +1,6 @@
-import type { GenerationStats, LlmEngine } from '../llm/engines/llmEngine';
+import type { ChatEngine, GenerationStats } from './chatEngine';
+import { passageTokensFor } from './passageBudget';
 import { AppError, isFailure } from '../errors/appFailure';
-import { passageTokensFor } from '../llm/policy/cpuBudget';
 import type { SearchResult } from '../search/searchEngine';
 import { casesOnScreen, type CaseScreen, type FicheCase } from './caseOnScreen';
 import { checkCitations } from './citations';
@@ -9,11 +9,12 @@ import { findRepetition } from './repetition';
 import { maskUnverified } from './masking';
 import { packContext, type PackedSource } from './packContext';
 import { estimateTokens } from '../corpus/tokenEstimate';
-import { buildMessages, formatSource, formatSourceCompact, NO_CITATION_WARNING, NO_SOURCE_MESSAGE, PROMPT_VERSION, type PromptStyle } from './prompts';
+import { buildMessages, formatSource, formatSourceCompact, NO_CITATION_WARNING, NO_SOURCE_MESSAGE, PROMPT_VERSION } from './prompts';
 import { closestFichesOnRefusal } from './closestFiches';
 import { trimPassage } from './trimPassage';
 import { buildSearchQuery } from './searchQuery';
 import { NO_CLOSE_FICHE_MESSAGE, otherAudienceMessage, SEARCH_STATUS_MESSAGES, VERDICT_MESSAGES } from './messages';
+import { ANSWER_TEMPERATURE, GENERATION, MIN_SOURCES_TOKENS, type GenerationBudget } from '../settings/tunables';
 
 export interface Turn {
   question: string;
@@ -57,28 +58,17 @@ export type AnswerEvent =
 export interface PipelineDeps {
   retrieve: (query: string) => Promise<SearchResult>;
   /** Absent in search-only mode: no model installed, no WebGPU, or the agent's choice. */
-  engine?: LlmEngine;
-  /** Tokens kept for the answer itself. */
-  answerTokens?: number;
-  /** Passages packed at most, and prompt tokens at most (the CPU engine reads fewer, #12). */
-  maxSources?: number;
-  promptTokens?: number;
-  /** Previous turns sent to the model (their questions and answers, not their sources). */
-  historyTurns?: number;
-  /** The agent asked for an answer although retrieval confidence said the fiches do not cover it. */
-  overrideAbstain?: boolean;
-  /** 'compact' on the CPU engine: short system prompt, sources without URL lines (#12). */
-  prompt?: PromptStyle;
-  /** Each passage cut to its sentences closest to the question, within this many tokens (CPU engine). */
-  passageTokens?: number;
-  /** What the CPU engine reads before its first words: the passage budget then follows the question's length. */
-  readTokens?: number;
+  engine?: ChatEngine;
   /**
-   * Count prompt tokens with the engine's tokenizer (default). The CPU engine has no tokenizer
-   * apart from a completion, which would read each candidate passage (seconds each), so it packs
+   * What the engine in use may spend (passages, prompt and answer tokens, previous turns, prompt
+   * wording): the engine's choice hands it over, the CPU engine's being smaller. By default
+   * GENERATION (src/settings/tunables.ts). With `exactTokenCount` false (the CPU engine, whose
+   * only tokenizer is a completion that would read each candidate passage) passages are packed
    * with the estimate.
    */
-  exactTokenCount?: boolean;
+  budget?: Readonly<GenerationBudget>;
+  /** The agent asked for an answer although retrieval confidence said the fiches do not cover it. */
+  overrideAbstain?: boolean;
   /**
    * The passages on screen, each fiche's restricted to the case the screen shows for it (the case
    * selector's choice); by default each fiche's lead passage's case (src/rag/caseOnScreen.ts).
@@ -118,22 +108,23 @@ export async function answerQuestion(
   const screen = (deps.screen ?? casesOnScreen)(result);
   const leadCase = screen.cases[0]?.label ? screen.cases[0] : undefined;
 
-  const answerTokens = deps.answerTokens ?? 512;
+  const spend = deps.budget ?? GENERATION;
+  const answerTokens = spend.answerTokens;
   const answered = history.filter((t) => t.answer);
   // slice(-0) would keep them all: 0 turns means none.
-  const turns = answered.slice(answered.length - Math.min(answered.length, deps.historyTurns ?? 2)).map((t) => ({ question: t.question, answer: t.answer! }));
-  const count = engine.countTokens && deps.exactTokenCount !== false ? (t: string) => engine.countTokens!(t) : undefined;
-  const style = deps.prompt ?? 'full';
+  const turns = answered.slice(answered.length - Math.min(answered.length, spend.historyTurns)).map((t) => ({ question: t.question, answer: t.answer! }));
+  const count = engine.countTokens && spend.exactTokenCount ? (t: string) => engine.countTokens!(t) : undefined;
+  const style = spend.prompt;
   // Everything but the sources: system prompt, previous turns, the question and its framing.
   const fixed = buildMessages(question, [], turns, style, leadCase?.label).reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
-  let budget = Math.max(256, Math.min(engine.contextWindow - answerTokens, deps.promptTokens ?? Infinity) - fixed);
-  const passageTokens = passageTokensFor({ maxSources: deps.maxSources ?? 8, passageTokens: deps.passageTokens, readTokens: deps.readTokens }, estimateTokens(question.trim()));
+  let budget = Math.max(MIN_SOURCES_TOKENS, Math.min(engine.contextWindow - answerTokens, spend.promptTokens) - fixed);
+  const passageTokens = passageTokensFor(spend, estimateTokens(question.trim()));
   const trimmed = (s: PackedSource): PackedSource => (passageTokens ? { ...s, chunk: { ...s.chunk, text: trimPassage(s.chunk.text, query, passageTokens) } } : s);
   const format = style === 'compact' ? formatSourceCompact : formatSource;
 
   for (let attempt = 0; attempt < 2; attempt++) {
     // The agent is shown whole passages; the model reads them trimmed when the engine is slow.
-    const sources = await packContext(screen.hits, budget, (s) => format(trimmed(s)), count, deps.maxSources);
+    const sources = await packContext(screen.hits, budget, (s) => format(trimmed(s)), count, spend.maxSources);
     onEvent({ type: 'sources', sources });
     const valid = new Set(sources.map((s) => s.n));
     const sourceTexts = sources.flatMap((s) => [s.chunk.text, s.fiche.url]);
@@ -154,7 +145,7 @@ export async function answerQuestion(
       const out = await engine.chat({
         messages: buildMessages(question, sources.map(trimmed), turns, style, leadCase?.label),
         maxTokens: answerTokens,
-        temperature: 0.2,
+        temperature: ANSWER_TEMPERATURE,
         onToken: (delta) => {
           if (replied || looped) return;
           raw += delta;

@@ -1,5 +1,5 @@
 import type { FicheHit, SearchResult } from '../search/searchEngine';
-import { CLOSEST_FICHES_ON_ABSTAIN } from './messages';
+import { CLOSEST_FICHES_ON_ABSTAIN } from '../settings/tunables';
 
 /**
  * A refusal (« les fiches ne semblent pas couvrir cette question ») lists the closest fiches only

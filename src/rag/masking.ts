@@ -1,16 +1,11 @@
+import { isPublicServiceHost } from '../corpus/dataUrl';
+
 /**
  * Contact details the model writes but no source contains could be invented: a wrong phone
  * number sends a citizen nowhere. URLs, phone numbers and e-mail addresses that appear in no
  * given source and are not on a public-service domain are masked.
  */
 export const MASK = '[coordonnée masquée]';
-
-/** Domains whose addresses are trusted even when the passages do not quote them. */
-const PUBLIC_DOMAINS = [
-  'gouv.fr', 'service-public.fr', 'ameli.fr', 'caf.fr', 'msa.fr', 'francetravail.fr', 'pole-emploi.fr',
-  'impots.gouv.fr', 'ants.gouv.fr', 'legifrance.gouv.fr', 'info-retraite.fr', 'lassuranceretraite.fr',
-  'urssaf.fr', 'cnil.fr', 'defenseurdesdroits.fr', 'franceconnect.gouv.fr', 'mesdroitssociaux.gouv.fr',
-];
 
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>()"'\]]+[^\s<>()"'\].,;:!?]/gi;
 const EMAIL_RE = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
@@ -33,10 +28,6 @@ function hostOf(url: string): string {
   } catch {
     return '';
   }
-}
-
-export function isPublicServiceHost(host: string): boolean {
-  return PUBLIC_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`));
 }
 
 export function maskUnverified(answer: string, sourceTexts: readonly string[]): MaskResult {

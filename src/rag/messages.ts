@@ -23,6 +23,3 @@ export const NO_CLOSE_FICHE_MESSAGE = 'Les fiches disponibles ne couvrent pas ce
 export function otherAudienceMessage(audience: Audience): string {
   return `Cette question concerne plutôt les ${audience} : les fiches pour les particuliers risquent de ne pas s'appliquer.`;
 }
-
-/** Fiches shown when the engine judges the question off-topic: enough for the agent to judge. */
-export const CLOSEST_FICHES_ON_ABSTAIN = 5;

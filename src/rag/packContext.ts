@@ -2,6 +2,7 @@ import type { Chunk } from '../corpus/chunk';
 import type { FicheMeta } from '../corpus/corpusData';
 import { estimateTokens } from '../corpus/tokenEstimate';
 import type { FicheHit } from '../search/searchEngine';
+import { GENERATION } from '../settings/tunables';
 
 export interface PackedSource {
   /** 1-based number the model cites as [n]. */
@@ -22,7 +23,7 @@ export async function packContext(
   budgetTokens: number,
   format: (source: PackedSource) => string,
   count: TokenCounter = estimateTokens,
-  maxSources = 8,
+  maxSources = GENERATION.maxSources,
 ): Promise<PackedSource[]> {
   const order: { chunk: Chunk; fiche: FicheMeta }[] = [];
   const depth = Math.max(0, ...hits.map((h) => h.passages.length));

@@ -1,7 +1,8 @@
 import { VERDICT_MESSAGES } from './messages';
-import type { ChatMessage } from '../llm/engines/llmEngine';
+import type { ChatMessage } from './chatEngine';
 import { PATH_SEPARATOR } from '../corpus/chunk';
 import type { PackedSource } from './packContext';
+import type { PromptStyle } from '../settings/tunables';
 
 /**
  * Every prompt Comptoir sends, in one place. Bump PROMPT_VERSION with any wording change: it is
@@ -33,7 +34,6 @@ export const CPU_SYSTEM_PROMPT = `Vous aidez un agent France Services à répond
 - N'ajoutez rien qui ne soit pas dans les sources. Si elles ne répondent pas, dites : « Les fiches disponibles ne répondent pas à cette question. »
 - Vouvoyez. Quelques phrases, sans formule de politesse.`;
 
-export type PromptStyle = 'full' | 'compact';
 
 export function systemPrompt(style: PromptStyle = 'full'): string {
   return style === 'compact' ? CPU_SYSTEM_PROMPT : SYSTEM_PROMPT;

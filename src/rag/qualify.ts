@@ -1,10 +1,10 @@
 import type { Audience } from '../corpus/model';
-import { ANSWER_TARGET_S, FIRST_WORDS_TARGET_S } from '../llm/policy/cpuBudget';
-import type { LlmEngine } from '../llm/engines/llmEngine';
+import type { ChatEngine } from './chatEngine';
 import type { SearchResult } from '../search/searchEngine';
 import { answerQuestion, type Answer, type AnswerMode, type PipelineDeps } from './answerPipeline';
 import { extractFigures, indexFigures, isSupported } from './figures';
 import { isAbstention } from './grounding';
+import { ANSWER_TARGET_S, FIRST_WORDS_TARGET_S } from '../settings/tunables';
 
 /**
  * Qualifying a model on the PC that will run it: the desk's built-in questions (written by a
@@ -50,7 +50,7 @@ export function qualifySample(questions: readonly QualifyQuestion[], n: number):
  * figure or an unsourced answer is what stopped the predecessor. The expected phrase is counted
  * against the questions whose given passages hold it (search, not the model, decides the rest).
  * Off-topic: what the search's own abstention reaches (≥ 80 %), with a margin. Times: the CPU
- * budgets' targets (src/llm/policy/cpuBudget.ts).
+ * budgets' targets (src/settings/tunables.ts).
  */
 export const QUALIFY_THRESHOLDS = {
   figures_supported: 0.9,
@@ -111,8 +111,19 @@ export interface QualifyReport {
   outcomes: QuestionOutcome[];
 }
 
+/**
+ * A stored report written by this version's qualification (older or damaged records are not shown):
+ * the fields Transparence reads, checked.
+ */
+export function isQualifyReport(v: unknown): v is QualifyReport {
+  if (typeof v !== 'object' || v === null) return false;
+  const r: Partial<Record<keyof QualifyReport, unknown>> = v;
+  return typeof r.model === 'string' && typeof r.at === 'string' && typeof r.questions === 'number'
+    && typeof r.verdict === 'string' && typeof r.suitable === 'boolean' && Array.isArray(r.failures) && Array.isArray(r.outcomes);
+}
+
 export interface QualifyDeps {
-  engine: LlmEngine;
+  engine: ChatEngine;
   retrieve: (question: string, audience: Audience) => Promise<SearchResult>;
   /** This desk's generation settings: passages, prompt style, answer length. */
   pipeline?: Omit<PipelineDeps, 'retrieve' | 'engine'>;

@@ -1,5 +1,5 @@
 import type { CorpusData } from '../corpus/corpusData';
-import { readEmbeddings, type EmbeddingMeta } from '../embed/vectorFile';
+import { readEmbeddings, type EmbeddingMeta } from './index/embeddingFile';
 import { LatentSemantics } from './index/latentSemantics';
 import { corpusFingerprint, SearchEngine } from './searchEngine';
 

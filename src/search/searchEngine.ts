@@ -20,6 +20,7 @@ import { FICHE_FEATURES, RANKER, rankScore, type FicheFeature, type RankerModel 
 import { PASSAGE_RANKER, passageScore, type PassageFeature, type PassageModel } from './ranking/passageRanker';
 import { answerAssociation, passageKeys } from './ranking/answerKinds';
 import { AppError } from '../errors/appFailure';
+import { ENGINE_SEARCH } from '../settings/tunables';
 
 export type { Verdict } from './abstention/abstention';
 export type { CasePick } from './ranking/casePlan';
@@ -158,8 +159,8 @@ export const DEFAULT_ENGINE: EngineParams = {
   // without displacing a clear lexical lead. Joining keeps the corpus vectors' vote: an embedder
   // that suits the fiches badly cannot erase it (measured in tests/unit/fusionChoice.test.ts).
   fusion: { lexical: 1, semantic: 0.35, neural: 0.35, embedder: 'join' },
-  fiches: 10,
-  passagesPerFiche: 3,
+  fiches: ENGINE_SEARCH.fiches,
+  passagesPerFiche: ENGINE_SEARCH.passagesPerFiche,
 };
 
 /** A question's vector and the chunk vectors it is compared with, weighted in the fusion. */

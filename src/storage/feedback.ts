@@ -1,6 +1,7 @@
 import { maskPersonalData } from '../privacy/personalData';
 import { keptTexts } from '../privacy/keptTextReview';
 import type { ComptoirDb, FeedbackRecord } from './db';
+import { FEEDBACK_RETENTION_RANGE, readSetting, writeSetting, type FeedbackSettings } from '../settings/storedSettings';
 
 export type { FeedbackMode, FeedbackRecord } from './db';
 
@@ -19,27 +20,19 @@ export interface FeedbackChoice {
   keepNames?: boolean;
 }
 
-export interface FeedbackSettings {
-  /** Days an avis is kept; older ones are deleted whenever feedback is read, counted or exported. */
-  retentionDays: number;
-}
-
-export const DEFAULT_FEEDBACK_SETTINGS: FeedbackSettings = { retentionDays: 90 };
-export const FEEDBACK_RETENTION_RANGE = { min: 1, max: 365 } as const;
-const KEY = 'feedback';
+export { FEEDBACK_RETENTION_RANGE, type FeedbackSettings } from '../settings/storedSettings';
 
 /** What a screen hands over; text fields are dropped unless `keepText`, and masked when kept. */
 export type FeedbackInput = Omit<FeedbackRecord, 'id' | 'createdAt' | 'expiresAt' | 'keepText'> & { keepText?: boolean; keepNames?: boolean };
 
-export async function feedbackSettings(db: ComptoirDb): Promise<FeedbackSettings> {
-  const stored = (await db.settings.get(KEY))?.value as Partial<FeedbackSettings> | undefined;
-  return { ...DEFAULT_FEEDBACK_SETTINGS, ...stored };
+export function feedbackSettings(db: ComptoirDb): Promise<FeedbackSettings> {
+  return readSetting(db, 'feedback');
 }
 
 export async function saveFeedbackSettings(db: ComptoirDb, settings: FeedbackSettings): Promise<void> {
   const { min, max } = FEEDBACK_RETENTION_RANGE;
   const retentionDays = Math.min(max, Math.max(min, Math.round(settings.retentionDays || min)));
-  await db.settings.put({ key: KEY, value: { retentionDays } });
+  await writeSetting(db, 'feedback', { retentionDays });
 }
 
 /**

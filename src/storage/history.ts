@@ -1,20 +1,14 @@
 import type { ComptoirDb, StoredTurn } from './db';
+import { readSetting, writeSetting, type HistorySettings } from '../settings/storedSettings';
 
-export interface HistorySettings {
-  /** Off by default: a desk serves many citizens a day. */
-  enabled: boolean;
-  retentionDays: number;
-}
+export type { HistorySettings } from '../settings/storedSettings';
 
-export const DEFAULT_HISTORY: HistorySettings = { enabled: false, retentionDays: 7 };
-const KEY = 'history';
-
-export async function historySettings(db: ComptoirDb): Promise<HistorySettings> {
-  return { ...DEFAULT_HISTORY, ...((await db.settings.get(KEY))?.value as Partial<HistorySettings> | undefined) };
+export function historySettings(db: ComptoirDb): Promise<HistorySettings> {
+  return readSetting(db, 'history');
 }
 
 export async function saveHistorySettings(db: ComptoirDb, settings: HistorySettings): Promise<void> {
-  await db.settings.put({ key: KEY, value: settings });
+  await writeSetting(db, 'history', settings);
   if (!settings.enabled) await db.turns.clear();
 }
 

@@ -10,6 +10,7 @@ import { DEFAULT_AUDIENCE } from './audience';
 import type { ModelController } from '../llm/modelController';
 import type { SearchApi } from '../../workers/search.worker';
 import { describeFailure } from '../errors/failureText';
+import { DESK_SEARCH } from '../settings/tunables';
 import { applyCases, ficheKey, pickCase, type CaseOverrides } from './caseView';
 
 export type TurnStatus = 'searching' | 'streaming' | 'done' | 'stopped' | 'error';
@@ -104,15 +105,12 @@ export class ConversationController {
         previous.map((t) => ({ question: t.question, answer: t.answer?.mode === 'generated' ? t.answer.text : undefined })),
         {
           retrieve: async (q) => applyCases(
-            await this.search.search(q, { k: 8, passagesPerFiche: 3, marks: true, audiences: [audience] }),
-            cases, (fiche, picked) => this.search.passagesFor(question, fiche, picked, 3),
+            await this.search.search(q, { k: DESK_SEARCH.fiches, passagesPerFiche: DESK_SEARCH.passagesPerFiche, marks: true, audiences: [audience] }),
+            cases, (fiche, picked) => this.search.passagesFor(question, fiche, picked, DESK_SEARCH.passagesPerFiche),
           ),
           engine: this.model.active, overrideAbstain,
-          // Fewer passages and a shorter answer on the CPU engine (#12).
-          maxSources: this.model.view.generation.maxSources, promptTokens: this.model.view.generation.promptTokens,
-          answerTokens: this.model.view.generation.answerTokens, historyTurns: this.model.view.generation.historyTurns,
-          prompt: this.model.view.generation.prompt, passageTokens: this.model.view.generation.passageTokens, readTokens: this.model.view.generation.readTokens,
-          exactTokenCount: this.model.view.generation.exactTokenCount,
+          // The loaded engine's budget: fewer passages and a shorter answer on the CPU engine.
+          budget: this.model.view.generation,
         },
         async (event) => {
           if (event.type === 'retrieved') {
@@ -169,7 +167,7 @@ export class ConversationController {
       await this.ask(turn.question, turn.id, false, turn.audience, cases);
       return;
     }
-    const result = await applyCases(turn.result!, cases, (f, picked) => this.search.passagesFor(turn.question, f, picked, 3));
+    const result = await applyCases(turn.result!, cases, (f, picked) => this.search.passagesFor(turn.question, f, picked, DESK_SEARCH.passagesPerFiche));
     this.update(turnId, { cases, result, ...(turn.answer ? { answer: { ...turn.answer, result } } : {}) });
   }
 

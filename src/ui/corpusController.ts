@@ -1,6 +1,6 @@
 import type * as Comlink from 'comlink';
 import type { CorpusChange } from '../corpus/corpusChannel';
-import { previousCorpus, restorePreviousCorpus, useEmbeddedCorpus, type PreviousCorpus } from '../corpus/corpusStore';
+import { previousCorpus, restorePreviousCorpus, useEmbeddedCorpus, type PreviousCorpus } from '../storage/corpusStore';
 import type { CorpusDrop } from '../corpus/importDrop';
 import type { ImportInput, ImportProgress } from '../corpus/importArchive';
 import type { ReportEntry } from '../corpus/importReport';

@@ -1,9 +1,8 @@
 import type { EmbeddingProgress } from '../embed/corpusEmbedding';
 import { toFailure, type Failure } from '../errors/appFailure';
+import { clearSetting, readSetting, writeSetting } from '../settings/storedSettings';
 import type { ComptoirDb } from '../storage/db';
 import type { EmbedderInfo } from '../../workers/embed.worker';
-
-const SETTINGS_KEY = 'embedder';
 
 /** What the embedder panel shows; the reactive shell passes a $state object, tests a plain one. */
 export interface EmbedderView {
@@ -49,7 +48,7 @@ export class EmbedderController {
 
   /** The model chosen earlier, if any. */
   async saved(): Promise<string | undefined> {
-    return ((await this.deps.db.settings.get(SETTINGS_KEY))?.value as { id?: string } | undefined)?.id;
+    return (await readSetting(this.deps.db, 'embedder'))?.id;
   }
 
   /** Loads the model chosen earlier, if any (at start-up, in the background). */
@@ -67,7 +66,7 @@ export class EmbedderController {
     v.status = 'loading';
     v.failure = undefined;
     v.progress = undefined;
-    await this.deps.db.settings.put({ key: SETTINGS_KEY, value: { id } });
+    await writeSetting(this.deps.db, 'embedder', { id });
     const run = this.deps.start(id, allowHub, (p) => {
       if (ticket === this.uses) v.progress = p;
     });
@@ -88,7 +87,7 @@ export class EmbedderController {
   async turnOff(): Promise<void> {
     this.uses++;
     const v = this.view;
-    await this.deps.db.settings.delete(SETTINGS_KEY);
+    await clearSetting(this.deps.db, 'embedder');
     await this.deps.embedding('stop');
     this.stop();
     v.status = 'off';

@@ -2,13 +2,12 @@ import type { ModelSource } from '../llm/engines/webLlmAppConfig';
 import { probeHardware } from '../llm/policy/hardwareProbe';
 import { serverBlocksHub } from '../llm/policy/hubPolicy';
 import { initialView, ModelController, type AnyModel, type LoadableEngine, type ModelView } from '../llm/modelController';
+import { readSetting, writeSetting } from '../settings/storedSettings';
 import type { ComptoirDb } from '../storage/db';
 import { primingMessages } from '../rag/prompts';
 import { TEST_CPU_MODEL } from '../lab/testModel';
 
 export type { ModelController, ModelStatus } from '../llm/modelController';
-
-const SETTINGS_KEY = 'models';
 
 /**
  * The page's model state: ModelController (src/llm/modelController.ts) over a $state view, which
@@ -19,8 +18,8 @@ export function createModelState(db: ComptoirDb): ModelController {
   const view = $state<ModelView>(initialView());
   const testBuild = import.meta.env.VITE_COMPTOIR_TEST_ENGINE === '1';
   const controller: ModelController = new ModelController(view, {
-    loadSettings: async () => (await db.settings.get(SETTINGS_KEY))?.value as Partial<ModelView['settings']> | undefined,
-    saveSettings: async (settings) => { await db.settings.put({ key: SETTINGS_KEY, value: $state.snapshot(settings) }); },
+    loadSettings: async () => readSetting(db, 'models'),
+    saveSettings: async (settings) => { await writeSetting(db, 'models', $state.snapshot(settings)); },
     probe: async () => ({
       gpu: await probeHardware(),
       cpu: {

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ficheJson, toDilaXml } from '../helpers/fixtures';
-import { backToQuestions, launch, openSettings, screenshot, watchErrors } from './browser';
+import { backToQuestions, downloadedText, launch, openSettings, screenshot, watchErrors } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -21,9 +20,9 @@ async function open(query = ''): Promise<{ context: BrowserContext; page: Page; 
   return { context, page, errors };
 }
 
-/** The test build with its scripted engine loaded (?moteur=test). */
-async function openWithEngine() {
-  const opened = await open('?moteur=test');
+/** The test build with its scripted engine loaded (?moteur=test; `speed` in tokens per second). */
+async function openWithEngine(speed?: number) {
+  const opened = await open(`?moteur=test${speed ? `&vitesse=${speed}` : ''}`);
   await expect.poll(() => opened.page.getByTestId('model-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
   return opened;
 }
@@ -140,7 +139,7 @@ describe('with the scripted engine of the test build', () => {
     await openSettings(page);
     const download = page.waitForEvent('download');
     await page.getByTestId('export-feedback').click();
-    const csv = readFileSync(await (await download).path(), 'utf8');
+    const csv = await downloadedText(await download);
     await backToQuestions(page);
     expect(csv.split('\r\n')[0]).toBe('\uFEFF"date";"mode";"avis";"motifs";"fiches citées";"fiche qui répond";"modèle";"version du prompt";"question";"réponse";"commentaire"');
     // The question is not kept: the agent did not tick « Conserver aussi le texte ».
@@ -152,7 +151,9 @@ describe('with the scripted engine of the test build', () => {
   });
 
   it('stops a generation and regenerates it', async () => {
-    const { context, page } = await openWithEngine();
+    // A quarter of the scripted engine's usual speed: on a busy machine the answer must still be
+    // streaming when the click lands.
+    const { context, page } = await openWithEngine(10);
     await ask(page, 'carte grise perdue');
     const turn = page.getByTestId('turn').first();
     await expect.poll(() => turn.getAttribute('data-status'), { timeout: 20_000 }).toBe('streaming');
@@ -167,7 +168,7 @@ describe('with the scripted engine of the test build', () => {
   });
 
   it('Escape stops a generation; an abstention can be overridden by the agent', async () => {
-    const { context, page } = await openWithEngine();
+    const { context, page } = await openWithEngine(10);
     await ask(page, 'quel temps fera-t-il demain');
     const turn = page.getByTestId('turn').first();
     await expect.poll(() => page.getByTestId('abstain').count(), { timeout: 20_000 }).toBe(1);

@@ -5,7 +5,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { dilaZipFromFichesVdd } from '../../scripts/lib/dilaZipFromFichesVdd';
-import { formatDate } from '../../src/ui/format';
+import { formatDate } from '../../src/corpus/dataAge';
 import { launch, openSettings, screenshot, watchErrors } from './browser';
 import { serveCopy, type ServedCopy } from './servedCopy';
 

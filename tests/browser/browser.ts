@@ -1,9 +1,25 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Download, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from './chromiumPath';
 
+/**
+ * Chromium with the project's flags. Under vitest the browser tests' global setup starts one
+ * Chromium for the whole run (COMPTOIR_TEST_CHROMIUM_WS, see globalSetup.ts) and each file
+ * connects to it — a second instead of a launch per file; every test still opens its own
+ * context (its own cookies, storage, service workers and cache). Closing a connected browser
+ * closes the contexts it opened and leaves Chromium to the other files.
+ */
 export async function launch(): Promise<Browser> {
+  const shared = process.env.COMPTOIR_TEST_CHROMIUM_WS;
+  if (shared) return chromium.connect(shared);
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+}
+
+/** A download's content as text, read through Playwright (a connected browser has no local path for it). */
+export async function downloadedText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Screenshots go to test-results/screenshots/ so a person can look at what was tested. */

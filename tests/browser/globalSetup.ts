@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
-import { chromiumPath } from './chromiumPath';
+import { CHROMIUM_ARGS, chromiumPath } from './chromiumPath';
 import { writeModelFixtures } from './modelFixtures';
 
 declare module 'vitest' {
@@ -21,12 +22,24 @@ export default async function setup(project: TestProject) {
   // Broken model folders, served at /models/ like an operator's copy (see modelFixtures.ts).
   process.env.COMPTOIR_MODELS_DIR = writeModelFixtures('test-results/models-fixtures');
   rmSync(outDir, { recursive: true, force: true });
-  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  // One Chromium for the whole run, started while the app builds; the files connect to it
+  // (launch() in browser.ts) and each test opens its own context.
+  const starting = chromium.launchServer({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  starting.catch(() => {}); // awaited below; a failed build must not leave it unhandled
+  try {
+    await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } catch (err) {
+    await (await starting.catch(() => undefined))?.close();
+    throw err;
+  }
+  const chromiumServer = await starting;
+  process.env.COMPTOIR_TEST_CHROMIUM_WS = chromiumServer.wsEndpoint();
   const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('preview server has no URL');
   project.provide('baseUrl', url);
   return async () => {
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    await chromiumServer.close();
   };
 }

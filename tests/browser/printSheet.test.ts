@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { feedbackEvalQuestions } from '../../src/feedback/evalSet';
 import AxeBuilder from '@axe-core/playwright';
-import { backToQuestions, launch, openSettings, screenshot, watchErrors } from './browser';
+import { backToQuestions, downloadedText, launch, openSettings, screenshot, watchErrors } from './browser';
 
 const OUT = 'test-results/print';
 // An adult's lost card: the best passage (« En France ») is not itself the documents list, so the
@@ -337,7 +337,7 @@ describe('feedback in search-only mode', () => {
     await openSettings(page);
     const download = page.waitForEvent('download');
     await page.getByTestId('export-feedback').click();
-    const csv = readFileSync(await (await download).path(), 'utf8');
+    const csv = await downloadedText(await download);
     expect(csv).not.toContain('temps fera');
     const { questions, skipped } = feedbackEvalQuestions(csv);
     expect(questions).toEqual([{ question: 'timbre fiscal pour un passeport', ids: [picked] }]);

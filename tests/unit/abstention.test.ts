@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { allSets, setPath } from '../../scripts/lib/setManifest';
 import { describe, expect, it } from 'vitest';
 import { judge, offTopicProbability, type OffTopicModel, type RetrievalSignals } from '../../src/search/abstention/abstention';
-import { evaluate, metricsOf, parseQuestions } from '../../src/search/evaluation/evaluate';
-import { loadEngine } from '../../src/search/node/loadEngine';
-import { titleQueries } from '../../src/search/evaluation/titleQueries';
+import { evaluate, parseQuestions } from '../../src/search/evaluation/evaluate';
+import { shippedEngine } from '../helpers/realEngine';
 
 const signals = (patch: Partial<RetrievalSignals> = {}): RetrievalSignals => ({
   coverage: 0.5, unknown: 0, rare: 0, titleWords: 0.5, titleMatch: 0.5, dossierAgreement: 0.5, offTopicWords: 0, cue: 0, advice: 0, ...patch,
@@ -23,8 +22,8 @@ describe('off-topic model', () => {
 });
 
 describe('abstention on the shipped bundle', () => {
-  const hybrid = loadEngine('public/corpus');
-  const lexical = loadEngine('public/corpus', { lexical: true });
+  const hybrid = shippedEngine();
+  const lexical = shippedEngine({ lexical: true });
   const calibration = parseQuestions(readFileSync(setPath('calibration'), 'utf8'));
 
   it('every question set: ids of answer fiches of the question’s audience, off-topic questions without ids, no question in two sets', () => {
@@ -70,11 +69,8 @@ describe('abstention on the shipped bundle', () => {
     expect(words.abstain_recall).toBeGreaterThanOrEqual(0.6);
   }, 300_000);
 
-  it('never flags a title query', () => {
-    const { rows } = evaluate(hybrid, titleQueries(hybrid.corpus.fiches), 10);
-    expect(rows.filter((r) => r.abstain).map((r) => r.question)).toEqual([]);
-    expect(metricsOf(rows)['recall@5']).toBeGreaterThanOrEqual(0.99);
-  }, 300_000);
+  // « Never flags a title query » is checked on the one run of the title queries, in
+  // searchEngine.test.ts (same engine: the shipped bundle with its vectors).
 
   it('searches the citizen’s audience, and a fiche id two audiences share stays with its own', () => {
     for (const audience of ['particuliers', 'professionnels', 'associations'] as const) {

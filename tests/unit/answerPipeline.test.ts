@@ -8,6 +8,7 @@ import { MASK, maskUnverified } from '../../src/rag/masking';
 import { buildMessages, PROMPT_VERSION, SYSTEM_PROMPT } from '../../src/rag/prompts';
 import { buildSearchQuery } from '../../src/rag/searchQuery';
 import { estimateTokens } from '../../src/corpus/tokenEstimate';
+import { GENERATION } from '../../src/settings/tunables';
 import { realEngine } from '../helpers/realEngine';
 
 const { engine: search } = realEngine();
@@ -186,7 +187,7 @@ describe('answerQuestion', () => {
       prompt = r.messages.reduce((n, m) => n + estimateTokens(m.content), 0);
       return 'Réponse [1].';
     }, 1400);
-    const answer = await answerQuestion('pension alimentaire impayée', [], { retrieve, engine, answerTokens: 300 });
+    const answer = await answerQuestion('pension alimentaire impayée', [], { retrieve, engine, budget: { ...GENERATION, answerTokens: 300 } });
     expect(answer.sources.length).toBeGreaterThan(0);
     expect(prompt + 300).toBeLessThanOrEqual(1400);
     expect(answer.sources[0]!.fiche.id).toBe(answer.result.hits[0]!.fiche.id);

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { activeCorpus, installCorpus, PART_BYTES, previousCorpus, restorePreviousCorpus, useEmbeddedCorpus } from '../../src/corpus/corpusStore';
+import { activeCorpus, installCorpus, PART_BYTES, previousCorpus, restorePreviousCorpus, useEmbeddedCorpus } from '../../src/storage/corpusStore';
 import { onCorpusChange, type CorpusChange } from '../../src/corpus/corpusChannel';
 import type { CorpusData } from '../../src/corpus/corpusData';
 import { AppError } from '../../src/errors/appFailure';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cpuGeneration, GPU_GENERATION, MAX_PASSAGE_TOKENS, passageTokensFor } from '../../src/llm/policy/cpuBudget';
+import { cpuGeneration } from '../../src/llm/policy/cpuBudget';
+import { MAX_PASSAGE_TOKENS, passageTokensFor } from '../../src/rag/passageBudget';
+import { GENERATION } from '../../src/settings/tunables';
 import { estimateTokens } from '../../src/corpus/tokenEstimate';
 import { caseLine, CPU_SYSTEM_PROMPT, primingMessages } from '../../src/rag/prompts';
 import { cpuModel } from '../../src/llm/catalogs/cpuModels';
@@ -22,9 +24,9 @@ describe('CPU generation settings reach the pipeline', () => {
     const engine = new ScriptedEngine({ reply: (r) => { requests.push(r); return 'Réponse [1].'; } });
     await engine.load(() => {});
     const question = "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?";
-    const gpu = await answerQuestion(question, [], { retrieve, engine, ...GPU_GENERATION });
+    const gpu = await answerQuestion(question, [], { retrieve, engine, budget: GENERATION });
     const cpu = cpuGeneration(cpuModel('Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF')!, 4, { 'Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF': { prefill1: 40, decode1: 4 } });
-    const slow = await answerQuestion(question, [], { retrieve, engine, ...cpu });
+    const slow = await answerQuestion(question, [], { retrieve, engine, budget: cpu });
     expect(gpu.sources.length).toBeGreaterThan(slow.sources.length);
     expect(slow.sources.length).toBeLessThanOrEqual(cpu.maxSources);
     expect(slow.sources.length).toBeGreaterThanOrEqual(1);
@@ -44,7 +46,7 @@ describe('CPU generation settings reach the pipeline', () => {
     const question = "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?";
     const settings = cpuGeneration(cpuModel('Llama-3.2-1B-Instruct-Q4_K_M-GGUF')!, 3, { 'Llama-3.2-1B-Instruct-Q4_K_M-GGUF': { prefill1: 5, decode1: 2 } });
     expect(settings.passageTokens).toBeLessThan(MAX_PASSAGE_TOKENS);
-    const answer = await answerQuestion(question, [{ question: 'Avant ?', answer: 'Oui [1].' }], { retrieve, engine, ...settings });
+    const answer = await answerQuestion(question, [{ question: 'Avant ?', answer: 'Oui [1].' }], { retrieve, engine, budget: settings });
     expect(answer.mode).toBe('generated');
     expect(counted).toBe(0);
     const [system, user, ...rest] = requests[0]!.messages;
@@ -80,7 +82,7 @@ describe('CPU generation settings reach the pipeline', () => {
     const joined = lead.passages.map((p) => p.chunk.text).join('\n');
     const fixed = { ...found, hits: [{ ...lead, passages: [{ ...lead.passages[0]!, chunk: { ...lead.passages[0]!.chunk, text: joined } }, ...lead.passages.slice(1)] }, ...found.hits.slice(1)] };
     const whole = (result: typeof fixed) => ({ hits: result.hits, cases: [] });
-    for (const q of [short, long]) await answerQuestion(q, [], { retrieve: async () => fixed, engine, ...settings, screen: whole });
+    for (const q of [short, long]) await answerQuestion(q, [], { retrieve: async () => fixed, engine, budget: settings, screen: whole });
     const [a, b] = requests.map((r) => passageText(r.messages.at(-1)!.content));
     const budgetShort = passageTokensFor(settings, estimateTokens(short))!;
     const budgetLong = passageTokensFor(settings, estimateTokens(long))!;

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ModelSource } from '../../src/llm/engines/webLlmAppConfig';
 import { gpuModel } from '../../src/llm/catalogs/gpuModels';
-import { cpuGeneration, cpuSpeed, passageTokensFor, TYPICAL_QUESTION_TOKENS, FIRST_WORDS_TARGET_S, MAX_PASSAGE_TOKENS, MIN_PASSAGE_TOKENS, questionTokens, SYSTEM_TOKENS, DECODE_CORE_GAIN, GPU_GENERATION, MEMORY_BANDWIDTH_MBPS, PREFILL_CORE_GAIN, throughput, type MeasuredSpeed } from '../../src/llm/policy/cpuBudget';
+import { cpuGeneration, cpuSpeed, DECODE_CORE_GAIN, MEMORY_BANDWIDTH_MBPS, PREFILL_CORE_GAIN, throughput, type MeasuredSpeed } from '../../src/llm/policy/cpuBudget';
+import { MAX_PASSAGE_TOKENS, MIN_PASSAGE_TOKENS, passageTokensFor, questionTokens, SYSTEM_TOKENS, TYPICAL_QUESTION_TOKENS } from '../../src/rag/passageBudget';
+import { FIRST_WORDS_TARGET_S, GENERATION } from '../../src/settings/tunables';
 import { CPU_CATALOG, cpuModel, cpuRamMB } from '../../src/llm/catalogs/cpuModels';
 import { chooseEngine, type CpuProbe } from '../../src/llm/policy/enginePolicy';
 import { recommendModel, type HardwareProbe } from '../../src/llm/policy/hardwareProbe';
@@ -139,7 +141,7 @@ describe('CPU generation budgets', () => {
     expect(s.answerTokens).toBeLessThanOrEqual(f.answerTokens);
     expect(f.maxSources).toBeLessThanOrEqual(5);
     expect(s.maxSources).toBeGreaterThanOrEqual(1);
-    expect(s.maxSources).toBeLessThan(GPU_GENERATION.maxSources);
+    expect(s.maxSources).toBeLessThan(GENERATION.maxSources);
     const speed = cpuSpeed(m, 4, fast);
     expect(speed.firstWordsS).toBeLessThanOrEqual(10.5);
     expect(speed.answerS).toBeLessThanOrEqual(46);
@@ -185,7 +187,7 @@ describe('CPU generation budgets', () => {
     expect(passageTokensFor(g, 200)).toBe(MIN_PASSAGE_TOKENS);
     expect(cpuSpeed(m, 4, mid, 200).firstWordsS).toBeGreaterThan(FIRST_WORDS_TARGET_S);
     // The GPU settings have no read budget: the fixed trim, if any, stands.
-    expect(passageTokensFor(GPU_GENERATION, 200)).toBeUndefined();
+    expect(passageTokensFor(GENERATION, 200)).toBeUndefined();
   });
 
   it('scales an unmeasured model from the nearest measured one by parameter count', () => {
@@ -247,7 +249,7 @@ describe('model controller (scripted engine)', () => {
     expect(view.engine?.id).toBe(QWEN15);
     expect(view.engineKind).toBe('cpu');
     expect(created).toEqual([{ id: QWEN15, source: { kind: 'local', origin: 'http://127.0.0.1:4173' } }]);
-    expect(view.generation.maxSources).toBeLessThan(GPU_GENERATION.maxSources);
+    expect(view.generation.maxSources).toBeLessThan(GENERATION.maxSources);
     expect(saved.at(-1)).toMatchObject({ active: QWEN15, installed: { [QWEN15]: 'local' } });
   });
 
@@ -433,6 +435,6 @@ describe('model controller (scripted engine)', () => {
     await controller.init();
     expect(view.choice?.kind).toBe('webgpu');
     expect(view.engineKind).toBe('webgpu');
-    expect(view.generation).toEqual(GPU_GENERATION);
+    expect(view.generation).toEqual(GENERATION);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/search/analysis/frenchAnalyzer';
-import { loadEngine } from '../../src/search/node/loadEngine';
+import { shippedEngine } from '../helpers/realEngine';
 import { learnWordOdds, wordOdds } from '../../src/search/abstention/offTopicWords';
 import { ABSTENTION_FITTED_ON, DEFAULT_ABSTENTION } from '../../src/search/abstention/abstentionModel';
 import { parseQuestions } from '../../src/search/evaluation/evaluate';
@@ -45,7 +45,7 @@ describe('off-topic word odds', () => {
 
   it('reaches the engine: on the shipped bundle, mending a tyre reads more off-topic than the winter-tyre rule', () => {
     // Neither question is in the sets the table was learnt from.
-    const engine = loadEngine('public/corpus');
+    const engine = shippedEngine();
     const mend = engine.search('comment regonfler un pneu de velo creve');
     const rule = engine.search('pneus hiver obligatoires dans quels departements');
     expect(mend.signals!.offTopicWords).toBeGreaterThan(0);

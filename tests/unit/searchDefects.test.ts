@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadEngine } from '../../src/search/node/loadEngine';
+import { shippedEngine } from '../helpers/realEngine';
 
 /**
  * What an outside tester typed at 1366×768 on a fresh install, and what came first. Each line
  * failed before ranking was learnt, passages were cut by case and the other audiences searched.
  */
 describe('first fiche and first passage for questions an outside tester typed', () => {
-  const engine = loadEngine('public/corpus');
+  const engine = shippedEngine();
   const ask = (question: string) => engine.search(question, { audiences: ['particuliers'], k: 5 });
   const ids = (question: string) => ask(question).hits.map((h) => h.fiche.id);
 

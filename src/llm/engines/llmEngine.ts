@@ -1,13 +1,6 @@
-/**
- * The one interface the answer pipeline talks to. Two client engines implement it, each over its
- * own worker: web-llm on WebGPU (webLlmEngine.ts) and wllama, llama.cpp on the CPU
- * (wllamaEngine.ts); so does the scripted engine of the tests and the test build
- * (src/lab/scriptedEngine.ts).
- */
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
+import type { ChatEngine, ChatMessage } from '../../rag/chatEngine';
+
+export type { ChatEngine, ChatMessage, ChatRequest, ChatResult, GenerationStats } from '../../rag/chatEngine';
 
 export interface LoadProgress {
   /** 0–1, continuous across the engine's phases. */
@@ -15,43 +8,16 @@ export interface LoadProgress {
   text: string;
 }
 
-export interface GenerationStats {
-  promptTokens?: number;
-  completionTokens?: number;
-  prefillTokensPerSecond?: number;
-  decodeTokensPerSecond?: number;
-  timeToFirstTokenSeconds?: number;
-  /** Prompt tokens taken from the engine's cache instead of being read again (CPU engine). */
-  cachedTokens?: number;
-  /** Prompt tokens read by this request (promptTokens less cachedTokens). */
-  prefilledTokens?: number;
-}
-
-export interface ChatRequest {
-  messages: ChatMessage[];
-  maxTokens?: number;
-  temperature?: number;
-  /** Called with each new piece of text as it is generated. */
-  onToken: (delta: string) => void;
-}
-
-export interface ChatResult {
-  text: string;
-  finishReason: 'stop' | 'length' | 'abort';
-  stats: GenerationStats;
-}
-
-export interface LlmEngine {
-  readonly id: string;
-  /** Tokens the model accepts in one request (prompt + answer). */
-  readonly contextWindow: number;
+/**
+ * An engine as the model controller drives it: the chat the answer pipeline needs (ChatEngine,
+ * src/rag/chatEngine.ts, whose types are given again here for the engines), plus loading,
+ * priming and forgetting. Two client engines implement it, each over its own worker: web-llm on
+ * WebGPU (webLlmEngine.ts) and wllama, llama.cpp on the CPU (wllamaEngine.ts); so does the
+ * scripted engine of the tests and the test build (src/lab/scriptedEngine.ts).
+ */
+export interface LlmEngine extends ChatEngine {
   load(onProgress: (p: LoadProgress) => void): Promise<void>;
-  chat(request: ChatRequest): Promise<ChatResult>;
-  /** Stops the generation in progress; its chat() resolves with finishReason 'abort'. */
-  abort(): void;
   unload(): Promise<void>;
-  /** Exact count with the model's tokenizer, when the engine has one loaded. */
-  countTokens?(text: string): Promise<number>;
   /**
    * Reads the fixed start of every prompt (the system prompt) ahead of the first question, so
    * that questions only pay for what follows it. Engines without a reusable cache leave it out.

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { WllamaChatOptions, WllamaChatOutcome, WllamaLoadOptions, WllamaModelInfo, WllamaWorkerApi } from '../../../workers/wllama.worker';
+import type { WllamaChatOptions, WllamaChatOutcome, WllamaLoadOptions, WllamaModelInfo, WllamaWorkerApi } from './wllamaApi';
 import type { ChatMessage, ChatRequest, ChatResult, GenerationStats, LlmEngine, LoadProgress } from './llmEngine';
 import { llamaThreads } from '../policy/cpuBudget';
 import { AppError } from '../../errors/appFailure';

@@ -1,4 +1,8 @@
 import { CPU_CATALOG, type CpuModel } from '../catalogs/cpuModels';
+import {
+  clamp, FRAMING_TOKENS, MAX_PASSAGE_TOKENS, PASSAGE_FILL, passageBudget, passageTokensFor, questionTokens, SOURCE_HEADER_TOKENS, SYSTEM_TOKENS, TYPICAL_QUESTION_TOKENS,
+} from '../../rag/passageBudget';
+import { ANSWER_TARGET_S, FIRST_WORDS_TARGET_S, type GenerationBudget } from '../../settings/tunables';
 
 /**
  * What `npm run bench:cpu` measured on this project's machine (Chromium, wllama 3.13.0, random
@@ -41,33 +45,6 @@ export const DECODE_CORE_GAIN = 0.5;
 /** Decode reads every weight once per token: at most bandwidth ÷ file size (dual-channel DDR4 ≈ 20 GB/s in practice). */
 export const MEMORY_BANDWIDTH_MBPS = 20_000;
 
-/** What an agent with a citizen at the desk can wait, on a 4-core PC: first words within ~10 s, the whole answer within ~45 s. */
-export const FIRST_WORDS_TARGET_S = 10;
-export const ANSWER_TARGET_S = 45;
-
-/**
- * What the CPU engine reads, counted with Qwen2.5's and Llama 3's real tokenizers (the two agree
- * within 2 %) on our question sets and their best passages (see docs/BENCH-CPU.md, "Budgets a desk gets"):
- * - the system prompt, 109 tokens: read once after the model loads and kept in the KV cache, so no
- *   question pays for it (a question asked before that ends waits for it: `primeS`);
- * - per question, its framing (« Question : » and the chat template's turn markers: 9; the case on
- *   screen, « Cas (à nommer) : En France › Cas général », 13 more when the lead fiche splits by
- *   case) and the
- *   question itself: 14 tokens for the median question of our sets (975 in-scope questions:
- *   p75 59, p90 70: a citizen's story told at length);
- * - per passage, its title and section (mean 21, p90 30: 25 counted) and its text trimmed to
- *   `passageTokens` estimated tokens, which reads as 0.72 × that on average and at most 0.9 × in
- *   9 passages out of 10 (the trim keeps whole sentences under the budget).
- */
-export const SYSTEM_TOKENS = 109;
-export const FRAMING_TOKENS = 22;
-export const TYPICAL_QUESTION_TOKENS = 14;
-export const SOURCE_HEADER_TOKENS = 25;
-export const PASSAGE_FILL = 0.9;
-/** A passage's text on CPU: never trimmed below a few sentences (else no source is worth reading), never above the full passage's usual length. */
-export const MIN_PASSAGE_TOKENS = 60;
-export const MAX_PASSAGE_TOKENS = 160;
-
 export interface CpuSpeed {
   prefillTps: number;
   decodeTps: number;
@@ -77,30 +54,6 @@ export interface CpuSpeed {
   /** Seconds to read the system prompt after a load (in the background); a question asked sooner waits for it. */
   primeS: number;
 }
-
-export interface GenerationSettings {
-  /** Passages packed into the prompt, at most. */
-  maxSources: number;
-  /** Tokens of prompt (system, passages, question) at most. */
-  promptTokens: number;
-  /** Tokens kept for the answer. */
-  answerTokens: number;
-  historyTurns: number;
-  /** Prompt wording: 'compact' on CPU (see src/rag/prompts.ts). */
-  prompt: 'full' | 'compact';
-  /** Each passage trimmed to its sentences closest to the question, within this many tokens (CPU), for a question of typical length. */
-  passageTokens?: number;
-  /**
-   * Tokens (framing, question, sources) the CPU engine reads before the first-words target: a
-   * longer question leaves less to its passages, a shorter one more (`passageTokensFor`).
-   */
-  readTokens?: number;
-  /** Pack with the engine's own token counts (GPU) or with the estimate (CPU: counting costs a prefill). */
-  exactTokenCount: boolean;
-}
-
-/** The GPU engine: the whole context window, the usual 8 passages and a full answer. */
-export const GPU_GENERATION: GenerationSettings = { maxSources: 8, promptTokens: Infinity, answerTokens: 512, historyTurns: 2, prompt: 'full', exactTokenCount: true };
 
 /**
  * Throughput on `threads` cores from the one-thread measurement and the per-core gains; decode is
@@ -127,28 +80,6 @@ export function throughput(model: CpuModel, threads: number, measured: Readonly<
 
 const PARAMS_B: Record<string, number> = Object.fromEntries(CPU_CATALOG.map((m) => [m.id, m.paramsB]));
 
-/** Tokens a question makes the engine read (the system prompt being cached), counting each passage at its 9-in-10 fill. */
-export function questionTokens(maxSources: number, passageTokens: number, question = TYPICAL_QUESTION_TOKENS): number {
-  return FRAMING_TOKENS + question + maxSources * (SOURCE_HEADER_TOKENS + PASSAGE_FILL * passageTokens);
-}
-
-const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
-
-/** Estimated tokens each passage keeps so that `question` tokens and `maxSources` passages are read within `readTokens`. */
-function passageBudget(readTokens: number, maxSources: number, question: number): number {
-  const perSource = (readTokens - FRAMING_TOKENS - question) / maxSources;
-  return Math.floor(clamp((perSource - SOURCE_HEADER_TOKENS) / PASSAGE_FILL, MIN_PASSAGE_TOKENS, MAX_PASSAGE_TOKENS));
-}
-
-/**
- * The passage budget for this question: what `settings.readTokens` leaves once the question is
- * read (a story told in 60 tokens leaves its passages fewer than « carte grise perdue »).
- */
-export function passageTokensFor(settings: Pick<GenerationSettings, 'maxSources' | 'passageTokens' | 'readTokens'>, question: number): number | undefined {
-  if (settings.readTokens === undefined) return settings.passageTokens;
-  return passageBudget(settings.readTokens, settings.maxSources, question);
-}
-
 /**
  * Budgets for the CPU engine on `threads` cores, derived from the measured throughput: the tokens
  * the prefill reads before the first-words target (the system prompt is cached), spent on whole
@@ -157,7 +88,7 @@ export function passageTokensFor(settings: Pick<GenerationSettings, 'maxSources'
  * by its own length. Then as many answer tokens as the decode writes before the answer target.
  * No previous turn on CPU: it would be read again with every question (≈ 100–250 tokens).
  */
-export function cpuGeneration(model: CpuModel, threads: number, measured: Readonly<Record<string, MeasuredSpeed>> = MEASURED): GenerationSettings {
+export function cpuGeneration(model: CpuModel, threads: number, measured: Readonly<Record<string, MeasuredSpeed>> = MEASURED): GenerationBudget {
   const cpu = { prompt: 'compact' as const, exactTokenCount: false, historyTurns: 0 };
   // The test fixture writes nonsense: a short answer from two passages proves the path, fast. Its
   // 512-token vocabulary spends about a token per 2 characters of French, far above the estimate,

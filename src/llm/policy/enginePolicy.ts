@@ -1,11 +1,11 @@
 import type { GpuModel } from '../catalogs/gpuModels';
 import { CPU_CATALOG, cpuRamMB, type CpuModel } from '../catalogs/cpuModels';
-import { cpuSpeed, FIRST_WORDS_TARGET_S, llamaThreads, MEASURED, type CpuSpeed, type MeasuredSpeed } from './cpuBudget';
+import { cpuSpeed, llamaThreads, MEASURED, type CpuSpeed, type MeasuredSpeed } from './cpuBudget';
 import type { HardwareProbe, Recommendation } from './hardwareProbe';
+import { FIRST_WORDS_TARGET_S, modelMemoryBudgetMB } from '../../settings/tunables';
+import type { EngineKind, EngineOverride } from '../../settings/storedSettings';
 
-export type EngineKind = 'webgpu' | 'cpu' | 'search-only';
-/** What an administrator may impose on this PC; 'auto' lets the policy decide. */
-export type EngineOverride = 'auto' | EngineKind;
+export type { EngineKind, EngineOverride };
 
 export interface CpuProbe {
   /** navigator.hardwareConcurrency */
@@ -52,8 +52,7 @@ const fmt = (x: number, digits = 0) => x.toFixed(digits).replace('.', ',');
 
 /** Which catalog CPU models fit this PC's memory, best first, with their expected speed here. */
 export function fitCpuModels(cpu: CpuProbe, catalog: readonly CpuModel[] = CPU_CATALOG, measured: Readonly<Record<string, MeasuredSpeed>> = MEASURED): CpuFit[] {
-  // Browsers cap deviceMemory at 8 GB and hide it in some contexts: 8 GB assumed when unknown.
-  const budgetMB = (cpu.deviceMemoryGB ?? 8) * 1024 * 0.5;
+  const budgetMB = modelMemoryBudgetMB(cpu.deviceMemoryGB);
   const threads = llamaThreads(cpu);
   return [...catalog].sort((a, b) => a.rank - b.rank).map((model) => {
     const ramMB = cpuRamMB(model);

@@ -1,4 +1,5 @@
 import { GPU_CATALOG, type GpuModel } from '../catalogs/gpuModels';
+import { modelMemoryBudgetMB } from '../../settings/tunables';
 
 export interface HardwareProbe {
   webgpu: boolean;
@@ -55,11 +56,11 @@ export async function probeHardware(nav: Navigator = navigator): Promise<Hardwar
 
 /**
  * The best catalog model this machine can run, and for every model why it fits or not. GPU
- * memory is not exposed by browsers: integrated GPUs share RAM, so half of deviceMemory (8 GB
- * assumed when unknown) is taken as the budget.
+ * memory is not exposed by browsers: the budget is the share of deviceMemory integrated GPUs can
+ * take (src/settings/tunables.ts).
  */
 export function recommendModel(probe: HardwareProbe, catalog: readonly GpuModel[] = GPU_CATALOG): Recommendation {
-  const budgetMB = (probe.deviceMemoryGB ?? 8) * 1024 * 0.5;
+  const budgetMB = modelMemoryBudgetMB(probe.deviceMemoryGB);
   const freeMB = probe.storage ? probe.storage.quotaMB - probe.storage.usageMB : Infinity;
   const fits = [...catalog].sort((a, b) => a.rank - b.rank).map((model): ModelFit => {
     const reasons: string[] = [];

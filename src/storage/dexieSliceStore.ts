@@ -1,5 +1,5 @@
-import type { ComptoirDb } from '../storage/db';
-import type { SliceStore } from './corpusEmbedding';
+import type { ComptoirDb } from './db';
+import type { SliceStore } from '../embed/corpusEmbedding';
 
 /** Finished slices of the background embedding in IndexedDB (table embeddingSlices): a reload resumes there. */
 export function dexieSliceStore(db: ComptoirDb): SliceStore {

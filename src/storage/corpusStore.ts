@@ -1,12 +1,11 @@
-import type { Chunk } from './chunk';
-import type { CorpusData, FicheMeta } from './corpusData';
-import { announceCorpusChange } from './corpusChannel';
+import type { Chunk } from '../corpus/chunk';
+import type { CorpusData, FicheMeta } from '../corpus/corpusData';
+import { announceCorpusChange } from '../corpus/corpusChannel';
 import { AppError, toFailure } from '../errors/appFailure';
-import type { ComptoirDb, CorpusPart, StoredCorpus } from '../storage/db';
+import type { ComptoirDb, CorpusPart, StoredCorpus } from './db';
+import { clearSetting, readSetting, writeSetting } from '../settings/storedSettings';
 
-const ACTIVE = 'activeCorpus';
-/** The corpus in use before the last change: an imported corpus id, or EMBEDDED. */
-const PREVIOUS = 'previousCorpus';
+/** The previous corpus is the embedded bundle (`previousCorpus` holds an imported id or this). */
 const EMBEDDED = 'embedded';
 
 /** What « Revenir au corpus précédent » would bring back. */
@@ -34,11 +33,11 @@ export async function installCorpus(db: ComptoirDb, corpus: CorpusData): Promise
   const parts = corpusParts(id, corpus);
   try {
     await db.transaction('rw', db.corpora, db.corpusParts, db.settings, async () => {
-      const active = await setting(db, ACTIVE);
+      const active = await readSetting(db, 'activeCorpus');
       await db.corpora.add({ id, manifest: corpus.manifest, parts: parts.length });
       await db.corpusParts.bulkAdd(parts);
       await keepAsPrevious(db, active);
-      await db.settings.put({ key: ACTIVE, value: id });
+      await writeSetting(db, 'activeCorpus', id);
     });
   } catch (err) {
     if (toFailure(err, 'storage').code !== 'quota') throw err;
@@ -52,7 +51,7 @@ export async function installCorpus(db: ComptoirDb, corpus: CorpusData): Promise
 /** The imported corpus in use and its id, or undefined when the app runs on its embedded bundle. */
 export async function activeCorpus(db: ComptoirDb): Promise<{ id: string; corpus: CorpusData } | undefined> {
   return db.transaction('r', db.corpora, db.corpusParts, db.settings, async () => {
-    const id = (await db.settings.get(ACTIVE))?.value as string | undefined;
+    const id = await readSetting(db, 'activeCorpus');
     if (!id) return undefined;
     const stored = await db.corpora.get(id);
     if (!stored) return undefined;
@@ -66,10 +65,10 @@ export async function activeCorpus(db: ComptoirDb): Promise<{ id: string; corpus
 /** Back to the embedded bundle; the imported corpus in use is kept as the previous one. */
 export async function useEmbeddedCorpus(db: ComptoirDb): Promise<void> {
   await db.transaction('rw', db.corpora, db.corpusParts, db.settings, async () => {
-    const active = await setting(db, ACTIVE);
+    const active = await readSetting(db, 'activeCorpus');
     if (!active) return;
     await keepAsPrevious(db, active);
-    await db.settings.delete(ACTIVE);
+    await clearSetting(db, 'activeCorpus');
   });
   announceCorpusChange(undefined);
 }
@@ -77,15 +76,15 @@ export async function useEmbeddedCorpus(db: ComptoirDb): Promise<void> {
 /** « Revenir au corpus précédent »: the previous corpus and the one in use swap places. */
 export async function restorePreviousCorpus(db: ComptoirDb): Promise<string | undefined> {
   const id = await db.transaction('rw', db.corpora, db.corpusParts, db.settings, async () => {
-    const previous = await setting(db, PREVIOUS);
+    const previous = await readSetting(db, 'previousCorpus');
     if (!previous || (previous !== EMBEDDED && !(await db.corpora.get(previous)))) return null;
-    const active = await setting(db, ACTIVE);
-    await db.settings.put({ key: PREVIOUS, value: active ?? EMBEDDED });
+    const active = await readSetting(db, 'activeCorpus');
+    await writeSetting(db, 'previousCorpus', active ?? EMBEDDED);
     if (previous === EMBEDDED) {
-      await db.settings.delete(ACTIVE);
+      await clearSetting(db, 'activeCorpus');
       return undefined;
     }
-    await db.settings.put({ key: ACTIVE, value: previous });
+    await writeSetting(db, 'activeCorpus', previous);
     return previous;
   });
   if (id === null) return undefined;
@@ -96,22 +95,18 @@ export async function restorePreviousCorpus(db: ComptoirDb): Promise<string | un
 /** The corpus « Revenir au corpus précédent » would bring back, if any. */
 export async function previousCorpus(db: ComptoirDb): Promise<PreviousCorpus | undefined> {
   return db.transaction('r', db.corpora, db.settings, async () => {
-    const previous = await setting(db, PREVIOUS);
-    if (previous === EMBEDDED) return (await setting(db, ACTIVE)) ? { kind: 'embedded' as const } : undefined;
+    const previous = await readSetting(db, 'previousCorpus');
+    if (previous === EMBEDDED) return (await readSetting(db, 'activeCorpus')) ? { kind: 'embedded' as const } : undefined;
     const stored = previous ? await db.corpora.get(previous) : undefined;
     return stored ? { kind: 'imported' as const, manifest: stored.manifest } : undefined;
   });
 }
 
-async function setting(db: ComptoirDb, key: string): Promise<string | undefined> {
-  return (await db.settings.get(key))?.value as string | undefined;
-}
-
-/** `active` (an imported id, or undefined for the embedded bundle) becomes the previous corpus; the older one goes. */
-async function keepAsPrevious(db: ComptoirDb, active: string | undefined): Promise<void> {
-  const older = await setting(db, PREVIOUS);
+/** `active` (an imported id, or null for the embedded bundle) becomes the previous corpus; the older one goes. */
+async function keepAsPrevious(db: ComptoirDb, active: string | null): Promise<void> {
+  const older = await readSetting(db, 'previousCorpus');
   if (older && older !== EMBEDDED && older !== active) await dropCorpus(db, older);
-  await db.settings.put({ key: PREVIOUS, value: active ?? EMBEDDED });
+  await writeSetting(db, 'previousCorpus', active ?? EMBEDDED);
 }
 
 async function dropCorpus(db: ComptoirDb, id: string): Promise<void> {

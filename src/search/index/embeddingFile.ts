@@ -4,9 +4,9 @@
  * from. One file holds one model's vectors: vectors of different models are never mixed, and
  * vectors of other chunks or another model are refused when read.
  */
-import { align4 } from '../search/index/binaryFormat';
-import { VectorStore } from '../search/index/vectorStore';
-import { AppError } from '../errors/appFailure';
+import { align4 } from './binaryFormat';
+import { VectorStore } from './vectorStore';
+import { AppError } from '../../errors/appFailure';
 
 export interface EmbeddingMeta {
   /** Embedder id (catalog id or model folder name). */
