@@ -35,6 +35,10 @@ export interface ModelView {
   lastStats?: GenerationStats;
   /** Passages and answer length for the loaded engine. */
   generation: GenerationBudget;
+  /** The agent chose search-only even though a model is ready. */
+  searchOnlyByChoice: boolean;
+  /** An administrator is qualifying the model (Paramètres): questions meanwhile get search-only answers. */
+  qualifying: boolean;
 }
 
 /** A loadable engine: web-llm's and wllama's clients both can stop a load in progress. */
@@ -63,10 +67,12 @@ export interface ModelDeps {
    * (`question` empty) and while the agent types a question (as typed so far).
    */
   primeMessages?(generation: GenerationBudget, question?: string): ChatMessage[];
+  /** The test build's scripted engine, when the page's address asks for it: init uses it instead of the policy. */
+  scripted?(): Promise<{ engine: LlmEngine; name: string } | undefined>;
 }
 
 export function initialView(): ModelView {
-  return { status: 'none', reason: '', progress: 0, progressText: '', modelName: '', settings: { allowHub: false, installed: {} }, onOrigin: [], generation: GENERATION };
+  return { status: 'none', reason: '', progress: 0, progressText: '', modelName: '', settings: { allowHub: false, installed: {} }, onOrigin: [], generation: GENERATION, searchOnlyByChoice: false, qualifying: false };
 }
 
 /**
@@ -81,6 +87,7 @@ export class ModelController {
   private requests = 0;
   private queue: Promise<void> = Promise.resolve();
   private dayTimer?: ReturnType<typeof setTimeout>;
+  private settingsRead?: Promise<void>;
 
   constructor(readonly view: ModelView, private readonly deps: ModelDeps) {}
 
@@ -91,9 +98,38 @@ export class ModelController {
     return cpu ? { kind: 'cpu', model: cpu } : undefined;
   }
 
+  /** Reads the stored settings, once: init starts with it, and start-up wiring needs them before a model loads. */
+  loadSettings(): Promise<void> {
+    this.settingsRead ??= this.deps.loadSettings().then((saved) => {
+      this.view.settings = { ...this.view.settings, ...saved };
+    });
+    return this.settingsRead;
+  }
+
+  /** Downloads from the public hub: the administrator allowed them, and this is no kiosk build. */
+  get hubAllowed(): boolean {
+    return this.view.settings.allowHub && !this.deps.kiosk;
+  }
+
+  /** Kiosk builds never download from the internet, whatever the settings say. */
+  get kiosk(): boolean {
+    return this.deps.kiosk;
+  }
+
+  /** The engine to answer with, or undefined for search-only. */
+  get active(): LlmEngine | undefined {
+    const v = this.view;
+    return v.status === 'ready' && !v.searchOnlyByChoice && !v.qualifying ? v.engine : undefined;
+  }
+
   async init(): Promise<void> {
     const v = this.view;
-    v.settings = { ...v.settings, ...(await this.deps.loadSettings()) };
+    const scripted = await this.deps.scripted?.();
+    if (scripted) {
+      await this.use(scripted.engine, scripted.name);
+      return;
+    }
+    await this.loadSettings();
     const { gpu, cpu } = await this.deps.probe();
     v.probe = gpu;
     v.cpu = cpu;
@@ -150,7 +186,7 @@ export class ModelController {
   sourceFor(m: AnyModel): ModelSource | undefined {
     const s = this.view.settings;
     const kind = s.installed[m.model.id]
-      ?? (this.view.onOrigin.includes(m.model.id) ? 'local' : s.allowHub && !this.deps.kiosk && m.model.hubUrl ? 'hub' : undefined);
+      ?? (this.view.onOrigin.includes(m.model.id) ? 'local' : this.hubAllowed && m.model.hubUrl ? 'hub' : undefined);
     if (kind === 'local') return { kind, origin: this.deps.origin };
     return kind === 'hub' ? { kind } : undefined;
   }
@@ -218,10 +254,6 @@ export class ModelController {
   }
 
   /**
-   * The agent paused while typing `typed`: the CPU engine reads it ahead (see src/llm/readAhead.ts).
-   * Nothing on the GPU engine (it reads a prompt in a fraction of a second) nor while loading.
-   */
-  /**
    * « Nouvel usager »: the engine drops what it keeps of the last questions; the CPU engine reads
    * the system prompt again (nothing of a question in it).
    */
@@ -232,7 +264,16 @@ export class ModelController {
     await v.engine.forgetConversation(keep);
   }
 
+  /**
+   * The agent paused while typing `typed`: the CPU engine reads it ahead (see src/llm/readAhead.ts).
+   * Nothing on the GPU engine (it reads a prompt in a fraction of a second), while loading, nor
+   * while an administrator qualifies the model.
+   */
   readAhead(typed: string): void {
+    if (!this.view.qualifying) this.prime(typed);
+  }
+
+  private prime(typed: string): void {
     const v = this.view;
     if (v.status !== 'ready' || v.engineKind !== 'cpu' || !v.engine?.prime) return;
     const messages = this.deps.primeMessages?.(v.generation, typed);
@@ -251,7 +292,7 @@ export class ModelController {
     const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 0, 0, 5);
     this.dayTimer = setTimeout(() => {
       if (this.view.engine !== engine) return;
-      this.readAhead('');
+      this.prime('');
       this.primeEachDay(engine);
     }, next.getTime() - now.getTime());
   }
