@@ -1,4 +1,5 @@
 import { ComptoirDb } from '../storage/db';
+import { dropExpired } from '../storage/retention';
 import { AppUpdate } from './appUpdate.svelte';
 import { createConversation } from './conversation.svelte';
 import { createCorpusSession } from './corpusSession.svelte';
@@ -26,6 +27,7 @@ export function createPage() {
     embedder: createEmbedder(db, session),
     update: new AppUpdate(() => conversation.busy),
     offline: new OfflineState(),
+    stored: { dropExpired: () => dropExpired(db) },
   };
 }
 

@@ -5,17 +5,21 @@ export interface StartParts {
   kiosk: { init(): Promise<void> };
   embedder: { restore(allowHub: boolean): Promise<void> };
   update: { start(): void };
+  /** What is past its retention period on this PC. */
+  stored: { dropExpired(): Promise<unknown> };
 }
 
 /**
  * Brings back every choice stored on this PC, whatever screen is shown: the corpus in use, the
- * model (or the policy's engine), the kiosk mode, the embedding model, and starts watching for
- * a new version. The one place that does it: a choice restored by a screen would wait for that
- * screen (a locked kiosk never shows Paramètres). Resolves when all have settled.
+ * model (or the policy's engine), the kiosk mode, the embedding model; starts watching for a new
+ * version and deletes what is past its retention period. The one place that does it: a choice
+ * restored by a screen would wait for that screen (a locked kiosk never shows Paramètres).
+ * Resolves when all have settled.
  */
-export async function startPage({ session, model, kiosk, embedder, update }: StartParts): Promise<void> {
+export async function startPage({ session, model, kiosk, embedder, update, stored }: StartParts): Promise<void> {
   update.start();
   await Promise.all([
+    stored.dropExpired(),
     session.load(),
     model.init(),
     kiosk.init(),

@@ -8,7 +8,10 @@ import { saveKioskSettings } from '../../src/kiosk/kioskPolicy';
 import { initialView, ModelController, type ModelDeps, type ModelSettings } from '../../src/llm/modelController';
 import { ScriptedEngine } from '../../src/lab/scriptedEngine';
 import { ComptoirDb } from '../../src/storage/db';
-import { historySettings, saveHistorySettings } from '../../src/storage/history';
+import { historySettings, saveHistorySettings, saveTurn } from '../../src/storage/history';
+import { saveFeedback } from '../../src/storage/feedback';
+import { dropExpired } from '../../src/storage/retention';
+import { searchFeedbackRecord } from '../../src/feedback/searchFeedback';
 import { ConversationController, initialConversationView, type ConversationDeps } from '../../src/ui/conversationController';
 import { CorpusController, initialCorpusView, type CorpusDeps } from '../../src/ui/corpusController';
 import { EmbedderController, initialEmbedderView, type EmbedderDeps } from '../../src/ui/embedderController';
@@ -66,11 +69,28 @@ async function startedPage(d: ComptoirDb, options: { settings?: Partial<ModelSet
   const kiosk = new KioskController(initialKioskView(), { db: d, baseUri: 'http://127.0.0.1:4173/', forcedByBuild: options.kioskBuild ?? false, fetch: NO_KIOSK_FILE });
   let loads = 0;
   let updates = 0;
-  await startPage({ session: { load: async () => void loads++ }, model, kiosk, embedder, update: { start: () => void updates++ } });
+  await startPage({ session: { load: async () => void loads++ }, model, kiosk, embedder, update: { start: () => void updates++ }, stored: { dropExpired: () => dropExpired(d) } });
   return { embedder, model, kiosk, starts: embedding.starts, loads, updates };
 }
 
 describe('start-up (src/ui/startup.ts): every stored choice comes back without any screen', () => {
+  it('deletes the avis and kept turns past their retention period, with no screen opened', async () => {
+    const d = db();
+    await saveHistorySettings(d, { enabled: true, retentionDays: 7 });
+    const day = 86_400_000;
+    await saveTurn(d, { id: 'old', at: new Date(Date.now() - 30 * day).toISOString(), question: 'ancienne question', answer: 'ancienne réponse' });
+    await saveTurn(d, { id: 'new', at: new Date(Date.now() - day).toISOString(), question: 'question récente', answer: 'réponse récente' });
+    const avis = searchFeedbackRecord({
+      mode: 'search-only', rating: 'up', reasons: ['passages utiles'], shownFicheIds: ['F1153'], answeringFicheId: 'F1153',
+      comment: '', question: 'carte perdue', keepQuestion: false,
+    });
+    await saveFeedback(d, avis, new Date(Date.now() - 2 * 365 * day));
+    await saveFeedback(d, avis);
+    await startedPage(d);
+    expect((await d.turns.toArray()).map((t) => t.id)).toEqual(['new']);
+    expect(await d.feedback.count()).toBe(1);
+  });
+
   it('a locked kiosk loads the embedder its administrator chose, from this server only', async () => {
     const d = db();
     await saveKioskSettings(d, 'guichet-4821', { enabled: true, idleSeconds: 120 });
