@@ -61,6 +61,13 @@ export const MIN_SOURCES_TOKENS = 256;
 export const DESK_SEARCH = { fiches: 8, passagesPerFiche: 3 } as const;
 
 /**
+ * The fiche picker of a search avis (« Chercher une autre fiche »): 6 titles fit its list
+ * without scrolling, and the agent types a few words of a title they already know, so the wanted
+ * fiche is near the top; a pause of 250 ms between keystrokes spares a search per key.
+ */
+export const FICHE_PICKER = { fiches: 6, pauseMs: 250 } as const;
+
+/**
  * The search engine's own defaults when a caller gives none (CLIs, evaluation): 10 fiches, the
  * depth at which its metrics are measured (recall@10), and 3 passages each, as on the desk.
  */
