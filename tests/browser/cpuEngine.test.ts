@@ -35,7 +35,8 @@ async function load(id: string, file: string, contextWindow = 512) {
       w.__engine = engine;
       return { ok: true as const, fractions, info: engine.info, isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency };
     } catch (err) {
-      const failure = (err as { failure?: { code: string; message: string; detail: string } }).failure;
+      const coded = (err as { failure?: { code: string; detail?: string } }).failure;
+      const failure = coded && { code: coded.code, detail: coded.detail, message: w.__comptoirTest.describeFailure(err, 'model') };
       return { ok: false as const, fractions, failure };
     }
   }, { u: url(id, file), id, contextWindow });
@@ -153,7 +154,7 @@ describe('CPU engine (wllama) with stories260K', () => {
       const out = await load(id, file);
       expect(out.ok, id).toBe(false);
       if (out.ok) continue;
-      expect(out.failure!.code).toBe('corrupt');
+      expect(out.failure!.code).toBe('checksum');
       expect(out.failure!.message).toMatch(/^Le fichier du modèle ne correspond pas à l’empreinte enregistrée dans son dossier \(sha256\.json\)/);
       expect(out.failure!.detail).toMatch(/sha256 mismatch for stories260K\.gguf/);
     }

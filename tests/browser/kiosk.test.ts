@@ -56,10 +56,22 @@ describe('kiosk mode', () => {
     expect(turns).toBe(0);
     await expect.poll(async () => Number(await countdown.getAttribute('data-seconds'))).toBeGreaterThan(5);
 
-    // Settings come back only with the administrator code, and the kiosk survives a reload.
+    // Settings come back only with the administrator code, and the kiosk survives a reload: opened
+    // again at #parametres, Paramètres never shows, not even before the kiosk settings are read.
+    await page.addInitScript(() => {
+      const w = window as Window & { sawSettings?: boolean };
+      new MutationObserver(() => {
+        if (document.getElementById('parametres-titre')) w.sawSettings = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.evaluate(() => {
+      location.hash = '#parametres';
+    });
     await page.reload();
     await page.getByTestId('kiosk-bar').waitFor({ timeout: 30_000 });
+    await page.getByTestId('search-ready').waitFor({ state: 'attached', timeout: 30_000 });
     expect(await page.locator('#parametres-titre').count()).toBe(0);
+    expect(await page.evaluate(() => (window as Window & { sawSettings?: boolean }).sawSettings ?? false)).toBe(false);
     await page.getByTestId('kiosk-admin').click();
     await page.fill('#borne-code', '0000');
     await page.getByRole('button', { name: 'Déverrouiller' }).click();

@@ -173,6 +173,24 @@ describe('embedder controller', () => {
 });
 
 describe('kiosk controller', () => {
+  it('keeps Paramètres closed until the kiosk settings are read, then opens it only off kiosk or unlocked', async () => {
+    const d = db();
+    await saveKioskSettings(d, 'guichet-4821', { enabled: true, idleSeconds: 120 });
+    const kiosk = new KioskController(initialKioskView(), { db: d, baseUri: 'http://127.0.0.1:4173/', forcedByBuild: false, fetch: NO_KIOSK_FILE });
+    // Before the stored mode is read the screen looks like a desk: Paramètres must not open yet.
+    expect(kiosk.active).toBe(false);
+    expect(kiosk.settingsOpen).toBe(false);
+    await kiosk.init();
+    expect(kiosk.active).toBe(true);
+    expect(kiosk.settingsOpen).toBe(false);
+    expect(await kiosk.unlock('guichet-4821')).toBeUndefined();
+    expect(kiosk.settingsOpen).toBe(true);
+
+    const desk = new KioskController(initialKioskView(), { db: db(), baseUri: 'http://127.0.0.1:4173/', forcedByBuild: false, fetch: NO_KIOSK_FILE });
+    await desk.init();
+    expect(desk.settingsOpen).toBe(true);
+  });
+
   it('reads the stored mode and the deployment code at start, and a kiosk stores no history', async () => {
     const d = db();
     await saveHistorySettings(d, { enabled: true, retentionDays: 7 });

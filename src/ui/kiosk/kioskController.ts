@@ -11,12 +11,17 @@ import { historySettings, saveHistorySettings } from '../../storage/history';
 export interface KioskView {
   settings: KioskSettings;
   unlocked: boolean;
+  /**
+   * Whether this PC's kiosk settings have been read: until then the screen may be a kiosk, and
+   * Paramètres stays closed (a page opened at #parametres would otherwise show it for a moment).
+   */
+  settled: boolean;
   /** The code decided at deployment (kiosk.json), read at start. */
   deployment?: DeploymentCode;
 }
 
 export function initialKioskView(): KioskView {
-  return { settings: { ...DEFAULT_KIOSK }, unlocked: false };
+  return { settings: { ...DEFAULT_KIOSK }, unlocked: false, settled: false };
 }
 
 export interface KioskDeps {
@@ -41,6 +46,11 @@ export class KioskController {
 
   get active(): boolean {
     return this.forcedByBuild || this.view.settings.enabled;
+  }
+
+  /** Whether Paramètres may open: not before the kiosk settings are read, then when not a kiosk or unlocked. */
+  get settingsOpen(): boolean {
+    return this.view.settled && (!this.active || this.view.unlocked);
   }
 
   private get deploymentCode() {
@@ -68,9 +78,14 @@ export class KioskController {
 
   async init(): Promise<void> {
     const { db } = this.deps;
-    this.view.settings = await kioskSettings(db);
-    this.view.deployment = await loadDeploymentCode(this.deps.baseUri, db, this.deps.fetch).catch(() => ({ state: 'missing' as const }));
-    if (this.active) await this.forgetHistory();
+    try {
+      this.view.settings = await kioskSettings(db);
+      this.view.deployment = await loadDeploymentCode(this.deps.baseUri, db, this.deps.fetch).catch(() => ({ state: 'missing' as const }));
+      if (this.active) await this.forgetHistory();
+    } finally {
+      // Settled even when the database cannot be read: the defaults (no kiosk, or the build's) stand.
+      this.view.settled = true;
+    }
   }
 
   /** Returns a French error, or undefined once unlocked. */
