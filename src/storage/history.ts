@@ -18,20 +18,15 @@ export async function saveTurn(db: ComptoirDb, turn: StoredTurn): Promise<void> 
 
 /** Turns kept within the retention period; older ones are deleted on the way. */
 export async function loadTurns(db: ComptoirDb, now = Date.now()): Promise<StoredTurn[]> {
-  const { enabled, retentionDays } = await historySettings(db);
-  if (!enabled) return [];
-  await db.turns.where('at').below(cutoff(now, retentionDays)).delete();
+  if (!(await historySettings(db)).enabled) return [];
+  await purgeExpiredTurns(db, now);
   return db.turns.orderBy('at').toArray();
 }
 
 /** Deletes the turns past the retention period; returns how many went. */
 export async function purgeExpiredTurns(db: ComptoirDb, now = Date.now()): Promise<number> {
   const { retentionDays } = await historySettings(db);
-  return db.turns.where('at').below(cutoff(now, retentionDays)).delete();
-}
-
-function cutoff(now: number, retentionDays: number): string {
-  return new Date(now - retentionDays * 86_400_000).toISOString();
+  return db.turns.where('at').below(new Date(now - retentionDays * 86_400_000).toISOString()).delete();
 }
 
 /** "Nouvel usager": nothing of the conversation stays on screen or on disk. */
