@@ -6,18 +6,25 @@ import { ficheJson, toDilaXml } from '../helpers/fixtures';
 import { backToQuestions, downloadedText, launch, openSettings, screenshot, watchErrors } from './browser';
 
 let browser: Browser;
+/**
+ * One context for the file: the first page loads the corpus, later pages read it from the
+ * browser's caches. The tests that share a page start with « Nouvel usager » (a clean screen, as
+ * for the next citizen); none depends on storage another test leaves (the one that turns the
+ * history on and the one that imports a corpus come last on their page).
+ */
+let context: BrowserContext;
 beforeAll(async () => {
   browser = await launch();
+  context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
 });
 afterAll(async () => browser?.close());
 
-async function open(query = ''): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+async function open(query = ''): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(inject('baseUrl') + query);
   await expect.poll(() => page.getByTestId('search-ready').count(), { timeout: 30_000 }).toBe(1);
-  return { context, page, errors };
+  return { page, errors };
 }
 
 /** The test build with its scripted engine loaded (?moteur=test; `speed` in tokens per second). */
@@ -26,6 +33,17 @@ async function openWithEngine(speed?: number) {
   await expect.poll(() => opened.page.getByTestId('model-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
   return opened;
 }
+
+/** The page a test shares with the tests before it, its screen cleared for a new citizen. */
+async function nextCitizen(opened: { page: Page }) {
+  await opened.page.getByTestId('new-citizen').click();
+  await expect.poll(() => opened.page.getByTestId('turn').count()).toBe(0);
+  return opened;
+}
+
+let searchOnly: { page: Page; errors: string[] };
+let scripted: { page: Page; errors: string[] };
+let slow: { page: Page; errors: string[] };
 
 async function ask(page: Page, question: string) {
   await page.fill('#question', question);
@@ -40,7 +58,8 @@ async function axe(page: Page, name: string) {
 
 describe('search-only mode (no model installed)', () => {
   it('answers with the right fiche, highlighted passages and online services, within the target time', async () => {
-    const { context, page, errors } = await open();
+    searchOnly = await open();
+    const { page, errors } = searchOnly;
     await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status')).toMatch(/none|search-only/);
     await axe(page, 'accueil');
     await ask(page, "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?");
@@ -55,22 +74,22 @@ describe('search-only mode (no model installed)', () => {
     await axe(page, 'recherche');
     await screenshot(page, 'search-only');
     expect(errors).toEqual([]);
-    await context.close();
   });
 
   it('answers a question asked before the corpus has finished loading', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR' });
-    const page = await context.newPage();
+    // A context of its own: nothing of the corpus in the browser's caches yet.
+    const fresh = await browser.newContext({ locale: 'fr-FR' });
+    const page = await fresh.newPage();
     await page.goto(inject('baseUrl'));
     await page.fill('#question', 'carte grise perdue');
     await page.keyboard.press('Enter');
     await page.getByTestId('search-hits').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('turn').first().getAttribute('data-status')).not.toBe('error');
-    await context.close();
+    await fresh.close();
   });
 
   it('says so when the fiches do not cover the question, lists no fiche that merely shares a word, and shows them on request', async () => {
-    const { context, page } = await open();
+    const { page } = await nextCitizen(searchOnly);
     await ask(page, 'quel temps fera-t-il demain');
     await expect.poll(() => page.getByTestId('abstain').count(), { timeout: 20_000 }).toBe(1);
     expect(await page.getByTestId('abstain').innerText()).toMatch(/ne couvrent pas cette question : aucune fiche proche/);
@@ -80,11 +99,10 @@ describe('search-only mode (no model installed)', () => {
     expect(await page.getByTestId('search-feedback').count()).toBe(1);
     await page.getByTestId('override-refusal').click();
     await expect.poll(() => page.getByTestId('search-hits').locator(':scope > li').count(), { timeout: 20_000 }).toBe(5);
-    await context.close();
   });
 
   it('searches the audience the agent picks, keeps it for the citizen, and resets it for the next one', async () => {
-    const { context, page } = await open();
+    const { page } = await nextCitizen(searchOnly);
     const choice = page.getByTestId('audience-choice');
     expect(await choice.getByLabel('Particulier').isChecked()).toBe(true);
     await choice.getByText('Professionnel').click();
@@ -105,13 +123,13 @@ describe('search-only mode (no model installed)', () => {
     expect(particulier.length).toBeGreaterThan(0);
     expect(pro(particulier)).toBeLessThan(pro(business));
     expect(particulier).not.toEqual(business);
-    await context.close();
   });
 });
 
 describe('with the scripted engine of the test build', () => {
   it('streams an answer, opens a cited passage, copies it, records feedback, and exports it', async () => {
-    const { context, page, errors } = await openWithEngine();
+    scripted = await openWithEngine();
+    const { page, errors } = scripted;
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await ask(page, "j'ai perdu ma carte d'identité");
     const turn = page.getByTestId('turn').first();
@@ -147,13 +165,13 @@ describe('with the scripted engine of the test build', () => {
     expect(csv).not.toContain("carte d'identité");
     await axe(page, 'réponse');
     expect(errors).toEqual([]);
-    await context.close();
   });
 
   it('stops a generation and regenerates it', async () => {
     // A quarter of the scripted engine's usual speed: on a busy machine the answer must still be
     // streaming when the click lands.
-    const { context, page } = await openWithEngine(10);
+    slow = await openWithEngine(10);
+    const { page } = slow;
     await ask(page, 'carte grise perdue');
     const turn = page.getByTestId('turn').first();
     await expect.poll(() => turn.getAttribute('data-status'), { timeout: 20_000 }).toBe('streaming');
@@ -164,11 +182,10 @@ describe('with the scripted engine of the test build', () => {
     await turn.getByRole('button', { name: 'Régénérer' }).click();
     await expect.poll(() => turn.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
     expect(await page.getByTestId('turn').count()).toBe(1);
-    await context.close();
   });
 
   it('Escape stops a generation; an abstention can be overridden by the agent', async () => {
-    const { context, page } = await openWithEngine(10);
+    const { page } = await nextCitizen(slow);
     await ask(page, 'quel temps fera-t-il demain');
     const turn = page.getByTestId('turn').first();
     await expect.poll(() => page.getByTestId('abstain').count(), { timeout: 20_000 }).toBe(1);
@@ -180,11 +197,23 @@ describe('with the scripted engine of the test build', () => {
     await expect.poll(() => turn.getAttribute('data-status')).toBe('stopped');
     expect(await page.getByTestId('answer').innerText()).not.toBe('');
     expect(await turn.innerText()).toContain('Réponse interrompue.');
-    await context.close();
+  });
+
+  it('renders hostile model output inert (HTML, javascript: links, image tricks)', async () => {
+    const { page } = await nextCitizen(scripted);
+    await ask(page, "xss carte d'identité perdue");
+    await expect.poll(() => page.getByTestId('turn').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    const answer = page.getByTestId('answer');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await answer.locator('img, script, iframe').count()).toBe(0);
+    expect(await answer.locator('a[href^="javascript"]').count()).toBe(0);
+    expect(await answer.locator('a[href="https://www.service-public.fr"]').count()).toBe(1);
+    expect(await answer.innerText()).toContain('<img src=x onerror="window.__xss=1">');
   });
 
   it('"Nouvel usager" clears the screen and the stored conversation', async () => {
-    const { context, page } = await openWithEngine();
+    // Last on its page: the history it turns on stays on in this context.
+    const { page } = await nextCitizen(scripted);
     await openSettings(page);
     await page.locator('label[for="historique"]').click();
     await expect.poll(() => page.locator('#historique').isChecked()).toBe(true);
@@ -203,26 +232,13 @@ describe('with the scripted engine of the test build', () => {
     await page.getByTestId('new-citizen').click();
     await expect.poll(() => page.getByTestId('turn').count()).toBe(0);
     expect(await stored()).toBe(0);
-    await context.close();
-  });
-
-  it('renders hostile model output inert (HTML, javascript: links, image tricks)', async () => {
-    const { context, page } = await openWithEngine();
-    await ask(page, "xss carte d'identité perdue");
-    await expect.poll(() => page.getByTestId('turn').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
-    const answer = page.getByTestId('answer');
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-    expect(await answer.locator('img, script, iframe').count()).toBe(0);
-    expect(await answer.locator('a[href^="javascript"]').count()).toBe(0);
-    expect(await answer.locator('a[href="https://www.service-public.fr"]').count()).toBe(1);
-    expect(await answer.innerText()).toContain('<img src=x onerror="window.__xss=1">');
-    await context.close();
   });
 });
 
 describe('hostile corpus text', () => {
   it('shows a passage containing markup as text', async () => {
-    const { context, page } = await open();
+    // The search-only page, last: the imported corpus reaches every page of the context.
+    const { page } = await nextCitizen(searchOnly);
     const json = ficheJson('particuliers', 'F1344');
     const xml = toDilaXml(json).replace('</dc:title>', ' zorglub &lt;img src=x onerror="window.__xss=5"&gt; &lt;a href="javascript:window.__xss=6"&gt;lien&lt;/a&gt;</dc:title>')
       .replace(/(<Situation>[\s\S]*?<Paragraphe>)/, '$1zorglub &lt;script&gt;window.__xss=7&lt;/script&gt; ');
@@ -242,6 +258,5 @@ describe('hostile corpus text', () => {
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     await openSettings(page);
     await page.getByRole('button', { name: 'Revenir aux données de démonstration' }).click();
-    await context.close();
   });
 });

@@ -1,20 +1,29 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launch, screenshot, watchErrors } from './browser';
 
 let browser: Browser;
+/** One page for the file (the corpus loads once); each test starts with « Nouvel usager ». */
+let opened: { page: Page; errors: string[] } | undefined;
 beforeAll(async () => {
   browser = await launch();
 });
 afterAll(async () => browser?.close());
 
-async function open(query = ''): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(inject('baseUrl') + query);
+async function open(): Promise<{ page: Page; errors: string[] }> {
+  if (opened) {
+    const { page } = opened;
+    if (await page.getByTestId('print-view').count()) await page.getByTestId('print-close').click();
+    await page.getByTestId('new-citizen').click();
+    await expect.poll(() => page.getByTestId('turn').count()).toBe(0);
+    opened.errors.length = 0;
+    return opened;
+  }
+  const page = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 768 } })).newPage();
+  opened = { page, errors: watchErrors(page) };
+  await page.goto(inject('baseUrl'));
   await expect.poll(() => page.getByTestId('search-ready').count(), { timeout: 30_000 }).toBe(1);
-  return { context, page, errors };
+  return opened;
 }
 
 async function ask(page: Page, question: string) {
@@ -28,7 +37,7 @@ const firstSection = (page: Page) => page.getByTestId('search-hits').first().loc
 
 describe('the case on screen', () => {
   it('shows which case the first passage answers, preselected from the question, and switches it in one click; the sheet follows', async () => {
-    const { context, page, errors } = await open();
+    const { page, errors } = await open();
     await ask(page, "ma fille de 15 ans a perdu sa carte d'identité");
     const hits = page.getByTestId('search-hits').first();
     await expect.poll(async () => (await hits.locator('h4').first().innerText()).trim()).toBe("Carte nationale d'identité d'un mineur : en cas de perte");
@@ -47,11 +56,10 @@ describe('the case on screen', () => {
     await page.getByTestId('print-view').waitFor();
     expect(await page.getByTestId('print-sheet').innerText()).toMatch(/Guyane/);
     expect(errors).toEqual([]);
-    await context.close();
   });
 
   it('a question an association asks under « Particulier »: says which audience answers it and switches in one click', async () => {
-    const { context, page, errors } = await open();
+    const { page, errors } = await open();
     await ask(page, 'notre association veut organiser une buvette pour la fête du village');
     const suggestion = page.getByTestId('audience-suggestion');
     await suggestion.waitFor({ timeout: 20_000 });
@@ -63,6 +71,5 @@ describe('the case on screen', () => {
       .toBe('Buvette ou bar tenu par une association');
     expect(await page.getByTestId('audience-suggestion').count()).toBe(0);
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

@@ -95,7 +95,8 @@ describe('a whole desk session', () => {
     context.on('request', (r) => requests.push(r.url()));
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(inject('baseUrl') + '?moteur=test');
+    // The scripted engine at 400 tokens/s: what is watched is where requests go, not the answer's pace.
+    await page.goto(inject('baseUrl') + '?moteur=test&vitesse=400');
     await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
     await page.fill('#question', "ma fille de 15 ans a perdu sa carte d'identité");
     await page.keyboard.press('Enter');

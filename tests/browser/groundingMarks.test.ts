@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch, screenshot, watchErrors } from './browser';
 
 /** The answer itself, large enough to read its marks (the page's screenshot is its whole length). */
@@ -13,15 +13,17 @@ async function answerShot(page: Page, name: string) {
  * scripted engine making one of small models' mistakes (`?moteur=test&erreur=…`).
  */
 let browser: Browser;
+/** One context for the file: its first page loads the corpus, the others read it from the browser's caches. */
+let context: BrowserContext;
 beforeAll(async () => {
   browser = await launch();
+  context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
 });
 afterAll(async () => browser?.close());
 
 const QUESTION = "combien coûte le timbre fiscal pour refaire la carte d'identité perdue de mon fils ?";
 
 async function answered(mistake: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(`${inject('baseUrl')}?moteur=test&vitesse=400&erreur=${mistake}`);
@@ -29,7 +31,7 @@ async function answered(mistake: string): Promise<{ page: Page; errors: string[]
   await page.fill('#question', QUESTION);
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByTestId('turn').last().getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
-  return { page, errors, close: () => context.close() };
+  return { page, errors, close: () => page.close() };
 }
 
 describe('figures and sentences checked against their sources, on screen', () => {

@@ -15,24 +15,42 @@ const OUT = 'test-results/print';
 // sheet adds the fiche's « Pièces à fournir » below it.
 const QUESTION = "ma carte d'identité est perdue, je suis majeur, on fait comment ?";
 let browser: Browser;
+/**
+ * One context for the file, two pages (the scripted engine's and search-only) that the tests take
+ * in turn, each starting with « Nouvel usager »: the corpus loads once per page. What a test leaves
+ * stored (the desk's name) is on every later sheet; the feedback test needs none stored before
+ * it, and the archive import comes last.
+ */
+let context: BrowserContext;
+const pages = new Map<string, { page: Page; errors: string[] }>();
 beforeAll(async () => {
   browser = await launch();
+  context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   mkdirSync('test-results/screenshots', { recursive: true });
 });
 afterAll(async () => browser?.close());
 
-async function open(query = ''): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+/** The page of `query`, opened on first use, its screen cleared for the next citizen; errors are the test's own. */
+async function open(query = ''): Promise<{ page: Page; errors: string[] }> {
+  let opened = pages.get(query);
+  if (opened) {
+    if (await opened.page.getByTestId('print-view').count()) await opened.page.getByTestId('print-close').click();
+    await opened.page.getByTestId('new-citizen').click();
+    await expect.poll(() => opened!.page.getByTestId('turn').count()).toBe(0);
+    opened.errors.length = 0;
+    return opened;
+  }
   const page = await context.newPage();
-  const errors = watchErrors(page);
+  opened = { page, errors: watchErrors(page) };
+  pages.set(query, opened);
   await page.goto(inject('baseUrl') + query);
   await expect.poll(() => page.getByTestId('search-ready').count(), { timeout: 30_000 }).toBe(1);
   if (query.includes('moteur=test')) {
     await expect.poll(() => page.getByTestId('model-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
   }
-  return { context, page, errors };
+  return opened;
 }
 
 async function ask(page: Page, question: string) {
@@ -140,7 +158,7 @@ async function activeContent(page: Page): Promise<string[]> {
 
 describe('« Imprimer pour l\'usager »', () => {
   it('generated answer: one A4 page, QR codes that decode to the sheet\'s links, no question unless ticked, nothing stored', async () => {
-    const { context, page, errors } = await open('?moteur=test');
+    const { page, errors } = await open('?moteur=test');
     await setDesk(page, 'France Services de Saint-Affrique', '12 place de la Mairie\n12400 Saint-Affrique');
     await ask(page, QUESTION);
     const before = await storedState(page);
@@ -190,11 +208,10 @@ describe('« Imprimer pour l\'usager »', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('print-open');
     expect(await storedState(page)).toBe(before);
     expect(errors).toEqual([]);
-    await context.close();
   });
 
   it('ticked passages only, and a hostile answer prints inert', async () => {
-    const { context, page, errors } = await open('?moteur=test');
+    const { page, errors } = await open('?moteur=test');
     await ask(page, 'xss carte grise perdue');
     await page.getByTestId('print-open').click();
     expect(await activeContent(page)).toEqual([]);
@@ -216,13 +233,12 @@ describe('« Imprimer pour l\'usager »', () => {
     expect(printed.text.replace(/\s+/g, ' ')).toContain(title);
     expect(printed.text).not.toContain('xss');
     expect(errors).toEqual([]);
-    await context.close();
   });
 
   it('the lost-ID-card sheet of a minor (F1153, F1344) fits one A4 page, « Pièces à fournir » included, from a generated answer and in search-only mode', async () => {
     const question = "ma fille de 15 ans a perdu sa carte d'identité, on fait comment ?";
     for (const [query, name] of [['?moteur=test', 'lost-id-answer'], ['', 'lost-id-search']] as const) {
-      const { context, page, errors } = await open(query);
+      const { page, errors } = await open(query);
       await ask(page, question);
       await page.getByTestId('print-open').click();
       // From the answer, the list is looked up apart; in search-only mode a ticked « Pièces à
@@ -234,12 +250,11 @@ describe('« Imprimer pour l\'usager »', () => {
       expect(printed.text).toMatch(/Licence Ouverte/);
       expect(printed.pages).toBe(1);
       expect(errors).toEqual([]);
-      await context.close();
     }
   });
 
   it('search-only prints too; a refusal with no fiche to list does not', async () => {
-    const { context, page, errors } = await open();
+    const { page, errors } = await open();
     await ask(page, QUESTION);
     await page.getByTestId('print-open').click();
     expect(await page.getByTestId('print-passages').locator('input:checked').count()).toBeGreaterThan(0);
@@ -256,61 +271,12 @@ describe('« Imprimer pour l\'usager »', () => {
     expect(await page.getByTestId('abstain').count()).toBe(1);
     expect(await page.getByTestId('print-open').count()).toBe(1);
     expect(errors).toEqual([]);
-    await context.close();
-  });
-});
-
-/** A crafted archive: fiche addresses on other sites, a téléservice off public-service sites. */
-function craftedFiche(id: string, spUrl: string, title: string, service?: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<Publication ID="${id}" type="Fiche d'information" spUrl="${spUrl}">
-  <dc:title>${title}</dc:title>
-  <dc:date>modified 2024-01-02</dc:date>
-  <Introduction><Texte><Paragraphe>La ${title.toLowerCase()} se demande en ligne, avec un justificatif de domicile.</Paragraphe></Texte></Introduction>
-  ${service ? `<ServiceEnLigne ID="R990001" type="Téléservice" URL="${service}"><Titre>Commander en ligne</Titre></ServiceEnLigne>` : ''}
-</Publication>`;
-}
-
-describe('the printed host', () => {
-  it('prints each link\'s real host, never « service-public.fr » for another site; off-site links are marked and crafted fiche addresses refused', async () => {
-    const { context, page, errors } = await open();
-    const zip = Buffer.from(zipSync({
-      'F990002.xml': strToU8(craftedFiche('F990002', 'https://phish.example/particuliers/vosdroits/F990002', 'Vignette zorglub de stationnement')),
-      'F990003.xml': strToU8(craftedFiche('F990003', 'https://www.impots.gouv.fr/particuliers/vosdroits/F990003', 'Timbre quasimodo des impôts', 'https://carte-grise-express.example.com/commande')),
-    }));
-    await openSettings(page);
-    await page.setInputFiles('#import-zip', { name: 'vosdroits-latest.zip', mimeType: 'application/zip', buffer: zip });
-    // 2 fiches for 3,726: the agent is asked first (tests/browser/importDrop.test.ts).
-    await page.getByTestId('import-drop-confirm').click({ timeout: 30_000 });
-    await expect.poll(() => page.getByTestId('import-outcome').innerText(), { timeout: 30_000 }).toMatch(/2 fiches importées/);
-    // Soft: every defect of the audit's case is listed, not only the first.
-    expect.soft(await page.getByTestId('import-outcome').innerText()).toMatch(/1 adresse\(s\) de fiche hors des sites publics retirée/);
-    await backToQuestions(page);
-
-    await ask(page, 'vignette zorglub stationnement');
-    await page.getByTestId('print-open').last().click();
-    const phish = await page.getByTestId('sheet-link').evaluateAll((links) => links.map((l) => l.getAttribute('data-url')));
-    expect.soft(phish.some((u) => u?.includes('phish'))).toBe(false);
-    expect.soft(await page.getByTestId('print-sheet').innerText()).not.toMatch(/phish|service-public\.fr › F990002/);
-    await page.getByTestId('print-close').click();
-
-    await ask(page, 'timbre quasimodo impôts');
-    await page.getByTestId('print-open').last().click();
-    const places = await page.getByTestId('sheet-link-place').allInnerTexts();
-    expect.soft(places).toContain('impots.gouv.fr › F990003');
-    expect.soft(places).toContain('carte-grise-express.example.com — site hors service public');
-    expect.soft(places.join(' ')).not.toMatch(/service-public\.fr › F990003/);
-    await screenshot(page, 'print-view-off-site');
-    await page.getByTestId('print-close').click();
-    expect((await page.getByTestId('off-site').allTextContents()).map((t) => t.trim())).toContain('site hors service public : carte-grise-express.example.com');
-    expect(errors).toEqual([]);
-    await context.close();
   });
 });
 
 describe('feedback in search-only mode', () => {
   it('marks a result useful, picks the fiche that answered with the picker, and the export reads back as an eval question', async () => {
-    const { context, page, errors } = await open();
+    const { page, errors } = await open();
     await ask(page, 'timbre fiscal pour un passeport');
     const box = page.getByTestId('search-feedback');
     await box.getByRole('button', { name: 'Utile', exact: true }).click();
@@ -343,6 +309,52 @@ describe('feedback in search-only mode', () => {
     expect(questions).toEqual([{ question: 'timbre fiscal pour un passeport', ids: [picked] }]);
     expect(skipped).toBe(1);
     expect(errors).toEqual([]);
-    await context.close();
+  });
+});
+
+/** A crafted archive: fiche addresses on other sites, a téléservice off public-service sites. */
+function craftedFiche(id: string, spUrl: string, title: string, service?: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Publication ID="${id}" type="Fiche d'information" spUrl="${spUrl}">
+  <dc:title>${title}</dc:title>
+  <dc:date>modified 2024-01-02</dc:date>
+  <Introduction><Texte><Paragraphe>La ${title.toLowerCase()} se demande en ligne, avec un justificatif de domicile.</Paragraphe></Texte></Introduction>
+  ${service ? `<ServiceEnLigne ID="R990001" type="Téléservice" URL="${service}"><Titre>Commander en ligne</Titre></ServiceEnLigne>` : ''}
+</Publication>`;
+}
+
+describe('the printed host', () => {
+  it('prints each link\'s real host, never « service-public.fr » for another site; off-site links are marked and crafted fiche addresses refused', async () => {
+    const { page, errors } = await open();
+    const zip = Buffer.from(zipSync({
+      'F990002.xml': strToU8(craftedFiche('F990002', 'https://phish.example/particuliers/vosdroits/F990002', 'Vignette zorglub de stationnement')),
+      'F990003.xml': strToU8(craftedFiche('F990003', 'https://www.impots.gouv.fr/particuliers/vosdroits/F990003', 'Timbre quasimodo des impôts', 'https://carte-grise-express.example.com/commande')),
+    }));
+    await openSettings(page);
+    await page.setInputFiles('#import-zip', { name: 'vosdroits-latest.zip', mimeType: 'application/zip', buffer: zip });
+    // 2 fiches for 3,726: the agent is asked first (tests/browser/importDrop.test.ts).
+    await page.getByTestId('import-drop-confirm').click({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('import-outcome').innerText(), { timeout: 30_000 }).toMatch(/2 fiches importées/);
+    // Soft: every defect of the audit's case is listed, not only the first.
+    expect.soft(await page.getByTestId('import-outcome').innerText()).toMatch(/1 adresse\(s\) de fiche hors des sites publics retirée/);
+    await backToQuestions(page);
+
+    await ask(page, 'vignette zorglub stationnement');
+    await page.getByTestId('print-open').last().click();
+    const phish = await page.getByTestId('sheet-link').evaluateAll((links) => links.map((l) => l.getAttribute('data-url')));
+    expect.soft(phish.some((u) => u?.includes('phish'))).toBe(false);
+    expect.soft(await page.getByTestId('print-sheet').innerText()).not.toMatch(/phish|service-public\.fr › F990002/);
+    await page.getByTestId('print-close').click();
+
+    await ask(page, 'timbre quasimodo impôts');
+    await page.getByTestId('print-open').last().click();
+    const places = await page.getByTestId('sheet-link-place').allInnerTexts();
+    expect.soft(places).toContain('impots.gouv.fr › F990003');
+    expect.soft(places).toContain('carte-grise-express.example.com — site hors service public');
+    expect.soft(places.join(' ')).not.toMatch(/service-public\.fr › F990003/);
+    await screenshot(page, 'print-view-off-site');
+    await page.getByTestId('print-close').click();
+    expect((await page.getByTestId('off-site').allTextContents()).map((t) => t.trim())).toContain('site hors service public : carte-grise-express.example.com');
+    expect(errors).toEqual([]);
   });
 });
