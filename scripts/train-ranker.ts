@@ -1,7 +1,8 @@
 /**
  * npm run train:ranker [-- --write] [--check FILE,…] — learns the fiche ranker's weights
  * (src/search/ranking/rankerModel.json) from questions and the fiches that answer them, and the
- * passage ranker's (passageModel.json) from questions whose answer phrases are known.
+ * passage ranker's (passageModel.json) and the case picker's (caseModel.json) from questions whose
+ * answer phrases are known.
  *
  * Training questions: every set the manifest (tests/eval/sets.json) marks `training`; the
  * professionnels and associations questions among them are asked a second time as a desk would
@@ -22,6 +23,8 @@ import { PASSAGE_FEATURES, type PassageFeature, type PassageModel } from '../src
 import { normalizePhrase, passageHolds } from '../src/search/evaluation/phrases';
 import { answerAssociation, passageKeys, type AnswerWords } from '../src/search/ranking/answerKinds';
 import { analyze } from '../src/search/analysis/frenchAnalyzer';
+import { CASE_FEATURES, CASE_PICKER, defaultOption, pickOption, type CaseFeature, type CaseModel } from '../src/search/ranking/casePlan';
+import type { CaseChoice } from '../src/corpus/model';
 
 const { values } = parseArgs({
   options: {
@@ -179,6 +182,83 @@ for (const { file, examples } of checks) console.log(`  (check) ${report(file, e
 if (values.write) {
   writeFileSync('src/search/ranking/rankerModel.json', `${JSON.stringify(model, null, 2)}\n`);
   console.log('wrote src/search/ranking/rankerModel.json');
+}
+
+// ---- Cases: which case of the right fiche is shown ----
+
+interface CaseExample { choice: CaseChoice; x: number[][]; gold: boolean[]; set: string }
+
+/**
+ * A choice of the right fiche is labelled when the passages holding the question's answer phrase
+ * lie under one option of it only, and the writer did not list that option among the wrong cases;
+ * a choice DILA repeats (the same options under several sections) counts once per question.
+ */
+function caseExamples(file: string): CaseExample[] {
+  const out: CaseExample[] = [];
+  for (const q of parseQuestions(readFileSync(file, 'utf8'))) {
+    if (!q.phrases?.length || !q.ids.length) continue;
+    const audience = q.answer_audience ?? q.audience ?? 'particuliers';
+    const fiche = engine.corpus.fiches.find((f) => f.id === q.ids[0] && f.audience === audience);
+    if (!fiche?.choices?.length) continue;
+    const phrases = q.phrases.map(normalizePhrase);
+    const wrong = new Set((q.wrong_paths ?? []).map((h) => normalizePhrase(h.replace(/\s*:\s*$/, ''))));
+    const holding = engine.passagesFor(q.question, fiche, undefined, Infinity).filter((p) => passageHolds(p.chunk, phrases));
+    const features = engine.caseFeatures(q.question, fiche);
+    const seen = new Set<string>();
+    fiche.choices.forEach((choice, c) => {
+      const key = choice.options.join('\n');
+      if (seen.has(key)) return;
+      seen.add(key);
+      const options = new Set(holding.flatMap((p) => (p.chunk.cases ?? []).filter(([cc]) => cc === c).map(([, o]) => o)));
+      if (options.size !== 1) return;
+      const label = [...options][0]!;
+      if (wrong.has(normalizePhrase(choice.options[label]!))) return;
+      out.push({ choice, x: features[c]!, gold: choice.options.map((_, o) => o === label), set: file });
+    });
+  }
+  return out;
+}
+
+const caseTraining = setsWithRole('training', 'tuning').flatMap(caseExamples);
+if (caseTraining.length) {
+  const start = CASE_FEATURES.map((f) => (f === 'default' ? 1 : 0));
+  const modelOf = (cw: number[], margin: number): CaseModel => ({ weights: Object.fromEntries(CASE_FEATURES.map((f, i) => [f, Math.round(cw[i]! * 1000) / 1000])) as Record<CaseFeature, number>, margin });
+  const n = caseTraining.length;
+  const share = (k: number) => (k / n).toFixed(3);
+  const tally = (pairs: { e: CaseExample; m: CaseModel }[]) => {
+    let right = 0;
+    let moved = 0;
+    for (const { e, m } of pairs) {
+      const pick = pickOption(e.choice, e.x, m);
+      const byDefault = defaultOption(e.choice);
+      if (e.gold[pick]) right++;
+      else if (pick !== byDefault && e.gold[byDefault]) moved++;
+    }
+    return { right, moved };
+  };
+  // Leave-one-set-out, as a new writer's questions meet it.
+  const sets = [...new Set(caseTraining.map((e) => e.set))];
+  const heldOut = sets.map((set) => ({ set, cw: fit(caseTraining.filter((e) => e.set !== set), l2, epochs, start) }));
+  // A pick off the default shows a case the question may not state: how much surer must it be?
+  // Chosen by leave-one-set-out, a move off a right default counted twice (the citizen who stated
+  // nothing sees another case's rules).
+  const margins = [0, 0.25, 0.5, 0.75, 1].map((margin) => {
+    const t = tally(heldOut.flatMap(({ set, cw }) => caseTraining.filter((e) => e.set === set).map((e) => ({ e, m: modelOf(cw, margin) }))));
+    console.log(`  cases, off the default only when surer by ${margin}: right ${share(t.right)}, moved off a right default ${t.moved} (leave-one-set-out)`);
+    return { margin, ...t, value: t.right - t.moved };
+  });
+  const best = margins.reduce((a, b) => (b.value > a.value ? b : a));
+  const byDefault = caseTraining.filter((e) => e.gold[defaultOption(e.choice)]).length;
+  const shipped = tally(caseTraining.map((e) => ({ e, m: CASE_PICKER })));
+  console.log(`cases: ${n} choices with a known right option (${sets.length} sets); right option by default ${share(byDefault)}, by the shipped model ${share(shipped.right)} (fitted on them) → learnt, leave-one-set-out ${share(best.right)}, moved off a right default ${best.moved}`);
+  const caseModel: CaseModel = { ...modelOf(fit(caseTraining, l2, epochs, start), best.margin), trainedOn: sets };
+  console.log(JSON.stringify(caseModel.weights), `margin ${caseModel.margin}`);
+  // The passages below are learnt under the cases this model picks.
+  engine.params.cases = caseModel;
+  if (values.write) {
+    writeFileSync('src/search/ranking/caseModel.json', `${JSON.stringify(caseModel, null, 2)}\n`);
+    console.log('wrote src/search/ranking/caseModel.json');
+  }
 }
 
 // ---- Passages: which one of the right fiche comes first ----

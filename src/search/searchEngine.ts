@@ -15,7 +15,7 @@ import { DEFAULT_QUERY_TERMS, DESK_VOCABULARY, queryTerms, type QueryTerm, type 
 import { learnAbbreviations } from './analysis/abbreviations';
 import { normalize, type VectorStore } from './index/vectorStore';
 import { CorpusTerms } from './ranking/corpusTerms';
-import { planCases, planFit, statedAge, type CasePick, type StatedFacts } from './ranking/casePlan';
+import { CASE_PICKER, optionContent, optionFeatures, planCases, planFit, statedAge, statedQuantities, type CaseModel, type CasePick, type StatedFacts } from './ranking/casePlan';
 import { FICHE_FEATURES, RANKER, rankScore, type FicheFeature, type RankerModel } from './ranking/ficheRanker';
 import { PASSAGE_RANKER, passageScore, type PassageFeature, type PassageModel } from './ranking/passageRanker';
 import { answerAssociation, passageKeys } from './ranking/answerKinds';
@@ -128,6 +128,8 @@ export interface EngineParams {
   ranker: RankerModel;
   /** Which passage of a fiche comes first (learnt; src/search/ranking/passageModel.json). */
   passages: PassageModel;
+  /** Which case of a fiche is shown (learnt; src/search/ranking/caseModel.json). */
+  cases: CaseModel;
   /** Expand the abbreviations the fiches spell out (src/search/analysis/abbreviations.ts) next to the desk vocabulary. */
   corpusAbbreviations: boolean;
   /**
@@ -154,6 +156,7 @@ export const DEFAULT_ENGINE: EngineParams = {
   secondPassageWeight: 0.1,
   ranker: RANKER,
   passages: PASSAGE_RANKER,
+  cases: CASE_PICKER,
   corpusAbbreviations: true,
   // Vectors as a minority voice: they rescue passages worded differently from the question
   // without displacing a clear lexical lead. Joining keeps the corpus vectors' vote: an embedder
@@ -375,16 +378,7 @@ export class SearchEngine {
    * screen; absent: the question's own), in the order a search would give them under those cases.
    */
   passagesFor(question: string, fiche: Pick<FicheMeta, 'id' | 'audience'>, cases?: readonly CasePick[], count = this.params.passagesPerFiche, explain = false): Passage[] {
-    const f = this.corpus.fiches.findIndex((x) => x.id === fiche.id && x.audience === fiche.audience);
-    const text = wellFormed(question).trim();
-    if (f < 0 || this.firstChunk[f] === -1 || !text) return [];
-    const terms = queryTerms(text, this.params.terms, this.vocabulary);
-    const query = this.prepare(text, terms, { audiences: [fiche.audience] });
-    try {
-      const scores = this.rankChunks(query);
-      const ranked = this.chunksOf(f).filter((d) => scores.fused.has(d)).map((doc) => ({ doc, score: scores.fused.get(doc)! }));
-      ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
-      const candidate: Candidate = { fiche: f, ranked, passageScore: ranked[0]?.score ?? 0, score: 0 };
+    return this.onFiche(question, fiche, [], (candidate, query, scores) => {
       const passages = this.hitOf(candidate, query, scores, Infinity, cases, explain).passages;
       // The agent just picked a case: a passage written for that case comes first, or the click
       // would change nothing on screen (the chooser shows the cases of the first passage).
@@ -394,6 +388,32 @@ export class SearchEngine {
       const matched = (p: Passage) => (p.chunk.cases ?? []).filter(([choice, option]) => picked.some((c) => c.choice === choice && c.option === option)).length;
       const ordered = picked.length ? passages.map((p, i) => ({ p, i, m: matched(p) })).sort((a, b) => b.m - a.m || a.i - b.i).map((x) => x.p) : passages;
       return ordered.slice(0, count);
+    });
+  }
+
+  /** Each choice's option features for the question, CASE_FEATURES order (what `npm run train:ranker` fits the case picker on). */
+  caseFeatures(question: string, fiche: Pick<FicheMeta, 'id' | 'audience'>): number[][][] {
+    return this.onFiche(question, fiche, [], (candidate, query, scores) => {
+      const meta = this.corpus.fiches[candidate.fiche]!;
+      const docs = this.chunksOf(candidate.fiche);
+      const content = optionContent(docs.map((d) => this.corpus.chunks[d]!), this.contentFeatures(candidate, docs, query, scores));
+      const titleTerms = new Set(analyze(meta.title));
+      return (meta.choices ?? []).map((choice, i) => optionFeatures(choice, i, query.facts, titleTerms, (t) => this.terms.weight(t), content));
+    });
+  }
+
+  /** Runs `fn` on one fiche as the question's candidate, its scores cleared afterwards; `empty` when the fiche or question has none. */
+  private onFiche<T>(question: string, fiche: Pick<FicheMeta, 'id' | 'audience'>, empty: T, fn: (candidate: Candidate, query: PreparedQuery, scores: ChunkScores) => T): T {
+    const f = this.corpus.fiches.findIndex((x) => x.id === fiche.id && x.audience === fiche.audience);
+    const text = wellFormed(question).trim();
+    if (f < 0 || this.firstChunk[f] === -1 || !text) return empty;
+    const terms = queryTerms(text, this.params.terms, this.vocabulary);
+    const query = this.prepare(text, terms, { audiences: [fiche.audience] });
+    try {
+      const scores = this.rankChunks(query);
+      const ranked = this.chunksOf(f).filter((d) => scores.fused.has(d)).map((doc) => ({ doc, score: scores.fused.get(doc)! }));
+      ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
+      return fn({ fiche: f, ranked, passageScore: ranked[0]?.score ?? 0, score: 0 }, query, scores);
     } finally {
       for (const doc of this.touched) this.lexicalScores[doc] = 0;
       this.touched.length = 0;
@@ -414,7 +434,7 @@ export class SearchEngine {
     if (external) dense.push({ vector: external, store: this.embeddings!, weight: embedder === 'replace' ? semantic : neural });
     const allowed = this.mask(undefined, options.theme);
     const selected = options.audiences?.length ? this.mask(options.audiences, options.theme) : undefined;
-    const facts: StatedFacts = { terms: new Set(terms.map((t) => t.term)), age: statedAge(text) };
+    const facts: StatedFacts = { terms: new Set(terms.map((t) => t.term)), age: statedAge(text), quantities: statedQuantities(text) };
     return { text, terms, allowed, selected, dense, facts };
   }
 
@@ -622,20 +642,22 @@ export class SearchEngine {
   /** A fiche's hit: its passages for the question's cases (or the cases given), best first. */
   private hitOf(c: Candidate, query: PreparedQuery, scores: ChunkScores, perFiche: number, given?: readonly CasePick[], explain = false): FicheHit {
     const fiche = this.corpus.fiches[c.fiche]!;
-    const cases = given ? [...given] : fiche.choices?.length ? planCases(fiche.choices, query.facts, fiche.title, (t) => this.terms.weight(t)) : undefined;
     const docs = this.chunksOf(c.fiche);
-    const features = this.passageFeatures(c, docs, query, scores, cases ?? []);
-    const keyed = docs.map((doc, i) => ({
-      doc, features: features[i]!, score: passageScore(features[i]!, this.params.passages),
-      fits: !cases || planFit(this.corpus.chunks[doc]!, cases) > 0,
-    }));
+    const content = this.contentFeatures(c, docs, query, scores);
+    const cases = given ? [...given] : fiche.choices?.length ? planCases(fiche.choices, query.facts, fiche.title, (t) => this.terms.weight(t), optionContent(docs.map((d) => this.corpus.chunks[d]!), content), this.params.cases) : undefined;
+    const keyed = docs.map((doc, i) => {
+      const chunk = this.corpus.chunks[doc]!;
+      const fit = cases ? planFit(chunk, cases) : 1;
+      const features: Record<PassageFeature, number> = { ...content[i]!, stated: fit === 2 ? 1 : 0, general: fit === 1 && chunk.cases?.length ? 1 : 0 };
+      return { doc, features, score: passageScore(features, this.params.passages), fits: fit > 0 };
+    });
     keyed.sort((a, b) => Number(b.fits) - Number(a.fits) || b.score - a.score || a.doc - b.doc);
     const passages = keyed.slice(0, perFiche).map((r) => ({ chunk: this.corpus.chunks[r.doc]!, score: r.score, ...(explain ? { features: r.features, fits: r.fits } : {}) }));
     return { fiche, score: c.score, passages, ...(cases ? { cases } : {}) };
   }
 
-  /** The passage ranker's features of each passage of a fiche (see PASSAGE_FEATURES). */
-  private passageFeatures(c: Candidate, docs: readonly number[], query: PreparedQuery, scores: ChunkScores, cases: readonly CasePick[]): Record<PassageFeature, number>[] {
+  /** The passage ranker's features of each passage of a fiche that do not depend on its cases (see PASSAGE_FEATURES). */
+  private contentFeatures(c: Candidate, docs: readonly number[], query: PreparedQuery, scores: ChunkScores): Omit<Record<PassageFeature, number>, 'stated' | 'general'>[] {
     const fiche = this.corpus.fiches[c.fiche]!;
     const subject = new Set(this.terms.titleTerms(fiche));
     const weights = new Map<number, number>();
@@ -667,15 +689,12 @@ export class SearchEngine {
         total += w;
         if (said.has(term)) found += w;
       }
-      const fit = planFit(chunk, cases);
       return {
         fused: fused.get(doc) ?? 0,
         words: words[i]! / maxWords,
         heading: total ? found / total : 0,
         vector: vectors[i]! / maxVector,
         intro: chunk.path.length <= 1 ? 1 : 0,
-        stated: fit === 2 ? 1 : 0,
-        general: fit === 1 && chunk.cases?.length ? 1 : 0,
         position: 1 / (1 + i),
         answerKind: kinds[i]! / maxKind,
       };

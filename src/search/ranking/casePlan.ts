@@ -1,6 +1,7 @@
 import type { Chunk } from '../../corpus/chunk';
 import type { CaseChoice } from '../../corpus/model';
 import { analyze } from '../analysis/frenchAnalyzer';
+import model from './caseModel.json';
 
 /**
  * Which case of a fiche to show for a question. DILA writes a fiche as choices between cases
@@ -19,11 +20,47 @@ export interface CasePick {
   byAgent?: true;
 }
 
-/** A question's facts that pick cases: its terms and the age it states, if any. */
+/** A question's facts that pick cases: its terms, the age and the other quantities it states. */
 export interface StatedFacts {
   terms: ReadonlySet<string>;
   age?: number;
+  quantities?: readonly Quantity[];
 }
+
+/**
+ * What the case picker weighs for each option of a choice (`npm run train:ranker` learns the
+ * weights from questions whose answer phrases are known, caseModel.json).
+ */
+export const CASE_FEATURES = [
+  /** 1 for the option shown when the question states none (see defaultOption). */
+  'default',
+  /** log(1 + idf mass of the words of its title the question says and its siblings' titles do not). */
+  'title',
+  /** The same for words the fiche's title also holds (the whole fiche is about them: weaker). */
+  'titleInFicheTitle',
+  /** 1 when the age the question states lies in the ages its title covers. */
+  'age',
+  /** 1 when another quantity the question states (amount, %, months…) lies in its title's range. */
+  'quantity',
+  /** Best passage-ranker feature of the passages written for it, minus the best of its siblings'. */
+  'words',
+  'vector',
+  'heading',
+  'answerKind',
+] as const;
+export type CaseFeature = (typeof CASE_FEATURES)[number];
+
+export interface CaseModel {
+  weights: Record<CaseFeature, number>;
+  /** How much surer than the default an option must be to be shown instead (a wrong case costs more than a missed one). */
+  margin?: number;
+  trainedOn?: string[];
+}
+
+export const CASE_PICKER: CaseModel = model as CaseModel;
+
+/** How the fiche's passages written for an option answer the question, against its siblings'. */
+export type OptionContent = (choice: number, option: number) => Partial<Record<'words' | 'vector' | 'heading' | 'answerKind', number>>;
 
 /** Above this many options a choice is an enumeration (départements, régions, professions) with no default. */
 const ENUMERATION = 6;
@@ -66,37 +103,90 @@ export function ageRange(title: string): [number, number] | undefined {
 }
 
 /**
- * The option of a choice the question states: the one whose title holds words the question says
- * and its sibling options do not (words of the fiche's own title excepted: the whole fiche is about
- * them), or whose age range holds the stated age. -1 when it states none or is ambiguous.
+ * Each option's features for a question (CASE_FEATURES order): what its title shares with the
+ * question's words (words of the fiche's own title apart: the whole fiche is about them), ages and
+ * quantities, and what the passages written for it say (`content`).
  */
-export function statedOption(choice: CaseChoice, facts: StatedFacts, ficheTitleTerms: ReadonlySet<string>, weight: (term: string) => number): number {
+export function optionFeatures(choice: CaseChoice, index: number, facts: StatedFacts, ficheTitleTerms: ReadonlySet<string>, weight: (term: string) => number, content?: OptionContent): number[][] {
   const titles = choice.options.map((o) => new Set(analyze(o)));
-  const evidence = choice.options.map((option, i) => {
-    let score = 0;
+  const byDefault = defaultOption(choice);
+  return choice.options.map((option, i) => {
+    let own = 0;
+    let shared = 0;
     for (const term of titles[i]!) {
-      if (!facts.terms.has(term) || ficheTitleTerms.has(term)) continue;
+      if (!facts.terms.has(term)) continue;
       if (titles.some((other, j) => j !== i && other.has(term))) continue;
-      score += weight(term);
+      if (ficheTitleTerms.has(term)) shared += weight(term);
+      else own += weight(term);
     }
-    if (facts.age !== undefined) {
-      const range = ageRange(option);
-      if (range && facts.age >= range[0] && facts.age <= range[1]) score += 10;
-    }
-    return score;
+    const range = facts.age !== undefined ? ageRange(option) : undefined;
+    const age = range && facts.age! >= range[0] && facts.age! <= range[1] ? 1 : 0;
+    const quantity = facts.quantities?.length && quantityFits(option, facts.quantities) ? 1 : 0;
+    const said = content?.(index, i) ?? {};
+    const values: Record<CaseFeature, number> = {
+      default: i === byDefault ? 1 : 0, title: Math.log1p(own), titleInFicheTitle: Math.log1p(shared), age, quantity,
+      words: said.words ?? 0, vector: said.vector ?? 0, heading: said.heading ?? 0, answerKind: said.answerKind ?? 0,
+    };
+    return CASE_FEATURES.map((f) => values[f]);
   });
-  const best = Math.max(...evidence);
-  if (best <= 0) return -1;
-  return evidence.filter((e) => e === best).length === 1 ? evidence.indexOf(best) : -1;
 }
 
-/** The pick for every choice of a fiche. */
-export function planCases(choices: readonly CaseChoice[], facts: StatedFacts, ficheTitle: string, weight: (term: string) => number): CasePick[] {
+const scoreOf = (x: readonly number[], m: CaseModel) => CASE_FEATURES.reduce((s, f, k) => s + (m.weights[f] ?? 0) * x[k]!, 0);
+
+/**
+ * The option the learnt picker prefers, or -1. An enumeration (no default) keeps no option unless
+ * one beats what the default would be worth: a département is picked only when the question
+ * points at it.
+ */
+export function pickOption(choice: CaseChoice, features: readonly number[][], m: CaseModel = CASE_PICKER): number {
+  const scores = features.map((x) => scoreOf(x, m));
+  const best = Math.max(...scores);
+  const byDefault = defaultOption(choice);
+  // An enumeration's default would be worth the default weight alone.
+  const stay = byDefault < 0 ? (m.weights.default ?? 0) : scores[byDefault]!;
+  return best - stay > (m.margin ?? 0) ? scores.indexOf(best) : byDefault;
+}
+
+/** Whether the question says something that points at the option (its words, an age, a quantity). */
+const named = (x: readonly number[]) => x[CASE_FEATURES.indexOf('title')]! > 0 || x[CASE_FEATURES.indexOf('titleInFicheTitle')]! > 0 || x[CASE_FEATURES.indexOf('age')]! > 0 || x[CASE_FEATURES.indexOf('quantity')]! > 0;
+
+/** The pick for every choice of a fiche: stated when it is not the default or the question names it. */
+export function planCases(choices: readonly CaseChoice[], facts: StatedFacts, ficheTitle: string, weight: (term: string) => number, content?: OptionContent, m: CaseModel = CASE_PICKER): CasePick[] {
   const titleTerms = new Set(analyze(ficheTitle));
   return choices.map((choice, i) => {
-    const stated = statedOption(choice, facts, titleTerms, weight);
-    return stated >= 0 ? { choice: i, option: stated, stated: true } : { choice: i, option: defaultOption(choice), stated: false };
+    const features = optionFeatures(choice, i, facts, titleTerms, weight, content);
+    const option = pickOption(choice, features, m);
+    const stated = option >= 0 && (option !== defaultOption(choice) || named(features[option]!));
+    return { choice: i, option, stated };
   });
+}
+
+/**
+ * What the passages written for each option say, from their passage features: per feature, the
+ * best under the option minus the best under its siblings.
+ */
+export function optionContent(chunks: readonly Pick<Chunk, 'cases'>[], features: readonly Partial<Record<'words' | 'vector' | 'heading' | 'answerKind', number>>[]): OptionContent {
+  const best = new Map<string, Record<'words' | 'vector' | 'heading' | 'answerKind', number>>();
+  chunks.forEach((chunk, i) => {
+    for (const [choice, option] of chunk.cases ?? []) {
+      const key = `${choice}/${option}`;
+      const row = best.get(key) ?? { words: 0, vector: 0, heading: 0, answerKind: 0 };
+      for (const f of ['words', 'vector', 'heading', 'answerKind'] as const) row[f] = Math.max(row[f], features[i]![f] ?? 0);
+      best.set(key, row);
+    }
+  });
+  const options = new Map<number, number[]>();
+  for (const key of best.keys()) {
+    const [choice, option] = key.split('/').map(Number) as [number, number];
+    options.set(choice, [...(options.get(choice) ?? []), option]);
+  }
+  return (choice, option) => {
+    const mine = best.get(`${choice}/${option}`);
+    const siblings = (options.get(choice) ?? []).filter((o) => o !== option).map((o) => best.get(`${choice}/${o}`)!);
+    const out: Record<'words' | 'vector' | 'heading' | 'answerKind', number> = { words: 0, vector: 0, heading: 0, answerKind: 0 };
+    for (const f of ['words', 'vector', 'heading', 'answerKind'] as const) out[f] = (mine?.[f] ?? 0) - Math.max(0, ...siblings.map((r) => r[f]));
+    return out;
+  };
 }
 
 /** Whether a passage belongs to the picked cases (a passage outside every choice always does). */
@@ -113,4 +203,64 @@ export function fitsPlan(chunk: Pick<Chunk, 'cases'>, plan: readonly CasePick[])
 export function planFit(chunk: Pick<Chunk, 'cases'>, plan: readonly CasePick[]): 0 | 1 | 2 {
   if (!fitsPlan(chunk, plan)) return 0;
   return (chunk.cases ?? []).some(([choice]) => plan[choice]?.stated) ? 2 : 1;
+}
+
+/** A quantity a text states: a number and the word or sign after it (« 2000 € », « 3 mois », « 60 % »). */
+export interface Quantity {
+  value: number;
+  unit: string;
+}
+
+const NUMBER = String.raw`(\d{1,3}(?:[  ]\d{3})+|\d+)(?:[,.](\d+))?`;
+const UNIT = String.raw`\s*(€|%|[a-zà-ÿ²]+)`;
+
+/** The unit's one spelling: « euros » is €, plurals and accents dropped (« années » → « annee »). */
+function unitOf(word: string): string {
+  const w = word.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '');
+  if (w === '€' || w === 'euro' || w === 'euros' || w === 'eur') return '€';
+  if (w === 'an' || w === 'ans' || w === 'annee' || w === 'annees') return 'an';
+  return w.length > 3 ? w.replace(/s$/, '') : w;
+}
+
+const numberOf = (whole: string, decimals?: string) => Number(`${whole.replace(/\D/g, '')}${decimals ? `.${decimals}` : ''}`);
+
+/** Every number-and-unit a text states, years of age excepted (`statedAge` reads those). */
+export function statedQuantities(text: string): Quantity[] {
+  const out: Quantity[] = [];
+  for (const m of text.matchAll(new RegExp(`${NUMBER}${UNIT}`, 'giu'))) {
+    const unit = unitOf(m[3]!);
+    if (unit !== 'an') out.push({ value: numberOf(m[1]!, m[2]), unit });
+  }
+  return out;
+}
+
+/**
+ * The range of one unit an option's title covers, when it states one: « Entre 2 et 5 salariés »,
+ * « Invalide de 25 % à 45 % », « Vente supérieure ou égale à 1500 euros », « Suspension d'1 mois ou
+ * moins », « À partir de 2 enfants », « 1 enfant ». Years of age are `ageRange`'s.
+ */
+export function quantityRange(title: string): { unit: string; range: [number, number] } | undefined {
+  const t = title.toLowerCase();
+  const pair = new RegExp(`(?:entre|de|d')?\\s*${NUMBER}(?:${UNIT})?\\s+(?:et|à)\\s+${NUMBER}${UNIT}`, 'iu').exec(t);
+  if (pair) {
+    const unit = unitOf(pair[6]!);
+    if (pair[3] && unitOf(pair[3]) !== unit) return undefined;
+    return unit === 'an' ? undefined : { unit, range: [numberOf(pair[1]!, pair[2]), numberOf(pair[4]!, pair[5])] };
+  }
+  const one = new RegExp(`${NUMBER}${UNIT}`, 'iu').exec(t);
+  if (!one) return undefined;
+  const unit = unitOf(one[3]!);
+  if (unit === 'an') return undefined;
+  const value = numberOf(one[1]!, one[2]);
+  const before = t.slice(0, one.index);
+  const after = t.slice(one.index + one[0].length);
+  if (/(?:plus de|supérieure?s?(?: ou égale?s?)? à|au-delà de|au moins|à partir de|dès|minimum)\s*$/.test(before) || /^\s*(?:ou|et) plus\b/.test(after)) return { unit, range: [value, Infinity] };
+  if (/(?:moins de|inférieure?s?(?: ou égale?s?)? à|jusqu'à|au plus|maximum|ne dépassant pas)\s*$/.test(before) || /^\s*ou moins\b/.test(after)) return { unit, range: [-Infinity, value] };
+  return { unit, range: [value, value] };
+}
+
+/** Whether a quantity the question states falls in the option's range, in the same unit. */
+export function quantityFits(title: string, stated: readonly Quantity[]): boolean {
+  const r = quantityRange(title);
+  return Boolean(r && stated.some((q) => q.unit === r.unit && q.value >= r.range[0] && q.value <= r.range[1]));
 }
