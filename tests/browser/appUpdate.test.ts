@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { dilaZipFromFichesVdd } from '../../scripts/lib/dilaZipFromFichesVdd';
 import { formatDate } from '../../src/corpus/dataAge';
 import { launch, openSettings, screenshot, watchErrors } from './browser';
 import { serveCopy, type ServedCopy } from './servedCopy';
@@ -23,28 +21,16 @@ const yesterday = new Date(Date.now() - 86_400_000);
  * The releases that later land on the desks' server are made on the server side, with nothing
  * from the browser: they are built from the start, in the background, while the tabs load and
  * install (seconds of waiting each), and each test copies its release into the served folder
- * when its tab is ready for it — what an operator does with a build made elsewhere.
+ * when its tab is ready for it — what an operator does with a build made elsewhere. Every step
+ * runs in a process of its own: building in this one would stall the servers the tabs load from.
  */
 let nextApp: Promise<string>;
 let freshFiches: Promise<{ status: number | null; stdout: string; stderr: string; release: string }>;
 
-/** The app, rebuilt as release « essai-2 ». */
-async function buildNextApp(): Promise<string> {
-  const out = `${dir}-essai-2`;
-  process.env.COMPTOIR_BUILD_ID = 'essai-2';
-  process.env.VITE_COMPTOIR_TEST_ENGINE = '1';
-  try {
-    await build({ logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
-  } finally {
-    delete process.env.COMPTOIR_BUILD_ID;
-  }
-  return out;
-}
-
 /** A command's status and output, without blocking the tests that run meanwhile in this process. */
-function run(command: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += String(d)));
@@ -52,6 +38,20 @@ function run(command: string, args: string[]): Promise<{ status: number | null; 
     child.on('error', (err) => resolve({ status: null, stdout, stderr: stderr + err.message }));
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** The test build (scripted engine) into `outDir`, as `vite build` makes it, with `publicDir` if given. */
+async function viteBuild(outDir: string, env: Record<string, string>, publicDir?: string): Promise<void> {
+  const code = "import { build } from 'vite'; const [outDir, publicDir] = process.argv.slice(1); await build({ logLevel: 'warn', ...(publicDir ? { publicDir } : {}), build: { outDir, emptyOutDir: true } });";
+  const r = await run(process.execPath, ['--input-type=module', '-e', code, outDir, ...(publicDir ? [publicDir] : [])], { VITE_COMPTOIR_TEST_ENGINE: '1', ...env });
+  if (r.status !== 0) throw new Error(`vite build into ${outDir} failed (${r.status}):\n${r.stdout}${r.stderr}`);
+}
+
+/** The app, rebuilt as release « essai-2 ». */
+async function buildNextApp(): Promise<string> {
+  const out = `${dir}-essai-2`;
+  await viteBuild(out, { COMPTOIR_BUILD_ID: 'essai-2' });
+  return out;
 }
 
 /**
@@ -62,16 +62,14 @@ async function buildFreshFiches(): Promise<{ status: number | null; stdout: stri
   rmSync(serverDir, { recursive: true, force: true });
   mkdirSync(serverDir, { recursive: true });
   const archive = join(serverDir, 'vosdroits-latest.zip');
-  writeFileSync(archive, dilaZipFromFichesVdd('particuliers', { limit: 400, date: isoDay(yesterday) }).zip);
+  const zip = await run('node_modules/.bin/tsx', ['-e', "import { writeFileSync } from 'node:fs'; import { dilaZipFromFichesVdd } from './scripts/lib/dilaZipFromFichesVdd.ts'; const [out, date] = process.argv.slice(1); writeFileSync(out, dilaZipFromFichesVdd('particuliers', { limit: 400, date }).zip);", archive, isoDay(yesterday)]);
+  if (zip.status !== 0) throw new Error(`the stand-in archive was not made (${zip.status}):\n${zip.stderr}`);
   const publicDir = join(serverDir, 'public');
   mkdirSync(publicDir, { recursive: true });
   cpSync('public/favicon.svg', join(publicDir, 'favicon.svg'));
   const corpus = await run('node_modules/.bin/tsx', ['scripts/corpus-build.ts', '--source', archive, '--out', join(publicDir, 'corpus')]);
   const release = join(serverDir, 'release');
-  if (corpus.status === 0) {
-    process.env.VITE_COMPTOIR_TEST_ENGINE = '1';
-    await build({ logLevel: 'warn', publicDir, build: { outDir: release, emptyOutDir: true } });
-  }
+  if (corpus.status === 0) await viteBuild(release, {}, publicDir);
   return { ...corpus, release };
 }
 
@@ -82,7 +80,7 @@ function land(release: string, served: string): void {
 }
 
 beforeAll(async () => {
-  // One after the other: each build reads the environment it is given.
+  // One after the other, so that they take one core between them.
   nextApp = buildNextApp();
   freshFiches = nextApp.catch(() => undefined).then(buildFreshFiches);
   nextApp.catch(() => {}); // awaited by the tests; an early failure must not go unhandled
