@@ -1,19 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+import { longFirst } from './tests/helpers/longFirst';
 
 /**
  * The files that run a real model on the CPU (wllama) or make a build of their own take minutes;
- * the rest take seconds. With no timings cached (a fresh clone) vitest would order by file size:
- * starting the long ones first keeps both workers busy to the end.
+ * the rest take seconds: they start first (see longFirst), keeping both workers busy to the end.
  */
-class LongFirst extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
-    const long = (spec: TestSpecification) => /GGUF_FIXTURES|TEST_CPU_MODEL|\bbuild\(/.test(readFileSync(spec.moduleId, 'utf8'));
-    return [...sorted.filter(long), ...sorted.filter((spec) => !long(spec))];
-  }
-}
+const LongFirst = longFirst(/GGUF_FIXTURES|TEST_CPU_MODEL|\bbuild\(/);
 
 /**
  * Browser tests: Debian Chromium driven by playwright-core against a production build. Two files

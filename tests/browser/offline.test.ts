@@ -1,4 +1,3 @@
-import { preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch } from './browser';
@@ -10,10 +9,13 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 describe('offline from the first visit', () => {
-  it('a fresh profile visits once, shows « Prêt hors ligne » once it may lose the network, and a reload offline still searches', async () => {
+  it('a fresh profile visits once, shows « Prêt hors ligne » once it may lose the network, and a reload offline still searches, cross-origin isolated (COOP/COEP)', async () => {
     const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
+    // The test build's server is `vite preview` with the app's plugins, which send COOP/COEP on
+    // every file as `npm start` does (scripts/lib/crossOriginIsolation.ts): the page is isolated.
     await page.goto(inject('baseUrl'));
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await page.getByTestId('search-ready').waitFor({ timeout: 60_000 });
     // The tester's case: the page looked ready before the service worker controlled it. The
     // badge must never show before that; the agent cuts the network only once it shows.
@@ -35,6 +37,9 @@ describe('offline from the first visit', () => {
     await context.setOffline(true);
     await page.reload();
     await page.getByTestId('search-ready').waitFor({ timeout: 60_000 });
+    // The precached responses carry the headers too, or the page served by the service worker
+    // offline would lose isolation (and multi-threaded WASM with it).
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(await page.getByTestId('search-ready').getAttribute('data-semantics')).toBe('loaded');
     await page.getByTestId('offline-ready').waitFor({ timeout: 30_000 });
     await page.fill('#question', 'carte grise perdue');
@@ -44,30 +49,5 @@ describe('offline from the first visit', () => {
     // Passage texts come from the cache too, file by file, as results need them.
     expect((await page.getByTestId('search-hits').locator('.passage').first().innerText()).length).toBeGreaterThan(40);
     await context.close();
-  });
-
-  it('stays cross-origin isolated when the service worker serves the page offline (COOP/COEP)', async () => {
-    // The headers #12 adds on the server: the precached responses must carry them, or the
-    // offline page would lose isolation (and multi-threaded WASM with it).
-    const server = await preview({
-      logLevel: 'warn',
-      build: { outDir: 'test-results/app' },
-      preview: { port: 0, host: '127.0.0.1', strictPort: false, headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
-    });
-    try {
-      const context = await browser.newContext({ locale: 'fr-FR' });
-      const page = await context.newPage();
-      await page.goto(server.resolvedUrls!.local[0]!);
-      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-      await page.evaluate(async () => Boolean(await navigator.serviceWorker.ready));
-      await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 30_000 }).toBe(true);
-      await context.setOffline(true);
-      await page.reload();
-      await page.getByTestId('search-ready').waitFor({ timeout: 60_000 });
-      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-      await context.close();
-    } finally {
-      await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
-    }
   });
 });

@@ -8,7 +8,7 @@ import { BUNDLE_FILES } from '../../src/corpus/corpusData';
 
 /*
  * The shipped bundle is loaded once per test process, not once per file: the test files that
- * import this module run in vitest's non-isolated « corpus » project (vitest.config.ts), whose
+ * import this module run in vitest's non-isolated « shared » project (vitest.config.ts), whose
  * forks keep their modules from one file to the next. So no test may change these engines
  * (attachEmbeddings, attachSemantics): a test that needs to builds its own with loadEngine().
  */
