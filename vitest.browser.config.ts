@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { longFirst } from './tests/helpers/longFirst';
+import { longFirst } from './tests/helpers/longFirst.ts';
 
 /**
  * The files that run a real model on the CPU (wllama) or make a build of their own take minutes;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-import { longFirst } from './tests/helpers/longFirst';
+import { longFirst } from './tests/helpers/longFirst.ts';
 
 /**
  * Test files run in a non-isolated project: a fork keeps its modules from one file to the next, so
