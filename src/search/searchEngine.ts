@@ -397,7 +397,7 @@ export class SearchEngine {
       const meta = this.corpus.fiches[candidate.fiche]!;
       const docs = this.chunksOf(candidate.fiche);
       const content = optionContent(docs.map((d) => this.corpus.chunks[d]!), this.contentFeatures(candidate, docs, query, scores));
-      const titleTerms = new Set(analyze(meta.title));
+      const titleTerms = new Set(this.terms.titleTerms(meta));
       return (meta.choices ?? []).map((choice, i) => optionFeatures(choice, i, query.facts, titleTerms, (t) => this.terms.weight(t), content));
     });
   }
@@ -644,7 +644,7 @@ export class SearchEngine {
     const fiche = this.corpus.fiches[c.fiche]!;
     const docs = this.chunksOf(c.fiche);
     const content = this.contentFeatures(c, docs, query, scores);
-    const cases = given ? [...given] : fiche.choices?.length ? planCases(fiche.choices, query.facts, fiche.title, (t) => this.terms.weight(t), optionContent(docs.map((d) => this.corpus.chunks[d]!), content), this.params.cases) : undefined;
+    const cases = given ? [...given] : fiche.choices?.length ? planCases(fiche.choices, query.facts, new Set(this.terms.titleTerms(fiche)), (t) => this.terms.weight(t), optionContent(docs.map((d) => this.corpus.chunks[d]!), content), this.params.cases) : undefined;
     const keyed = docs.map((doc, i) => {
       const chunk = this.corpus.chunks[doc]!;
       const fit = cases ? planFit(chunk, cases) : 1;

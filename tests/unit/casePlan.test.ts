@@ -82,7 +82,7 @@ describe('the case a question states, else the general one', () => {
   });
 
   it('keeps passages of the picked cases and of no case, and ranks a stated case above', () => {
-    const plan = planCases([{ options: ['En France', "À l'étranger"] }, { options: ['Cas général', 'En Guyane'] }], facts("je vis à l'étranger"), 'Carte', () => 5, undefined, byWords);
+    const plan = planCases([{ options: ['En France', "À l'étranger"] }, { options: ['Cas général', 'En Guyane'] }], facts("je vis à l'étranger"), new Set(analyze('Carte')), () => 5, undefined, byWords);
     expect(plan).toEqual([{ choice: 0, option: 1, stated: true }, { choice: 1, option: 0, stated: false }]);
     expect(fitsPlan({}, plan)).toBe(true);
     expect(fitsPlan({ cases: [[0, 1]] }, plan)).toBe(true);
@@ -104,6 +104,6 @@ describe('the case a question states, else the general one', () => {
     expect(CASE_PICKER.trainedOn?.length).toBeGreaterThan(0);
     expect(CASE_PICKER.weights.default).toBeGreaterThan(0);
     const territory = { options: ['Cas général', 'En Guyane'] };
-    expect(planCases([territory], facts('combien coûte la carte'), 'Carte', () => 5)).toEqual([{ choice: 0, option: 0, stated: false }]);
+    expect(planCases([territory], facts('combien coûte la carte'), new Set(analyze('Carte')), () => 5)).toEqual([{ choice: 0, option: 0, stated: false }]);
   });
 });

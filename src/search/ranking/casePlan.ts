@@ -59,8 +59,12 @@ export interface CaseModel {
 
 export const CASE_PICKER: CaseModel = model as CaseModel;
 
+/** The passage features an option's content is read from (see optionContent). */
+const CONTENT_FEATURES = ['words', 'vector', 'heading', 'answerKind'] as const;
+type ContentFeatures = Record<(typeof CONTENT_FEATURES)[number], number>;
+
 /** How the fiche's passages written for an option answer the question, against its siblings'. */
-export type OptionContent = (choice: number, option: number) => Partial<Record<'words' | 'vector' | 'heading' | 'answerKind', number>>;
+export type OptionContent = (choice: number, option: number) => Partial<ContentFeatures>;
 
 /** Above this many options a choice is an enumeration (départements, régions, professions) with no default. */
 const ENUMERATION = 6;
@@ -102,26 +106,40 @@ export function ageRange(title: string): [number, number] | undefined {
   return undefined;
 }
 
+/** What an option's title says, read once per choice: its terms, the ages and the quantity it covers. */
+interface OptionTitle {
+  terms: Set<string>;
+  ages?: [number, number];
+  quantity?: { unit: string; range: [number, number] };
+}
+const optionTitles = new WeakMap<CaseChoice, OptionTitle[]>();
+function titlesOf(choice: CaseChoice): OptionTitle[] {
+  let titles = optionTitles.get(choice);
+  if (!titles) optionTitles.set(choice, (titles = choice.options.map((o) => ({ terms: new Set(analyze(o)), ages: ageRange(o), quantity: quantityRange(o) }))));
+  return titles;
+}
+
+const within = (value: number, [low, high]: [number, number]) => value >= low && value <= high;
+
 /**
  * Each option's features for a question (CASE_FEATURES order): what its title shares with the
  * question's words (words of the fiche's own title apart: the whole fiche is about them), ages and
  * quantities, and what the passages written for it say (`content`).
  */
 export function optionFeatures(choice: CaseChoice, index: number, facts: StatedFacts, ficheTitleTerms: ReadonlySet<string>, weight: (term: string) => number, content?: OptionContent): number[][] {
-  const titles = choice.options.map((o) => new Set(analyze(o)));
+  const titles = titlesOf(choice);
   const byDefault = defaultOption(choice);
-  return choice.options.map((option, i) => {
+  return titles.map((title, i) => {
     let own = 0;
     let shared = 0;
-    for (const term of titles[i]!) {
+    for (const term of title.terms) {
       if (!facts.terms.has(term)) continue;
-      if (titles.some((other, j) => j !== i && other.has(term))) continue;
+      if (titles.some((other, j) => j !== i && other.terms.has(term))) continue;
       if (ficheTitleTerms.has(term)) shared += weight(term);
       else own += weight(term);
     }
-    const range = facts.age !== undefined ? ageRange(option) : undefined;
-    const age = range && facts.age! >= range[0] && facts.age! <= range[1] ? 1 : 0;
-    const quantity = facts.quantities?.length && quantityFits(option, facts.quantities) ? 1 : 0;
+    const age = facts.age !== undefined && title.ages && within(facts.age, title.ages) ? 1 : 0;
+    const quantity = title.quantity && facts.quantities?.some((q) => q.unit === title.quantity!.unit && within(q.value, title.quantity!.range)) ? 1 : 0;
     const said = content?.(index, i) ?? {};
     const values: Record<CaseFeature, number> = {
       default: i === byDefault ? 1 : 0, title: Math.log1p(own), titleInFicheTitle: Math.log1p(shared), age, quantity,
@@ -147,14 +165,14 @@ export function pickOption(choice: CaseChoice, features: readonly number[][], m:
   return best - stay > (m.margin ?? 0) ? scores.indexOf(best) : byDefault;
 }
 
-/** Whether the question says something that points at the option (its words, an age, a quantity). */
-const named = (x: readonly number[]) => x[CASE_FEATURES.indexOf('title')]! > 0 || x[CASE_FEATURES.indexOf('titleInFicheTitle')]! > 0 || x[CASE_FEATURES.indexOf('age')]! > 0 || x[CASE_FEATURES.indexOf('quantity')]! > 0;
+/** The features by which the question itself points at an option (its words, an age, a quantity). */
+const NAMING = (['title', 'titleInFicheTitle', 'age', 'quantity'] as const).map((f) => CASE_FEATURES.indexOf(f));
+const named = (x: readonly number[]) => NAMING.some((k) => x[k]! > 0);
 
 /** The pick for every choice of a fiche: stated when it is not the default or the question names it. */
-export function planCases(choices: readonly CaseChoice[], facts: StatedFacts, ficheTitle: string, weight: (term: string) => number, content?: OptionContent, m: CaseModel = CASE_PICKER): CasePick[] {
-  const titleTerms = new Set(analyze(ficheTitle));
+export function planCases(choices: readonly CaseChoice[], facts: StatedFacts, ficheTitleTerms: ReadonlySet<string>, weight: (term: string) => number, content?: OptionContent, m: CaseModel = CASE_PICKER): CasePick[] {
   return choices.map((choice, i) => {
-    const features = optionFeatures(choice, i, facts, titleTerms, weight, content);
+    const features = optionFeatures(choice, i, facts, ficheTitleTerms, weight, content);
     const option = pickOption(choice, features, m);
     const stated = option >= 0 && (option !== defaultOption(choice) || named(features[option]!));
     return { choice: i, option, stated };
@@ -165,26 +183,24 @@ export function planCases(choices: readonly CaseChoice[], facts: StatedFacts, fi
  * What the passages written for each option say, from their passage features: per feature, the
  * best under the option minus the best under its siblings.
  */
-export function optionContent(chunks: readonly Pick<Chunk, 'cases'>[], features: readonly Partial<Record<'words' | 'vector' | 'heading' | 'answerKind', number>>[]): OptionContent {
-  const best = new Map<string, Record<'words' | 'vector' | 'heading' | 'answerKind', number>>();
+export function optionContent(chunks: readonly Pick<Chunk, 'cases'>[], features: readonly Partial<ContentFeatures>[]): OptionContent {
+  // choice → option → the best of each feature among the passages written for it
+  const best = new Map<number, Map<number, ContentFeatures>>();
   chunks.forEach((chunk, i) => {
     for (const [choice, option] of chunk.cases ?? []) {
-      const key = `${choice}/${option}`;
-      const row = best.get(key) ?? { words: 0, vector: 0, heading: 0, answerKind: 0 };
-      for (const f of ['words', 'vector', 'heading', 'answerKind'] as const) row[f] = Math.max(row[f], features[i]![f] ?? 0);
-      best.set(key, row);
+      let options = best.get(choice);
+      if (!options) best.set(choice, (options = new Map()));
+      let row = options.get(option);
+      if (!row) options.set(option, (row = { words: 0, vector: 0, heading: 0, answerKind: 0 }));
+      for (const f of CONTENT_FEATURES) row[f] = Math.max(row[f], features[i]![f] ?? 0);
     }
   });
-  const options = new Map<number, number[]>();
-  for (const key of best.keys()) {
-    const [choice, option] = key.split('/').map(Number) as [number, number];
-    options.set(choice, [...(options.get(choice) ?? []), option]);
-  }
   return (choice, option) => {
-    const mine = best.get(`${choice}/${option}`);
-    const siblings = (options.get(choice) ?? []).filter((o) => o !== option).map((o) => best.get(`${choice}/${o}`)!);
-    const out: Record<'words' | 'vector' | 'heading' | 'answerKind', number> = { words: 0, vector: 0, heading: 0, answerKind: 0 };
-    for (const f of ['words', 'vector', 'heading', 'answerKind'] as const) out[f] = (mine?.[f] ?? 0) - Math.max(0, ...siblings.map((r) => r[f]));
+    const options = best.get(choice);
+    const mine = options?.get(option);
+    const siblings = [...(options ?? [])].filter(([o]) => o !== option).map(([, row]) => row);
+    const out = { words: 0, vector: 0, heading: 0, answerKind: 0 };
+    for (const f of CONTENT_FEATURES) out[f] = (mine?.[f] ?? 0) - Math.max(0, ...siblings.map((r) => r[f]));
     return out;
   };
 }
@@ -222,12 +238,16 @@ function unitOf(word: string): string {
   return w.length > 3 ? w.replace(/s$/, '') : w;
 }
 
+const QUANTITY = new RegExp(`${NUMBER}${UNIT}`, 'giu');
+const ONE_QUANTITY = new RegExp(`${NUMBER}${UNIT}`, 'iu');
+const QUANTITY_PAIR = new RegExp(`(?:entre|de|d')?\\s*${NUMBER}(?:${UNIT})?\\s+(?:et|à)\\s+${NUMBER}${UNIT}`, 'iu');
+
 const numberOf = (whole: string, decimals?: string) => Number(`${whole.replace(/\D/g, '')}${decimals ? `.${decimals}` : ''}`);
 
 /** Every number-and-unit a text states, years of age excepted (`statedAge` reads those). */
 export function statedQuantities(text: string): Quantity[] {
   const out: Quantity[] = [];
-  for (const m of text.matchAll(new RegExp(`${NUMBER}${UNIT}`, 'giu'))) {
+  for (const m of text.matchAll(QUANTITY)) {
     const unit = unitOf(m[3]!);
     if (unit !== 'an') out.push({ value: numberOf(m[1]!, m[2]), unit });
   }
@@ -241,13 +261,13 @@ export function statedQuantities(text: string): Quantity[] {
  */
 export function quantityRange(title: string): { unit: string; range: [number, number] } | undefined {
   const t = title.toLowerCase();
-  const pair = new RegExp(`(?:entre|de|d')?\\s*${NUMBER}(?:${UNIT})?\\s+(?:et|à)\\s+${NUMBER}${UNIT}`, 'iu').exec(t);
+  const pair = QUANTITY_PAIR.exec(t);
   if (pair) {
     const unit = unitOf(pair[6]!);
     if (pair[3] && unitOf(pair[3]) !== unit) return undefined;
     return unit === 'an' ? undefined : { unit, range: [numberOf(pair[1]!, pair[2]), numberOf(pair[4]!, pair[5])] };
   }
-  const one = new RegExp(`${NUMBER}${UNIT}`, 'iu').exec(t);
+  const one = ONE_QUANTITY.exec(t);
   if (!one) return undefined;
   const unit = unitOf(one[3]!);
   if (unit === 'an') return undefined;
@@ -262,5 +282,5 @@ export function quantityRange(title: string): { unit: string; range: [number, nu
 /** Whether a quantity the question states falls in the option's range, in the same unit. */
 export function quantityFits(title: string, stated: readonly Quantity[]): boolean {
   const r = quantityRange(title);
-  return Boolean(r && stated.some((q) => q.unit === r.unit && q.value >= r.range[0] && q.value <= r.range[1]));
+  return Boolean(r && stated.some((q) => q.unit === r.unit && within(q.value, r.range)));
 }
