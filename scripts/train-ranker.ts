@@ -25,6 +25,8 @@ import { answerAssociation, passageKeys, type AnswerWords } from '../src/search/
 import { analyze } from '../src/search/analysis/frenchAnalyzer';
 import { CASE_FEATURES, CASE_PICKER, defaultOption, pickOption, type CaseFeature, type CaseModel } from '../src/search/ranking/casePlan';
 import type { CaseChoice } from '../src/corpus/model';
+import { TRANSLATIONS, type TranslationTable } from '../src/search/analysis/translations';
+import { aliasPairs, learnTranslations, questionPairs } from './lib/translationModel';
 
 const { values } = parseArgs({
   options: {
@@ -83,7 +85,26 @@ function examplesOf(file: string, questions: EvalQuestion[]): Example[] {
   return out;
 }
 
-const load = (file: string) => examplesOf(file, parseQuestions(readFileSync(file, 'utf8')));
+// The query's translations (src/search/analysis/translations.json) were learnt from the training
+// questions themselves: each set's features are computed with a table learnt without that set, so
+// the rankers weigh translations as they will work on questions never seen.
+const aliases = aliasPairs(engine.corpus.fiches);
+const pairsOf = new Map(trainingFiles.map((f) => [f, questionPairs(parseQuestions(readFileSync(f, 'utf8')), engine.corpus.fiches)]));
+const tableWithout = new Map<string, TranslationTable>();
+function withoutOwnTranslations<T>(fn: (file: string) => T): (file: string) => T {
+  return (file) => {
+    if (!pairsOf.has(file)) return fn(file);
+    if (!tableWithout.has(file)) tableWithout.set(file, learnTranslations([...aliases, ...trainingFiles.filter((f) => f !== file).flatMap((f) => pairsOf.get(f)!)]));
+    engine.useTranslations(tableWithout.get(file));
+    try {
+      return fn(file);
+    } finally {
+      engine.useTranslations(TRANSLATIONS);
+    }
+  };
+}
+
+const load = withoutOwnTranslations((file: string) => examplesOf(file, parseQuestions(readFileSync(file, 'utf8'))));
 const training = trainingFiles.flatMap(load);
 const checks = checkFiles.map((file) => ({ file, examples: load(file) }));
 console.log(`training: ${training.length} questions with a right fiche among the candidates (${training.filter((e) => e.wrongAudience).length} asked under another audience), from ${trainingFiles.length} sets`);
@@ -222,7 +243,7 @@ function caseExamples(file: string): CaseExample[] {
   return out;
 }
 
-const caseTraining = setsWithRole('training', 'tuning').flatMap(caseExamples);
+const caseTraining = setsWithRole('training', 'tuning').flatMap(withoutOwnTranslations(caseExamples));
 if (caseTraining.length) {
   const start = CASE_FEATURES.map((f) => (f === 'default' ? 1 : 0));
   const modelOf = (cw: number[], margin: number): CaseModel => ({ weights: Object.fromEntries(CASE_FEATURES.map((f, i) => [f, Math.round(cw[i]! * 1000) / 1000])) as Record<CaseFeature, number>, margin });
@@ -336,7 +357,7 @@ function withKinds(examples: readonly PassageExample[], table: AnswerWords): Pas
 }
 
 const phraseFiles = setsWithRole('training', 'tuning');
-const passageTraining = phraseFiles.flatMap(passageExamples);
+const passageTraining = phraseFiles.flatMap(withoutOwnTranslations(passageExamples));
 
 /**
  * Leave-one-set-out: each set's questions ranked by a model learnt on the other sets only, the way

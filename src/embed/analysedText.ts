@@ -7,7 +7,7 @@
  * `titleRepeat` times, the weight the corpus vectors give a title occurrence.
  */
 import { analyze } from '../search/analysis/frenchAnalyzer';
-import { DEFAULT_QUERY_TERMS, queryTerms } from '../search/analysis/queryTerms';
+import { DEFAULT_QUERY_TERMS, queryTerms, vectorTerms } from '../search/analysis/queryTerms';
 import { splitPassage } from './passageText';
 
 export const SYNONYM_MARK = '~';
@@ -19,7 +19,7 @@ export const SYNONYM_MARK = '~';
  */
 export function analysedQuery(question: string): string {
   const out: string[] = [];
-  for (const t of queryTerms(question)) {
+  for (const t of vectorTerms(queryTerms(question))) {
     const unit = t.kind === 'query' ? 1 : DEFAULT_QUERY_TERMS.synonymWeight;
     const token = t.kind === 'query' ? t.term : SYNONYM_MARK + t.term;
     for (let n = Math.max(1, Math.round(t.weight / unit)); n > 0; n--) out.push(token);

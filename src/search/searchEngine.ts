@@ -11,11 +11,12 @@ import { docFrequency } from './index/bm25';
 import { judge, type AbstentionParams, type RetrievalSignals, type Verdict } from './abstention/abstention';
 import { DEFAULT_ABSTENTION } from './abstention/abstentionModel';
 import { SignalReader } from './abstention/signals';
-import { DEFAULT_QUERY_TERMS, DESK_VOCABULARY, queryTerms, type QueryTerm, type QueryTermParams, type Vocabulary } from './analysis/queryTerms';
+import { AudienceWords } from './ranking/audienceWords';
+import { DEFAULT_QUERY_TERMS, DESK_VOCABULARY, queryTerms, vectorTerms, type QueryTerm, type QueryTermParams, type Vocabulary } from './analysis/queryTerms';
 import { learnAbbreviations } from './analysis/abbreviations';
 import { normalize, type VectorStore } from './index/vectorStore';
 import { CorpusTerms } from './ranking/corpusTerms';
-import { CASE_PICKER, optionContent, optionFeatures, planCases, planFit, statedAge, statedQuantities, type CaseModel, type CasePick, type StatedFacts } from './ranking/casePlan';
+import { CASE_PICKER, phraseForm, optionContent, optionFeatures, planCases, planFit, statedAge, statedQuantities, type CaseModel, type CasePick, type StatedFacts } from './ranking/casePlan';
 import { FICHE_FEATURES, RANKER, rankScore, type FicheFeature, type RankerModel } from './ranking/ficheRanker';
 import { PASSAGE_RANKER, passageScore, type PassageFeature, type PassageModel } from './ranking/passageRanker';
 import { answerAssociation, passageKeys } from './ranking/answerKinds';
@@ -181,6 +182,8 @@ interface PreparedQuery {
   allowed?: Uint8Array;
   /** Chunks of the selected audiences (undefined: every audience is selected). */
   selected?: Uint8Array;
+  /** The selected audiences (undefined: all). */
+  audiences?: readonly Audience[];
   dense: DenseQuery[];
   facts: StatedFacts;
 }
@@ -251,8 +254,8 @@ export class SearchEngine {
   private semantics?: LatentSemantics;
   private readonly terms: CorpusTerms;
   private readonly signalReader: SignalReader;
-  /** The desk vocabulary plus the corpus's abbreviations, analysed. */
-  private readonly vocabulary: Vocabulary;
+  /** The desk vocabulary plus the corpus's abbreviations, analysed, and the learnt translations. */
+  private vocabulary: Vocabulary;
   private readonly aliasTerms = new Map<number, string[][]>();
   private readonly headings = new Map<number, string[]>();
   private readonly keys = new Map<number, string[]>();
@@ -289,7 +292,19 @@ export class SearchEngine {
     const titleTerms = new Set(corpus.fiches.filter((f) => f.role === 'answer').flatMap((f) => analyze(f.title)));
     this.signalReader = new SignalReader(this.terms, titleTerms, params.abstention, params.typoConfidence);
     const learnt = params.corpusAbbreviations ? learnAbbreviations(corpus.fiches) : undefined;
-    this.vocabulary = learnt ? { groups: [...DESK_VOCABULARY.groups, ...learnt.long], typed: learnt.short } : DESK_VOCABULARY;
+    this.vocabulary = learnt ? { ...DESK_VOCABULARY, groups: [...DESK_VOCABULARY.groups, ...learnt.long], typed: learnt.short } : DESK_VOCABULARY;
+  }
+
+  private audienceWordsCache?: AudienceWords;
+  /** Counted on the first search that compares audiences (a pass over the index). */
+  private get audienceWords(): AudienceWords {
+    this.audienceWordsCache ??= new AudienceWords(this.index, (doc) => this.corpus.chunks[doc]!.audience);
+    return this.audienceWordsCache;
+  }
+
+  /** Searches with another translation table (learn:translations measures tables this way). */
+  useTranslations(translations: Vocabulary['translations']): void {
+    this.vocabulary = { ...this.vocabulary, translations };
   }
 
   static build(corpus: SearchCorpus, params: EngineParams = DEFAULT_ENGINE): SearchEngine {
@@ -429,13 +444,16 @@ export class SearchEngine {
     // An external query vector goes with the embedder's vectors; without one the corpus-learnt
     // vectors serve alone, also after an embedder's vectors were attached.
     const external = options.queryVector && this.embeddings ? options.queryVector : undefined;
-    const learnt = this.semantics && !(external && embedder === 'replace') ? this.semantics.embed(terms) : undefined;
+    const learnt = this.semantics && !(external && embedder === 'replace') ? this.semantics.embed(vectorTerms(terms)) : undefined;
     if (learnt) dense.push({ vector: learnt, store: this.semantics!.chunks, weight: semantic });
     if (external) dense.push({ vector: external, store: this.embeddings!, weight: embedder === 'replace' ? semantic : neural });
     const allowed = this.mask(undefined, options.theme);
     const selected = options.audiences?.length ? this.mask(options.audiences, options.theme) : undefined;
-    const facts: StatedFacts = { terms: new Set(terms.map((t) => t.term)), age: statedAge(text), quantities: statedQuantities(text) };
-    return { text, terms, allowed, selected, dense, facts };
+    // A case is stated in the question's words or their desk equivalents; a learnt translation
+    // (« habite » → « France ») speaks of the subject, never of the citizen's case.
+    const stated = terms.filter((t) => t.kind !== 'translation').map((t) => t.term);
+    const facts: StatedFacts = { terms: new Set(stated), phrase: phraseForm(text), age: statedAge(text), quantities: statedQuantities(text) };
+    return { text, terms, allowed, selected, audiences: options.audiences?.length ? options.audiences : undefined, dense, facts };
   }
 
   /** BM25F of every chunk holding a question term, each term counted once at its highest weight. */
@@ -536,8 +554,10 @@ export class SearchEngine {
     const dossiers = candidates.slice(0, 10).map((c) => dossier(this.corpus.fiches[c.fiche]!));
     const byPassage = [...candidates].sort((a, b) => b.passageScore - a.passageScore);
     const passageRank = new Map(byPassage.map((c, i) => [c, i + 1]));
+    const ownTerms = own.map((t) => t.term);
     for (const c of candidates) {
       const fiche = this.corpus.fiches[c.fiche]!;
+      const isSelected = !query.selected || query.selected[this.firstChunk[c.fiche]!] === 1;
       const titleTerms = new Set(this.terms.titleTerms(fiche));
       const titleCover = own.reduce((s, t) => s + (query.terms.some((x) => x.source === t.source && titleTerms.has(x.term)) ? this.terms.weight(t.term) : 0), 0) / ownMass;
       const held = present.get(c.fiche);
@@ -556,7 +576,8 @@ export class SearchEngine {
         guide: GUIDE_TYPES.test(fiche.type ?? '') ? 1 : 0,
         pointedAt: Math.log1p(fiche.aliases?.length ?? 0) / Math.log1p(40),
         dossier: dossiers.filter((x) => x === d).length / Math.max(1, dossiers.length),
-        selected: !query.selected || query.selected[this.firstChunk[c.fiche]!] === 1 ? 1 : 0,
+        selected: isSelected ? 1 : 0,
+        audience: isSelected || !query.audiences ? 0 : this.audienceWords.odds(ownTerms, fiche.audience, query.audiences),
         passageRank: 1 / passageRank.get(c)!,
       };
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ageRange, CASE_FEATURES, CASE_PICKER, defaultOption, fitsPlan, optionContent, optionFeatures, pickOption, planCases, planFit, quantityFits, quantityRange, statedAge, statedQuantities, type CaseFeature, type CaseModel } from '../../src/search/ranking/casePlan';
+import { ageRange, CASE_FEATURES, CASE_PICKER, defaultOption, fitsPlan, optionContent, optionFeatures, pickOption, phraseForm, planCases, planFit, quantityFits, quantityRange, statedAge, statedQuantities, type CaseFeature, type CaseModel } from '../../src/search/ranking/casePlan';
 import { analyze } from '../../src/search/analysis/frenchAnalyzer';
 
-const facts = (text: string) => ({ terms: new Set(analyze(text)), age: statedAge(text), quantities: statedQuantities(text) });
+const facts = (text: string) => ({ terms: new Set(analyze(text)), phrase: phraseForm(text), age: statedAge(text), quantities: statedQuantities(text) });
 const weight = () => 1;
 const feature = (row: readonly number[], name: CaseFeature) => row[CASE_FEATURES.indexOf(name)];
 /** A picker that follows the question's own words, ages and quantities, and the passages' words. */
@@ -60,6 +60,16 @@ describe('the case a question states, else the general one', () => {
     const place = { options: ['Si la perte a eu lieu en France', "Si la perte a eu lieu à l'étranger"] };
     const lost = optionFeatures(place, 0, facts("j'ai perdu ma carte à l'étranger, en voyage"), new Set(analyze('carte étranger')), weight);
     expect([feature(lost[1]!, 'title'), feature(lost[1]!, 'titleInFicheTitle')]).toEqual([0, Math.log1p(1)]);
+  });
+
+  it('knows when the question says an option’s whole title, little words included', () => {
+    const residence = { options: ['En France', "À l'étranger"] };
+    const abroad = optionFeatures(residence, 0, facts("Nous habitons à l'etranger, comment se pacser"), new Set(), weight);
+    expect(abroad.map((x) => feature(x, 'titleSaid'))).toEqual([0, 1]);
+    // « étranger » alone names the nationality option's word, not its title.
+    const nationality = { options: ['Pour un français', 'Pour un étranger'] };
+    expect(optionFeatures(nationality, 0, facts("Nous habitons à l'étranger"), new Set(), weight).map((x) => feature(x, 'titleSaid'))).toEqual([0, 0]);
+    expect(optionFeatures(nationality, 0, facts('je suis marié pour un étranger ?'), new Set(), weight).map((x) => feature(x, 'titleSaid'))).toEqual([0, 1]);
   });
 
   it('reads what the passages written for each option say, against their siblings', () => {

@@ -140,7 +140,7 @@ describe('the corpus-learnt model of the real bundle', () => {
   it('gives every dev question the vector the engine computes today', async () => {
     const { staticModelFolder, tableFromSemantics } = await import('../../src/embed/node/staticModel');
     const { loadEngine } = await import('../../src/search/node/loadEngine');
-    const { queryTerms } = await import('../../src/search/analysis/queryTerms');
+    const { queryTerms, vectorTerms } = await import('../../src/search/analysis/queryTerms');
     const { parseQuestions } = await import('../../src/search/evaluation/evaluate');
     const engine = loadEngine('public/corpus', { lexical: true });
     const semantics = LatentSemantics.load(engine.index, new Uint8Array(readFileSync('public/corpus/semantic-vectors.bin')));
@@ -157,7 +157,7 @@ describe('the corpus-learnt model of the real bundle', () => {
     };
     let repeated = 0;
     questions.forEach((q, i) => {
-      const terms = queryTerms(q);
+      const terms = vectorTerms(queryTerms(q));
       const ref = semantics.embed(terms);
       if (!ref) return;
       compared++;

@@ -1,5 +1,6 @@
 import { analyze, typedForm } from './frenchAnalyzer';
 import { EQUIVALENTS } from './domainVocabulary';
+import { TRANSLATIONS, type TranslationTable } from './translations';
 
 /** A term to look up, with its weight and the question word it stands for. */
 export interface QueryTerm {
@@ -7,12 +8,14 @@ export interface QueryTerm {
   weight: number;
   /** Index of the question term it comes from (itself for a term of the question). */
   source: number;
-  kind: 'query' | 'synonym' | 'typo';
+  kind: 'query' | 'synonym' | 'translation' | 'typo';
 }
 
 export interface QueryTermParams {
   /** Weight of a desk-vocabulary equivalent next to the question's own word (1). */
   synonymWeight: number;
+  /** Weight of a learnt translation, times its probability, next to the question's own word (1). */
+  translationWeight: number;
   /** A pasted page is cut here: later words add latency, not precision. */
   maxTerms: number;
   /**
@@ -24,7 +27,17 @@ export interface QueryTermParams {
   maxRepeats: number;
 }
 
-export const DEFAULT_QUERY_TERMS: QueryTermParams = { synonymWeight: 0.5, maxTerms: 48, repeatBoost: 1, maxRepeats: 1 };
+export const DEFAULT_QUERY_TERMS: QueryTermParams = { synonymWeight: 0.5, translationWeight: 0.5, maxTerms: 48, repeatBoost: 1, maxRepeats: 1 };
+
+/**
+ * The terms a question vector is made of: all but the learnt translations. The corpus vectors
+ * already bridge a question's words to the fiches' (that is what they learn); translations serve
+ * the word match, and a model exported with the desk vocabulary (src/embed/analysedText.ts) can
+ * weigh synonyms, not per-word probabilities.
+ */
+export function vectorTerms(terms: readonly QueryTerm[]): QueryTerm[] {
+  return terms.filter((t) => t.kind !== 'translation');
+}
 
 /** Equivalence groups analysed once: [trigger, expansion…], each a term sequence. */
 export type AnalysedGroups = readonly (readonly string[])[][];
@@ -40,9 +53,11 @@ export function analyseGroups(groups: readonly (readonly string[])[]): AnalysedG
 export interface Vocabulary {
   groups: AnalysedGroups;
   typed?: ReadonlyMap<string, readonly (readonly string[])[]>;
+  /** Learnt question word → fiche words, weighted by their probability. */
+  translations?: TranslationTable;
 }
 
-export const DESK_VOCABULARY: Vocabulary = { groups: analyseGroups(EQUIVALENTS) };
+export const DESK_VOCABULARY: Vocabulary = { groups: analyseGroups(EQUIVALENTS), translations: TRANSLATIONS };
 
 function indexOfSequence(haystack: readonly string[], needle: readonly string[]): number {
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
@@ -97,6 +112,16 @@ export function queryTerms(question: string, params: QueryTermParams = DEFAULT_Q
   // An age under 18 ("ma fille de 15 ans") means the fiches for minors apply.
   for (let i = 0; i + 1 < own.length; i++) {
     if (/^\d{1,2}$/.test(own[i]!) && own[i + 1] === 'an' && Number(own[i]) < 18) add('mineur', i);
+  }
+  const translations = vocabulary.translations;
+  if (translations) {
+    for (let i = 0; i < own.length; i++) {
+      for (const [term, p] of translations[own[i]!] ?? []) {
+        if (seen.has(term)) continue;
+        seen.set(term, terms.length);
+        terms.push({ term, weight: params.translationWeight * p * terms[i]!.weight, source: i, kind: 'translation' });
+      }
+    }
   }
   return terms;
 }

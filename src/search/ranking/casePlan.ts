@@ -1,6 +1,6 @@
 import type { Chunk } from '../../corpus/chunk';
 import type { CaseChoice } from '../../corpus/model';
-import { analyze } from '../analysis/frenchAnalyzer';
+import { analyze, foldAccents } from '../analysis/frenchAnalyzer';
 import model from './caseModel.json';
 
 /**
@@ -23,6 +23,8 @@ export interface CasePick {
 /** A question's facts that pick cases: its terms, the age and the other quantities it states. */
 export interface StatedFacts {
   terms: ReadonlySet<string>;
+  /** The question as a phrase (phraseForm), where an option's whole title is looked for. */
+  phrase?: string;
   age?: number;
   quantities?: readonly Quantity[];
 }
@@ -38,6 +40,8 @@ export const CASE_FEATURES = [
   'title',
   /** The same for words the fiche's title also holds (the whole fiche is about them: weaker). */
   'titleInFicheTitle',
+  /** 1 when the question says its whole title, little words included (« nous habitons à l'étranger » for « À l'étranger », not « Pour un étranger »). */
+  'titleSaid',
   /** 1 when the age the question states lies in the ages its title covers. */
   'age',
   /** 1 when another quantity the question states (amount, %, months…) lies in its title's range. */
@@ -106,16 +110,22 @@ export function ageRange(title: string): [number, number] | undefined {
   return undefined;
 }
 
+/** Lower case, accents folded, words separated by single spaces and framed by spaces. */
+export function phraseForm(text: string): string {
+  return ` ${foldAccents(text.toLowerCase()).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+}
+
 /** What an option's title says, read once per choice: its terms, the ages and the quantity it covers. */
 interface OptionTitle {
   terms: Set<string>;
+  phrase: string;
   ages?: [number, number];
   quantity?: { unit: string; range: [number, number] };
 }
 const optionTitles = new WeakMap<CaseChoice, OptionTitle[]>();
 function titlesOf(choice: CaseChoice): OptionTitle[] {
   let titles = optionTitles.get(choice);
-  if (!titles) optionTitles.set(choice, (titles = choice.options.map((o) => ({ terms: new Set(analyze(o)), ages: ageRange(o), quantity: quantityRange(o) }))));
+  if (!titles) optionTitles.set(choice, (titles = choice.options.map((o) => ({ terms: new Set(analyze(o)), phrase: phraseForm(o), ages: ageRange(o), quantity: quantityRange(o) }))));
   return titles;
 }
 
@@ -140,9 +150,10 @@ export function optionFeatures(choice: CaseChoice, index: number, facts: StatedF
     }
     const age = facts.age !== undefined && title.ages && within(facts.age, title.ages) ? 1 : 0;
     const quantity = title.quantity && facts.quantities?.some((q) => q.unit === title.quantity!.unit && within(q.value, title.quantity!.range)) ? 1 : 0;
+    const titleSaid = title.terms.size && facts.phrase?.includes(title.phrase) ? 1 : 0;
     const said = content?.(index, i) ?? {};
     const values: Record<CaseFeature, number> = {
-      default: i === byDefault ? 1 : 0, title: Math.log1p(own), titleInFicheTitle: Math.log1p(shared), age, quantity,
+      default: i === byDefault ? 1 : 0, title: Math.log1p(own), titleInFicheTitle: Math.log1p(shared), titleSaid, age, quantity,
       words: said.words ?? 0, vector: said.vector ?? 0, heading: said.heading ?? 0, answerKind: said.answerKind ?? 0,
     };
     return CASE_FEATURES.map((f) => values[f]);
@@ -166,7 +177,7 @@ export function pickOption(choice: CaseChoice, features: readonly number[][], m:
 }
 
 /** The features by which the question itself points at an option (its words, an age, a quantity). */
-const NAMING = (['title', 'titleInFicheTitle', 'age', 'quantity'] as const).map((f) => CASE_FEATURES.indexOf(f));
+const NAMING = (['title', 'titleInFicheTitle', 'titleSaid', 'age', 'quantity'] as const).map((f) => CASE_FEATURES.indexOf(f));
 const named = (x: readonly number[]) => NAMING.some((k) => x[k]! > 0);
 
 /** The pick for every choice of a fiche: stated when it is not the default or the question names it. */

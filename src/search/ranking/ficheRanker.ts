@@ -33,6 +33,8 @@ export const FICHE_FEATURES = [
   'dossier',
   /** 1 when the fiche is of the audience the agent selected. */
   'selected',
+  /** For another audience's fiche: how much more the question's words are its audience's than the selected one's (AudienceWords); 0 otherwise. */
+  'audience',
   /** 1 / its rank by the fused passage score. */
   'passageRank',
 ] as const;
