@@ -357,7 +357,7 @@ export class SearchEngine {
     try {
       const scores = this.rankChunks(query);
       const ranked = this.rankFiches(query, scores);
-      const isSelected = (c: Candidate) => !query.selected || query.selected[this.firstChunk[c.fiche]!] === 1;
+      const isSelected = (c: Candidate) => this.inSelected(query, c.fiche);
       const selected = ranked.filter(isSelected);
       const others = ranked.filter((c) => !isSelected(c));
       const k = options.k ?? this.params.fiches;
@@ -412,7 +412,7 @@ export class SearchEngine {
       const meta = this.corpus.fiches[candidate.fiche]!;
       const docs = this.chunksOf(candidate.fiche);
       const content = optionContent(docs.map((d) => this.corpus.chunks[d]!), this.contentFeatures(candidate, docs, query, scores));
-      const titleTerms = new Set(this.terms.titleTerms(meta));
+      const titleTerms = this.terms.titleTerms(meta);
       return (meta.choices ?? []).map((choice, i) => optionFeatures(choice, i, query.facts, titleTerms, (t) => this.terms.weight(t), content));
     });
   }
@@ -524,7 +524,7 @@ export class SearchEngine {
       all.push({ fiche, ranked, passageScore, score: passageScore });
     }
     all.sort((a, b) => b.passageScore - a.passageScore || this.corpus.fiches[a.fiche]!.id.localeCompare(this.corpus.fiches[b.fiche]!.id));
-    const isSelected = (c: Candidate) => !query.selected || query.selected[this.firstChunk[c.fiche]!] === 1;
+    const isSelected = (c: Candidate) => this.inSelected(query, c.fiche);
     // The ranker orders the best candidates of each side; the rest keep their passage order below them.
     const m = this.params.ranker.candidates;
     const mine = all.filter(isSelected);
@@ -537,6 +537,11 @@ export class SearchEngine {
     const floor = Math.min(0, ...head.map((c) => c.score));
     for (const c of tail) c.score = floor - 1 + c.passageScore / (1 + c.passageScore);
     return [...head, ...tail];
+  }
+
+  /** Whether a fiche is of the audiences the agent selected (all when none is). */
+  private inSelected(query: PreparedQuery, fiche: number): boolean {
+    return !query.selected || query.selected[this.firstChunk[fiche]!] === 1;
   }
 
   /** The ranker's features of each candidate (see FICHE_FEATURES). */
@@ -554,11 +559,12 @@ export class SearchEngine {
     const dossiers = candidates.slice(0, 10).map((c) => dossier(this.corpus.fiches[c.fiche]!));
     const byPassage = [...candidates].sort((a, b) => b.passageScore - a.passageScore);
     const passageRank = new Map(byPassage.map((c, i) => [c, i + 1]));
-    const ownTerms = own.map((t) => t.term);
+    // How much more the question's words are each other audience's than the selected one's.
+    const audienceOdds = query.audiences ? this.audienceWords.against(own.map((t) => t.term), query.audiences) : undefined;
     for (const c of candidates) {
       const fiche = this.corpus.fiches[c.fiche]!;
-      const isSelected = !query.selected || query.selected[this.firstChunk[c.fiche]!] === 1;
-      const titleTerms = new Set(this.terms.titleTerms(fiche));
+      const isSelected = this.inSelected(query, c.fiche);
+      const titleTerms = this.terms.titleTerms(fiche);
       const titleCover = own.reduce((s, t) => s + (query.terms.some((x) => x.source === t.source && titleTerms.has(x.term)) ? this.terms.weight(t.term) : 0), 0) / ownMass;
       const held = present.get(c.fiche);
       const ficheCover = own.reduce((s, t) => s + (held?.has(t.source) ? this.terms.weight(t.term) : 0), 0) / ownMass;
@@ -577,7 +583,7 @@ export class SearchEngine {
         pointedAt: Math.log1p(fiche.aliases?.length ?? 0) / Math.log1p(40),
         dossier: dossiers.filter((x) => x === d).length / Math.max(1, dossiers.length),
         selected: isSelected ? 1 : 0,
-        audience: isSelected || !query.audiences ? 0 : this.audienceWords.odds(ownTerms, fiche.audience, query.audiences),
+        audience: isSelected || !audienceOdds ? 0 : audienceOdds(fiche.audience),
         passageRank: 1 / passageRank.get(c)!,
       };
     }
@@ -665,7 +671,7 @@ export class SearchEngine {
     const fiche = this.corpus.fiches[c.fiche]!;
     const docs = this.chunksOf(c.fiche);
     const content = this.contentFeatures(c, docs, query, scores);
-    const cases = given ? [...given] : fiche.choices?.length ? planCases(fiche.choices, query.facts, new Set(this.terms.titleTerms(fiche)), (t) => this.terms.weight(t), optionContent(docs.map((d) => this.corpus.chunks[d]!), content), this.params.cases) : undefined;
+    const cases = given ? [...given] : fiche.choices?.length ? planCases(fiche.choices, query.facts, this.terms.titleTerms(fiche), (t) => this.terms.weight(t), optionContent(docs.map((d) => this.corpus.chunks[d]!), content), this.params.cases) : undefined;
     const keyed = docs.map((doc, i) => {
       const chunk = this.corpus.chunks[doc]!;
       const fit = cases ? planFit(chunk, cases) : 1;
@@ -680,7 +686,7 @@ export class SearchEngine {
   /** The passage ranker's features of each passage of a fiche that do not depend on its cases (see PASSAGE_FEATURES). */
   private contentFeatures(c: Candidate, docs: readonly number[], query: PreparedQuery, scores: ChunkScores): Omit<Record<PassageFeature, number>, 'stated' | 'general'>[] {
     const fiche = this.corpus.fiches[c.fiche]!;
-    const subject = new Set(this.terms.titleTerms(fiche));
+    const subject = this.terms.titleTerms(fiche);
     const weights = new Map<number, number>();
     for (const t of query.terms) {
       if (subject.has(t.term)) continue;

@@ -37,22 +37,28 @@ export class AudienceWords {
   }
 
   /**
-   * Log odds that the question is about `audience` rather than the likeliest of `selected`, per
-   * square root of its word count (a long question is not surer for being long). Words the
-   * corpus does not hold say nothing.
+   * For one question: the log odds that it is about a given audience rather than the likeliest of
+   * `selected`, per square root of its word count (a long question is not surer for being long).
+   * Words the corpus does not hold say nothing. The sums are made once per question, not per fiche.
    */
-  odds(terms: readonly string[], audience: Audience, selected: readonly Audience[]): number {
+  against(terms: readonly string[], selected: readonly Audience[]): (audience: Audience) => number {
     const ids = [...new Set(terms)].map((t) => this.index.termIds.get(t)).filter((id): id is number => id !== undefined);
-    if (!ids.length) return 0;
+    if (!ids.length) return () => 0;
+    const sums = this.logP.map((logP) => ids.reduce((s, id) => s + logP[id]!, 0));
     const score = (a: Audience) => {
       const at = this.audiences.indexOf(a);
-      if (at < 0) return -Infinity;
-      let s = 0;
-      for (const id of ids) s += this.logP[at]![id]!;
-      return s;
+      return at < 0 ? -Infinity : sums[at]!;
     };
-    const against = Math.max(...selected.map(score));
-    if (!Number.isFinite(against) || !Number.isFinite(score(audience))) return 0;
-    return (score(audience) - against) / Math.sqrt(ids.length);
+    const base = Math.max(...selected.map(score));
+    const scale = Math.sqrt(ids.length);
+    return (audience) => {
+      const s = score(audience);
+      return Number.isFinite(base) && Number.isFinite(s) ? (s - base) / scale : 0;
+    };
+  }
+
+  /** The same for one audience (see against). */
+  odds(terms: readonly string[], audience: Audience, selected: readonly Audience[]): number {
+    return this.against(terms, selected)(audience);
   }
 }

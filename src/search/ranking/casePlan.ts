@@ -149,7 +149,7 @@ export function optionFeatures(choice: CaseChoice, index: number, facts: StatedF
       else own += weight(term);
     }
     const age = facts.age !== undefined && title.ages && within(facts.age, title.ages) ? 1 : 0;
-    const quantity = title.quantity && facts.quantities?.some((q) => q.unit === title.quantity!.unit && within(q.value, title.quantity!.range)) ? 1 : 0;
+    const quantity = inRange(title.quantity, facts.quantities ?? []) ? 1 : 0;
     const titleSaid = title.terms.size && facts.phrase?.includes(title.phrase) ? 1 : 0;
     const said = content?.(index, i) ?? {};
     const values: Record<CaseFeature, number> = {
@@ -292,6 +292,9 @@ export function quantityRange(title: string): { unit: string; range: [number, nu
 
 /** Whether a quantity the question states falls in the option's range, in the same unit. */
 export function quantityFits(title: string, stated: readonly Quantity[]): boolean {
-  const r = quantityRange(title);
+  return inRange(quantityRange(title), stated);
+}
+
+function inRange(r: ReturnType<typeof quantityRange>, stated: readonly Quantity[]): boolean {
   return Boolean(r && stated.some((q) => q.unit === r.unit && within(q.value, r.range)));
 }

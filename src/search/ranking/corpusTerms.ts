@@ -9,7 +9,7 @@ import { docFrequency, idf, type Bm25Index } from '../index/bm25';
  */
 export class CorpusTerms {
   readonly maxIdf: number;
-  private readonly titles = new Map<FicheMeta, string[]>();
+  private readonly titles = new Map<FicheMeta, ReadonlySet<string>>();
 
   constructor(readonly index: Bm25Index) {
     this.maxIdf = idf(index, 0);
@@ -39,9 +39,9 @@ export class CorpusTerms {
   }
 
   /** The distinct analysed terms of a fiche's title, cached. */
-  titleTerms(fiche: FicheMeta): string[] {
+  titleTerms(fiche: FicheMeta): ReadonlySet<string> {
     let title = this.titles.get(fiche);
-    if (!title) this.titles.set(fiche, (title = [...new Set(analyze(fiche.title))]));
+    if (!title) this.titles.set(fiche, (title = new Set(analyze(fiche.title))));
     return title;
   }
 
