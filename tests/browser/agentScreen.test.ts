@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { backToQuestions, launch, openSettings, watchErrors } from './browser';
+import { backToQuestions, launch, NO_SERVICE_WORKER, openSettings, watchErrors } from './browser';
 
 let browser: Browser;
 /**
@@ -13,7 +13,7 @@ let context: BrowserContext;
 const pages = new Map<string, { page: Page; errors: string[] }>();
 beforeAll(async () => {
   browser = await launch();
-  context = await browser.newContext({ locale: 'fr-FR' });
+  context = await browser.newContext({ locale: 'fr-FR', ...NO_SERVICE_WORKER });
   mkdirSync('test-results/screenshots', { recursive: true });
 });
 afterAll(async () => browser?.close());

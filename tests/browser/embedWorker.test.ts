@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildEmbedHarness, serveEmbedHarness, type Harness } from '../../scripts/lib/embedHarness';
-import { backToQuestions, launch, screenshot } from './browser';
+import { backToQuestions, launch, NO_SERVICE_WORKER, screenshot } from './browser';
 
 let browser: Browser;
 let harness: Harness;
@@ -19,7 +19,7 @@ beforeAll(async () => {
   await buildEmbedHarness();
   harness = await serveEmbedHarness(dir);
   browser = await launch();
-  page = await browser.newPage();
+  page = await browser.newPage(NO_SERVICE_WORKER);
   await page.goto(harness.url);
   await page.waitForFunction(() => Boolean(window.embedWorker));
 });
@@ -78,7 +78,7 @@ describe('embed worker in Chromium (real onnxruntime-web, WASM and WebGPU on Swi
 
 describe('embedder panel in the app', () => {
   it('a model missing from models/ gives a French message and search keeps working', async () => {
-    const app = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 } });
+    const app = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 }, ...NO_SERVICE_WORKER });
     await app.goto(`${inject('baseUrl')}#parametres`);
     const panel = app.getByTestId('embedder-panel');
     await panel.waitFor({ timeout: 30_000 });
