@@ -45,7 +45,8 @@ export function watchErrors(page: Page): string[] {
  * test running meanwhile). The page then runs as on a desk without one (plain HTTP from another
  * PC, private mode): workers and corpus from the server. The service worker itself — precache,
  * « Prêt hors ligne », reads from its caches, offline reload, updates, its requests — is tested
- * with it on: offline, appUpdate, nginx, contentSecurityPolicy, channels and kioskBuild.
+ * with it on: offline, appUpdate, nginx, contentSecurityPolicy, channels and the kiosk build’s
+ * « Nouvel usager » test (what the caches keep).
  */
 export const NO_SERVICE_WORKER = { serviceWorkers: 'block' } as const;
 
