@@ -133,7 +133,8 @@ describe('the agent’s screen', () => {
     // A code set (kiosk mode left off): Administration locks.
     await page.fill('#borne-code-reglage', 'guichet-4821');
     await page.getByRole('button', { name: 'Enregistrer le mode borne' }).click();
-    await expect.poll(() => page.getByTestId('admin-settings').getAttribute('data-locked')).toBe('true');
+    // The code is hashed first (PBKDF2, 600,000 iterations): seconds on a loaded machine.
+    await expect.poll(() => page.getByTestId('admin-settings').getAttribute('data-locked'), { timeout: 20_000 }).toBe('true');
     expect(await page.locator('#autoriser-hub').count()).toBe(0);
     expect(await page.getByTestId('engine-override').count()).toBe(0);
     await page.fill('#admin-code', '0000');
