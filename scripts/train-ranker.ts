@@ -1,5 +1,5 @@
 /**
- * npm run train:ranker [-- --write] [--check FILE,…] [--compare] [--case-margin 0.25] — learns the fiche ranker's weights
+ * npm run train:ranker [-- --write] [--check FILE,…] [--compare] [--linear] [--case-margin 0.25] — learns the fiche ranker's weights
  * (src/search/ranking/rankerModel.json) from questions and the fiches that answer them, and the
  * passage ranker's (passageModel.json) and the case picker's (caseModel.json) from questions whose
  * answer phrases are known.
@@ -7,7 +7,7 @@
  * Training questions: every set the manifest (tests/eval/sets.json) marks `training`; the
  * professionnels and associations questions among them are asked a second time as a desk would
  * ask them by default, under particuliers, which teaches when another audience's fiche should win
- * (the audience switch). The model is a linear score over FICHE_FEATURES, fitted by a listwise
+ * (the audience switch). The model is a score over FICHE_FEATURES and their pairwise products (FEATURE_PAIRS), fitted by a listwise
  * softmax loss (the right fiches against every other candidate of the question) with an L2
  * penalty, by gradient descent; 5-fold cross-validation on the training questions prints what the
  * learnt order gains over the passage order. `--check` sets are only measured, never fitted.
@@ -18,7 +18,7 @@ import type { Audience } from '../src/corpus/model';
 import { parseQuestions, type EvalQuestion } from '../src/search/evaluation/evaluate';
 import { setsWithRole } from './lib/setManifest';
 import { loadEngine } from '../src/search/node/loadEngine';
-import { FICHE_FEATURES, RANKER, type FicheFeature, type RankerModel } from '../src/search/ranking/ficheRanker';
+import { FEATURE_PAIRS, FICHE_FEATURES, RANKER, pairKey, rankerRow, type FicheFeature, type RankerModel } from '../src/search/ranking/ficheRanker';
 import { PASSAGE_FEATURES, type PassageFeature, type PassageModel } from '../src/search/ranking/passageRanker';
 import { normalizePhrase, passageHolds } from '../src/search/evaluation/phrases';
 import { answerAssociation, passageKeys, type AnswerWords } from '../src/search/ranking/answerKinds';
@@ -34,6 +34,8 @@ const { values } = parseArgs({
     check: { type: 'string', default: '' },
     /** Compare passage-model variants by leave-one-set-out before fitting. */
     compare: { type: 'boolean', default: false },
+    /** Also cross-validate the fiche ranker without its pairwise products. */
+    linear: { type: 'boolean', default: false },
     l2: { type: 'string', default: '0.01' },
     epochs: { type: 'string', default: '400' },
     /** How much surer than the general case the case picker must be to show another case. */
@@ -67,7 +69,7 @@ function examplesOf(file: string, questions: EvalQuestion[]): Example[] {
     const gold = candidates.map((c) => q.ids.includes(c.fiche.id) && (!answer || c.fiche.audience === answer));
     if (!gold.some(Boolean)) return;
     out.push({
-      x: candidates.map((c) => FICHE_FEATURES.map((f) => c.features[f])),
+      x: candidates.map((c) => rankerRow(FICHE_FEATURES.map((f) => c.features[f]))),
       gold,
       selected: candidates.map((c) => c.fiche.audience === audience),
       wrongAudience: wrongAudience || Boolean(q.answer_audience && q.answer_audience !== audience),
@@ -112,7 +114,7 @@ console.log(`training: ${training.length} questions with a right fiche among the
 const dot = (w: number[], x: number[]) => x.reduce((s, v, i) => s + v * w[i]!, 0);
 
 /** Listwise softmax: maximise the probability mass of the right fiches among all candidates. */
-function fit(examples: readonly Pick<Example, 'x' | 'gold'>[], l2: number, epochs: number, start: number[] = FICHE_FEATURES.map((f) => (f === 'passage' ? 1 : 0))): number[] {
+function fit(examples: readonly Pick<Example, 'x' | 'gold'>[], l2: number, epochs: number, start: number[] = [...FICHE_FEATURES.map((f) => (f === 'passage' ? 1 : 0)), ...FEATURE_PAIRS.map(() => 0)]): number[] {
   const w = [...start];
   const dim = w.length;
   // Adam: the features differ in scale and sparsity.
@@ -156,10 +158,14 @@ function report(name: string, examples: readonly Example[], w: number[] | null) 
   return `${name}: r@1 ${r(1).toFixed(3)} r@5 ${r(5).toFixed(3)} (${own.length})`;
 }
 
-/** The smallest margin at which a wrong-audience question's right fiche gets suggested while few others switch. */
-function switchMargin(examples: readonly Example[], w: number[]): number {
-  void FICHE_FEATURES.length;
-  const gaps = examples.filter((e) => e.fromDefault).map((e) => {
+/**
+ * The smallest margin at which a wrong-audience question's right fiche gets suggested while few
+ * others switch. Read from out-of-fold scores (each question scored by the model of the folds that
+ * did not see it): scores of questions the model was fitted on put the selected audience's right
+ * fiche further ahead than new questions will, and a margin read from them switches too often.
+ */
+function switchMargin(scored: readonly { e: Example; w: number[] }[]): number {
+  const gaps = scored.filter(({ e }) => e.fromDefault).map(({ e, w }) => {
     const s = e.x.map((x) => dot(w, x));
     const mine = Math.max(...s.filter((_, i) => e.selected[i]), -Infinity);
     const theirs = Math.max(...s.filter((_, i) => !e.selected[i]), -Infinity);
@@ -174,6 +180,8 @@ function switchMargin(examples: readonly Example[], w: number[]): number {
     const value = caught - 4 * falseSwitch;
     if (value > best.value) best = { margin, value };
   }
+  const at = (wrong: boolean) => (gaps.filter((g) => g.wrong === wrong && g.gap > best.margin).length / (gaps.filter((g) => g.wrong === wrong).length || 1)).toFixed(3);
+  console.log(`audience switch (out of fold): suggested for ${at(true)} of the questions another audience answers, ${at(false)} of the others`);
   return best.margin;
 }
 
@@ -193,12 +201,24 @@ const own = cvExamples.filter(({ e }) => !e.wrongAudience);
 for (const { e, w } of own) cvRanks.push({ base: rankOf(e, null), learnt: rankOf(e, w) });
 const at = (which: 'base' | 'learnt', n: number) => (cvRanks.filter((r) => r[which] > 0 && r[which] <= n).length / (cvRanks.length || 1)).toFixed(3);
 console.log(`5-fold cross-validation (${cvRanks.length} questions): by fused passage score r@1 ${at('base', 1)} r@5 ${at('base', 5)} → learnt r@1 ${at('learnt', 1)} r@5 ${at('learnt', 5)}`);
+if (values.linear) {
+  // The same folds with the features alone (no pairwise products): what the pairs add.
+  const alone = (e: Example): Example => ({ ...e, x: e.x.map((x) => x.slice(0, FICHE_FEATURES.length)) });
+  const ranks: number[] = [];
+  for (let k = 0; k < folds; k++) {
+    const w = fit(byFold.filter((_, j) => j !== k).flat().map(alone), l2, epochs, FICHE_FEATURES.map((f) => (f === 'passage' ? 1 : 0)));
+    for (const e of byFold[k]!) if (!e.wrongAudience) ranks.push(rankOf(alone(e), w));
+  }
+  const share = (n: number) => (ranks.filter((r) => r > 0 && r <= n).length / (ranks.length || 1)).toFixed(3);
+  console.log(`  the same folds, features alone (no pairs): r@1 ${share(1)} r@5 ${share(5)}`);
+}
 
 const w = fit(training, l2, epochs);
 const model: RankerModel = {
   weights: Object.fromEntries(FICHE_FEATURES.map((f, i) => [f, Math.round(w[i]! * 1000) / 1000])) as Record<FicheFeature, number>,
+  pairs: Object.fromEntries(FEATURE_PAIRS.map((p, i) => [pairKey(p), Math.round(w[FICHE_FEATURES.length + i]! * 1000) / 1000]).filter(([, v]) => v !== 0)),
   candidates: RANKER.candidates,
-  switchMargin: Math.round(switchMargin(training, w) * 1000) / 1000,
+  switchMargin: Math.round(switchMargin(cvExamples) * 1000) / 1000,
   trainedOn: trainingFiles,
 };
 console.log(JSON.stringify(model.weights), `switchMargin ${model.switchMargin}`);

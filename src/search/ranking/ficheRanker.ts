@@ -1,10 +1,11 @@
 import model from './rankerModel.json';
 
 /**
- * The fiche ranker: a linear model over features of each candidate fiche, learnt by
- * `npm run train:ranker` (scripts/train-ranker.ts) from questions and their answering fiches, and
- * shipped as data (rankerModel.json). Candidates come from the fused passage ranking; the model
- * decides their order.
+ * The fiche ranker: a second-order model over features of each candidate fiche (a weight per
+ * feature and one per pair of features, so that, say, a title match can count for more on a
+ * question-answer fiche than on a long one), learnt by `npm run train:ranker`
+ * (scripts/train-ranker.ts) from questions and their answering fiches, and shipped as data
+ * (rankerModel.json). Candidates come from the fused passage ranking; the model decides their order.
  */
 export const FICHE_FEATURES = [
   /** Fused score of its best passage (plus a little of the second), over the best candidate's. */
@@ -43,6 +44,8 @@ export type FicheFeature = (typeof FICHE_FEATURES)[number];
 
 export interface RankerModel {
   weights: Record<FicheFeature, number>;
+  /** Weights of feature products, keyed `a*b` (a pair absent weighs 0). */
+  pairs?: Record<string, number>;
   /** Fiches taken from the passage ranking before the model orders them. */
   candidates: number;
   /**
@@ -56,8 +59,34 @@ export interface RankerModel {
 
 export const RANKER: RankerModel = model as RankerModel;
 
+/** Every pair of features, each once (a feature with itself included), in the order the weights are learnt. */
+export const FEATURE_PAIRS: readonly (readonly [FicheFeature, FicheFeature])[] = FICHE_FEATURES.flatMap((a, i) => FICHE_FEATURES.slice(i).map((b) => [a, b] as const));
+
+export const pairKey = ([a, b]: readonly [FicheFeature, FicheFeature]) => `${a}*${b}`;
+
+/** A model's pair weights as parallel arrays, built once per model: scoring runs for every candidate of every search. */
+const compiled = new WeakMap<RankerModel, { a: FicheFeature[]; b: FicheFeature[]; w: number[] }>();
+function pairsOf(m: RankerModel) {
+  let c = compiled.get(m);
+  if (!c) {
+    const used = FEATURE_PAIRS.filter((p) => m.pairs?.[pairKey(p)]);
+    c = { a: used.map(([a]) => a), b: used.map(([, b]) => b), w: used.map((p) => m.pairs![pairKey(p)]!) };
+    compiled.set(m, c);
+  }
+  return c;
+}
+
 export function rankScore(features: Readonly<Record<FicheFeature, number>>, m: RankerModel = RANKER): number {
   let s = 0;
   for (const f of FICHE_FEATURES) s += (m.weights[f] ?? 0) * features[f];
+  const { a, b, w } = pairsOf(m);
+  for (let i = 0; i < w.length; i++) s += w[i]! * features[a[i]!] * features[b[i]!];
   return s;
+}
+
+/** A candidate's features as the row the model weighs: each feature, then each pair's product (FEATURE_PAIRS). */
+export function rankerRow(x: readonly number[]): number[] {
+  const row = [...x];
+  for (let i = 0; i < x.length; i++) for (let j = i; j < x.length; j++) row.push(x[i]! * x[j]!);
+  return row;
 }
