@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { backToQuestions, launch, openSettings, watchErrors } from './browser';
+import { backToQuestions, launch, NO_SERVICE_WORKER, openSettings, watchErrors } from './browser';
 
 let browser: Browser;
 /**
@@ -13,7 +13,7 @@ let context: BrowserContext;
 const pages = new Map<string, { page: Page; errors: string[] }>();
 beforeAll(async () => {
   browser = await launch();
-  context = await browser.newContext({ locale: 'fr-FR' });
+  context = await browser.newContext({ locale: 'fr-FR', ...NO_SERVICE_WORKER });
   mkdirSync('test-results/screenshots', { recursive: true });
 });
 afterAll(async () => browser?.close());
@@ -133,7 +133,8 @@ describe('the agent’s screen', () => {
     // A code set (kiosk mode left off): Administration locks.
     await page.fill('#borne-code-reglage', 'guichet-4821');
     await page.getByRole('button', { name: 'Enregistrer le mode borne' }).click();
-    await expect.poll(() => page.getByTestId('admin-settings').getAttribute('data-locked')).toBe('true');
+    // The code is hashed first (PBKDF2, 600,000 iterations): seconds on a loaded machine.
+    await expect.poll(() => page.getByTestId('admin-settings').getAttribute('data-locked'), { timeout: 20_000 }).toBe('true');
     expect(await page.locator('#autoriser-hub').count()).toBe(0);
     expect(await page.getByTestId('engine-override').count()).toBe(0);
     await page.fill('#admin-code', '0000');

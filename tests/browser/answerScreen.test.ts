@@ -3,7 +3,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ficheJson, toDilaXml } from '../helpers/fixtures';
-import { backToQuestions, downloadedText, launch, openSettings, screenshot, watchErrors } from './browser';
+import { backToQuestions, downloadedText, launch, NO_SERVICE_WORKER, openSettings, screenshot, watchErrors } from './browser';
 
 let browser: Browser;
 /**
@@ -15,7 +15,7 @@ let browser: Browser;
 let context: BrowserContext;
 beforeAll(async () => {
   browser = await launch();
-  context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, ...NO_SERVICE_WORKER });
 });
 afterAll(async () => browser?.close());
 
@@ -78,7 +78,7 @@ describe('search-only mode (no model installed)', () => {
 
   it('answers a question asked before the corpus has finished loading', async () => {
     // A context of its own: nothing of the corpus in the browser's caches yet.
-    const fresh = await browser.newContext({ locale: 'fr-FR' });
+    const fresh = await browser.newContext({ locale: 'fr-FR', ...NO_SERVICE_WORKER });
     const page = await fresh.newPage();
     await page.goto(inject('baseUrl'));
     await page.fill('#question', 'carte grise perdue');

@@ -38,9 +38,21 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** A fresh page of the test build with its harness (window.__comptoirTest) ready, errors watched. */
+/**
+ * Options for a context whose test is not about the service worker: none registers there, so the
+ * context does not precache the app and the whole corpus bundle beside the test (~70 MB: about
+ * 6 CPU-seconds of Chromium and of the test server for each fresh context, taken from the
+ * test running meanwhile). The page then runs as on a desk without one (plain HTTP from another
+ * PC, private mode): workers and corpus from the server. The service worker itself — precache,
+ * « Prêt hors ligne », reads from its caches, offline reload, updates, its requests — is tested
+ * with it on: offline, appUpdate, nginx, contentSecurityPolicy, channels and the kiosk build’s
+ * « Nouvel usager » test (what the caches keep).
+ */
+export const NO_SERVICE_WORKER = { serviceWorkers: 'block' } as const;
+
+/** A fresh page of the test build (no service worker) with its harness (window.__comptoirTest) ready, errors watched. */
 export async function openHarness(browser: Browser, baseUrl: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+  const page = await (await browser.newContext({ locale: 'fr-FR', ...NO_SERVICE_WORKER })).newPage();
   const errors = watchErrors(page);
   await page.goto(baseUrl);
   await page.waitForFunction(() => Boolean((window as unknown as { __comptoirTest?: unknown }).__comptoirTest), undefined, { timeout: 30_000 });

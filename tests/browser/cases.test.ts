@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, screenshot, watchErrors } from './browser';
+import { launch, NO_SERVICE_WORKER, screenshot, watchErrors } from './browser';
 
 let browser: Browser;
 /** One page for the file (the corpus loads once); each test starts with « Nouvel usager ». */
@@ -19,7 +19,7 @@ async function open(): Promise<{ page: Page; errors: string[] }> {
     opened.errors.length = 0;
     return opened;
   }
-  const page = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 768 } })).newPage();
+  const page = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 768 }, ...NO_SERVICE_WORKER })).newPage();
   opened = { page, errors: watchErrors(page) };
   await page.goto(inject('baseUrl'));
   await expect.poll(() => page.getByTestId('search-ready').count(), { timeout: 30_000 }).toBe(1);

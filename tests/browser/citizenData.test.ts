@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { backToQuestions, launch, openSettings, watchErrors } from './browser';
+import { backToQuestions, launch, NO_SERVICE_WORKER, openSettings, watchErrors } from './browser';
 
 /** Defects an outside tester found: nothing of a citizen may outlive the visit. */
 
@@ -15,7 +15,7 @@ let context: BrowserContext;
 let fast: { page: Page; errors: string[] } | undefined;
 beforeAll(async () => {
   browser = await launch();
-  context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, ...NO_SERVICE_WORKER });
 });
 afterAll(async () => browser?.close());
 

@@ -2,7 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ficheJson, toDilaXml } from '../helpers/fixtures';
-import { launch, screenshot, watchErrors } from './browser';
+import { launch, NO_SERVICE_WORKER, screenshot, watchErrors } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -10,7 +10,7 @@ let errors: string[];
 
 beforeAll(async () => {
   browser = await launch();
-  page = await browser.newPage();
+  page = await browser.newPage(NO_SERVICE_WORKER);
   errors = watchErrors(page);
   // Paramètres is its own screen: the import and the corpus status live there.
   await page.goto(`${inject('baseUrl')}#parametres`);

@@ -2,7 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ficheJson, toDilaXml } from '../helpers/fixtures';
-import { backToQuestions, launch, openSettings, watchErrors } from './browser';
+import { backToQuestions, launch, NO_SERVICE_WORKER, openSettings, watchErrors } from './browser';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -20,7 +20,7 @@ const importInto = (page: Page, name: string, buffer: Buffer) => page.setInputFi
 
 beforeAll(async () => {
   browser = await launch();
-  context = await browser.newContext({ locale: 'fr-FR' });
+  context = await browser.newContext({ locale: 'fr-FR', ...NO_SERVICE_WORKER });
   [a, b] = [await context.newPage(), await context.newPage()];
   errors = [...watchErrors(a), ...watchErrors(b)];
   // Imports and the corpus status are in Paramètres, a screen of its own.

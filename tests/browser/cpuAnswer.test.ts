@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { TEST_CPU_MODEL } from '../../src/lab/testModel';
-import { backToQuestions, launch, openSettings, screenshot, watchErrors } from './browser';
+import { backToQuestions, launch, NO_SERVICE_WORKER, openSettings, screenshot, watchErrors } from './browser';
 
 /**
  * The whole answer pipeline on the real CPU engine, as an agent uses it: the test build offers the
@@ -24,7 +24,7 @@ describe('answers on the CPU engine (stories260K, real wllama)', () => {
   // them, and a busy page could take the reply first. The worker now returns only once the page
   // has taken every piece (cpuEngine.test.ts checks it directly), so there is no retry.
   for (let run = 1; run <= REPEAT; run++) it(`chooses the processor, loads the model, streams an answer and flags its nonsense as uncited${REPEAT > 1 ? ` (run ${run})` : ''}`, { timeout: 400_000 }, async () => {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 } });
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 }, ...NO_SERVICE_WORKER });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${inject('baseUrl')}#parametres`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import llamaTokenizer from 'llama-tokenizer-js';
 import type { TestHarness } from '../../src/lab/testHarness';
-import { launch, watchErrors } from './browser';
+import { launch, NO_SERVICE_WORKER, watchErrors } from './browser';
 import { GGUF_FIXTURES, TAMPERED_GGUF, TRUNCATED_GGUF } from './modelFixtures';
 
 /** The real CPU engine (wllama in its worker) on the real GGUF fixtures, through our client. */
@@ -14,7 +14,7 @@ type W = Window & { __comptoirTest: TestHarness; __engine?: InstanceType<TestHar
 
 beforeAll(async () => {
   browser = await launch();
-  page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+  page = await (await browser.newContext({ locale: 'fr-FR', ...NO_SERVICE_WORKER })).newPage();
   errors = watchErrors(page);
   await page.goto(inject('baseUrl'));
   await page.waitForFunction(() => Boolean((window as unknown as W).__comptoirTest), undefined, { timeout: 30_000 });

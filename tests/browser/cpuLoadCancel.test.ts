@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Route } from 'playwright-core';
 import { TEST_CPU_MODEL } from '../../src/lab/testModel';
-import { launch, watchErrors } from './browser';
+import { launch, NO_SERVICE_WORKER, watchErrors } from './browser';
 
 /**
  * Cancelling a CPU model load, as an agent does it from the model manager: the model file is held
@@ -19,7 +19,7 @@ const FILE = `**/models/${TEST_CPU_MODEL.id}/${TEST_CPU_MODEL.file}`;
 
 describe('cancelling a CPU model load', () => {
   it('aborts the load, leaves nothing half-installed or active, and a later load works', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 } });
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 }, ...NO_SERVICE_WORKER });
     const page = await context.newPage();
     const errors = watchErrors(page);
     let requested = 0;

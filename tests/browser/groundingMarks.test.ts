@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, screenshot, watchErrors } from './browser';
+import { launch, NO_SERVICE_WORKER, screenshot, watchErrors } from './browser';
 
 /** The answer itself, large enough to read its marks (the page's screenshot is its whole length). */
 async function answerShot(page: Page, name: string) {
@@ -17,7 +17,7 @@ let browser: Browser;
 let context: BrowserContext;
 beforeAll(async () => {
   browser = await launch();
-  context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, ...NO_SERVICE_WORKER });
 });
 afterAll(async () => browser?.close());
 

@@ -3,7 +3,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ficheJson, toDilaXml } from '../helpers/fixtures';
-import { launch, watchErrors } from './browser';
+import { launch, NO_SERVICE_WORKER, watchErrors } from './browser';
 
 /**
  * An outside tester's case: an archive with one valid fiche and junk replaced the 3,726 fiches
@@ -16,7 +16,7 @@ let errors: string[];
 
 beforeAll(async () => {
   browser = await launch();
-  page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+  page = await (await browser.newContext({ locale: 'fr-FR', ...NO_SERVICE_WORKER })).newPage();
   errors = watchErrors(page);
   // Imports and the corpus status are in Paramètres, a screen of its own.
   await page.goto(`${inject('baseUrl')}#parametres`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, screenshot, watchErrors } from './browser';
+import { launch, NO_SERVICE_WORKER, screenshot, watchErrors } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,7 +10,7 @@ afterAll(async () => browser?.close());
 
 describe('kiosk mode', () => {
   it('locks settings behind the code, stores no history or avis text, and clears the screen after the idle delay', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, ...NO_SERVICE_WORKER });
     const page = await context.newPage();
     const errors = watchErrors(page);
     // Opened on Paramètres (its own screen): the kiosk hides it, the code brings it back.

@@ -3,7 +3,7 @@ import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatCodeHash, hashCode } from '../../src/kiosk/codeHash';
-import { launch, screenshot, watchErrors } from './browser';
+import { launch, NO_SERVICE_WORKER, screenshot, watchErrors } from './browser';
 
 /**
  * A kiosk build (VITE_COMPTOIR_KIOSK=1), as an outside audit drove it: who sets the
@@ -51,8 +51,12 @@ afterAll(async () => {
   rmSync(configuredDir, { recursive: true, force: true });
 });
 
-async function open(url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+/**
+ * A kiosk's fresh profile at `url`; its service worker only where the test reads what the caches
+ * keep (the code and its delays live in the page and its storage).
+ */
+async function open(url: string, serviceWorker: 'with service worker' | 'without' = 'without'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, ...(serviceWorker === 'without' ? NO_SERVICE_WORKER : {}) });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = await context.newPage();
   const errors = watchErrors(page);
@@ -167,7 +171,7 @@ describe('kiosk build: the administrator code', () => {
 
 describe('kiosk build: « Nouvel usager » leaves nothing of the citizen', () => {
   it('after an answer, a copy, an avis and an open print view, the automatic reset clears the DOM, storage, caches and clipboard', async () => {
-    const { context, page, errors } = await open(configuredUrl);
+    const { context, page, errors } = await open(configuredUrl, 'with service worker');
     // The administrator sets a short delay.
     await tryCode(page, CODE);
     await page.locator('#parametres-titre').waitFor();

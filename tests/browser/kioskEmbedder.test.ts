@@ -2,7 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { DEFAULT_EMBEDDER } from '../../src/embed/catalog';
-import { launch, watchErrors } from './browser';
+import { launch, NO_SERVICE_WORKER, watchErrors } from './browser';
 
 /**
  * The embedding model an administrator chose is the page's, not Paramètres': a kiosk reloads
@@ -23,7 +23,7 @@ afterAll(async () => browser?.close());
 
 describe('embedder on a locked kiosk', () => {
   it('loads the embedder the administrator chose after a reload, with Paramètres closed', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, ...NO_SERVICE_WORKER });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(inject('baseUrl') + '?moteur=test#parametres');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { gpuModel } from '../../src/llm/catalogs/gpuModels';
-import { backToQuestions, launch, openSettings, screenshot } from './browser';
+import { backToQuestions, launch, NO_SERVICE_WORKER, openSettings, screenshot } from './browser';
 import { BROKEN_MODELS } from './modelFixtures';
 
 let browser: Browser;
@@ -9,7 +9,7 @@ let page: Page;
 
 beforeAll(async () => {
   browser = await launch();
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 } });
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 }, ...NO_SERVICE_WORKER });
   page = await context.newPage();
   await page.goto(`${inject('baseUrl')}#parametres`);
   await page.getByTestId('recommendation').waitFor({ timeout: 30_000 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { feedbackEvalQuestions } from '../../src/feedback/evalSet';
 import AxeBuilder from '@axe-core/playwright';
-import { backToQuestions, downloadedText, launch, openSettings, screenshot, watchErrors } from './browser';
+import { backToQuestions, downloadedText, launch, NO_SERVICE_WORKER, openSettings, screenshot, watchErrors } from './browser';
 
 const OUT = 'test-results/print';
 // An adult's lost card: the best passage (« En France ») is not itself the documents list, so the
@@ -25,7 +25,7 @@ let context: BrowserContext;
 const pages = new Map<string, { page: Page; errors: string[] }>();
 beforeAll(async () => {
   browser = await launch();
-  context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...NO_SERVICE_WORKER });
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   mkdirSync('test-results/screenshots', { recursive: true });

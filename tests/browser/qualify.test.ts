@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { TEST_CPU_MODEL } from '../../src/lab/testModel';
 import { qualifyInPage } from '../../scripts/lib/qualifyPage';
-import { launch, screenshot, watchErrors } from './browser';
+import { launch, NO_SERVICE_WORKER, screenshot, watchErrors } from './browser';
 
 /**
  * Paramètres › « Tester ce modèle sur ce poste » end to end: the built-in questions through the
@@ -19,7 +19,7 @@ afterAll(async () => browser?.close());
 
 describe('qualifying a model on this PC (stories260K, real wllama)', () => {
   it('runs the built-in questions, judges the model, keeps the result and shows it in Transparence', { timeout: 900_000 }, async () => {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 } });
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 1000 }, ...NO_SERVICE_WORKER });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${inject('baseUrl')}?questions=8`);
