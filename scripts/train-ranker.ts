@@ -1,16 +1,17 @@
 /**
- * npm run train:ranker [-- --write] [--check FILE,…] [--compare] [--linear] [--case-margin 0.25] — learns the fiche ranker's weights
- * (src/search/ranking/rankerModel.json) from questions and the fiches that answer them, and the
- * passage ranker's (passageModel.json) and the case picker's (caseModel.json) from questions whose
- * answer phrases are known.
+ * npm run train:ranker [-- --write] [--check FILE,…] [--compare] [--linear] [--case-margin 0.25] —
+ * learns the fiche ranker's weights (src/search/ranking/rankerModel.json) from questions and the
+ * fiches that answer them, and the passage ranker's (passageModel.json) and the case picker's
+ * (caseModel.json) from questions whose answer phrases are known.
  *
  * Training questions: every set the manifest (tests/eval/sets.json) marks `training`; the
  * professionnels and associations questions among them are asked a second time as a desk would
  * ask them by default, under particuliers, which teaches when another audience's fiche should win
- * (the audience switch). The model is a score over FICHE_FEATURES and their pairwise products (FEATURE_PAIRS), fitted by a listwise
- * softmax loss (the right fiches against every other candidate of the question) with an L2
- * penalty, by gradient descent; 5-fold cross-validation on the training questions prints what the
- * learnt order gains over the passage order. `--check` sets are only measured, never fitted.
+ * (the audience switch). The model is a score over FICHE_FEATURES and their pairwise products
+ * (FEATURE_PAIRS), fitted by a listwise softmax loss (the right fiches against every other
+ * candidate of the question) with an L2 penalty, by gradient descent; 5-fold cross-validation on
+ * the training questions prints what the learnt order gains over the passage order (`--linear`:
+ * and what the pairs add). `--check` sets are only measured, never fitted.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
