@@ -114,8 +114,11 @@ console.log(`training: ${training.length} questions with a right fiche among the
 
 const dot = (w: number[], x: number[]) => x.reduce((s, v, i) => s + v * w[i]!, 0);
 
+/** The fiche ranker's starting weights: the fused passage score alone. */
+const passageOnly = FICHE_FEATURES.map((f) => (f === 'passage' ? 1 : 0));
+
 /** Listwise softmax: maximise the probability mass of the right fiches among all candidates. */
-function fit(examples: readonly Pick<Example, 'x' | 'gold'>[], l2: number, epochs: number, start: number[] = [...FICHE_FEATURES.map((f) => (f === 'passage' ? 1 : 0)), ...FEATURE_PAIRS.map(() => 0)]): number[] {
+function fit(examples: readonly Pick<Example, 'x' | 'gold'>[], l2: number, epochs: number, start: number[] = [...passageOnly, ...FEATURE_PAIRS.map(() => 0)]): number[] {
   const w = [...start];
   const dim = w.length;
   // Adam: the features differ in scale and sparsity.
@@ -190,28 +193,27 @@ const l2 = Number(values.l2);
 const epochs = Number(values.epochs);
 const caseMargin = Number(values['case-margin']);
 const folds = 5;
-const cvRanks: { base: number; learnt: number }[] = [];
 const byFold: Example[][] = Array.from({ length: folds }, () => []);
 training.forEach((e, i) => byFold[i % folds]!.push(e));
-const cvExamples: { e: Example; w: number[] }[] = [];
-for (let k = 0; k < folds; k++) {
-  const w = fit(byFold.filter((_, j) => j !== k).flat(), l2, epochs);
-  for (const e of byFold[k]!) cvExamples.push({ e, w });
+/** Each training question with the weights fitted on the other folds, its rows first passed through `rows`. */
+function outOfFold(rows: (e: Example) => Example = (e) => e, start?: number[]): { e: Example; w: number[] }[] {
+  return byFold.flatMap((fold, k) => {
+    const w = fit(byFold.filter((_, j) => j !== k).flat().map(rows), l2, epochs, start);
+    return fold.map((e) => ({ e: rows(e), w }));
+  });
 }
+/** Share of the ranks within the first n (0: not found). */
+const within = (ranks: readonly number[], n: number) => (ranks.filter((r) => r > 0 && r <= n).length / (ranks.length || 1)).toFixed(3);
+const cvExamples = outOfFold();
 const own = cvExamples.filter(({ e }) => !e.wrongAudience);
-for (const { e, w } of own) cvRanks.push({ base: rankOf(e, null), learnt: rankOf(e, w) });
-const at = (which: 'base' | 'learnt', n: number) => (cvRanks.filter((r) => r[which] > 0 && r[which] <= n).length / (cvRanks.length || 1)).toFixed(3);
-console.log(`5-fold cross-validation (${cvRanks.length} questions): by fused passage score r@1 ${at('base', 1)} r@5 ${at('base', 5)} → learnt r@1 ${at('learnt', 1)} r@5 ${at('learnt', 5)}`);
+const base = own.map(({ e }) => rankOf(e, null));
+const learnt = own.map(({ e, w }) => rankOf(e, w));
+console.log(`5-fold cross-validation (${own.length} questions): by fused passage score r@1 ${within(base, 1)} r@5 ${within(base, 5)} → learnt r@1 ${within(learnt, 1)} r@5 ${within(learnt, 5)}`);
 if (values.linear) {
   // The same folds with the features alone (no pairwise products): what the pairs add.
   const alone = (e: Example): Example => ({ ...e, x: e.x.map((x) => x.slice(0, FICHE_FEATURES.length)) });
-  const ranks: number[] = [];
-  for (let k = 0; k < folds; k++) {
-    const w = fit(byFold.filter((_, j) => j !== k).flat().map(alone), l2, epochs, FICHE_FEATURES.map((f) => (f === 'passage' ? 1 : 0)));
-    for (const e of byFold[k]!) if (!e.wrongAudience) ranks.push(rankOf(alone(e), w));
-  }
-  const share = (n: number) => (ranks.filter((r) => r > 0 && r <= n).length / (ranks.length || 1)).toFixed(3);
-  console.log(`  the same folds, features alone (no pairs): r@1 ${share(1)} r@5 ${share(5)}`);
+  const ranks = outOfFold(alone, passageOnly).filter(({ e }) => !e.wrongAudience).map(({ e, w }) => rankOf(e, w));
+  console.log(`  the same folds, features alone (no pairs): r@1 ${within(ranks, 1)} r@5 ${within(ranks, 5)}`);
 }
 
 const w = fit(training, l2, epochs);

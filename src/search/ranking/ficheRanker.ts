@@ -84,9 +84,9 @@ export function rankScore(features: Readonly<Record<FicheFeature, number>>, m: R
   return s;
 }
 
-/** A candidate's features as the row the model weighs: each feature, then each pair's product (FEATURE_PAIRS). */
+const PAIR_INDEX = FEATURE_PAIRS.map(([a, b]) => [FICHE_FEATURES.indexOf(a), FICHE_FEATURES.indexOf(b)] as const);
+
+/** A candidate's features (in FICHE_FEATURES order) as the row the model weighs: each feature, then each pair's product (FEATURE_PAIRS). */
 export function rankerRow(x: readonly number[]): number[] {
-  const row = [...x];
-  for (let i = 0; i < x.length; i++) for (let j = i; j < x.length; j++) row.push(x[i]! * x[j]!);
-  return row;
+  return [...x, ...PAIR_INDEX.map(([i, j]) => x[i]! * x[j]!)];
 }
