@@ -1,9 +1,14 @@
 /**
  * npm run calibrate:abstention [-- --write] — fits the off-topic model
- * (src/search/abstention/abstention.ts) on the tuning sets: a class-balanced logistic regression
- * over the retrieval signals, then the two thresholds. Off-topic: the lowest probability at which
- * at most `--max-flagged` of the real questions (and no title query) would lose their model
- * answer. Low confidence: where the tuning sets' off-topic questions are caught at `--low-recall`.
+ * (src/search/abstention/abstention.ts): a class-balanced logistic regression over the retrieval
+ * signals, fitted on the training sets, then the two thresholds. Off-topic: the lowest probability
+ * at which at most `--max-flagged` of the real questions (and no title query) would lose their
+ * model answer, read on the calibration sets — questions no learnt table was fitted on, whose
+ * signals look as a fresh question's do (on the training questions the translations and the
+ * ranker were fitted on, real questions look surer: a threshold read there flags about twice its
+ * share of a fresh set). The training sets' signals are read with translations learnt without
+ * each set, and their word odds learnt without it. Out-of-fold training scores stand in when no set has that role. Low
+ * confidence: where the off-topic questions are caught at `--low-recall`.
  * `--write` rewrites the data files src/search/abstention/abstentionModel.json and
  * offTopicWords.json. A set is passed here only once its figures have been reported (see
  * docs/EVAL.md); a held-out set never is. The word odds of the `offTopicWords` signal are learnt
@@ -20,12 +25,17 @@ import { loadEngine } from '../src/search/node/loadEngine';
 import { DEFAULT_WORD_ODDS, learnWordOdds, wordOdds } from '../src/search/abstention/offTopicWords';
 import { titleQueries } from '../src/search/evaluation/titleQueries';
 import { setsWithRole } from './lib/setManifest';
+import { withoutOwnTranslations } from './lib/translationModel';
 
 const { values } = parseArgs({
   options: {
     /** Comma-separated; default: every set the manifest (tests/eval/sets.json) marks `training`. */
     sets: { type: 'string', default: setsWithRole('training').join(',') },
-    'max-flagged': { type: 'string', default: '0.015' },
+    /** Sets the threshold is read on, never fitted on; default: the manifest's `calibration` sets. */
+    calibration: { type: 'string', default: setsWithRole('calibration').join(',') },
+    // The bound is 3 % of fresh questions flagged with 80 % of off-topic ones caught; read on the
+    // calibration sets, the catch reaches 80 % at 2.5 %, and the threshold barely moves up to 3 %.
+    'max-flagged': { type: 'string', default: '0.025' },
     'low-recall': { type: 'string', default: '0.95' },
     l2: { type: 'string', default: '0.003' },
     write: { type: 'boolean', default: false },
@@ -37,10 +47,11 @@ const { values } = parseArgs({
 });
 
 const files = values.sets!.split(',');
+const calibrationFiles = values.calibration!.split(',').filter(Boolean);
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-interface Example { x: number[]; y: 0 | 1; title: boolean; set: string; checkOnly: boolean }
+interface Example { x: number[]; y: 0 | 1; title: boolean; set: string; checkOnly: boolean; calibration: boolean }
 
 let wordTable: Record<string, number> = {};
 
@@ -49,32 +60,87 @@ function fit(mode: 'hybrid' | 'lexical'): OffTopicModel {
   const engine = loadEngine('public/corpus', { lexical: mode === 'lexical' });
   const left = new Set(values.without!.split(',').filter(Boolean));
   const names = SIGNAL_NAMES.filter((n) => !left.has(n));
-  const read = (file: string, checkOnly: boolean) => ({ name: file, checkOnly, questions: parseQuestions(readFileSync(file, 'utf8')) });
-  const sets: { name: string; checkOnly: boolean; questions: EvalQuestion[] }[] = files.map((file) => read(file, false));
-  sets.push({ name: 'titles', checkOnly: false, questions: titleQueries(engine.corpus.fiches) });
-  const checks = values.check!.split(',').filter(Boolean).map((file) => read(file, true));
-  sets.push(...checks);
-  const rows = sets.flatMap(({ name, questions, checkOnly }) =>
-    evaluate(engine, questions, 10).rows.filter((row) => row.signals).map((row) => ({ row, name, checkOnly, terms: analyze(row.question) })));
-  // The word odds are learnt from the tuning questions themselves (not the title queries): each
-  // tuning question is scored by odds learnt without its fold, or the fit would trust them blindly.
+  const read = (file: string, checkOnly: boolean, calibration = false) => ({ name: file, checkOnly, calibration, questions: parseQuestions(readFileSync(file, 'utf8')) });
+  const sets: { name: string; checkOnly: boolean; calibration: boolean; questions: EvalQuestion[] }[] = files.map((file) => read(file, false));
+  sets.push({ name: 'titles', checkOnly: false, calibration: false, questions: titleQueries(engine.corpus.fiches) });
+  // Calibration sets are kept apart from the fit like the checks; only the threshold reads them.
+  sets.push(...calibrationFiles.map((file) => read(file, true, true)));
+  sets.push(...values.check!.split(',').filter(Boolean).map((file) => read(file, true)));
+  // Each training set is read with translations learnt without it, as fresh questions meet them:
+  // scored with the shipped table, its own questions' words are all translated and they look surer
+  // than any new question does.
+  const fresh = withoutOwnTranslations(engine, files);
+  const rows = sets.flatMap(({ name, questions, checkOnly, calibration }) =>
+    fresh(() => evaluate(engine, questions, 10))(name).rows.filter((row) => row.signals).map((row) => ({ row, name, checkOnly, calibration, terms: analyze(row.question) })));
+  // The word odds are learnt from the training questions themselves (not the title queries): each
+  // question is scored by odds learnt without its own set, or the fit would trust them blindly (a
+  // writer repeats words across a set: folds that split a set leak them).
   const learning = rows.filter((r) => !r.checkOnly && r.name !== 'titles');
-  const learnFrom = (keep: (i: number) => boolean) => learnWordOdds(
-    learning.filter((r, i) => keep(i) && r.row.expected.length).map((r) => r.terms),
-    learning.filter((r, i) => keep(i) && !r.row.expected.length).map((r) => r.terms));
-  const folds = 5;
-  for (let k = 0; k < folds; k++) {
-    const odds = learnFrom((i) => i % folds !== k);
-    learning.forEach((r, i) => { if (i % folds === k) r.row.signals!.offTopicWords = wordOdds(r.terms, odds); });
+  const learnFrom = (keep: (r: (typeof learning)[number]) => boolean) => learnWordOdds(
+    learning.filter((r) => keep(r) && r.row.expected.length).map((r) => r.terms),
+    learning.filter((r) => keep(r) && !r.row.expected.length).map((r) => r.terms));
+  const setNames = [...new Set(learning.map((r) => r.name))];
+  for (const held of setNames) {
+    const odds = learnFrom((r) => r.name !== held);
+    for (const r of learning) if (r.name === held) r.row.signals!.offTopicWords = wordOdds(r.terms, odds);
   }
   wordTable = learnFrom(() => true);
   const learnt = new Set(learning);
   for (const r of rows) if (!learnt.has(r)) r.row.signals!.offTopicWords = wordOdds(r.terms, wordTable);
-  const all: Example[] = rows.map(({ row, name, checkOnly }) => ({ x: names.map((n) => row.signals![n]), y: row.expected.length ? 0 : 1, title: name === 'titles', set: name, checkOnly }));
+  const all: Example[] = rows.map(({ row, name, checkOnly, calibration }) => ({ x: names.map((n) => row.signals![n]), y: row.expected.length ? 0 : 1, title: name === 'titles', set: name, checkOnly, calibration }));
   const examples = all.filter((e) => !e.checkOnly);
-  // Class-balanced logistic regression, plain gradient descent (a few features, about 800 rows).
-  // Titles are many and easy: together they weigh less than the long real questions.
-  const dim = names.length;
+  const { w, b } = logistic(examples, names.length);
+  const prob = (e: Example) => sigmoid(b + e.x.reduce((s, v, i) => s + v * w[i]!, 0));
+  // The thresholds are read from out-of-fold probabilities: each training set scored by a model
+  // fitted without it. In-sample, real questions look surer than fresh ones do, and a threshold
+  // set at max-flagged in-sample flags about twice as many on a fresh set.
+  const outOfFold = new Map<Example, number>();
+  for (const held of setNames) {
+    const fold = logistic(examples.filter((e) => e.set !== held), names.length);
+    for (const e of examples) if (e.set === held) outOfFold.set(e, sigmoid(fold.b + e.x.reduce((s, v, i) => s + v * fold.w[i]!, 0)));
+  }
+  const oof = (e: Example) => outOfFold.get(e) ?? prob(e);
+  const held = all.filter((e) => e.calibration);
+  const reading = held.some((e) => e.y === 0) ? held : examples;
+  const real = reading.filter((e) => e.y === 0 && !e.title).map(oof).sort((a, c) => c - a);
+  const titles = examples.filter((e) => e.title).map(prob).sort((a, c) => c - a);
+  const off = [...examples, ...held].filter((e) => e.y === 1).map(oof).sort((a, c) => c - a);
+  const thresholdAt = (share: number) => Math.max(real[Math.floor(share * real.length)] ?? 0, titles[0] ?? 0) + 1e-3;
+  const offTopicAbove = thresholdAt(Number(values['max-flagged']));
+  const lowAt = off[Math.min(off.length - 1, Math.ceil(Number(values['low-recall']) * off.length) - 1)]!;
+  const caughtAt = (list: Example[], t: number) => list.filter((e) => e.y === 1 && oof(e) > t).length / Math.max(1, list.filter((e) => e.y === 1).length);
+  console.log(`${mode}: threshold read on ${reading === held ? `${calibrationFiles.length} calibration sets` : 'out-of-fold training scores'} (${real.length} real questions)`);
+  for (const share of [0.01, 0.015, 0.02, 0.025, 0.03]) {
+    const t = thresholdAt(share);
+    console.log(`  flag ${(share * 100).toFixed(1)} %: threshold ${round(t)}, off-topic caught ${(100 * caughtAt(held, t)).toFixed(0)} % (calibration), ${(100 * caughtAt(examples, t)).toFixed(0)} % (training, out of fold)`);
+  }
+  const model: OffTopicModel = {
+    weights: Object.fromEntries(names.map((n, i) => [n, round(w[i]!)])),
+    bias: round(b),
+    offTopicAbove: round(offTopicAbove),
+    lowConfidenceAbove: round(Math.min(offTopicAbove, lowAt)),
+  };
+  console.log(`${mode}: ${JSON.stringify(model)}`);
+  for (const { name, checkOnly } of sets) {
+    const mine = all.filter((e) => e.set === name);
+    const r = mine.filter((e) => e.y === 0);
+    const o = mine.filter((e) => e.y === 1);
+    const flagged = (e: Example) => oof(e) > model.offTopicAbove;
+    const low = (e: Example) => oof(e) > model.lowConfidenceAbove && !flagged(e);
+    console.log(`  ${calibrationFiles.includes(name) ? '(calibration) ' : checkOnly ? '(check) ' : name === 'titles' ? '' : '(out of fold) '}${name}: real flagged ${r.filter(flagged).length}/${r.length}, real low-confidence ${r.filter(low).length}, off-topic caught ${o.filter(flagged).length}/${o.length} (+${o.filter(low).length} low-confidence)`);
+  }
+  const share = (list: Example[], test: (e: Example) => boolean) => `${(100 * list.filter(test).length / Math.max(1, list.length)).toFixed(1)} %`;
+  const realAll = examples.filter((e) => e.y === 0 && !e.title);
+  const offAll = examples.filter((e) => e.y === 1);
+  console.log(`  out of fold, all training sets: real flagged ${share(realAll, (e) => oof(e) > model.offTopicAbove)}, off-topic caught ${share(offAll, (e) => oof(e) > model.offTopicAbove)}; in-sample: ${share(realAll, (e) => prob(e) > model.offTopicAbove)}, ${share(offAll, (e) => prob(e) > model.offTopicAbove)}`);
+  return model;
+}
+
+/**
+ * Class-balanced logistic regression, plain gradient descent (a few features, a few thousand rows).
+ * Titles are many and easy: together they weigh less than the long real questions.
+ */
+function logistic(examples: Example[], dim: number): { w: number[]; b: number } {
   const w = new Array<number>(dim).fill(0);
   let b = 0;
   const pos = examples.filter((e) => e.y === 1).length;
@@ -93,34 +159,13 @@ function fit(mode: 'hybrid' | 'lexical'): OffTopicModel {
     for (let i = 0; i < dim; i++) w[i]! -= 5 * (gw[i]! + l2 * w[i]!);
     b -= 5 * gb;
   }
-  const prob = (e: Example) => sigmoid(b + e.x.reduce((s, v, i) => s + v * w[i]!, 0));
-  const real = examples.filter((e) => e.y === 0 && !e.title).map(prob).sort((a, c) => c - a);
-  const titles = examples.filter((e) => e.title).map(prob).sort((a, c) => c - a);
-  const off = examples.filter((e) => e.y === 1).map(prob).sort((a, c) => c - a);
-  const offTopicAbove = Math.max(real[Math.floor(Number(values['max-flagged']) * real.length)] ?? 0, titles[0] ?? 0) + 1e-3;
-  const lowAt = off[Math.min(off.length - 1, Math.ceil(Number(values['low-recall']) * off.length) - 1)]!;
-  const model: OffTopicModel = {
-    weights: Object.fromEntries(names.map((n, i) => [n, round(w[i]!)])),
-    bias: round(b),
-    offTopicAbove: round(offTopicAbove),
-    lowConfidenceAbove: round(Math.min(offTopicAbove, lowAt)),
-  };
-  console.log(`${mode}: ${JSON.stringify(model)}`);
-  for (const { name, checkOnly } of sets) {
-    const mine = all.filter((e) => e.set === name);
-    const r = mine.filter((e) => e.y === 0);
-    const o = mine.filter((e) => e.y === 1);
-    const flagged = (e: Example) => prob(e) > model.offTopicAbove;
-    const low = (e: Example) => prob(e) > model.lowConfidenceAbove && !flagged(e);
-    console.log(`  ${checkOnly ? '(check) ' : ''}${name}: real flagged ${r.filter(flagged).length}/${r.length}, real low-confidence ${r.filter(low).length}, off-topic caught ${o.filter(flagged).length}/${o.length} (+${o.filter(low).length} low-confidence)`);
-  }
-  return model;
+  return { w, b };
 }
 
 const params: AbstentionParams = { ...DEFAULT_ABSTENTION, hybrid: fit('hybrid'), lexical: fit('lexical') };
 if (values.write) {
   const { words: _words, ...fitted } = params;
-  const data = { ...fitted, clip: DEFAULT_WORD_ODDS.clip, fittedOn: files };
+  const data = { ...fitted, clip: DEFAULT_WORD_ODDS.clip, fittedOn: files, thresholdsReadOn: calibrationFiles };
   writeFileSync('src/search/abstention/abstentionModel.json', `${JSON.stringify(data, null, 2)}\n`);
   writeFileSync('src/search/abstention/offTopicWords.json', `${JSON.stringify(wordTable)}\n`);
   console.log(`wrote src/search/abstention/abstentionModel.json and offTopicWords.json (${Object.keys(wordTable).length} terms)`);

@@ -26,8 +26,7 @@ import { answerAssociation, passageKeys, type AnswerWords } from '../src/search/
 import { analyze } from '../src/search/analysis/frenchAnalyzer';
 import { CASE_FEATURES, CASE_PICKER, defaultOption, pickOption, type CaseFeature, type CaseModel } from '../src/search/ranking/casePlan';
 import type { CaseChoice } from '../src/corpus/model';
-import { TRANSLATIONS, type TranslationTable } from '../src/search/analysis/translations';
-import { aliasPairs, learnTranslations, questionPairs } from './lib/translationModel';
+import { withoutOwnTranslations as leaveSetOut } from './lib/translationModel';
 
 const { values } = parseArgs({
   options: {
@@ -91,21 +90,7 @@ function examplesOf(file: string, questions: EvalQuestion[]): Example[] {
 // The query's translations (src/search/analysis/translations.json) were learnt from the training
 // questions themselves: each set's features are computed with a table learnt without that set, so
 // the rankers weigh translations as they will work on questions never seen.
-const aliases = aliasPairs(engine.corpus.fiches);
-const pairsOf = new Map(trainingFiles.map((f) => [f, questionPairs(parseQuestions(readFileSync(f, 'utf8')), engine.corpus.fiches)]));
-const tableWithout = new Map<string, TranslationTable>();
-function withoutOwnTranslations<T>(fn: (file: string) => T): (file: string) => T {
-  return (file) => {
-    if (!pairsOf.has(file)) return fn(file);
-    if (!tableWithout.has(file)) tableWithout.set(file, learnTranslations([...aliases, ...trainingFiles.filter((f) => f !== file).flatMap((f) => pairsOf.get(f)!)]));
-    engine.useTranslations(tableWithout.get(file));
-    try {
-      return fn(file);
-    } finally {
-      engine.useTranslations(TRANSLATIONS);
-    }
-  };
-}
+const withoutOwnTranslations = leaveSetOut(engine, trainingFiles);
 
 const load = withoutOwnTranslations((file: string) => examplesOf(file, parseQuestions(readFileSync(file, 'utf8'))));
 const training = trainingFiles.flatMap(load);

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-export type SetRole = 'training' | 'tuning' | 'held-out';
+export type SetRole = 'training' | 'calibration' | 'tuning' | 'held-out';
 
 export interface SetEntry {
   /** The name docs/EVAL.md and the learnt models' provenance cite. */

@@ -9,7 +9,10 @@
 import { analyze } from '../../src/search/analysis/frenchAnalyzer';
 import type { EvalQuestion } from '../../src/search/evaluation/evaluate';
 import type { FicheMeta } from '../../src/corpus/corpusData';
-import type { TranslationTable } from '../../src/search/analysis/translations';
+import { TRANSLATIONS, type TranslationTable } from '../../src/search/analysis/translations';
+import type { SearchEngine } from '../../src/search/searchEngine';
+import { parseQuestions } from '../../src/search/evaluation/evaluate';
+import { readFileSync } from 'node:fs';
 
 export interface TranslationPair { source: string[]; target: string[]; fiche: string }
 
@@ -105,4 +108,25 @@ export function learnTranslations(pairs: readonly TranslationPair[], options: Tr
     if (kept.length) table[e] = kept;
   }
   return table;
+}
+
+/**
+ * Wraps a step run on one question set so that it runs with translations learnt without that set
+ * (the aliases and every other training set): what a new writer's questions meet. A set outside
+ * `trainingFiles` runs with the shipped table. Each set's table is learnt once.
+ */
+export function withoutOwnTranslations(engine: SearchEngine, trainingFiles: readonly string[]): <T>(fn: (file: string) => T) => (file: string) => T {
+  const aliases = aliasPairs(engine.corpus.fiches);
+  const pairsOf = new Map(trainingFiles.map((f) => [f, questionPairs(parseQuestions(readFileSync(f, 'utf8')), engine.corpus.fiches)]));
+  const tableWithout = new Map<string, TranslationTable>();
+  return (fn) => (file) => {
+    if (!pairsOf.has(file)) return fn(file);
+    if (!tableWithout.has(file)) tableWithout.set(file, learnTranslations([...aliases, ...trainingFiles.filter((f) => f !== file).flatMap((f) => pairsOf.get(f)!)]));
+    engine.useTranslations(tableWithout.get(file));
+    try {
+      return fn(file);
+    } finally {
+      engine.useTranslations(TRANSLATIONS);
+    }
+  };
 }

@@ -16,7 +16,7 @@ describe('the question sets manifest (tests/eval/sets.json)', () => {
 
   it('states each set’s role, origin, use and true size', () => {
     for (const set of manifest) {
-      expect(['training', 'tuning', 'held-out'], set.name).toContain(set.role);
+      expect(['training', 'calibration', 'tuning', 'held-out'], set.name).toContain(set.role);
       expect(set.origin.length, set.name).toBeGreaterThan(40);
       expect(set.used.length, set.name).toBeGreaterThan(10);
       const questions = parseQuestions(readFileSync(setPath(set.name), 'utf8'));
@@ -31,6 +31,13 @@ describe('the question sets manifest (tests/eval/sets.json)', () => {
     expect(heldOut.length).toBeGreaterThan(0);
     for (const script of scripts) for (const { path } of setsUsedBy(script)) expect(heldOut, script).not.toContain(path);
     expect(setsWithRole('training')).not.toEqual(expect.arrayContaining(heldOut));
+  });
+
+  it('keeps the calibration sets out of every fitted table: the scripts that fit read training sets only', () => {
+    const calibration = setsWithRole('calibration');
+    for (const script of scripts) for (const { path } of setsUsedBy(script)) expect(calibration, script).not.toContain(path);
+    for (const file of ['scripts/train-ranker.ts', 'scripts/learn-translations.ts']) expect(readFileSync(file, 'utf8'), file).not.toMatch(/setsWithRole\([^)]*'calibration'/);
+    expect(readFileSync('scripts/calibrate-abstention.ts', 'utf8')).toMatch(/setsWithRole\('calibration'\)/);
   });
 
   it('refuses a set name it does not list', () => {
