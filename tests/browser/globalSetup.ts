@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { build } from 'vite';
+import { serveBuild } from './testServer';
 import { CHROMIUM_ARGS, chromiumPath } from './chromiumPath';
 import { writeModelFixtures } from './modelFixtures';
 
@@ -34,7 +35,7 @@ export default async function setup(project: TestProject) {
   }
   const chromiumServer = await starting;
   process.env.COMPTOIR_TEST_CHROMIUM_WS = chromiumServer.wsEndpoint();
-  const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const server = await serveBuild(outDir);
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('preview server has no URL');
   project.provide('baseUrl', url);

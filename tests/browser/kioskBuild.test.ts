@@ -1,5 +1,6 @@
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
-import { build, preview, type PreviewServer } from 'vite';
+import { build, type PreviewServer } from 'vite';
+import { serveBuild } from './testServer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatCodeHash, hashCode } from '../../src/kiosk/codeHash';
@@ -20,7 +21,7 @@ let plainUrl = '';
 let configuredUrl = '';
 
 async function serve(dir: string): Promise<string> {
-  const server = await preview({ logLevel: 'warn', build: { outDir: dir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const server = await serveBuild(dir);
   servers.push(server);
   return server.resolvedUrls!.local[0]!;
 }

@@ -1,5 +1,5 @@
 import { cpSync, rmSync } from 'node:fs';
-import { preview } from 'vite';
+import { serveBuild } from './testServer';
 
 export interface ServedCopy {
   url: string;
@@ -7,13 +7,13 @@ export interface ServedCopy {
 }
 
 /**
- * A copy of the test build in `dir`, served by `vite preview` on a loopback port: a desk's server
+ * A copy of the test build in `dir`, served on a loopback port (serveBuild): a desk's server
  * holding a release, into which a later build can land as an operator's update would.
  */
 export async function serveCopy(dir: string): Promise<ServedCopy> {
   rmSync(dir, { recursive: true, force: true });
   cpSync('test-results/app', dir, { recursive: true });
-  const server = await preview({ logLevel: 'warn', build: { outDir: dir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const server = await serveBuild(dir);
   return {
     url: server.resolvedUrls!.local[0]!,
     close: () => new Promise<void>((resolve) => server.httpServer.close(() => resolve())),
