@@ -3,17 +3,15 @@
  * (src/search/abstention/abstention.ts): a class-balanced logistic regression over the retrieval
  * signals, fitted on the training sets, then the two thresholds. Off-topic: the lowest probability
  * at which at most `--max-flagged` of the real questions (and no title query) would lose their
- * model answer, read on the calibration sets — questions no learnt table was fitted on, whose
- * signals look as a fresh question's do (on the training questions the translations and the
- * ranker were fitted on, real questions look surer: a threshold read there flags about twice its
- * share of a fresh set). The training sets' signals are read with translations learnt without
- * each set, and their word odds learnt without it. Out-of-fold training scores stand in when no set has that role. Low
- * confidence: where the off-topic questions are caught at `--low-recall`.
+ * model answer, read on the calibration sets: measured held-out sets no learnt table was fitted
+ * on (read on the training questions at 1.5 %, a threshold flagged 2.8–3.5 % of fresh sets).
+ * Without a calibration set, out-of-fold training scores stand in. The training sets' signals are
+ * read with translations and word odds learnt without each set, as a new writer's questions meet
+ * them. Low confidence: where the off-topic questions are caught at `--low-recall`.
  * `--write` rewrites the data files src/search/abstention/abstentionModel.json and
- * offTopicWords.json. A set is passed here only once its figures have been reported (see
- * docs/EVAL.md); a held-out set never is. The word odds of the `offTopicWords` signal are learnt
- * from the same sets' questions (cross-fitted here, so that the fit sees them as it will see new
- * questions).
+ * offTopicWords.json (the word odds of the `offTopicWords` signal, learnt from the training
+ * questions). A set is passed here only once its figures have been reported (see docs/EVAL.md); a
+ * held-out set never is.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -66,9 +64,8 @@ function fit(mode: 'hybrid' | 'lexical'): OffTopicModel {
   // Calibration sets are kept apart from the fit like the checks; only the threshold reads them.
   sets.push(...calibrationFiles.map((file) => read(file, true, true)));
   sets.push(...values.check!.split(',').filter(Boolean).map((file) => read(file, true)));
-  // Each training set is read with translations learnt without it, as fresh questions meet them:
-  // scored with the shipped table, its own questions' words are all translated and they look surer
-  // than any new question does.
+  // Each training set is read with translations learnt without it, as a new writer's questions
+  // meet them (scored with the shipped table, its own questions' words would all be known).
   const fresh = withoutOwnTranslations(engine, files);
   const rows = sets.flatMap(({ name, questions, checkOnly, calibration }) =>
     fresh(() => evaluate(engine, questions, 10))(name).rows.filter((row) => row.signals).map((row) => ({ row, name, checkOnly, calibration, terms: analyze(row.question) })));
@@ -91,9 +88,8 @@ function fit(mode: 'hybrid' | 'lexical'): OffTopicModel {
   const examples = all.filter((e) => !e.checkOnly);
   const { w, b } = logistic(examples, names.length);
   const prob = (e: Example) => sigmoid(b + e.x.reduce((s, v, i) => s + v * w[i]!, 0));
-  // The thresholds are read from out-of-fold probabilities: each training set scored by a model
-  // fitted without it. In-sample, real questions look surer than fresh ones do, and a threshold
-  // set at max-flagged in-sample flags about twice as many on a fresh set.
+  // Out-of-fold probabilities (each training set scored by a model fitted without it): what the
+  // per-set report shows, and where the threshold is read when no calibration set exists.
   const outOfFold = new Map<Example, number>();
   for (const held of setNames) {
     const fold = logistic(examples.filter((e) => e.set !== held), names.length);
