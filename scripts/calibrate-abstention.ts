@@ -23,7 +23,7 @@ import { loadEngine } from '../src/search/node/loadEngine';
 import { DEFAULT_WORD_ODDS, learnWordOdds, wordOdds } from '../src/search/abstention/offTopicWords';
 import { titleQueries } from '../src/search/evaluation/titleQueries';
 import { setsWithRole } from './lib/setManifest';
-import { withoutOwnTranslations } from './lib/translationModel';
+import { leaveSetOutTranslations } from './lib/translationModel';
 
 const { values } = parseArgs({
   options: {
@@ -49,7 +49,7 @@ const calibrationFiles = values.calibration!.split(',').filter(Boolean);
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-interface Example { x: number[]; y: 0 | 1; title: boolean; set: string; checkOnly: boolean; calibration: boolean }
+interface Example { x: number[]; y: 0 | 1; title: boolean; set: string; checkOnly: boolean }
 
 let wordTable: Record<string, number> = {};
 
@@ -58,17 +58,17 @@ function fit(mode: 'hybrid' | 'lexical'): OffTopicModel {
   const engine = loadEngine('public/corpus', { lexical: mode === 'lexical' });
   const left = new Set(values.without!.split(',').filter(Boolean));
   const names = SIGNAL_NAMES.filter((n) => !left.has(n));
-  const read = (file: string, checkOnly: boolean, calibration = false) => ({ name: file, checkOnly, calibration, questions: parseQuestions(readFileSync(file, 'utf8')) });
-  const sets: { name: string; checkOnly: boolean; calibration: boolean; questions: EvalQuestion[] }[] = files.map((file) => read(file, false));
-  sets.push({ name: 'titles', checkOnly: false, calibration: false, questions: titleQueries(engine.corpus.fiches) });
+  const read = (file: string, checkOnly: boolean) => ({ name: file, checkOnly, questions: parseQuestions(readFileSync(file, 'utf8')) });
+  const sets: { name: string; checkOnly: boolean; questions: EvalQuestion[] }[] = files.map((file) => read(file, false));
+  sets.push({ name: 'titles', checkOnly: false, questions: titleQueries(engine.corpus.fiches) });
   // Calibration sets are kept apart from the fit like the checks; only the threshold reads them.
-  sets.push(...calibrationFiles.map((file) => read(file, true, true)));
+  sets.push(...calibrationFiles.map((file) => read(file, true)));
   sets.push(...values.check!.split(',').filter(Boolean).map((file) => read(file, true)));
   // Each training set is read with translations learnt without it, as a new writer's questions
   // meet them (scored with the shipped table, its own questions' words would all be known).
-  const fresh = withoutOwnTranslations(engine, files);
-  const rows = sets.flatMap(({ name, questions, checkOnly, calibration }) =>
-    fresh(() => evaluate(engine, questions, 10))(name).rows.filter((row) => row.signals).map((row) => ({ row, name, checkOnly, calibration, terms: analyze(row.question) })));
+  const withoutOwnTranslations = leaveSetOutTranslations(engine, files);
+  const rows = sets.flatMap(({ name, questions, checkOnly }) =>
+    withoutOwnTranslations(() => evaluate(engine, questions, 10))(name).rows.filter((row) => row.signals).map((row) => ({ row, name, checkOnly, terms: analyze(row.question) })));
   // The word odds are learnt from the training questions themselves (not the title queries): each
   // question is scored by odds learnt without its own set, or the fit would trust them blindly (a
   // writer repeats words across a set: folds that split a set leak them).
@@ -84,7 +84,7 @@ function fit(mode: 'hybrid' | 'lexical'): OffTopicModel {
   wordTable = learnFrom(() => true);
   const learnt = new Set(learning);
   for (const r of rows) if (!learnt.has(r)) r.row.signals!.offTopicWords = wordOdds(r.terms, wordTable);
-  const all: Example[] = rows.map(({ row, name, checkOnly, calibration }) => ({ x: names.map((n) => row.signals![n]), y: row.expected.length ? 0 : 1, title: name === 'titles', set: name, checkOnly, calibration }));
+  const all: Example[] = rows.map(({ row, name, checkOnly }) => ({ x: names.map((n) => row.signals![n]), y: row.expected.length ? 0 : 1, title: name === 'titles', set: name, checkOnly }));
   const examples = all.filter((e) => !e.checkOnly);
   const { w, b } = logistic(examples, names.length);
   const prob = (e: Example) => sigmoid(b + e.x.reduce((s, v, i) => s + v * w[i]!, 0));
@@ -96,7 +96,7 @@ function fit(mode: 'hybrid' | 'lexical'): OffTopicModel {
     for (const e of examples) if (e.set === held) outOfFold.set(e, sigmoid(fold.b + e.x.reduce((s, v, i) => s + v * fold.w[i]!, 0)));
   }
   const oof = (e: Example) => outOfFold.get(e) ?? prob(e);
-  const held = all.filter((e) => e.calibration);
+  const held = all.filter((e) => calibrationFiles.includes(e.set));
   const reading = held.some((e) => e.y === 0) ? held : examples;
   const real = reading.filter((e) => e.y === 0 && !e.title).map(oof).sort((a, c) => c - a);
   const titles = examples.filter((e) => e.title).map(prob).sort((a, c) => c - a);

@@ -26,7 +26,7 @@ import { answerAssociation, passageKeys, type AnswerWords } from '../src/search/
 import { analyze } from '../src/search/analysis/frenchAnalyzer';
 import { CASE_FEATURES, CASE_PICKER, defaultOption, pickOption, type CaseFeature, type CaseModel } from '../src/search/ranking/casePlan';
 import type { CaseChoice } from '../src/corpus/model';
-import { withoutOwnTranslations as leaveSetOut } from './lib/translationModel';
+import { leaveSetOutTranslations } from './lib/translationModel';
 
 const { values } = parseArgs({
   options: {
@@ -90,7 +90,7 @@ function examplesOf(file: string, questions: EvalQuestion[]): Example[] {
 // The query's translations (src/search/analysis/translations.json) were learnt from the training
 // questions themselves: each set's features are computed with a table learnt without that set, so
 // the rankers weigh translations as they will work on questions never seen.
-const withoutOwnTranslations = leaveSetOut(engine, trainingFiles);
+const withoutOwnTranslations = leaveSetOutTranslations(engine, trainingFiles);
 
 const load = withoutOwnTranslations((file: string) => examplesOf(file, parseQuestions(readFileSync(file, 'utf8'))));
 const training = trainingFiles.flatMap(load);

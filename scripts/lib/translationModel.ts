@@ -115,7 +115,7 @@ export function learnTranslations(pairs: readonly TranslationPair[], options: Tr
  * (the aliases and every other training set): what a new writer's questions meet. A set outside
  * `trainingFiles` runs with the shipped table. Each set's table is learnt once.
  */
-export function withoutOwnTranslations(engine: SearchEngine, trainingFiles: readonly string[]): <T>(fn: (file: string) => T) => (file: string) => T {
+export function leaveSetOutTranslations(engine: SearchEngine, trainingFiles: readonly string[]): <T>(fn: (file: string) => T) => (file: string) => T {
   const aliases = aliasPairs(engine.corpus.fiches);
   const pairsOf = new Map(trainingFiles.map((f) => [f, questionPairs(parseQuestions(readFileSync(f, 'utf8')), engine.corpus.fiches)]));
   const tableWithout = new Map<string, TranslationTable>();
