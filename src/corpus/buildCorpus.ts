@@ -92,8 +92,9 @@ export function buildCorpus(inputs: Iterable<PublicationInput>, options: BuildOp
     if (urls.offDomainFiches.length) report.warning(input.file, `adresse de fiche hors des sites publics retirée : ${urls.offDomainFiches.join(', ')}`);
     const hostile = [...new Set(urls.dropped.filter((r) => !/^schéma http: /.test(r)))];
     if (hostile.length) report.warning(input.file, `lien(s) retiré(s) : ${hostile.join(', ')}`);
-    const { body, ...meta } = fiche;
+    const { body, references, ...meta } = fiche;
     void body;
+    void references;
     fiches.push(meta);
     const ficheChunks = chunkFiche(fiche, options.chunking ?? DEFAULT_CHUNK_OPTIONS);
     chunks.push(...ficheChunks);

