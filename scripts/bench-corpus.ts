@@ -159,6 +159,9 @@ try {
     console.log(`  browser import, ${label} (Chromium) ${secs(importMs)}   (target < 60 s) — « ${outcome.trim()} »`);
     console.log(`    Chromium processes: ${mb(atRest)} before, peak ${mb(peak)} during the import (+${mb(peak - atRest)})`);
     console.log(`    main-thread max lag ${lag.toFixed(0)} ms during the import (work runs in a worker)`);
+    // The import keeps the corpus it replaces (one step back): the second figure holds both.
+    const stored = await page.evaluate(async () => ((await navigator.storage.estimate()) as { usageDetails?: { indexedDB?: number } }).usageDetails?.indexedDB ?? 0);
+    console.log(`    IndexedDB after the import: ${(stored / 2 ** 20).toFixed(1)} MiB (this corpus${label === 'particuliers' ? '' : ' and the one before it'})`);
   }
 } finally {
   await browser.close();
