@@ -47,7 +47,7 @@ export interface ChunkMetaFile {
 /**
  * chunk-meta.json as written. Every tab reads it whole at start, and a fiche's chunks repeat its
  * id, audience and address, and their section titles repeat from chunk to chunk (38,500 chunks,
- * 17,800 distinct titles): written once each in tables, the file is a quarter of the
+ * 17,800 distinct titles): written once each in tables, the file is under a third of the
  * chunk-by-chunk JSON — less to download on a slow line, to parse and to hold in every tab.
  * A chunk is [its fiche in `fiches`, its path as positions in `titles`, every other field as it
  * is]; its id is left out when it is the fiche's id and its rank in the fiche (`F1#0`, `F1#1`…).
