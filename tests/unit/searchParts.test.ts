@@ -31,6 +31,42 @@ describe('bm25 index serialisation', () => {
   });
 });
 
+describe('bm25 index: chunk numbers as gaps', () => {
+  // Chunks far apart (gaps of one, two and three bytes) and a term in every chunk.
+  const count = 40_000;
+  const docs = Array.from({ length: count }, (_, i) => [[], [], ['tout', ...(i % 300 === 0 ? ['rare'] : []), ...(i === 0 || i === 39_999 ? ['bords'] : [])]]);
+  const index = buildBm25(count, (i) => docs[i]!);
+
+  it('reads back every chunk number, and is smaller than 4 bytes each', () => {
+    const bytes = serializeBm25(index, 'fp');
+    const back = deserializeBm25(bytes).index;
+    expect([...back.docs]).toEqual([...index.docs]);
+    const t = index.termIds.get('bords')!;
+    expect([...back.docs.subarray(back.offsets[t], back.offsets[t + 1])]).toEqual([0, 39_999]);
+    expect(bytes.length).toBeLessThan(index.docs.length * 4 + index.freqs.length + index.lengths.byteLength);
+    // Cut inside the gaps: refused, never read as other chunks.
+    expect(() => deserializeBm25(bytes.subarray(0, 2_000))).toThrow(/corpus\/index-format: search index: truncated/);
+  });
+
+  it('still loads an index written with 4-byte chunk numbers (format 1, older bundles)', () => {
+    const enc = new TextEncoder();
+    const terms = enc.encode(index.terms.join('\n'));
+    const fp = enc.encode('fp');
+    const pad = (n: number) => (n + 3) & ~3;
+    const parts: Uint8Array[] = [];
+    const head = new Uint32Array([0x58444943, 1, count, index.terms.length, index.docs.length, fp.length, terms.length, 0]);
+    parts.push(new Uint8Array(head.buffer), new Uint8Array(index.avgLengths.buffer.slice(0)));
+    const padded = (b: Uint8Array) => { const out = new Uint8Array(pad(b.length)); out.set(b); return out; };
+    parts.push(padded(fp), padded(terms), new Uint8Array(index.offsets.slice().buffer), new Uint8Array(index.docs.slice().buffer), padded(new Uint8Array(index.lengths.slice().buffer)), index.freqs);
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) { bytes.set(p, at); at += p.length; }
+    const back = deserializeBm25(bytes).index;
+    expect([...back.docs]).toEqual([...index.docs]);
+    expect([...back.freqs]).toEqual([...index.freqs]);
+  });
+});
+
 describe('fuzzy', () => {
   it('counts a swap of two letters as one edit and stops past the cap', () => {
     expect(editDistance('passport', 'passeport', 2)).toBe(1);
